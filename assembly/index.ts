@@ -1,0 +1,4 @@
+// The exports of the lipvar Wasm module. Each kernel family lives in its own
+// file; this one only re-exports them.
+export * from "./memory";
+export * from "./rng";

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Everything lipvar needs on a fresh Debian/Ubuntu machine, idempotent and
+# quick when nothing changed: the system libraries `canvas` builds against,
+# the npm packages (npm ci, when the lockfile changed), the Wasm builds and
+# the TypeScript build. Called by `npm run report`, `npm test` and `npm run bench`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf 'lipvar setup: %s\n' "$*" >&2; }
+
+# 1. System packages for node-canvas (chartjs-node-canvas renders the figures).
+missing=()
+for pkg in libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev pkg-config; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  if ! command -v apt-get >/dev/null; then
+    say "missing system libraries ${missing[*]} and no apt-get: install them with your package manager"; exit 1
+  fi
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  say "installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# 2. npm packages, reinstalled only when package-lock.json changed.
+stamp=node_modules/.lipvar-lock-sha256
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  say "npm ci (builds canvas from source on first run, about a minute)"
+  npm ci --no-fund --no-audit --loglevel=error
+  echo "$want" > "$stamp"
+fi
+# canvas must have its native addon; an install that skipped scripts leaves it out.
+if ! node -e "require('canvas')" 2>/dev/null; then
+  say "building canvas from source"
+  npm rebuild canvas --loglevel=error
+fi
+
+# 3. Wasm builds (skipped when up to date) and the TypeScript build.
+node scripts/build-wasm.mjs
+npx --no-install tsc -p tsconfig.json --incremental --tsBuildInfoFile node_modules/.cache/lipvar.tsbuildinfo

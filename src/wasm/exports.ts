@@ -1,0 +1,23 @@
+/**
+ * The raw exports of the lipvar Wasm module (assembly/index.ts), as the
+ * engine exposes them. Addresses are byte offsets into `memory`; u64 values
+ * cross as BigInt. Only src/wasm/ uses this interface directly.
+ */
+export interface RawExports {
+  memory: WebAssembly.Memory;
+  _initialize?: () => void;
+  // memory.ts
+  alloc(bytes: number): number;
+  free(ptr: number): void;
+  // rng.ts
+  splitmix64Fill(seed: bigint, out: number, count: number): void;
+  nextU64(): bigint;
+  nextF64(): number;
+  nextF64Open(): number;
+  rngJump(): void;
+  rngSeed(seed: bigint, stream: number): void;
+  rngSetState(a: bigint, b: bigint, c: bigint, d: bigint): void;
+  rngGetState(i: number): bigint;
+  fillU64(out: number, count: number): void;
+  fillUniform01(out: number, count: number): void;
+}
