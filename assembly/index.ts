@@ -2,3 +2,5 @@
 // file; this one only re-exports them.
 export * from "./memory";
 export * from "./rng";
+export * from "./gnd";
+export * from "./lipschitz";

@@ -3,7 +3,10 @@
  * engine exposes them. Addresses are byte offsets into `memory`; u64 values
  * cross as BigInt. Only src/wasm/ uses this interface directly.
  */
-export interface RawExports {
+import type { GndExports } from "./exports-gnd.js";
+import type { LipschitzExports } from "./exports-lipschitz.js";
+
+export interface RawExports extends GndExports, LipschitzExports {
   memory: WebAssembly.Memory;
   _initialize?: () => void;
   // memory.ts

@@ -1,0 +1,2 @@
+// Samplers for the symmetric and positive generalised normal distributions.
+// (To be written: see issue 2.)
