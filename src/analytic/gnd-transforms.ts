@@ -37,17 +37,18 @@ export function gammaRatio(a: number, b: number): number {
   return Math.exp(gammaln(a) - gammaln(b));
 }
 
-interface SeriesResult {
+export interface SeriesResult {
   sum: number;
   /** Bound on |sum − true value| from rounding and truncation. */
   error: number;
 }
 
 /**
- * Σ_{k≥k0} (−1)^k s^{2k} E[U^{2k}]/(2k)! with an error bound, or null when the
- * terms never become negligible within 500 terms.
+ * Σ_{k≥k0} (−1)^k s^{2k} E[U^{2k}]^power/(2k)! with an error bound, or null
+ * when the terms never become negligible within 500 terms. power = 1 gives the
+ * CF of U, power = 2 the CF of the product UU' of two independent copies.
  */
-function evenMomentSeries(beta: number, s: number, k0: number): SeriesResult | null {
+export function evenMomentSeries(beta: number, s: number, k0: number, power: 1 | 2 = 1): SeriesResult | null {
   const s2 = s * s;
   // s^{2k}/(2k)! by recurrence (relative error ≈ 2k·EPS), started at k0.
   let powFact = 1;
@@ -58,18 +59,21 @@ function evenMomentSeries(beta: number, s: number, k0: number): SeriesResult | n
   let roundoff = 0;
   let prev = Infinity;
   for (let k = k0; k < 500; k++) {
-    if (!Number.isFinite(powFact)) return null;
     const a = (2 * k + 1) / beta;
     let term: number;
     let relErr: number;
-    if (a < 170 && g0 < 170) {
-      term = (powFact * gamma(a)) / gamma(g0);
+    const ratio = a < 170 && g0 < 170 ? gamma(a) / gamma(g0) : NaN;
+    const linear = power === 1 ? powFact * ratio : powFact * ratio * ratio;
+    if (powFact > 1e-250 && Number.isFinite(linear)) {
+      term = linear;
       relErr = (2 * k + 6) * EPS;
     } else {
-      // Huge moments: through logarithms, whose size L costs L·EPS relative.
-      const lt = Math.log(powFact) + gammaln(a) - gammaln(g0);
+      // Huge moments or an underflowing s^{2k}/(2k)!: through logarithms, whose
+      // size L costs L·EPS relative.
+      const lp = 2 * k * Math.log(s) - gammaln(2 * k + 1);
+      const lt = lp + power * (gammaln(a) - gammaln(g0));
       term = Math.exp(lt);
-      relErr = (Math.abs(Math.log(powFact)) + Math.abs(gammaln(a)) + Math.abs(gammaln(g0)) + 2 * k + 6) * EPS;
+      relErr = (Math.abs(lp) + power * (Math.abs(gammaln(a)) + Math.abs(gammaln(g0))) + 2 * k + 6) * EPS;
     }
     if (!Number.isFinite(term)) return null;
     sum += k % 2 === 0 ? term : -term;
@@ -78,9 +82,11 @@ function evenMomentSeries(beta: number, s: number, k0: number): SeriesResult | n
     if (term <= 1e-17 * Math.abs(sum) || term === 0) {
       return { sum, error: roundoff + 2 * EPS * sumAbs + term };
     }
-    if (beta <= 1 && term > prev && k > k0 + 2) {
-      // Asymptotic series past its smallest term: truncation error ≈ that term.
-      return { sum, error: roundoff + 2 * EPS * sumAbs + prev };
+    if (term > prev && k > k0 + 2) {
+      // Terms growing again: either an asymptotic (divergent) series past its
+      // smallest term, whose truncation error is about that term, or a
+      // convergent one whose terms are still climbing — the bound rejects it.
+      return { sum: sum - (k % 2 === 0 ? term : -term), error: roundoff + 2 * EPS * sumAbs + prev };
     }
     prev = term;
     powFact *= s2 / ((2 * k + 1) * (2 * k + 2));
@@ -123,7 +129,10 @@ function rayIntegral(beta: number, s: number, complement: boolean): number {
   // Length of the y-range that matters, and how many times the phase turns over it.
   const yDecay = Math.pow(CUTOFF / cb, 1 / beta);
   const yMax = complement || s === 0 ? yDecay : Math.min(yDecay, CUTOFF / (s * sinT));
-  const phase = s * yMax * cosT + Math.pow(yMax, beta) * Math.abs(sb);
+  // Oscillation in s·y only matters while e^{−s y sinθ} does (in the complement,
+  // 1 − e^{isy e^{iθ}} is smooth beyond that).
+  const yOsc = Math.min(yMax, CUTOFF / (s * sinT));
+  const phase = s * yOsc * cosT + Math.pow(yMax, beta) * Math.abs(sb);
   const pieces = Math.min(4000, Math.ceil(phase / Math.PI) + 1);
   const opts = { relTol: 1e-13, absTol: 1e-16, maxSubdivisions: 20000, initialIntervals: pieces };
   let value: number;
