@@ -58,3 +58,27 @@ export function erfcx(x: number): number {
 export function sineIntegral(x: number): number {
   return stdlibSici(x)[0];
 }
+
+/**
+ * ln erfcx(x) for x ≥ 0 with relative accuracy also as x → 0, where
+ * ln erfcx(x) ≈ −2x/√π and `Math.log(erfcx(x))` keeps only an absolute
+ * accuracy of 1e-16 (fatal once multiplied by a large exponent such as n − 1).
+ * Below 0.5 it uses ln erfcx = x² + log1p(−erf x) with erf from its Maclaurin
+ * series, which is accurate in relative terms. Negative x or NaN give NaN.
+ */
+export function logErfcx(x: number): number {
+  if (!(x >= 0)) return NaN;
+  if (x >= 0.5) return Math.log(stdlibErfcx(x));
+  // erf(x) = (2/√π) Σ_k (−1)^k x^{2k+1} / (k! (2k+1))
+  const x2 = x * x;
+  let term = x; // (−1)^k x^{2k+1}/k!
+  let sum = x;
+  for (let k = 1; k < 40; k++) {
+    term *= -x2 / k;
+    const add = term / (2 * k + 1);
+    sum += add;
+    if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
+  }
+  const erf = (2 / Math.sqrt(Math.PI)) * sum;
+  return x2 + Math.log1p(-erf);
+}

@@ -1,0 +1,138 @@
+/**
+ * Var[w̄] of the AOL-rescaled weight (MATH.md §3): the exact value for
+ * Gaussian weights, the mean-field approximation for any β, the
+ * distribution-free upper bound 1/d, and the paper's closed forms (labelled
+ * as the paper's approximations, not as results).
+ */
+import { integrate } from "./quadrature.js";
+import { meanAbsInner } from "./product.js";
+import { gamma, gammaln, logErfcx } from "./special.js";
+
+function checkShape(d: number, n: number): void {
+  if (typeof d !== "number" || !Number.isInteger(d) || d < 1) throw new RangeError(`d must be an integer >= 1, got ${d}`);
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 1) throw new RangeError(`n must be an integer >= 1, got ${n}`);
+}
+
+/** E[R] for R ~ χ_d: √2 Γ((d+1)/2)/Γ(d/2). */
+function chiMean(d: number): number {
+  const ratio = d < 300 ? gamma((d + 1) / 2) / gamma(d / 2) : Math.exp(gammaln((d + 1) / 2) - gammaln(d / 2));
+  return Math.SQRT2 * ratio;
+}
+
+/**
+ * ln E[e^{−sR'}] for R' ~ χ_k (k ≥ 2), s ≥ 0, as a function of s, built once
+ * per k. The density r^{k−1}e^{−r²/2} is written around its mode r0 = √(k−1),
+ * r = r0(1+x), where its logarithm is (k−1)·(log1p(x) − x − x²/2) + const
+ * exactly — no large logarithms that would cancel, whatever k. The ratio
+ * J(s)/J(0) of the two integrals is the Laplace transform.
+ */
+function chiLogLaplace(k: number): (s: number) => number {
+  const km1 = k - 1;
+  const r0 = Math.sqrt(km1);
+  const logJ = (s: number): number => {
+    // Exponent g(x) = (k−1)ψ(x) − s·r0·(1+x), maximal at 1 + x* = y* with
+    // (k−1)(1/y − y) = s r0.
+    const c = s / r0;
+    const yStar = (-c + Math.sqrt(c * c + 4)) / 2;
+    const xStar = yStar - 1;
+    const g = (x: number) => km1 * (Math.log1p(x) - x - 0.5 * x * x) - s * r0 * (1 + x);
+    const gStar = g(xStar);
+    const width = 1 / Math.sqrt(km1 * (1 / (yStar * yStar) + 1));
+    // Extend each side until the integrand has dropped by e^{−46}.
+    let step = 8 * width;
+    let lo = Math.max(-1, xStar - step);
+    while (lo > -1 && g(lo) - gStar > -46) {
+      step *= 2;
+      lo = Math.max(-1, xStar - step);
+    }
+    step = 8 * width;
+    let hi = xStar + step;
+    while (g(hi) - gStar > -46) {
+      step *= 2;
+      hi = xStar + step;
+    }
+    const f = (x: number) => Math.exp(g(x) - gStar);
+    const opts = { relTol: 1e-13, maxSubdivisions: 500 };
+    const value = integrate(f, lo, xStar, opts).value + integrate(f, xStar, hi, opts).value;
+    return gStar + Math.log(value);
+  };
+  const logJ0 = logJ(0);
+  return (s: number) => (s === 0 ? 0 : logJ(s) - logJ0);
+}
+
+/**
+ * Exact Var[w̄](d, n) for i.i.d. Gaussian weights (any σ: scale-invariant),
+ * d, n positive integers. From MATH.md §3, using r·χ_d(r) ∝ χ_{d+1}(r):
+ *
+ *     V(d, n) = (E[R]/d) ∫_0^∞ E[e^{−sR'}] · erfcx(s/√2)^{n−1} ds,
+ *     R ~ χ_d, R' ~ χ_{d+1},
+ *
+ * the s-integral taken on [0, ∞) with the length scale 1/(√d + 0.8(n−1)) of
+ * its decay, the Laplace transform of χ_{d+1} by quadrature around its mode,
+ * everything in logarithms (erfcx^{n−1} as e^{(n−1) ln erfcx}, with ln erfcx
+ * accurate near 0, where n − 1 up to 10^6 would amplify its rounding).
+ * Special cases: V(d,1) = 1/d, V(1,n) = 1/n, V(2,2) = ln(1+√2)/(2√2).
+ * Relative accuracy ≈1e-12 (limited by ln Γ for very large d).
+ */
+export function exactGaussianVariance(d: number, n: number): number {
+  checkShape(d, n);
+  const logLaplace = chiLogLaplace(d + 1);
+  const m = n - 1;
+  const f = (s: number): number => {
+    const e = logLaplace(s) + (m === 0 ? 0 : m * logErfcx(s * Math.SQRT1_2));
+    return Math.exp(e);
+  };
+  const scale = 1 / (Math.sqrt(d) + Math.sqrt(2 / Math.PI) * m);
+  const r = integrate(f, 0, Infinity, { relTol: 1e-12, maxSubdivisions: 2000, scale });
+  return (chiMean(d) / d) * r.value;
+}
+
+/**
+ * Mean-field approximation V_mf(d, n) = 1/(d + (n−1) m(d)) with m(d) the mean
+ * absolute inner product of unit-variance SGND(β) vectors (product.ts).
+ * d, n positive integers; β > 0 or Infinity. Neither a lower nor an upper bound.
+ */
+export function meanFieldVariance(d: number, n: number, beta: number): number {
+  checkShape(d, n);
+  return 1 / (d + (n - 1) * meanAbsInner(d, beta));
+}
+
+/** Distribution-free upper bound Var[w̄] ≤ 1/d (t_i ≥ ‖w_i‖²), equality at n = 1. */
+export function upperBound(d: number, n: number): number {
+  checkShape(d, n);
+  return 1 / d;
+}
+
+export type PaperDistribution = "laplace" | "gaussian" | "uniform";
+
+/**
+ * The paper's closed-form approximations of Var[w̄] (its 'generalised
+ * variance' figure), reproduced as published — approximations to compare with
+ * Monte Carlo, not exact results:
+ * Laplace 2/(2√d(n−1) + (d−1)d + 2); normal 1/(√d(√d + n − 1));
+ * uniform (1+d)/(d^{3/2}(n−1) + d^{1/2}(n−1) + 4d − 2).
+ */
+export function paperClosedForm(d: number, n: number, dist: PaperDistribution): number {
+  checkShape(d, n);
+  const rd = Math.sqrt(d);
+  switch (dist) {
+    case "laplace":
+      return 2 / (2 * rd * (n - 1) + (d - 1) * d + 2);
+    case "gaussian":
+      return 1 / (rd * (rd + n - 1));
+    case "uniform":
+      return (1 + d) / (d * rd * (n - 1) + rd * (n - 1) + 4 * d - 2);
+    default:
+      throw new RangeError(`dist must be one of laplace, gaussian, uniform, got ${String(dist)}`);
+  }
+}
+
+/**
+ * The paper's closed form for a shape β, as a function of (d, n): β = 1
+ * Laplace, 2 normal, Infinity uniform; null for any other β (the paper gives none).
+ */
+export function paperClosedFormForBeta(beta: number): ((d: number, n: number) => number) | null {
+  const dist: PaperDistribution | null = beta === 1 ? "laplace" : beta === 2 ? "gaussian" : beta === Infinity ? "uniform" : null;
+  if (dist === null) return null;
+  return (d, n) => paperClosedForm(d, n, dist);
+}
