@@ -72,10 +72,22 @@ function chiLogLaplace(k: number): (s: number) => number {
  * everything in logarithms (erfcx^{n−1} as e^{(n−1) ln erfcx}, with ln erfcx
  * accurate near 0, where n − 1 up to 10^6 would amplify its rounding).
  * Special cases: V(d,1) = 1/d, V(1,n) = 1/n, V(2,2) = ln(1+√2)/(2√2).
- * Relative accuracy ≈1e-12 (limited by ln Γ for very large d).
+ * Relative accuracy ≈1e-12 (limited by ln Γ for very large d). Cached per (d, n).
  */
 export function exactGaussianVariance(d: number, n: number): number {
   checkShape(d, n);
+  const key = `${d}:${n}`;
+  const hit = exactCache.get(key);
+  if (hit !== undefined) return hit;
+  const value = computeExactGaussianVariance(d, n);
+  exactCache.set(key, value);
+  return value;
+}
+
+// Deep stacks repeat the same shape many times; each value costs a few ms.
+const exactCache = new Map<string, number>();
+
+function computeExactGaussianVariance(d: number, n: number): number {
   const logLaplace = chiLogLaplace(d + 1);
   const m = n - 1;
   const f = (s: number): number => {
