@@ -1,0 +1,173 @@
+/**
+ * A deterministic worker pool: `runChunks` runs every task of a list through
+ * a worker module and returns the results in task order, whichever worker
+ * computed them. Determinism is the callers' contract — a task must carry
+ * everything its result depends on (chunk i seeds RNG stream i) — and the
+ * pool's: it never reorders, drops or splits tasks, so 1 worker or many give
+ * identical results, and callers merge them in chunk order.
+ *
+ * Scheduling is dynamic (a free worker takes the next task), one task per
+ * worker at a time, so memory is bounded by (workers × chunk size).
+ * `workers: 1` runs in the calling thread with the same module, the same
+ * `init` and the same `run`, so the numbers are bit-identical.
+ */
+import { chunkWorkerOf, type ChunkWorker } from "./chunk-worker.js";
+import { availableCores } from "./cores.js";
+import { resolveWorkerModule, type ResolvedWorkerModule } from "./resolve-module.js";
+import { threadSpawner, type ReplyMessage, type SerializedError, type Thread } from "./threads.js";
+
+export interface RunChunksOptions<TTask> {
+  /** The worker module (see chunk-worker.ts), e.g. `new URL("./x-worker.js", import.meta.url)`. */
+  workerModule: URL | string;
+  /** The tasks, each structured-cloneable; results come back in this order. */
+  tasks: readonly TTask[];
+  /** Worker count, an integer ≥ 1; default: the available cores. 1 runs in-process. */
+  workers?: number;
+  /** Called after each finished task with (tasks done, tasks total): exactly `total` times. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** The error a failed task rejects the run with: the task's own message, and which task. */
+export type TaskFailure = Error & { taskIndex: number };
+
+/**
+ * Run `tasks` through `workerModule` on `workers` threads (default: available
+ * cores; never more threads than tasks). Resolves to the results in task
+ * order. The first failing task rejects the run with an error of the same
+ * class (Error, RangeError, TypeError, …) and message, with `taskIndex` set;
+ * all threads are terminated before the promise settles, either way.
+ */
+export async function runChunks<TTask, TResult>(options: RunChunksOptions<TTask>): Promise<TResult[]> {
+  const { tasks, onProgress } = options;
+  if (!Array.isArray(tasks)) throw new RangeError(`tasks must be an array, got ${typeof tasks}`);
+  const requested = options.workers ?? (await availableCores());
+  if (!Number.isInteger(requested) || requested < 1) {
+    throw new RangeError(`workers must be an integer >= 1, got ${options.workers}`);
+  }
+  if (onProgress !== undefined && typeof onProgress !== "function") {
+    throw new RangeError("onProgress must be a function (done, total) => void");
+  }
+  const module = await resolveWorkerModule(options.workerModule);
+  if (tasks.length === 0) return [];
+  const threads = Math.min(requested, tasks.length);
+  return threads === 1
+    ? runInProcess<TTask, TResult>(module, tasks, onProgress)
+    : runOnThreads<TTask, TResult>(module, tasks, threads, onProgress);
+}
+
+// One loaded worker (and its init context) per module, reused across runs in
+// this thread: the Wasm instance is compiled once, as in a thread.
+const inProcessWorkers = new Map<string, Promise<{ worker: ChunkWorker<unknown, unknown, unknown>; context: unknown }>>();
+
+function loadInProcess(module: ResolvedWorkerModule) {
+  const key = module.url.href;
+  let loaded = inProcessWorkers.get(key);
+  if (!loaded) {
+    loaded = (async () => {
+      const worker = chunkWorkerOf(await import(/* @vite-ignore */ key), key);
+      const context = worker.init ? await worker.init() : undefined;
+      return { worker, context };
+    })();
+    inProcessWorkers.set(key, loaded);
+    loaded.catch(() => inProcessWorkers.delete(key)); // a failed load is retried next run
+  }
+  return loaded;
+}
+
+async function runInProcess<TTask, TResult>(
+  module: ResolvedWorkerModule,
+  tasks: readonly TTask[],
+  onProgress: RunChunksOptions<TTask>["onProgress"],
+): Promise<TResult[]> {
+  const results: TResult[] = new Array(tasks.length);
+  let index = 0;
+  try {
+    const { worker, context } = await loadInProcess(module);
+    for (; index < tasks.length; index++) {
+      results[index] = (await worker.run(tasks[index], context)) as TResult;
+      onProgress?.(index + 1, tasks.length);
+    }
+  } catch (e) {
+    throw withTaskIndex(e instanceof Error ? e : new Error(String(e)), index);
+  }
+  return results;
+}
+
+async function runOnThreads<TTask, TResult>(
+  module: ResolvedWorkerModule,
+  tasks: readonly TTask[],
+  threadCount: number,
+  onProgress: RunChunksOptions<TTask>["onProgress"],
+): Promise<TResult[]> {
+  const spawn = await threadSpawner();
+  const results: TResult[] = new Array(tasks.length);
+  const threads: Thread[] = [];
+  let nextTask = 0;
+  let done = 0;
+  let settled = false;
+
+  return new Promise<TResult[]>((resolve, reject) => {
+    const settle = (error?: Error) => {
+      if (settled) return;
+      settled = true;
+      void Promise.allSettled(threads.map((t) => t.terminate())).then(() => (error ? reject(error) : resolve(results)));
+    };
+    const feed = (thread: Thread) => {
+      if (nextTask < tasks.length) {
+        const index = nextTask++;
+        try {
+          thread.send({ index, task: tasks[index] });
+        } catch (e) {
+          // The task could not be cloned to the thread.
+          settle(withTaskIndex(e instanceof Error ? e : new Error(String(e)), index));
+        }
+      }
+    };
+    try {
+      for (let t = 0; t < threadCount; t++) {
+        const thread = spawn(module, {
+          onReply: (reply: ReplyMessage) => {
+            if (settled) return;
+            if ("error" in reply) return settle(deserializeError(reply.error, reply.index));
+            results[reply.index] = reply.result as TResult;
+            done++;
+            try {
+              onProgress?.(done, tasks.length);
+            } catch (e) {
+              return settle(e instanceof Error ? e : new Error(String(e)));
+            }
+            if (done === tasks.length) settle();
+            else feed(thread);
+          },
+          onFailure: (error: Error) => settle(error),
+        });
+        threads.push(thread);
+      }
+      threads.forEach(feed);
+    } catch (e) {
+      settle(e instanceof Error ? e : new Error(String(e)));
+    }
+  });
+}
+
+function withTaskIndex(error: Error, index: number): TaskFailure {
+  return Object.assign(error, { taskIndex: index });
+}
+
+const ERROR_CLASSES: Record<string, new (message: string) => Error> = {
+  RangeError,
+  TypeError,
+  SyntaxError,
+  ReferenceError,
+  EvalError,
+  URIError,
+};
+
+/** Rebuild a worker's error in this thread: same class where standard, same message, the worker's stack. */
+function deserializeError(e: SerializedError, index: number): TaskFailure {
+  const Ctor = ERROR_CLASSES[e.name] ?? Error;
+  const error = new Ctor(e.message);
+  if (!(e.name in ERROR_CLASSES) && e.name !== "Error") error.name = e.name;
+  if (e.stack) error.stack = e.stack;
+  return withTaskIndex(error, index);
+}

@@ -1,0 +1,37 @@
+/**
+ * Test worker for the pool: task i seeds RNG stream `index` of `seed` with
+ * the Wasm module's own generator and sums `count` uniforms — deterministic
+ * work whose result depends only on the task. Reports the thread it ran on,
+ * so tests can tell that threads were really used.
+ */
+import { threadId } from "node:worker_threads";
+import { defineChunkWorker } from "../../src/parallel/index.js";
+import { createKernels, type Kernels } from "../../src/wasm/index.js";
+
+export interface UniformSumTask {
+  seed: number;
+  index: number;
+  count: number;
+  /** When set, the task throws a RangeError with this message (error propagation tests). */
+  fail?: string;
+}
+
+export interface UniformSumResult {
+  index: number;
+  sum: number;
+  /** The first uniform drawn, bit for bit. */
+  first: number;
+  thread: number;
+}
+
+export default defineChunkWorker({
+  init: () => createKernels(),
+  run: (task: UniformSumTask, kernels: Kernels): UniformSumResult => {
+    if (task.fail) throw new RangeError(task.fail);
+    kernels.seed({ seed: task.seed, stream: task.index });
+    const u = kernels.uniforms(task.count);
+    let sum = 0;
+    for (const x of u) sum += x;
+    return { index: task.index, sum, first: u[0], thread: threadId };
+  },
+});
