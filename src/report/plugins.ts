@@ -1,0 +1,192 @@
+/**
+ * Chart.js plugins the renderer registers for every chart:
+ * - `whiteBackground` fills the canvas before drawing: PNGs rendered with a
+ *   transparent background look broken in dark image viewers.
+ * - `errorBars` draws vertical error bars (with caps) for datasets whose
+ *   points carry `yMin`/`yMax` — Chart.js has none built in. Bars are drawn
+ *   through the axis' own value→pixel mapping, so they are right on log axes
+ *   (a lower end ≤ 0 on a log axis is clipped at the plot's bottom edge).
+ * - `legendSymbols` draws each legend entry's symbol as the series looks in
+ *   the plot — dash pattern and width for lines, the marker with an error bar
+ *   for measurements, a filled box for bars. Chart.js's own legend can show
+ *   either stretched markers or solid lines, not both (charts.ts gives the
+ *   legend invisible boxes of the right size for this plugin to draw into).
+ * Plain objects, no Chart.js import: they work with whichever Chart.js copy
+ * chartjs-node-canvas loads.
+ */
+import type { Chart, Plugin } from "chart.js";
+
+export const BACKGROUND_PLUGIN_ID = "lipvarBackground";
+export const ERROR_BARS_PLUGIN_ID = "lipvarErrorBars";
+export const LEGEND_SYMBOLS_PLUGIN_ID = "lipvarLegendSymbols";
+
+/** A data point with an error interval: drawn as a vertical bar from yMin to yMax. */
+export interface ErrorBarPoint {
+  x: number;
+  y: number;
+  yMin?: number;
+  yMax?: number;
+}
+
+export const whiteBackground: Plugin = {
+  id: BACKGROUND_PLUGIN_ID,
+  beforeDraw(chart: Chart, _args: unknown, options: { color?: string }) {
+    const { ctx, width, height } = chart;
+    ctx.save();
+    ctx.globalCompositeOperation = "destination-over";
+    ctx.fillStyle = options?.color ?? "#ffffff";
+    ctx.fillRect(0, 0, width, height);
+    ctx.restore();
+  },
+};
+
+export const errorBars: Plugin = {
+  id: ERROR_BARS_PLUGIN_ID,
+  afterDatasetsDraw(chart: Chart, _args: unknown, options: { capWidth?: number; lineWidth?: number }) {
+    const { ctx, chartArea } = chart;
+    const cap = options?.capWidth ?? 8;
+    chart.data.datasets.forEach((dataset, i) => {
+      const meta = chart.getDatasetMeta(i);
+      if (!chart.isDatasetVisible(i) || meta.type !== "line" && meta.type !== "scatter") return;
+      const yScale = chart.scales[meta.yAxisID ?? "y"];
+      if (!yScale) return;
+      const color = String((dataset as { borderColor?: unknown }).borderColor ?? "#000");
+      ctx.save();
+      ctx.beginPath();
+      // Clip vertically only: bars on the first and last x must keep both caps.
+      ctx.rect(chartArea.left - cap, chartArea.top, chartArea.right - chartArea.left + 2 * cap, chartArea.bottom - chartArea.top);
+      ctx.clip();
+      ctx.strokeStyle = color;
+      ctx.lineWidth = options?.lineWidth ?? 1.5;
+      ctx.setLineDash([]);
+      meta.data.forEach((element, j) => {
+        const raw = dataset.data[j] as ErrorBarPoint | null | undefined;
+        if (!raw || typeof raw !== "object" || raw.yMin === undefined || raw.yMax === undefined) return;
+        if (!Number.isFinite(raw.yMin) || !Number.isFinite(raw.yMax)) return;
+        const logAxis = yScale.type === "logarithmic";
+        const top = yScale.getPixelForValue(raw.yMax);
+        const bottom = logAxis && raw.yMin <= 0 ? chartArea.bottom : yScale.getPixelForValue(raw.yMin);
+        const x = element.x;
+        ctx.beginPath();
+        ctx.moveTo(x, top);
+        ctx.lineTo(x, bottom);
+        ctx.moveTo(x - cap / 2, top);
+        ctx.lineTo(x + cap / 2, top);
+        if (!(logAxis && raw.yMin <= 0)) {
+          ctx.moveTo(x - cap / 2, bottom);
+          ctx.lineTo(x + cap / 2, bottom);
+        }
+        ctx.stroke();
+      });
+      ctx.restore();
+    });
+  },
+};
+
+type Ctx = CanvasRenderingContext2D;
+
+/** A point marker like Chart.js draws it: circle, rect, triangle or rectRot (diamond), radius r. */
+function drawMarker(ctx: Ctx, style: string, x: number, y: number, r: number): void {
+  ctx.beginPath();
+  switch (style) {
+    case "rect": {
+      const h = r * Math.SQRT1_2;
+      ctx.rect(x - h, y - h, 2 * h, 2 * h);
+      break;
+    }
+    case "rectRot":
+      ctx.moveTo(x, y - r);
+      ctx.lineTo(x + r, y);
+      ctx.lineTo(x, y + r);
+      ctx.lineTo(x - r, y);
+      ctx.closePath();
+      break;
+    case "triangle":
+      ctx.moveTo(x, y - r);
+      ctx.lineTo(x + r * 0.866, y + r * 0.5);
+      ctx.lineTo(x - r * 0.866, y + r * 0.5);
+      ctx.closePath();
+      break;
+    default:
+      ctx.arc(x, y, r, 0, 2 * Math.PI);
+  }
+  ctx.fill();
+  ctx.stroke();
+}
+
+interface LegendDataset {
+  type?: string;
+  borderColor?: unknown;
+  backgroundColor?: unknown;
+  borderWidth?: unknown;
+  borderDash?: unknown;
+  pointRadius?: unknown;
+  pointStyle?: unknown;
+  showLine?: boolean;
+  data: unknown[];
+}
+
+export const legendSymbols: Plugin = {
+  id: LEGEND_SYMBOLS_PLUGIN_ID,
+  afterDraw(chart: Chart, _args: unknown, options: { boxWidth?: number }) {
+    const legend = chart.legend as unknown as {
+      options?: { display?: boolean };
+      legendItems?: { datasetIndex?: number; hidden?: boolean }[];
+      legendHitBoxes?: { left: number; top: number; width: number; height: number }[];
+    };
+    if (!legend?.options?.display || !legend.legendItems || !legend.legendHitBoxes) return;
+    const boxWidth = options?.boxWidth ?? 44;
+    const { ctx } = chart;
+    legend.legendItems.forEach((item, k) => {
+      const box = legend.legendHitBoxes![k];
+      if (!box || item.datasetIndex === undefined) return;
+      const ds = chart.data.datasets[item.datasetIndex] as unknown as LegendDataset;
+      const color = String(ds.borderColor ?? "#000");
+      const x0 = box.left;
+      const x1 = box.left + boxWidth;
+      const cy = box.top + box.height / 2;
+      ctx.save();
+      if (item.hidden) ctx.globalAlpha = 0.35;
+      const type = ds.type ?? (chart.config as { type?: string }).type;
+      if (type === "bar") {
+        ctx.fillStyle = String(ds.backgroundColor ?? color);
+        ctx.strokeStyle = color;
+        ctx.lineWidth = 1;
+        ctx.fillRect(x0 + 4, cy - 7, boxWidth - 8, 14);
+        ctx.strokeRect(x0 + 4, cy - 7, boxWidth - 8, 14);
+        ctx.restore();
+        return;
+      }
+      ctx.strokeStyle = color;
+      ctx.fillStyle = String(ds.backgroundColor ?? color);
+      if (ds.showLine !== false) {
+        ctx.lineWidth = Number(ds.borderWidth ?? 2);
+        ctx.setLineDash(Array.isArray(ds.borderDash) ? (ds.borderDash as number[]) : []);
+        ctx.beginPath();
+        ctx.moveTo(x0, cy);
+        ctx.lineTo(x1, cy);
+        ctx.stroke();
+      }
+      ctx.setLineDash([]);
+      const cx = (x0 + x1) / 2;
+      const hasErrorBars = ds.data.some((p) => p !== null && typeof p === "object" && "yMin" in (p as object));
+      if (hasErrorBars) {
+        ctx.lineWidth = 1.5;
+        ctx.beginPath();
+        ctx.moveTo(cx, cy - 9);
+        ctx.lineTo(cx, cy + 9);
+        ctx.moveTo(cx - 4, cy - 9);
+        ctx.lineTo(cx + 4, cy - 9);
+        ctx.moveTo(cx - 4, cy + 9);
+        ctx.lineTo(cx + 4, cy + 9);
+        ctx.stroke();
+      }
+      const r = Number(ds.pointRadius ?? 0);
+      if (r > 0) {
+        ctx.lineWidth = 1;
+        drawMarker(ctx, String(ds.pointStyle ?? "circle"), cx, cy, r);
+      }
+      ctx.restore();
+    });
+  },
+};

@@ -1,0 +1,80 @@
+/**
+ * The look shared by every figure: a colour-blind-safe palette (Okabe & Ito
+ * 2008), one line style per kind of series, font sizes that stay readable at
+ * 1000×650, and how "measured ± SE" is shown — markers with vertical error
+ * bars (drawn by the errorBars plugin) rather than a shaded band, because
+ * measurements are taken at discrete layer sizes and a band would suggest
+ * values between them.
+ */
+
+/** Okabe–Ito colours, in the order series take them. */
+export const PALETTE = [
+  "#0072B2", // blue
+  "#D55E00", // vermillion
+  "#009E73", // bluish green
+  "#CC79A7", // reddish purple
+  "#E69F00", // orange
+  "#56B4E9", // sky blue
+  "#000000", // black
+  "#F0E442", // yellow (last: weak on white)
+] as const;
+
+/** Neutral grey for bounds and reference lines. */
+export const GREY = "#6b6b6b";
+
+export const FONT_FAMILY = "DejaVu Sans, Helvetica, Arial, sans-serif";
+export const FONT = { base: 15, title: 20, subtitle: 15, axisTitle: 16, legend: 15 } as const;
+
+/**
+ * What a series is, which fixes how it is drawn:
+ * - measured: Monte Carlo estimates — markers with ± k·SE error bars, thin joining line;
+ * - exact: an exact analytic value — solid line, no markers;
+ * - approximation: an approximate closed form (mean-field, the paper's) — dashed line;
+ * - bound: an inequality (1/d) — dotted grey line;
+ * - reference: anything else drawn for orientation — dash-dot line.
+ */
+export type SeriesRole = "measured" | "exact" | "approximation" | "bound" | "reference";
+
+export interface SeriesStyle {
+  borderColor: string;
+  backgroundColor: string;
+  borderWidth: number;
+  borderDash: number[];
+  pointRadius: number;
+  pointHoverRadius: number;
+  pointStyle: "circle" | "line" | "rect" | "triangle" | "rectRot";
+  showLine: boolean;
+}
+
+/** Marker shapes for successive measured series, so they differ without colour too. */
+const MARKERS: SeriesStyle["pointStyle"][] = ["circle", "rect", "triangle", "rectRot"];
+
+/** The dataset style of the `index`-th series with this role (colour from `color` or the palette). */
+export function seriesStyle(role: SeriesRole, index: number, color?: string): SeriesStyle {
+  const c = color ?? (role === "bound" ? GREY : PALETTE[index % PALETTE.length]);
+  const line = { borderColor: c, backgroundColor: c, pointRadius: 0, pointHoverRadius: 0, pointStyle: "line" as const, showLine: true };
+  switch (role) {
+    case "measured":
+      return { ...line, borderWidth: 1.5, borderDash: [], pointRadius: 4.5, pointHoverRadius: 4.5, pointStyle: MARKERS[index % MARKERS.length] };
+    case "exact":
+      return { ...line, borderWidth: 2.5, borderDash: [] };
+    case "approximation":
+      return { ...line, borderWidth: 2.5, borderDash: [9, 5] };
+    case "bound":
+      return { ...line, borderWidth: 2, borderDash: [2, 4] };
+    case "reference":
+      return { ...line, borderWidth: 2, borderDash: [10, 4, 2, 4] };
+  }
+}
+
+/** A translucent version of a #rrggbb colour (histogram bars). */
+export function withAlpha(color: string, alpha: number): string {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color);
+  if (!m) return color;
+  return `rgba(${parseInt(m[1], 16)}, ${parseInt(m[2], 16)}, ${parseInt(m[3], 16)}, ${alpha})`;
+}
+
+/** "label (unit)", or the label alone without a unit. */
+export function axisTitle(label: string, unit?: string): string {
+  return unit ? `${label} (${unit})` : label;
+}
