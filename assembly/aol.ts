@@ -18,8 +18,11 @@ export function rescaleNormalizers(g: usize, n: i32, q: usize, t: usize): void {
       for (let j = 0; j < n; j++) sum += abs<f64>(load<f64>(row + (<usize>j << 3)));
       store<f64>(t + (<usize>i << 3), sum);
     } else {
-      for (let j = 0; j < n; j++) sum += abs<f64>(load<f64>(row + (<usize>j << 3))) * load<f64>(q + (<usize>j << 3));
-      store<f64>(t + (<usize>i << 3), sum / load<f64>(q + (<usize>i << 3)));
+      // q_j/q_i per term makes the diagonal term exactly |G_ii| (q_i/q_i = 1),
+      // so t_i ≥ G_ii holds exactly and n = 1 gives ‖w‖²/t = 1 exactly.
+      const qi = load<f64>(q + (<usize>i << 3));
+      for (let j = 0; j < n; j++) sum += abs<f64>(load<f64>(row + (<usize>j << 3))) * (load<f64>(q + (<usize>j << 3)) / qi);
+      store<f64>(t + (<usize>i << 3), sum);
     }
   }
 }
@@ -49,9 +52,9 @@ export function scaleColumnsStrided(w: usize, d: i32, n: i32, rs: i32, cs: i32, 
   }
 }
 
-/** Doubles of scratch `rescale` needs: the Gram matrix and its packing. */
-export function rescaleScratchDoubles(d: i32, n: i32): i32 {
-  return ((n * n + 1) & ~1) + gramScratchDoubles(d, n);
+/** Doubles of scratch `rescale` needs: the Gram matrix and its packing (f64: no overflow). */
+export function rescaleScratchDoubles(d: i32, n: i32): f64 {
+  return Math.ceil(<f64>n * <f64>n / 2.0) * 2.0 + <f64>gramScratchDoubles(d, n);
 }
 
 /**

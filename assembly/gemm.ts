@@ -52,6 +52,23 @@ function packA(a: usize, rs: i32, cs: i32, i0: i32, p0: i32, mc: i32, kc: i32, o
   for (let ir = 0; ir < mc; ir += MR) {
     const rows = min(MR, mc - ir);
     const panel = out + (<usize>ir * <usize>kc << 3);
+    if (rows == MR && rs == 1) {
+      // Column-major A (e.g. Wᵀ for a Gram matrix): each k gives MR contiguous values.
+      let src = a + ((<usize>(i0 + ir) + <usize>p0 * <usize>cs) << 3);
+      const step = <usize>cs << 3;
+      let dst = panel;
+      for (let k = 0; k < kc; k++) {
+        store<f64>(dst, load<f64>(src));
+        store<f64>(dst, load<f64>(src, 8), 8);
+        store<f64>(dst, load<f64>(src, 16), 16);
+        store<f64>(dst, load<f64>(src, 24), 24);
+        store<f64>(dst, load<f64>(src, 32), 32);
+        store<f64>(dst, load<f64>(src, 40), 40);
+        src += step;
+        dst += MR << 3;
+      }
+      continue;
+    }
     for (let r = 0; r < MR; r++) {
       if (r < rows) {
         let src = a + ((<usize>(i0 + ir + r) * <usize>rs + <usize>p0 * <usize>cs) << 3);
