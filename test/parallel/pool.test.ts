@@ -40,6 +40,15 @@ describe("runChunks", () => {
     expect(r.sum).toBe(sum);
   });
 
+  it("runs plain JavaScript worker modules (a bare function export) on threads without the TypeScript hooks", async () => {
+    const workerModule = new URL("./plain-worker.mjs", import.meta.url);
+    const { resolveWorkerModule } = await import("../../src/parallel/index.js");
+    expect((await resolveWorkerModule(workerModule)).hooksUrl).toBeUndefined();
+    const r = await runChunks<number, { twice: number; thread: number }>({ workerModule, tasks: [1, 2, 3, 4], workers: 2 });
+    expect(r.map((x) => x.twice)).toEqual([2, 4, 6, 8]);
+    expect(r.every((x) => x.thread > 0)).toBe(true);
+  });
+
   it("calls onProgress exactly total times, counting up to total", async () => {
     for (const workers of [1, 2]) {
       const calls: [number, number][] = [];
