@@ -219,43 +219,64 @@ function logAbsMgfQuadrature(beta: number, s: number): number {
     }
     return Math.log(value) - lnNorm;
   }
-  // β > 1, s > 0: h(y) = s y − y^β peaks at y* = (s/β)^{1/(β−1)}; integrate e^{h − h*}
-  // so nothing overflows, and add h* back in the logarithm.
-  const h = (y: number) => s * y - Math.pow(y, beta);
+  // β > 1, s > 0: h(y) = s·y − y^β peaks at y* = (s/β)^{1/(β−1)} with
+  // h* = (β−1)·y*^β. Around it, with y = y*(1+x) and A = y*^β,
+  //   h − h* = A·g(x),  g(x) = βx − ((1+x)^β − 1) = −Σ_{k≥2} C(β,k) x^k,
+  // evaluated without cancellation (series for small x), so even when h* is
+  // 1e20 the integrand e^{A g(x)} is exact to rounding; h* goes back into the log.
   const yStar = Math.pow(s / beta, 1 / (beta - 1));
-  const hStar = h(yStar);
-  const drop = (y: number) => h(y) - hStar + CUTOFF; // > 0 inside the range that matters
-  let lo = 0;
-  if (drop(0) < 0) {
-    let a = 0;
-    let b = yStar;
-    for (let i = 0; i < 200 && b - a > 1e-15 * b; i++) {
+  const A = Math.pow(yStar, beta);
+  // β near 1 with large s: ln M itself exceeds the largest double.
+  if (!Number.isFinite(A) || (beta - 1) * A === Infinity) return Infinity;
+  const g = (x: number): number => {
+    if (Math.abs(x) < 0.1) {
+      let c = (beta * (beta - 1)) / 2; // C(β, 2)
+      let pw = x * x;
+      let sum = 0;
+      for (let k = 2; k < 60; k++) {
+        const term = c * pw;
+        sum += term;
+        if (Math.abs(term) <= 1e-17 * Math.abs(sum)) break;
+        c *= (beta - k) / (k + 1);
+        pw *= x;
+      }
+      return -sum;
+    }
+    return beta * x - Math.expm1(beta * Math.log1p(x));
+  };
+  const drop = (x: number) => A * g(x) + CUTOFF; // > 0 inside the range that matters
+  let lo = -1;
+  if (drop(-1) < 0) {
+    let a = -1;
+    let b = 0;
+    for (let i = 0; i < 200 && b - a > 1e-16; i++) {
       const m = 0.5 * (a + b);
       if (drop(m) < 0) a = m;
       else b = m;
     }
     lo = a;
   }
-  let hiB = Math.max(2 * yStar, 1);
+  let hiB = 1e-8;
   while (drop(hiB) > 0) hiB *= 2;
-  let a = yStar;
+  let a = 0;
   let b = hiB;
-  for (let i = 0; i < 200 && b - a > 1e-15 * b; i++) {
+  for (let i = 0; i < 200 && b - a > 1e-16 * b; i++) {
     const m = 0.5 * (a + b);
     if (drop(m) > 0) a = m;
     else b = m;
   }
   const hi = b;
-  const f = (y: number) => Math.exp(h(y) - hStar);
+  const f = (x: number) => Math.exp(A * g(x));
   const opts = { relTol: 1e-14, maxSubdivisions: 5000 };
-  const value = integrate(f, lo, yStar, opts).value + integrate(f, yStar, hi, opts).value;
-  return hStar + Math.log(value) - lnNorm;
+  const value = integrate(f, lo, 0, opts).value + integrate(f, 0, hi, opts).value;
+  return (beta - 1) * A + Math.log(yStar * value) - lnNorm;
 }
 
 /**
  * ln E[e^{s|U|}] for the standard GND(β): finite for every s when β > 1 or
  * β = ∞, for s < 1 when β = 1, for s ≤ 0 when β < 1; +Infinity outside that
- * domain. NaN gives NaN. Relative accuracy of the MGF ≈1e-13.
+ * domain. NaN gives NaN. Relative accuracy of the MGF ≈1e-13. Also +Infinity
+ * when the logarithm itself exceeds 1.8e308 (β barely above 1 and huge s).
  */
 export function standardAbsLogMgf(beta: number, s: number): number {
   checkBeta(beta);

@@ -7,7 +7,7 @@
  * constructor and throw RangeError; pointwise functions (pdf, cdf, quantile,
  * cf, mgf) return NaN for a NaN argument and for a probability outside [0, 1].
  */
-import { gammaP, gammaQ, gammaPInv, gammaQInv, gammaln } from "./special.js";
+import { gamma, gammaP, gammaQ, gammaPInv, gammaQInv, gammaln } from "./special.js";
 import { gammaRatio, standardAbsLogMgf, standardCf } from "./gnd-transforms.js";
 
 function checkBeta(beta: number): void {
@@ -61,21 +61,48 @@ function absMomentOf(alpha: number, beta: number, k: number): number {
   return Math.exp(k * Math.log(alpha) + gammaln(a) - gammaln(b));
 }
 
-/** P(|X| ≤ x) for x ≥ 0, and its complement, without cancellation in either tail. */
+/**
+ * P(|X| ≤ x) for x ≥ 0, and its complement, without cancellation in either
+ * tail. With u = x/α and z = u^β, P = P(1/β, z). For very large β, z
+ * underflows although P does not (P ≈ u/Γ(1+1/β) since z^{1/β} = u), so
+ * small z uses the leading terms of the series P(a, z) = z^a e^{−z}/Γ(a+1) ·
+ * (1 + z/(a+1) + …) with z^a replaced by u exactly.
+ */
 function absCdfParts(alpha: number, beta: number, x: number): { lower: number; upper: number } {
+  if (x === Infinity) return { lower: 1, upper: 0 };
+  const u = x / alpha;
   if (beta === Infinity) {
-    const u = Math.min(x / alpha, 1);
-    return { lower: u, upper: 1 - u };
+    const w = Math.min(u, 1);
+    return { lower: w, upper: 1 - w };
   }
-  const z = Math.pow(x / alpha, beta);
-  return { lower: gammaP(1 / beta, z), upper: gammaQ(1 / beta, z) };
+  const a = 1 / beta;
+  const z = Math.pow(u, beta);
+  if (z < 1e-10) {
+    const lower = (u * Math.exp(-z) * (1 + z / (a + 1))) / gamma(1 + a);
+    return { lower, upper: 1 - lower };
+  }
+  return { lower: gammaP(a, z), upper: gammaQ(a, z) };
 }
 
-/** x ≥ 0 with P(|X| > x) = q, choosing the incomplete-gamma inverse that keeps precision. */
-function absQuantileFromUpper(alpha: number, beta: number, q: number): number {
-  if (beta === Infinity) return alpha * (1 - q);
-  const z = q > 0.5 ? gammaPInv(1 - q, 1 / beta) : gammaQInv(q, 1 / beta);
-  return alpha * Math.pow(z, 1 / beta);
+/**
+ * x ≥ 0 with P(|X| ≤ x) = lower = 1 − upper (the caller passes both, each
+ * accurate), inverting whichever incomplete gamma keeps precision; where z
+ * underflows (huge β) the small-z series above is inverted instead: u = P·Γ(1+1/β).
+ */
+function absQuantile(alpha: number, beta: number, lower: number, upper: number): number {
+  if (beta === Infinity) return alpha * (upper < 0.5 ? 1 - upper : lower);
+  const a = 1 / beta;
+  const z = upper < 0.5 ? gammaQInv(upper, a) : gammaPInv(lower, a);
+  if (z < 1e-10 && lower > 0) {
+    // P ≈ u e^{−z}(1 + z/(a+1))/Γ(1+a) with z = u^β: a few fixed-point steps.
+    let u = lower * gamma(1 + a);
+    for (let i = 0; i < 4; i++) {
+      const zz = Math.pow(u, beta);
+      u = (lower * gamma(1 + a)) / (Math.exp(-zz) * (1 + zz / (a + 1)));
+    }
+    return alpha * u;
+  }
+  return alpha * Math.pow(z, a);
 }
 
 /** The symmetric generalised normal distribution SGND(0, α, β). */
@@ -110,8 +137,9 @@ export class Sgnd {
   quantile(p: number): number {
     if (Number.isNaN(p) || p < 0 || p > 1) return NaN;
     if (p === 0.5) return 0;
+    // |X| exceeds x with probability 2·min(p, 1−p); that and 1 − it are both exact here.
     const tail = Math.min(p, 1 - p);
-    const x = absQuantileFromUpper(this.alpha, this.beta, 2 * tail);
+    const x = absQuantile(this.alpha, this.beta, 1 - 2 * tail, 2 * tail);
     return p < 0.5 ? -x : x;
   }
 
@@ -179,7 +207,7 @@ export class Pgnd {
   quantile(p: number): number {
     if (Number.isNaN(p) || p < 0 || p > 1) return NaN;
     if (p === 0) return 0;
-    return absQuantileFromUpper(this.alpha, this.beta, 1 - p);
+    return absQuantile(this.alpha, this.beta, p, 1 - p);
   }
 
   /** E|X|^k for real k > −1 (RangeError otherwise). */

@@ -23,7 +23,7 @@
 import { besselK0, type Complex } from "./bessel-k0.js";
 import { evenMomentSeries, gammaRatio } from "./gnd-transforms.js";
 import { integrate } from "./quadrature.js";
-import { gamma, gammaln, sineIntegral } from "./special.js";
+import { gamma, gammaHalfRatio, sineIntegral } from "./special.js";
 
 const EULER_GAMMA = 0.5772156649015329;
 
@@ -177,7 +177,7 @@ const meanAbsInnerCache = new Map<string, number>();
  * m(d) = E|Σ_{k=1}^d X_k Y_k| for independent unit-variance SGND(β) entries;
  * d a positive integer, β > 0 or Infinity. Results are cached per (d, β).
  *
- *  - β = 2: (2/√π) Γ((d+1)/2)/Γ(d/2), through log-gamma for large d;
+ *  - β = 2: (2/√π) Γ((d+1)/2)/Γ(d/2), the ratio from its asymptotic series for large d;
  *  - d = 1: (E|X|)² exactly;
  *  - otherwise m(d) = (2/π) ∫_0^∞ (1 − φ_XY(t)^d)/t² dt, integrated in
  *    u = t√d (the integrand lives at t ~ 1/√d), with 1 − φ^d formed as
@@ -197,8 +197,7 @@ export function meanAbsInner(d: number, beta: number): number {
 
 function computeMeanAbsInner(d: number, beta: number): number {
   if (beta === 2) {
-    const ratio = d < 300 ? gamma((d + 1) / 2) / gamma(d / 2) : Math.exp(gammaln((d + 1) / 2) - gammaln(d / 2));
-    return (2 / Math.sqrt(Math.PI)) * ratio;
+    return (2 / Math.sqrt(Math.PI)) * gammaHalfRatio(d / 2);
   }
   if (d === 1) {
     // E|X| = α Γ(2/β)/Γ(1/β) with α = √(Γ(1/β)/Γ(3/β)); uniform: √3/2.

@@ -6,7 +6,7 @@
  */
 import { integrate } from "./quadrature.js";
 import { meanAbsInner } from "./product.js";
-import { gamma, gammaln, logErfcx } from "./special.js";
+import { gammaHalfRatio, logErfcx } from "./special.js";
 
 function checkShape(d: number, n: number): void {
   if (typeof d !== "number" || !Number.isInteger(d) || d < 1) throw new RangeError(`d must be an integer >= 1, got ${d}`);
@@ -15,8 +15,7 @@ function checkShape(d: number, n: number): void {
 
 /** E[R] for R ~ χ_d: √2 Γ((d+1)/2)/Γ(d/2). */
 function chiMean(d: number): number {
-  const ratio = d < 300 ? gamma((d + 1) / 2) / gamma(d / 2) : Math.exp(gammaln((d + 1) / 2) - gammaln(d / 2));
-  return Math.SQRT2 * ratio;
+  return Math.SQRT2 * gammaHalfRatio(d / 2);
 }
 
 /**
@@ -72,7 +71,7 @@ function chiLogLaplace(k: number): (s: number) => number {
  * everything in logarithms (erfcx^{n−1} as e^{(n−1) ln erfcx}, with ln erfcx
  * accurate near 0, where n − 1 up to 10^6 would amplify its rounding).
  * Special cases: V(d,1) = 1/d, V(1,n) = 1/n, V(2,2) = ln(1+√2)/(2√2).
- * Relative accuracy ≈1e-12 (limited by ln Γ for very large d). Cached per (d, n).
+ * Relative accuracy ≈1e-12. Cached per (d, n).
  */
 export function exactGaussianVariance(d: number, n: number): number {
   checkShape(d, n);

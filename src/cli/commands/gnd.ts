@@ -88,12 +88,20 @@ export function gndReport(opts: GndOptions): GndReport {
   };
 }
 
-function fmt(x: number | null): string {
-  if (x === null) return "inf (outside domain)";
+function unique(keys: string[]): string[] {
+  return [...new Set(keys)];
+}
+
+function fmt(x: number): string {
   return Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(12)));
 }
 
-export function gndTable(r: GndReport): string {
+/**
+ * The readable table. `order` lists the t values as typed: a JS object puts
+ * integer-like keys ("2") before others ("0.5"), so the table takes its row
+ * order from the command line instead.
+ */
+export function gndTable(r: GndReport, order: { cf?: string[]; mgf?: string[] } = {}): string {
   const rows: [string, string][] = [
     ["alpha", fmt(r.alpha)],
     ["beta", String(r.beta)],
@@ -101,8 +109,10 @@ export function gndTable(r: GndReport): string {
     ["kurtosis", fmt(r.kurtosis)],
   ];
   for (const k of ["1", "2", "3", "4"] as const) rows.push([`E|X|^${k}`, fmt(r.absMoments[k])]);
-  for (const [t, v] of Object.entries(r.cf ?? {})) rows.push([`cf(${t})`, fmt(v)]);
-  for (const [t, v] of Object.entries(r.mgfAbs ?? {})) rows.push([`mgf|X|(${t})`, v === null ? "null" : fmt(v)]);
+  const cf = r.cf ?? {};
+  const mgf = r.mgfAbs ?? {};
+  for (const t of unique(order.cf ?? Object.keys(cf))) rows.push([`cf(${t})`, fmt(cf[t])]);
+  for (const t of unique(order.mgf ?? Object.keys(mgf))) rows.push([`mgf|X|(${t})`, mgf[t] === null ? "null" : fmt(mgf[t])]);
   const width = Math.max(...rows.map(([k]) => k.length));
   const lines = rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`);
   for (const w of r.warnings) lines.push(`warning: ${w}`);
@@ -121,6 +131,10 @@ export function register(program: Command): void {
     .option("--json", "one JSON object (beta = inf is written as the string \"inf\")")
     .action((opts: GndOptions) => {
       const report = gndReport(opts);
-      process.stdout.write(opts.json ? JSON.stringify(report, null, 2) + "\n" : gndTable(report));
+      const order = {
+        cf: opts.cf === undefined ? undefined : numberList("--cf", opts.cf).map((p) => p.text),
+        mgf: opts.mgf === undefined ? undefined : numberList("--mgf", opts.mgf).map((p) => p.text),
+      };
+      process.stdout.write(opts.json ? JSON.stringify(report, null, 2) + "\n" : gndTable(report, order));
     });
 }
