@@ -12,8 +12,9 @@
 // each KC block, acc = 0; acc = acc + a·b for k ascending; then C = acc (first
 // block) or C = C + acc. The scalar (baseline) and SIMD builds therefore give
 // bit-identical results; the relaxed build fuses a·b + acc (one rounding
-// instead of two), which moves each element by at most about
-// K·2⁻⁵²·Σ_k|a_ik||b_kj| (see the tests for the stated bound).
+// instead of two). Each result is within K·2⁻⁵²·Σ_k|a_ik||b_kj| (to first
+// order) of the exact product, so the relaxed and plain builds differ by at
+// most 2·K·2⁻⁵²·Σ_k|a_ik||b_kj| per element: the tolerance the tests state.
 //
 // Packing buffers are carved from a scratch block the caller passes
 // (gemmScratchDoubles(m, n, k) doubles); kernels never allocate in their loops.
@@ -106,6 +107,17 @@ function packB(b: usize, rs: i32, cs: i32, p0: i32, j0: i32, kc: i32, nc: i32, o
         store<f64>(dst, load<f64>(src, 24), 24);
         src += step;
         dst += NR << 3;
+      }
+    } else if (cols == NR && rs == 1) {
+      // Column-major B (e.g. W̄ᵀ in a forward pass): read each column contiguously.
+      for (let c = 0; c < NR; c++) {
+        let src = b + ((<usize>p0 + <usize>(j0 + jr + c) * <usize>cs) << 3);
+        let at = dst + (<usize>c << 3);
+        for (let k = 0; k < kc; k++) {
+          store<f64>(at, load<f64>(src));
+          src += 8;
+          at += NR << 3;
+        }
       }
     } else {
       for (let k = 0; k < kc; k++) {

@@ -15,4 +15,40 @@ export interface LipschitzExports {
   // aol.ts — t and W̄ = W·diag(t)^{-1/2}; q = 0 for AOL; scratch: rescaleScratchDoubles(d, n) doubles.
   rescale(w: number, d: number, n: number, q: number, out: number, t: number, scratch: number): void;
   rescaleScratchDoubles(d: number, n: number): number;
+  // histogram.ts — adds values to [counts..., under, over] (bins + 2 doubles).
+  histogramAccumulate(values: number, count: number, counts: number, bins: number, lo: number, hi: number): void;
+  // mcvariance.ts — one Monte Carlo chunk from the active stream; records of VARIANCE_RECORD doubles [Y, A, B].
+  varianceChunk(
+    d: number, n: number, beta: number, qStd: number, count: number,
+    records: number,
+    hist: number, bins: number, histLo: number, histHi: number,
+    keepW: number, keepQ: number,
+    scratch: number,
+  ): void;
+  varianceScratchDoubles(d: number, n: number): number;
+  VARIANCE_RECORD: WebAssembly.Global;
+  // decay.ts — one feed-forward network, forward and backward; records of LAYER_RECORD doubles.
+  forwardBackward(
+    widths: number, layers: number, batch: number,
+    beta: number, biasStd: number, qStd: number, reluOnOutput: boolean | number,
+    x0: number,
+    records: number, inputStats: number,
+    hist: number, bins: number, histLo: number, histHi: number,
+    keepW: number, keepQ: number, keepBias: number, keepX0: number,
+    scratch: number,
+  ): void;
+  forwardBackwardScratchDoubles(widths: number, layers: number, batch: number): number;
+  LAYER_RECORD: WebAssembly.Global;
+  // residual.ts — SLL residual blocks, forward; records of RESIDUAL_RECORD doubles.
+  residualStack(
+    m: number, k: number, blocks: number, batch: number,
+    beta: number, biasStd: number, qStd: number,
+    x0: number,
+    records: number, inputStats: number,
+    hist: number, bins: number, histLo: number, histHi: number,
+    keepP: number, keepQ: number, keepBias: number, keepX0: number,
+    scratch: number,
+  ): void;
+  residualScratchDoubles(m: number, k: number, batch: number): number;
+  RESIDUAL_RECORD: WebAssembly.Global;
 }

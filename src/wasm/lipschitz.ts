@@ -45,11 +45,13 @@ function checkLength(name: string, array: ArrayLike<number>, expected: number, s
 /**
  * Throws when `doublesFor(value)` doubles cannot fit in Wasm memory, naming
  * `param` and the largest value that would fit with the other sizes fixed.
- * `doublesFor` must increase with its argument.
+ * `doublesFor` must increase with its argument. Callers check parameters in
+ * turn, holding the ones not yet checked at their smallest values, so the
+ * first parameter that cannot fit is the one named.
  */
 function checkFitsFor(param: string, value: number, doublesFor: (v: number) => number): void {
   try {
-    Kernels.checkFits(doublesFor(value), `memory for ${param}`);
+    Kernels.checkFits(doublesFor(value), "doubles this call needs");
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     let lo = 0;
@@ -90,8 +92,10 @@ export function matmul(k: Kernels, A: Float64Array, B: Float64Array, m: number, 
   checkLength("A", A, m * kk, "m·k");
   checkLength("B", B, kk * n, "k·n");
   const raw = k.raw;
-  checkFitsFor("n", n, (v) => m * kk + kk * v + m * v + raw.gemmScratchDoubles(m, v, kk));
-  checkFitsFor("m", m, (v) => v * kk + kk * n + v * n + raw.gemmScratchDoubles(v, n, kk));
+  const pack = (mm: number, nn: number, kc: number) => raw.gemmScratchDoubles(Math.min(mm, MAX_DOUBLES), Math.min(nn, MAX_DOUBLES), Math.min(kc, MAX_DOUBLES));
+  checkFitsFor("m", m, (v) => 2 * v + 1 + pack(v, 1, 1));
+  checkFitsFor("k", kk, (v) => m * v + v + m + pack(m, 1, v));
+  checkFitsFor("n", n, (v) => m * kk + kk * v + m * v + pack(m, v, kk));
   return withBlocks(k, [m * kk, kk * n, m * n, raw.gemmScratchDoubles(m, n, kk)], ([a, b, c, s]) => {
     a.view.set(A);
     b.view.set(B);
@@ -106,7 +110,8 @@ export function gram(k: Kernels, W: Float64Array, d: number, n: number): Float64
   checkDimension("n", n);
   checkLength("W", W, d * n, "d·n");
   const raw = k.raw;
-  checkFitsFor("n", n, (v) => d * v + v * v + raw.gramScratchDoubles(d, v));
+  checkFitsFor("d", d, (v) => v + 1 + raw.gramScratchDoubles(Math.min(v, MAX_DOUBLES), 1));
+  checkFitsFor("n", n, (v) => d * v + v * v + raw.gramScratchDoubles(d, Math.min(v, MAX_DOUBLES)));
   return withBlocks(k, [d * n, n * n, raw.gramScratchDoubles(d, n)], ([w, g, s]) => {
     w.view.set(W);
     raw.gram(w.ptr, d, n, g.ptr, s.ptr);
@@ -136,11 +141,481 @@ export function rescaleAol(k: Kernels, W: Float64Array, d: number, n: number, q?
     }
   }
   const raw = k.raw;
-  checkFitsFor("n", n, (v) => 2 * d * v + 2 * v + raw.rescaleScratchDoubles(d, v));
+  checkFitsFor("d", d, (v) => 2 * v + 2 + raw.rescaleScratchDoubles(Math.min(v, MAX_DOUBLES), 1));
+  checkFitsFor("n", n, (v) => 2 * d * v + 2 * v + raw.rescaleScratchDoubles(d, Math.min(v, MAX_DOUBLES)));
   return withBlocks(k, [d * n, d * n, n, n, raw.rescaleScratchDoubles(d, n)], ([w, out, t, qb, s]) => {
     w.view.set(W);
     if (q !== undefined) qb.view.set(q);
     raw.rescale(w.ptr, d, n, q !== undefined ? qb.ptr : 0, out.ptr, t.ptr, s.ptr);
     return { scaled: out.view.slice(), t: t.view.slice() };
+  });
+}
+
+// ---------------------------------------------------------------- histograms
+
+/** A fixed-range histogram request: `bins` equal bins over [min, max). */
+export interface HistogramSpec {
+  min: number;
+  max: number;
+  bins: number;
+}
+
+/** Per-layer ranges: one number for every layer, or one per layer. */
+export interface LayerHistogramSpec {
+  min: number | readonly number[];
+  max: number | readonly number[];
+  bins: number;
+}
+
+/** Counts of a fixed-range histogram; values below `min` (and NaN) are `under`, at or above `max` are `over`. */
+export interface HistogramCounts {
+  min: number;
+  max: number;
+  counts: Float64Array;
+  under: number;
+  over: number;
+}
+
+/** Largest bin count accepted: far beyond any figure, small enough to keep the buffers trivial. */
+const MAX_BINS = 1 << 24;
+
+function checkBins(name: string, bins: number): void {
+  if (typeof bins !== "number" || !Number.isInteger(bins) || bins < 1 || bins > MAX_BINS) {
+    throw new RangeError(`${name} must be an integer in [1, ${MAX_BINS}], got ${bins}`);
+  }
+}
+
+function checkRange(name: string, min: number, max: number): void {
+  if (!Number.isFinite(min) || !Number.isFinite(max) || !(min < max)) {
+    throw new RangeError(`${name} must be finite numbers with min < max, got [${min}, ${max})`);
+  }
+}
+
+/** Resolve per-layer ranges (validated) for `count` layers or blocks. */
+function layerRanges(spec: LayerHistogramSpec, count: number): { lo: number[]; hi: number[] } {
+  checkBins("histogram.bins", spec.bins);
+  const pick = (v: number | readonly number[], name: string): number[] => {
+    if (typeof v === "number") return new Array<number>(count).fill(v);
+    if (!Array.isArray(v) || v.length !== count) {
+      throw new RangeError(`histogram.${name} must be a number or an array of ${count} numbers, got ${Array.isArray(v) ? `${v.length} numbers` : typeof v}`);
+    }
+    return v.slice();
+  };
+  const lo = pick(spec.min, "min");
+  const hi = pick(spec.max, "max");
+  for (let i = 0; i < count; i++) checkRange(`histogram range ${i}`, lo[i], hi[i]);
+  return { lo, hi };
+}
+
+function readHistogram(view: Float64Array, bins: number, min: number, max: number): HistogramCounts {
+  return { min, max, counts: view.slice(0, bins), under: view[bins], over: view[bins + 1] };
+}
+
+// ---------------------------------------------------------------- Monte Carlo chunk
+
+/** Doubles per Monte Carlo record: Y, A, B (assembly/mcvariance.ts). */
+export const VARIANCE_RECORD = 3;
+
+export interface VarianceChunkOptions {
+  /** Rows of W (outputs, d ≥ 1). */
+  d: number;
+  /** Columns of W (inputs, n ≥ 1). */
+  n: number;
+  /** SGND shape β > 0, or Infinity (uniform); the scale α = 1 (Var[w̄] is scale-invariant). */
+  beta: number;
+  /** SLL: θ_i ~ N(0, qStd²), q_i = exp(θ_i); 0 (default) is AOL. */
+  qStd?: number;
+  /** Matrices in this chunk (≥ 0). */
+  count: number;
+  /** Seed and stream of the bit generator; the chunk starts at the stream's start. */
+  seed: bigint | number;
+  stream?: number;
+  /** Histogram of the w̄ entries. */
+  histogram?: HistogramSpec;
+  /** Also return every generated W (count·d·n doubles, matrix after matrix) and q (count·n): for checks at small sizes. */
+  keepMatrices?: boolean;
+}
+
+export interface VarianceChunk {
+  /** Per matrix: mean of w̄² over its d·n entries. */
+  Y: Float64Array;
+  /** Per matrix: mean over columns of ‖w_i‖² (raw W, α = 1): E A = d·Var(entry). */
+  A: Float64Array;
+  /** Per matrix: mean over ordered pairs i ≠ j of |⟨w_i, w_j⟩| (raw W; 0 when n = 1): E B = m(d)·Var(entry). */
+  B: Float64Array;
+  hist?: HistogramCounts;
+  matrices?: Float64Array;
+  q?: Float64Array;
+}
+
+/**
+ * One Monte Carlo chunk of the rescaled-weight variance: `count` independent
+ * d×n matrices with iid SGND(1, β) entries from stream `stream` of `seed`,
+ * AOL (qStd = 0) or SLL rescaled, one record per matrix. Domain: d, n ≥ 1,
+ * β > 0 or Infinity, qStd finite ≥ 0, count ≥ 0.
+ */
+export function varianceChunk(k: Kernels, options: VarianceChunkOptions): VarianceChunk {
+  const { d, n, beta, count } = options;
+  const qStd = options.qStd ?? 0;
+  checkDimension("d", d);
+  checkDimension("n", n);
+  checkBeta(beta);
+  checkFinite("qStd", qStd, 0);
+  checkCount("count", count);
+  const h = options.histogram;
+  if (h) {
+    checkBins("histogram.bins", h.bins);
+    checkRange("histogram", h.min, h.max);
+  }
+  const keep = options.keepMatrices === true;
+  const raw = k.raw;
+  const histDoubles = h ? h.bins + 2 : 0;
+  const doublesFor = (dd: number, nn: number, cc: number) =>
+    dd > MAX_DOUBLES || nn > MAX_DOUBLES ? Infinity : VARIANCE_RECORD * cc + raw.varianceScratchDoubles(dd, nn) + histDoubles + (keep ? cc * (dd * nn + nn) : 0);
+  checkFitsFor("d", d, (v) => doublesFor(v, 1, 0));
+  checkFitsFor("n", n, (v) => doublesFor(d, v, 0));
+  checkFitsFor("count", count, (v) => doublesFor(d, n, v));
+  if (raw.VARIANCE_RECORD.value !== VARIANCE_RECORD) throw new Error("lipvar: Wasm record layout differs from the wrapper (rebuild the Wasm module)");
+
+  const lengths = [VARIANCE_RECORD * count, raw.varianceScratchDoubles(d, n), histDoubles, keep ? count * d * n : 0, keep ? count * n : 0];
+  return withBlocks(k, lengths, ([records, scratch, hist, keepW, keepQ]) => {
+    if (h) hist.view.fill(0);
+    k.seed({ seed: options.seed, stream: options.stream ?? 0 });
+    raw.varianceChunk(
+      d, n, beta, qStd, count,
+      records.ptr,
+      h ? hist.ptr : 0, h ? h.bins : 0, h ? h.min : 0, h ? h.max : 1,
+      keep ? keepW.ptr : 0, keep ? keepQ.ptr : 0,
+      scratch.ptr,
+    );
+    const rec = records.view;
+    const Y = new Float64Array(count);
+    const A = new Float64Array(count);
+    const B = new Float64Array(count);
+    for (let m = 0; m < count; m++) {
+      Y[m] = rec[VARIANCE_RECORD * m];
+      A[m] = rec[VARIANCE_RECORD * m + 1];
+      B[m] = rec[VARIANCE_RECORD * m + 2];
+    }
+    const result: VarianceChunk = { Y, A, B };
+    if (h) result.hist = readHistogram(hist.view, h.bins, h.min, h.max);
+    if (keep) {
+      result.matrices = keepW.view.slice();
+      result.q = keepQ.view.slice();
+    }
+    return result;
+  });
+}
+
+// ---------------------------------------------------------------- depth: feed-forward stack
+
+/** Doubles per layer record (assembly/decay.ts). */
+export const LAYER_RECORD = 6;
+
+export interface ForwardBackwardOptions {
+  /** Widths w_0..w_L (L ≥ 1 layers; layer l maps w_{l−1} inputs to w_l outputs). */
+  widths: readonly number[];
+  /** Inputs per call (N ≥ 1). */
+  batch: number;
+  /** SGND shape of the weights, > 0 or Infinity. */
+  beta: number;
+  /** Bias b_l ~ N(0, biasStd²) per unit, shared by the batch; 0 (default): no bias. */
+  biasStd?: number;
+  /** SLL weights θ_i ~ N(0, qStd²) per layer; 0 (default): AOL. */
+  qStd?: number;
+  /** Loss = Σ ReLU(y_L) instead of Σ y_L (default false). */
+  reluOnOutput?: boolean;
+  /** The inputs x_0 (batch·w_0, sample-major); default: drawn N(0, 1) from the stream first. */
+  inputs?: Float64Array;
+  seed: bigint | number;
+  stream?: number;
+  /** Histogram of y_l per layer (ranges per layer, since the variance decays with depth). */
+  histogram?: LayerHistogramSpec;
+  /** Also return the inputs and the raw weights, q and biases of every layer (for checks at small sizes). */
+  keepWeights?: boolean;
+}
+
+export interface LayerStatistics {
+  /** 1-based layer index. */
+  layer: number;
+  /** Outputs d_l and inputs n_l of the layer. */
+  d: number;
+  n: number;
+  /** Mean of y_l over batch and units. */
+  mean: number;
+  /** Mean of y_l² over batch and units: Var[y_l] of MATH.md §4 (y is zero-mean in expectation). */
+  variance: number;
+  /** Mean of x_l² = ReLU(y_l)² (≈ variance/2). */
+  activationMeanSquare: number;
+  /** Mean of (∂loss/∂y_l)² (1 at the last layer without reluOnOutput). */
+  gradOutputMeanSquare: number;
+  /** Mean of (∂loss/∂x_{l−1})²: G_{l−1} of src/analytic/decay.ts, shrinking by (d_l/2)·Var[w̄] per layer. */
+  gradInputMeanSquare: number;
+  /** Mean of w̄² over this layer's entries: this draw's Var[w̄]. */
+  weightMeanSquare: number;
+  hist?: HistogramCounts;
+}
+
+export interface StackWeights {
+  /** Raw weight matrices (before rescaling), row-major, one per layer or block. */
+  W: Float64Array[];
+  /** SLL weights q (1 for AOL). */
+  q: Float64Array[];
+  /** Biases (0 without bias). */
+  bias: Float64Array[];
+  /** The inputs x_0 the pass used (batch·w_0, sample-major). */
+  inputs: Float64Array;
+}
+
+export interface ForwardBackwardResult {
+  /** Mean and mean square of the inputs x_0. */
+  input: { mean: number; meanSquare: number };
+  layers: LayerStatistics[];
+  weights?: StackWeights;
+}
+
+function checkWidths(widths: readonly number[], name: string): void {
+  if (!Array.isArray(widths) || widths.length < 2) {
+    throw new RangeError(`${name} must be an array of at least 2 widths (w_0..w_L), got ${Array.isArray(widths) ? widths.length : typeof widths}`);
+  }
+  widths.forEach((w, i) => checkDimension(`${name}[${i}]`, w));
+}
+
+function checkInputs(inputs: Float64Array | undefined, expected: number, shape: string): void {
+  if (inputs === undefined) return;
+  if (!(inputs instanceof Float64Array)) throw new RangeError(`inputs must be a Float64Array of ${shape} values`);
+  checkLength("inputs", inputs, expected, shape);
+}
+
+/** Split a flat array into consecutive pieces of the given lengths. */
+function split(flat: Float64Array, lengths: number[]): Float64Array[] {
+  const out: Float64Array[] = [];
+  let at = 0;
+  for (const len of lengths) {
+    out.push(flat.slice(at, at + len));
+    at += len;
+  }
+  return out;
+}
+
+/**
+ * One random feed-forward AOL/SLL network with `batch` inputs: forward
+ * statistics and histograms per layer, then the backward pass of
+ * loss = Σ y_L. Draw order: inputs (unless given), then per layer W, θ, b
+ * (assembly/decay.ts). Domain: widths integers ≥ 1, batch ≥ 1, β > 0 or
+ * Infinity, biasStd and qStd finite ≥ 0.
+ */
+export function forwardBackward(k: Kernels, options: ForwardBackwardOptions): ForwardBackwardResult {
+  const { widths, batch, beta } = options;
+  const biasStd = options.biasStd ?? 0;
+  const qStd = options.qStd ?? 0;
+  checkWidths(widths, "widths");
+  checkDimension("batch", batch);
+  checkBeta(beta);
+  checkFinite("biasStd", biasStd, 0);
+  checkFinite("qStd", qStd, 0);
+  const L = widths.length - 1;
+  checkInputs(options.inputs, batch * widths[0], "batch·widths[0]");
+  const ranges = options.histogram ? layerRanges(options.histogram, L) : undefined;
+  const bins = options.histogram?.bins ?? 0;
+  const keep = options.keepWeights === true;
+  const raw = k.raw;
+  if (raw.LAYER_RECORD.value !== LAYER_RECORD) throw new Error("lipvar: Wasm record layout differs from the wrapper (rebuild the Wasm module)");
+
+  const layerShapes = widths.slice(1).map((d, i) => ({ d, n: widths[i] }));
+  const sizeOf = (ws: readonly number[], n: number): number =>
+    k.withF64(ws.length, (wb) => {
+      if (ws.some((w) => w > MAX_DOUBLES) || n > MAX_DOUBLES) return Infinity;
+      wb.view.set(ws);
+      const dn = ws.slice(1).reduce((s, d, i) => s + d * ws[i], 0);
+      const sumD = ws.slice(1).reduce((s, d) => s + d, 0);
+      const sumN = ws.slice(0, -1).reduce((s, w) => s + w, 0);
+      return raw.forwardBackwardScratchDoubles(wb.ptr, L, n) + L * (LAYER_RECORD + bins + 4) + n * ws[0] * (keep ? 2 : 1) + (keep ? dn + sumD + sumN : 0);
+    });
+  const widest = widths.indexOf(Math.max(...widths));
+  checkFitsFor(`widths[${widest}]`, widths[widest], (v) => sizeOf(widths.map((w, i) => (i === widest ? v : w)), 1));
+  checkFitsFor("batch", batch, (v) => sizeOf(widths, v));
+
+  const sumDN = layerShapes.reduce((s, l) => s + l.d * l.n, 0);
+  const sumD = layerShapes.reduce((s, l) => s + l.d, 0);
+  const sumN = layerShapes.reduce((s, l) => s + l.n, 0);
+  return k.withF64(widths.length, (wb) => {
+    wb.view.set(widths);
+    const scratchDoubles = raw.forwardBackwardScratchDoubles(wb.ptr, L, batch);
+    const lengths = [
+      scratchDoubles, L * LAYER_RECORD, 2,
+      ranges ? L * (bins + 2) : 0, L, L,
+      options.inputs ? options.inputs.length : 0,
+      keep ? sumDN : 0, keep ? sumN : 0, keep ? sumD : 0, keep ? batch * widths[0] : 0,
+    ];
+    return withBlocks(k, lengths, ([scratch, records, inputStats, hist, histLo, histHi, x0, keepW, keepQ, keepB, keepX]) => {
+      if (ranges) {
+        hist.view.fill(0);
+        histLo.view.set(ranges.lo);
+        histHi.view.set(ranges.hi);
+      }
+      if (options.inputs) x0.view.set(options.inputs);
+      k.seed({ seed: options.seed, stream: options.stream ?? 0 });
+      raw.forwardBackward(
+        wb.ptr, L, batch, beta, biasStd, qStd, options.reluOnOutput ? 1 : 0,
+        options.inputs ? x0.ptr : 0,
+        records.ptr, inputStats.ptr,
+        ranges ? hist.ptr : 0, bins, histLo.ptr, histHi.ptr,
+        keep ? keepW.ptr : 0, keep ? keepQ.ptr : 0, keep ? keepB.ptr : 0, keep ? keepX.ptr : 0,
+        scratch.ptr,
+      );
+      const rec = records.view;
+      const histView = ranges ? hist.view : undefined;
+      const layers: LayerStatistics[] = layerShapes.map(({ d, n }, i) => {
+        const r = rec.subarray(i * LAYER_RECORD, (i + 1) * LAYER_RECORD);
+        const stats: LayerStatistics = {
+          layer: i + 1, d, n,
+          mean: r[0], variance: r[1], activationMeanSquare: r[2],
+          gradOutputMeanSquare: r[3], gradInputMeanSquare: r[4], weightMeanSquare: r[5],
+        };
+        if (histView && ranges) stats.hist = readHistogram(histView.subarray(i * (bins + 2), (i + 1) * (bins + 2)), bins, ranges.lo[i], ranges.hi[i]);
+        return stats;
+      });
+      const s = inputStats.view;
+      const result: ForwardBackwardResult = { input: { mean: s[0], meanSquare: s[1] }, layers };
+      if (keep) {
+        result.weights = {
+          W: split(keepW.view, layerShapes.map((l) => l.d * l.n)),
+          q: split(keepQ.view, layerShapes.map((l) => l.n)),
+          bias: split(keepB.view, layerShapes.map((l) => l.d)),
+          inputs: keepX.view.slice(),
+        };
+      }
+      return result;
+    });
+  });
+}
+
+// ---------------------------------------------------------------- depth: SLL residual stack
+
+/** Doubles per residual block record (assembly/residual.ts). */
+export const RESIDUAL_RECORD = 4;
+
+export interface ResidualStackOptions {
+  /** Width m of the residual stream (≥ 1). */
+  width: number;
+  /** Inner width k: rows of P ∈ R^{k×m} (≥ 1). */
+  inner: number;
+  /** Number of blocks (≥ 1). */
+  blocks: number;
+  batch: number;
+  beta: number;
+  /** Bias b ~ N(0, biasStd²) per inner unit, shared by the batch; default 0. */
+  biasStd?: number;
+  /** SLL weights θ_i ~ N(0, qStd²) per inner unit; default 0 (q ≡ 1). */
+  qStd?: number;
+  /** x_0 (batch·width, sample-major); default: drawn N(0, 1) first. */
+  inputs?: Float64Array;
+  seed: bigint | number;
+  stream?: number;
+  /** Histogram of each block's output (per-block or shared ranges). */
+  histogram?: LayerHistogramSpec;
+  /** Also return the inputs and every block's P, q and b. */
+  keepWeights?: boolean;
+}
+
+export interface BlockStatistics {
+  /** 1-based block index. */
+  block: number;
+  /** Mean of the block output over batch and units. */
+  mean: number;
+  /** Mean of the output squared (its variance for zero-mean outputs). */
+  meanSquare: number;
+  /** Mean of (P x + b)² over batch and inner units. */
+  preactivationMeanSquare: number;
+  /** Mean of (2 Pᵀ diag(s)^{-1} ReLU(P x + b))²: what the block subtracts. */
+  branchMeanSquare: number;
+  hist?: HistogramCounts;
+}
+
+export interface ResidualStackResult {
+  input: { mean: number; meanSquare: number };
+  blocks: BlockStatistics[];
+  /** W holds each block's P (inner×width). */
+  weights?: StackWeights;
+}
+
+/**
+ * A stack of SLL residual blocks h(x) = x − 2 Pᵀ diag(s)^{-1} ReLU(P x + b)
+ * with iid SGND(β) P, forward statistics per block. Draw order: inputs
+ * (unless given), then per block P, θ, b (assembly/residual.ts). Domain:
+ * width, inner, blocks, batch integers ≥ 1; β > 0 or Infinity; biasStd,
+ * qStd finite ≥ 0.
+ */
+export function residualStack(k: Kernels, options: ResidualStackOptions): ResidualStackResult {
+  const { width, inner, blocks, batch, beta } = options;
+  const biasStd = options.biasStd ?? 0;
+  const qStd = options.qStd ?? 0;
+  checkDimension("width", width);
+  checkDimension("inner", inner);
+  checkDimension("blocks", blocks);
+  checkDimension("batch", batch);
+  checkBeta(beta);
+  checkFinite("biasStd", biasStd, 0);
+  checkFinite("qStd", qStd, 0);
+  checkInputs(options.inputs, batch * width, "batch·width");
+  const ranges = options.histogram ? layerRanges(options.histogram, blocks) : undefined;
+  const bins = options.histogram?.bins ?? 0;
+  const keep = options.keepWeights === true;
+  const raw = k.raw;
+  if (raw.RESIDUAL_RECORD.value !== RESIDUAL_RECORD) throw new Error("lipvar: Wasm record layout differs from the wrapper (rebuild the Wasm module)");
+
+  const sizeOf = (m: number, kk: number, nb: number, n: number): number =>
+    m > MAX_DOUBLES || kk > MAX_DOUBLES || n > MAX_DOUBLES || nb > MAX_DOUBLES
+      ? Infinity
+      : raw.residualScratchDoubles(m, kk, n) + nb * (RESIDUAL_RECORD + bins + 4) + n * m * (keep ? 2 : 1) + (keep ? nb * (kk * m + 2 * kk) : 0);
+  checkFitsFor("width", width, (v) => sizeOf(v, 1, 1, 1));
+  checkFitsFor("inner", inner, (v) => sizeOf(width, v, 1, 1));
+  checkFitsFor("blocks", blocks, (v) => sizeOf(width, inner, v, 1));
+  checkFitsFor("batch", batch, (v) => sizeOf(width, inner, blocks, v));
+
+  const lengths = [
+    raw.residualScratchDoubles(width, inner, batch), blocks * RESIDUAL_RECORD, 2,
+    ranges ? blocks * (bins + 2) : 0, blocks, blocks,
+    options.inputs ? options.inputs.length : 0,
+    keep ? blocks * inner * width : 0, keep ? blocks * inner : 0, keep ? blocks * inner : 0, keep ? batch * width : 0,
+  ];
+  return withBlocks(k, lengths, ([scratch, records, inputStats, hist, histLo, histHi, x0, keepP, keepQ, keepB, keepX]) => {
+    if (ranges) {
+      hist.view.fill(0);
+      histLo.view.set(ranges.lo);
+      histHi.view.set(ranges.hi);
+    }
+    if (options.inputs) x0.view.set(options.inputs);
+    k.seed({ seed: options.seed, stream: options.stream ?? 0 });
+    raw.residualStack(
+      width, inner, blocks, batch, beta, biasStd, qStd,
+      options.inputs ? x0.ptr : 0,
+      records.ptr, inputStats.ptr,
+      ranges ? hist.ptr : 0, bins, histLo.ptr, histHi.ptr,
+      keep ? keepP.ptr : 0, keep ? keepQ.ptr : 0, keep ? keepB.ptr : 0, keep ? keepX.ptr : 0,
+      scratch.ptr,
+    );
+    const rec = records.view;
+    const histView = ranges ? hist.view : undefined;
+    const out: BlockStatistics[] = [];
+    for (let i = 0; i < blocks; i++) {
+      const r = rec.subarray(i * RESIDUAL_RECORD, (i + 1) * RESIDUAL_RECORD);
+      const stats: BlockStatistics = { block: i + 1, mean: r[0], meanSquare: r[1], preactivationMeanSquare: r[2], branchMeanSquare: r[3] };
+      if (histView && ranges) stats.hist = readHistogram(histView.subarray(i * (bins + 2), (i + 1) * (bins + 2)), bins, ranges.lo[i], ranges.hi[i]);
+      out.push(stats);
+    }
+    const s = inputStats.view;
+    const result: ResidualStackResult = { input: { mean: s[0], meanSquare: s[1] }, blocks: out };
+    if (keep) {
+      const lens = (len: number) => new Array<number>(blocks).fill(len);
+      result.weights = {
+        W: split(keepP.view, lens(inner * width)),
+        q: split(keepQ.view, lens(inner)),
+        bias: split(keepB.view, lens(inner)),
+        inputs: keepX.view.slice(),
+      };
+    }
+    return result;
   });
 }

@@ -14,7 +14,7 @@ import {
 const builds = runnableBuilds();
 const EPS = 2 ** -52;
 
-// Sizes below, at and across the tile (6×4) and block (MC 120, KC 256, NC 1020) edges.
+// Sizes below, at and across the tile (6×4) and block (MC 120, KC 256, NC 1024) edges.
 const products: [number, number, number][] = [
   [1, 1, 1],
   [3, 17, 65],

@@ -94,3 +94,129 @@ export function maxScaledError(x: ArrayLike<number>, y: ArrayLike<number>, scale
   }
   return worst;
 }
+
+/** Bin values like the kernels' documented rule: floor((x − lo)·bins/(hi − lo)), under for < lo or NaN, over for ≥ hi. */
+export function referenceHistogram(values: ArrayLike<number>, bins: number, lo: number, hi: number) {
+  const counts = new Float64Array(bins);
+  let under = 0;
+  let over = 0;
+  const perUnit = bins / (hi - lo);
+  for (let i = 0; i < values.length; i++) {
+    const u = (values[i] - lo) * perUnit;
+    if (!(u >= 0)) under++;
+    else if (u >= bins) over++;
+    else counts[Math.floor(u)]++;
+  }
+  return { counts, under, over };
+}
+
+/** y = W̄x + b for every sample (sample-major X: batch × n). */
+function layerForward(Wbar: Float64Array, d: number, n: number, b: ArrayLike<number>, X: Float64Array, batch: number): Float64Array {
+  const Y = new Float64Array(batch * d);
+  for (let s = 0; s < batch; s++) {
+    for (let k = 0; k < d; k++) {
+      let acc = b[k];
+      for (let i = 0; i < n; i++) acc += Wbar[k * n + i] * X[s * n + i];
+      Y[s * d + k] = acc;
+    }
+  }
+  return Y;
+}
+
+const meanOf = (a: ArrayLike<number>, f: (x: number) => number = (x) => x) => {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += f(a[i]);
+  return s / a.length;
+};
+
+/**
+ * Forward and backward through a feed-forward AOL/SLL stack, written from
+ * MATH.md §4 directly: per layer the mean and mean square of y, mean square
+ * of ReLU(y), of ∂loss/∂y_l and of ∂loss/∂x_{l−1}, and the mean of w̄², and
+ * every y_l (for histograms). loss = Σ y_L, or Σ ReLU(y_L) with reluOnOutput.
+ */
+export function referenceForwardBackward(
+  widths: number[], batch: number, inputs: Float64Array,
+  W: Float64Array[], q: Float64Array[], bias: Float64Array[], reluOnOutput = false,
+) {
+  const L = widths.length - 1;
+  const Wbar: Float64Array[] = [];
+  const ys: Float64Array[] = [];
+  const layers = [];
+  let X = inputs;
+  for (let l = 1; l <= L; l++) {
+    const [n, d] = [widths[l - 1], widths[l]];
+    const { scaled } = referenceRescale(W[l - 1], d, n, q[l - 1]);
+    Wbar.push(scaled);
+    const Y = layerForward(scaled, d, n, bias[l - 1], X, batch);
+    ys.push(Y);
+    X = Y.map((y) => Math.max(y, 0));
+    layers.push({
+      mean: meanOf(Y),
+      variance: meanOf(Y, (y) => y * y),
+      activationMeanSquare: meanOf(X, (x) => x * x),
+      weightMeanSquare: meanOf(scaled, (w) => w * w),
+      gradOutputMeanSquare: 0,
+      gradInputMeanSquare: 0,
+    });
+  }
+  let gy = ys[L - 1].map((y) => (reluOnOutput ? (y > 0 ? 1 : 0) : 1));
+  for (let l = L; l >= 1; l--) {
+    const [n, d] = [widths[l - 1], widths[l]];
+    const gx = new Float64Array(batch * n);
+    for (let s = 0; s < batch; s++) {
+      for (let i = 0; i < n; i++) {
+        let acc = 0;
+        for (let k = 0; k < d; k++) acc += Wbar[l - 1][k * n + i] * gy[s * d + k];
+        gx[s * n + i] = acc;
+      }
+    }
+    layers[l - 1].gradOutputMeanSquare = meanOf(gy, (g) => g * g);
+    layers[l - 1].gradInputMeanSquare = meanOf(gx, (g) => g * g);
+    if (l > 1) gy = gx.map((g, i) => (ys[l - 2][i] > 0 ? g : 0));
+  }
+  return { input: { mean: meanOf(inputs), meanSquare: meanOf(inputs, (x) => x * x) }, layers, ys };
+}
+
+/** SLL residual blocks h(x) = x − 2 Pᵀ diag(s)^{-1} ReLU(P x + b), s_i = Σ_j |(PPᵀ)_ij| q_j/q_i (MATH.md §1). */
+export function referenceResidual(
+  width: number, inner: number, batch: number, inputs: Float64Array,
+  P: Float64Array[], q: Float64Array[], bias: Float64Array[],
+) {
+  let X = inputs.slice();
+  const blocks = [];
+  const outputs: Float64Array[] = [];
+  for (let j = 0; j < P.length; j++) {
+    // PPᵀ is the Gram of Pᵀ (width × inner).
+    const Pt = new Float64Array(width * inner);
+    for (let i = 0; i < inner; i++) for (let c = 0; c < width; c++) Pt[c * inner + i] = P[j][i * width + c];
+    const { t: s } = referenceRescale(Pt, width, inner, q[j]);
+    const next = new Float64Array(batch * width);
+    let zSq = 0;
+    let dSq = 0;
+    for (let b = 0; b < batch; b++) {
+      const r = new Float64Array(inner);
+      for (let i = 0; i < inner; i++) {
+        let z = bias[j][i];
+        for (let c = 0; c < width; c++) z += P[j][i * width + c] * X[b * width + c];
+        zSq += z * z;
+        r[i] = z > 0 && s[i] !== 0 ? (2 * z) / s[i] : 0;
+      }
+      for (let c = 0; c < width; c++) {
+        let branch = 0;
+        for (let i = 0; i < inner; i++) branch += P[j][i * width + c] * r[i];
+        dSq += branch * branch;
+        next[b * width + c] = X[b * width + c] - branch;
+      }
+    }
+    X = next;
+    outputs.push(X);
+    blocks.push({
+      mean: meanOf(X),
+      meanSquare: meanOf(X, (x) => x * x),
+      preactivationMeanSquare: zSq / (batch * inner),
+      branchMeanSquare: dSq / (batch * width),
+    });
+  }
+  return { blocks, outputs };
+}

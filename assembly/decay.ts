@@ -1,0 +1,274 @@
+// Forward and backward passes through one random feed-forward AOL (or SLL)
+// network, for the depth-decay measurements of MATH.md §4.
+//
+// Widths w_0..w_L; layer l = 1..L has W_l ∈ R^{d_l×n_l}, d_l = w_l, n_l = w_{l−1},
+// iid SGND(α = 1, β) entries, rescaled W̄_l = W_l diag(t)^{-1/2} (AOL, or SLL
+// with q_i = exp(θ_i), θ_i ~ N(0, s²) when qStd = s > 0), and
+//   y_l = W̄_l x_{l−1} + b_l,   x_l = ReLU(y_l),
+// for a batch of N inputs x_0 ~ N(0, 1). The bias b_l ~ N(0, σ_b²) is drawn
+// once per unit and layer and shared by the whole batch — one real network,
+// whose randomness over draws gives the σ_b² of MATH.md §4.
+//
+// Backward: loss = Σ_{batch, units} y_L (or Σ x_L with reluOnOutput). The
+// kernel propagates ∂loss/∂y_l and ∂loss/∂x_{l−1} = W̄_lᵀ ∂loss/∂y_l; the
+// mean square of ∂loss/∂x_{l−1} shrinks by (d_l/2)·Var[w̄_l] per layer
+// (src/analytic/decay.ts, G_{l−1} = (d_l/2) v_l G_l).
+//
+// One call is one network realisation with N inputs. A caller chunking a
+// large batch over calls either lets each call draw its own network (more
+// independent draws), or passes the inputs (x0) and re-seeds the same stream
+// so every chunk regenerates the same weights.
+//
+// Draw order from the active stream: x_0 (N·w_0 values, sample-major, unless
+// supplied), then for each layer l = 1..L: W_l (d_l·n_l, row-major, fillSgnd),
+// θ (n_l values, only when qStd > 0), b_l (d_l values, only when biasStd > 0).
+//
+// Layout: activations are sample-major (row b of an N×w buffer is sample b),
+// so Y = X·W̄ᵀ and ∂X = ∂Y·W̄ are plain products with strides.
+import { fillNormal, fillSgnd, normalNext } from "./gnd";
+import { gemmStrided, gemmScratchDoubles } from "./gemm";
+import { gramStrided, gramScratchDoubles } from "./gram";
+import { rescaleNormalizers, safeInverseSqrt } from "./aol";
+import { histogramAdd } from "./histogram";
+
+/**
+ * Doubles per layer record:
+ *  0 yMean                mean of y_l over batch and units
+ *  1 yMeanSquare          mean of y_l²  (Var[y_l] of MATH.md §4)
+ *  2 xMeanSquare          mean of x_l² = ReLU(y_l)²
+ *  3 gradOutputMeanSquare mean of (∂loss/∂y_l)²
+ *  4 gradInputMeanSquare  mean of (∂loss/∂x_{l−1})², the gradient reaching the layer's input
+ *  5 weightMeanSquare     mean of w̄² over W̄_l's entries (this draw's Var[w̄])
+ */
+export const LAYER_RECORD: i32 = 6;
+
+// @ts-ignore: decorator
+@inline function even(x: f64): f64 {
+  return Math.ceil(x / 2.0) * 2.0;
+}
+
+// @ts-ignore: decorator
+@inline function widthAt(widths: usize, l: i32): i32 {
+  return <i32>load<f64>(widths + (<usize>l << 3));
+}
+
+/** Doubles of packing scratch the largest product or Gram of the stack needs. */
+function packDoubles(widths: usize, layers: i32, batch: i32): i32 {
+  let most = 0;
+  for (let l = 1; l <= layers; l++) {
+    const n = widthAt(widths, l - 1);
+    const d = widthAt(widths, l);
+    most = max(most, gramScratchDoubles(d, n));
+    most = max(most, gemmScratchDoubles(batch, d, n));
+    most = max(most, gemmScratchDoubles(batch, n, d));
+  }
+  return most;
+}
+
+/**
+ * Doubles of scratch forwardBackward needs (as f64: the host checks it fits
+ * before allocating). `widths` holds layers + 1 widths as doubles.
+ */
+export function forwardBackwardScratchDoubles(widths: usize, layers: i32, batch: i32): f64 {
+  let weights = 0.0;
+  let biases = 0.0;
+  let masks = 0.0;
+  let widest = 0;
+  let gramSize = 0.0;
+  for (let l = 0; l <= layers; l++) widest = max(widest, widthAt(widths, l));
+  for (let l = 1; l <= layers; l++) {
+    const n = <f64>widthAt(widths, l - 1);
+    const d = <f64>widthAt(widths, l);
+    weights += even(d * n);
+    biases += even(d);
+    masks += <f64>batch * d;
+    gramSize = Math.max(gramSize, even(n * n));
+  }
+  const perUnit = even(<f64>widest) * 3.0; // t, q, scales
+  const activations = even(<f64>batch * <f64>widest) * 2.0;
+  return weights + biases + perUnit + gramSize + <f64>packDoubles(widths, layers, batch) + activations + even(Math.ceil(masks / 8.0));
+}
+
+/**
+ * Run the stack (see the file comment).
+ *  - widths: layers + 1 doubles w_0..w_L (integers ≥ 1).
+ *  - x0: 0 to draw the inputs, or N·w_0 doubles (sample-major).
+ *  - records: layers·LAYER_RECORD doubles, layer l (1-based) at index l − 1.
+ *  - inputStats: 2 doubles, [mean, mean square] of x_0.
+ *  - hist: 0, or layers·(bins + 2) doubles; layer l's histogram of y_l over
+ *    [histLo[l−1], histHi[l−1]) is added at hist + 8·(l−1)(bins + 2).
+ *  - keepW / keepQ / keepBias: 0, or Σ d_l n_l / Σ n_l / Σ d_l doubles that
+ *    receive each layer's raw W_l, q (1 for AOL) and b_l (0 without bias),
+ *    layer after layer — for checks against an independent implementation;
+ *    keepX0: 0, or N·w_0 doubles receiving the inputs.
+ *  - scratch: forwardBackwardScratchDoubles(widths, layers, batch) doubles, 16-byte aligned.
+ */
+export function forwardBackward(
+  widths: usize, layers: i32, batch: i32,
+  beta: f64, biasStd: f64, qStd: f64, reluOnOutput: bool,
+  x0: usize,
+  records: usize, inputStats: usize,
+  hist: usize, bins: i32, histLo: usize, histHi: usize,
+  keepW: usize, keepQ: usize, keepBias: usize, keepX0: usize,
+  scratch: usize,
+): void {
+  let widest = 0;
+  let gramSize = 0;
+  let weightTotal = 0;
+  let biasTotal = 0;
+  for (let l = 0; l <= layers; l++) widest = max(widest, widthAt(widths, l));
+  for (let l = 1; l <= layers; l++) {
+    const n = widthAt(widths, l - 1);
+    const d = widthAt(widths, l);
+    weightTotal += (d * n + 1) & ~1;
+    biasTotal += (d + 1) & ~1;
+    gramSize = max(gramSize, (n * n + 1) & ~1);
+  }
+  const wideEven = (widest + 1) & ~1;
+  const actSize = (batch * widest + 1) & ~1;
+  // Carve the scratch (every section a multiple of 2 doubles: 16-byte aligned).
+  const weights = scratch;
+  const biases = weights + (<usize>weightTotal << 3);
+  const t = biases + (<usize>biasTotal << 3);
+  const q = t + (<usize>wideEven << 3);
+  const scale = q + (<usize>wideEven << 3);
+  const g = scale + (<usize>wideEven << 3);
+  const pack = g + (<usize>gramSize << 3);
+  let bufA = pack + (<usize>packDoubles(widths, layers, batch) << 3);
+  let bufB = bufA + (<usize>actSize << 3);
+  const masks = bufB + (<usize>actSize << 3); // one byte per unit and sample, layer after layer
+  const useQ = qStd > 0.0;
+  const useBias = biasStd > 0.0;
+  const withHist = hist != 0 && bins > 0;
+
+  // Inputs.
+  const w0 = widthAt(widths, 0);
+  const inputCount = batch * w0;
+  if (x0 != 0) memory.copy(bufA, x0, <usize>inputCount << 3);
+  else fillNormal(bufA, inputCount, 0.0, 1.0);
+  if (keepX0 != 0) memory.copy(keepX0, bufA, <usize>inputCount << 3);
+  let s1 = 0.0, s2 = 0.0;
+  for (let i = 0; i < inputCount; i++) {
+    const x = load<f64>(bufA + (<usize>i << 3));
+    s1 += x;
+    s2 += x * x;
+  }
+  store<f64>(inputStats, s1 / <f64>inputCount);
+  store<f64>(inputStats, s2 / <f64>inputCount, 8);
+
+  // Forward: x (bufA) → y, x_l (bufB), then swap.
+  let wl = weights;
+  let bl = biases;
+  let ml = masks;
+  let keepWl = keepW, keepQl = keepQ, keepBl = keepBias;
+  for (let l = 1; l <= layers; l++) {
+    const n = widthAt(widths, l - 1);
+    const d = widthAt(widths, l);
+    const size = d * n;
+    fillSgnd(wl, size, 1.0, beta);
+    if (useQ) for (let i = 0; i < n; i++) store<f64>(q + (<usize>i << 3), Math.exp(qStd * normalNext()));
+    if (useBias) fillNormal(bl, d, 0.0, biasStd);
+    else memory.fill(bl, 0, <usize>d << 3);
+    if (keepW != 0) {
+      memory.copy(keepWl, wl, <usize>size << 3);
+      keepWl += <usize>size << 3;
+    }
+    if (keepQ != 0) {
+      for (let i = 0; i < n; i++) store<f64>(keepQl + (<usize>i << 3), useQ ? load<f64>(q + (<usize>i << 3)) : 1.0);
+      keepQl += <usize>n << 3;
+    }
+    if (keepBias != 0) {
+      memory.copy(keepBl, bl, <usize>d << 3);
+      keepBl += <usize>d << 3;
+    }
+
+    // Rescale in place: W̄ = W diag(t)^{-1/2}; mean of w̄² = Σ_i G_ii/t_i / (dn).
+    gramStrided(wl, d, n, n, 1, g, pack);
+    rescaleNormalizers(g, n, useQ ? q : 0, t);
+    let wSum = 0.0;
+    for (let i = 0; i < n; i++) {
+      const ti = load<f64>(t + (<usize>i << 3));
+      if (ti != 0.0) wSum += load<f64>(g + ((<usize>i * <usize>n + <usize>i) << 3)) / ti;
+      store<f64>(scale + (<usize>i << 3), safeInverseSqrt(ti));
+    }
+    for (let k = 0; k < d; k++) {
+      const row = wl + (<usize>k * <usize>n << 3);
+      for (let i = 0; i < n; i++) {
+        const p = row + (<usize>i << 3);
+        store<f64>(p, load<f64>(p) * load<f64>(scale + (<usize>i << 3)));
+      }
+    }
+
+    // y = x·W̄ᵀ + b (N×d), statistics, histogram, mask, then x_l = ReLU(y) in place.
+    gemmStrided(batch, d, n, bufA, n, 1, wl, 1, n, bufB, d, false, false, pack);
+    const counts = withHist ? hist + (<usize>((l - 1) * (bins + 2)) << 3) : 0;
+    const lo = withHist ? load<f64>(histLo + (<usize>(l - 1) << 3)) : 0.0;
+    const perUnit = withHist ? <f64>bins / (load<f64>(histHi + (<usize>(l - 1) << 3)) - lo) : 0.0;
+    let ySum = 0.0, ySq = 0.0, xSq = 0.0;
+    for (let b = 0; b < batch; b++) {
+      const row = bufB + (<usize>b * <usize>d << 3);
+      const maskRow = ml + <usize>b * <usize>d;
+      for (let k = 0; k < d; k++) {
+        const p = row + (<usize>k << 3);
+        const y = load<f64>(p) + load<f64>(bl + (<usize>k << 3));
+        ySum += y;
+        ySq += y * y;
+        if (withHist) histogramAdd(counts, bins, lo, perUnit, y);
+        const active = y > 0.0;
+        store<u8>(maskRow + <usize>k, <u8>active);
+        const x = active ? y : 0.0;
+        xSq += x * x;
+        store<f64>(p, x);
+      }
+    }
+    const cells = <f64>batch * <f64>d;
+    const rec = records + (<usize>((l - 1) * LAYER_RECORD) << 3);
+    store<f64>(rec, ySum / cells);
+    store<f64>(rec, ySq / cells, 8);
+    store<f64>(rec, xSq / cells, 16);
+    store<f64>(rec, wSum / <f64>size, 40);
+
+    const swap = bufA;
+    bufA = bufB;
+    bufB = swap;
+    wl += <usize>((size + 1) & ~1) << 3;
+    bl += <usize>((d + 1) & ~1) << 3;
+    ml += <usize>batch * <usize>d;
+  }
+
+  // Backward. ∂loss/∂y_L = 1 (or the ReLU mask of y_L); bufA holds ∂y, bufB receives ∂x.
+  const dL = widthAt(widths, layers);
+  ml -= <usize>batch * <usize>dL;
+  for (let i = 0; i < batch * dL; i++) {
+    store<f64>(bufA + (<usize>i << 3), reluOnOutput ? <f64>load<u8>(ml + <usize>i) : 1.0);
+  }
+  for (let l = layers; l >= 1; l--) {
+    const n = widthAt(widths, l - 1);
+    const d = widthAt(widths, l);
+    wl -= <usize>((d * n + 1) & ~1) << 3;
+    let gSq = 0.0;
+    for (let i = 0; i < batch * d; i++) {
+      const v = load<f64>(bufA + (<usize>i << 3));
+      gSq += v * v;
+    }
+    // ∂x_{l−1} (N×n) = ∂y_l (N×d) · W̄_l (d×n).
+    gemmStrided(batch, n, d, bufA, d, 1, wl, n, 1, bufB, n, false, false, pack);
+    let xSq = 0.0;
+    const count = batch * n;
+    const maskPrev = l > 1 ? ml - <usize>batch * <usize>n : 0;
+    for (let i = 0; i < count; i++) {
+      const p = bufB + (<usize>i << 3);
+      const v = load<f64>(p);
+      xSq += v * v;
+      // ∂y_{l−1} = ∂x_{l−1} ⊙ 1[y_{l−1} > 0], in place for the next step.
+      if (l > 1) store<f64>(p, load<u8>(maskPrev + <usize>i) ? v : 0.0);
+    }
+    const rec = records + (<usize>((l - 1) * LAYER_RECORD) << 3);
+    store<f64>(rec, gSq / (<f64>batch * <f64>d), 24);
+    store<f64>(rec, xSq / <f64>count, 32);
+    ml = maskPrev;
+    const swap = bufA;
+    bufA = bufB;
+    bufB = swap;
+  }
+}
