@@ -82,6 +82,10 @@ describe("m(d) = E|Σ X_k Y_k|", () => {
     }
   });
 
+  it("huge β: m(2) approaches the uniform's 10/9 (the difference shrinks like 1/β²)", () => {
+    expectRelative(meanAbsInner(2, 1e4), 10 / 9, 1e-7);
+  });
+
   it("caches per (d, β): the second call is the same number, much faster", () => {
     const t0 = performance.now();
     const a = meanAbsInner(37, 0.7);
