@@ -1,0 +1,17 @@
+/**
+ * lipvar — the library API other apps import (Node and browser).
+ *
+ * - Analytic side (pure functions): exact Gaussian variance of AOL-rescaled
+ *   weights, mean-field and paper closed forms, bounds, SGND/PGND
+ *   distributions with CF and MGF, decay predictions.
+ * - Wasm kernels: `loadKernels()` once, then samplers, Gram/GEMM, AOL/SLL
+ *   rescaling, Monte Carlo chunks, forward/backward and residual passes.
+ *
+ * @example
+ *   import { exactGaussianVariance, loadKernels, sampleSgnd } from "lipvar";
+ *   exactGaussianVariance(8, 8);             // 0.04210470613…
+ *   const k = await loadKernels();
+ *   const x = sampleSgnd(k, { beta: 1.5, count: 1000, seed: 1 });
+ */
+export * from "./analytic/index.js";
+export * from "./wasm/index.js";
