@@ -16,13 +16,3 @@
   const p = counts + (<usize>slot << 3);
   store<f64>(p, load<f64>(p) + 1.0);
 }
-
-/**
- * Add `count` values at `values` (stride 1) to the histogram of `bins` bins
- * over [lo, hi) at `counts` (bins + 2 doubles). No-op when counts = 0 or bins ≤ 0.
- */
-export function histogramAccumulate(values: usize, count: i32, counts: usize, bins: i32, lo: f64, hi: f64): void {
-  if (counts == 0 || bins <= 0) return;
-  const perUnit = <f64>bins / (hi - lo);
-  for (let i = 0; i < count; i++) histogramAdd(counts, bins, lo, perUnit, load<f64>(values + (<usize>i << 3)));
-}

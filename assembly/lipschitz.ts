@@ -3,7 +3,6 @@
 export { gemm, gemmAccumulate, gemmScratchDoubles } from "./gemm";
 export { gram, gramScratchDoubles } from "./gram";
 export { rescale, rescaleScratchDoubles } from "./aol";
-export { histogramAccumulate } from "./histogram";
 export { varianceChunk, varianceScratchDoubles, VARIANCE_RECORD } from "./mcvariance";
 export { forwardBackward, forwardBackwardScratchDoubles, LAYER_RECORD } from "./decay";
 export { residualStack, residualScratchDoubles, RESIDUAL_RECORD } from "./residual";

@@ -1,8 +1,9 @@
 /**
  * Raw exports of assembly/lipschitz.ts and the kernel files it re-exports
- * (gemm.ts, gram.ts, aol.ts, histogram.ts, mcvariance.ts, decay.ts,
- * residual.ts). Addresses are byte offsets into Wasm memory; every f64
- * buffer is allocated by the host. Only src/wasm/lipschitz.ts calls these.
+ * (gemm.ts, gram.ts, aol.ts, mcvariance.ts, decay.ts, residual.ts; the
+ * last three share the histogram layout of histogram.ts). Addresses are
+ * byte offsets into Wasm memory; every f64 buffer is allocated by the host.
+ * Only src/wasm/lipschitz.ts calls these.
  */
 export interface LipschitzExports {
   // gemm.ts — blocked C = A·B, row-major; scratch: gemmScratchDoubles(m, n, k) doubles.
@@ -15,8 +16,6 @@ export interface LipschitzExports {
   // aol.ts — t and W̄ = W·diag(t)^{-1/2}; q = 0 for AOL; scratch: rescaleScratchDoubles(d, n) doubles.
   rescale(w: number, d: number, n: number, q: number, out: number, t: number, scratch: number): void;
   rescaleScratchDoubles(d: number, n: number): number;
-  // histogram.ts — adds values to [counts..., under, over] (bins + 2 doubles).
-  histogramAccumulate(values: number, count: number, counts: number, bins: number, lo: number, hi: number): void;
   // mcvariance.ts — one Monte Carlo chunk from the active stream; records of VARIANCE_RECORD doubles [Y, A, B].
   varianceChunk(
     d: number, n: number, beta: number, qStd: number, count: number,
