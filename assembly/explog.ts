@@ -1,19 +1,24 @@
-// ln(1 + w) and exp for the Gamma route's hot loop, in a scalar and a
-// two-lane (f64x2) form that perform the same IEEE operations in the same
-// order, so the SIMD builds and the baseline give the same bits (no fused
-// multiply-add anywhere). No division: table look-ups and short
-// polynomials (the two-lane form gathers its table entries lane by lane).
+// Elementary functions for the samplers' hot loops: ln(1 + w), e^x and
+// (1 + w)^e for a fixed e. No division and no call into the std library:
+// table look-ups and short polynomials, without fused multiply-add, so every
+// build gives the same bits. ln and exp also come in a two-lane (f64x2) form
+// with the same operations in the same order (it gathers its table entries
+// lane by lane).
 //
-//  * ln(1 + w), t = 1 + w > 0: t = 2^k·m with m ∈ [0.709, 1.418); the top 7 bits
-//    of m's offset pick a centre c (c = 1 on the interval holding 1), and
-//    ln t = k ln 2 + ln c + ln(1 + ρ), ρ = m/c − 1 (|ρ| < 2^-7), by its
-//    degree-8 Taylor polynomial (truncation < 2e-18 relative). The rounding
-//    of t = 1 + w is added back into ρ, so tiny w keep full relative accuracy.
-//  * exp(x): x = (128k + j)·ln2/128 + r, |r| ≤ ln2/256, e^x = 2^k·2^{j/128}·
-//    (1 + p(r)) with the degree-5 Taylor p (truncation < 6e-19 relative).
-// Error: about 1 ulp of ln t in absolute terms, plus the rounding of m/c
-// (≤ 2^-53 absolute), and ~1 ulp relative for exp — measured while writing
-// them against the std library: at most 2 ulp over 10^7 random arguments.
+//  * ln(1 + w), t = 1 + w > 0: t = 2^k·m with m ∈ [0.709, 1.418); the top 7
+//    bits of m's offset pick a centre c (c = 1 on the interval holding 1),
+//    and ln t = k ln 2 − ln(1/c) + ln(1 + ρ), ρ = m·(1/c) − 1 (|ρ| ≤ 2^-8), by
+//    its degree-8 Taylor polynomial (truncation < 2e-18 relative). The
+//    rounding of t = 1 + w is added back into ρ, so tiny w keep full
+//    relative accuracy. Error: ≤ 1 ulp for t ∈ [0.998, 1.0039], else
+//    ≤ 4·max(ulp, 2^-53) (the rounding of m·(1/c)) — what an exp of a
+//    multiple of it needs.
+//  * e^x: x = (128k + j)·ln2/128 + r, |r| ≤ ln2/256, e^x = 2^k·2^{j/128}·
+//    (1 + p(r)) with the degree-5 Taylor p (truncation < 6e-19 relative);
+//    ≤ 1 ulp, subnormal results rounded once.
+//  * (1 + w)^e, 0 < e ≤ 3: (2^k)^e·c^e·(1 + ρ)^e from tables built per e
+//    and the binomial series; ≤ 8 ulp.
+// Accuracy is asserted against V8's Math in test/wasm/gnd.test.ts.
 
 const LN2_HI: f64 = 6.93147180369123816490e-01; // 32 significant bits: n·LN2_HI/128 is exact for |n| < 2^21
 const LN2_LO: f64 = 1.90821492927058770002e-10;
@@ -55,8 +60,11 @@ function buildTables(): void {
     const lo = reinterpret<f64>((<i64>j << INDEX_SHIFT) + BASE_BITS);
     const hi = reinterpret<f64>((<i64>(j + 1) << INDEX_SHIFT) + BASE_BITS);
     const c = <i64>j == one ? 1.0 : 0.5 * (lo + hi);
-    store<f64>(LOG_INV_C + (<usize>j << 3), 1.0 / c);
-    store<f64>(LOG_LN_C + (<usize>j << 3), Math.log(c));
+    // ln c is taken as −ln(1/c) of the stored reciprocal, so that
+    // ln t = k ln 2 − ln(1/c) + ln(m·(1/c)) holds exactly whatever 1/c rounded to.
+    const invC = 1.0 / c;
+    store<f64>(LOG_INV_C + (<usize>j << 3), invC);
+    store<f64>(LOG_LN_C + (<usize>j << 3), -Math.log(invC));
   }
   for (let j = 0; j < EXP_SIZE; j++) store<f64>(EXP_TABLE + (<usize>j << 3), Math.pow(2.0, <f64>j / <f64>EXP_SIZE));
 }
@@ -183,4 +191,62 @@ buildTables();
   const scale1 = i64x2.shl(f64x2.add(half, bias), 52);
   const scale2 = i64x2.shl(f64x2.add(f64x2.sub(kk, half), bias), 52);
   return f64x2.mul(f64x2.mul(y, scale1), scale2);
+}
+
+// ---------------------------------------------------------------- powers
+
+/** Largest exponent (1 + w)^e is prepared for: the series below is exact to 2^-60 for e ≤ 3. */
+export const POWER_MAX_EXPONENT: f64 = 3.0;
+const POWER_K_MIN: i32 = -64; // t = 2^k·m with k ≥ −53 for the samplers' t ≥ 2^-53
+const POWER_K_COUNT: i32 = 72; // … and k ≤ 7
+const POWER_OF_TWO = memory.data(POWER_K_COUNT << 3); // (2^k)^e
+const POWER_OF_CENTRE = memory.data(LOG_SIZE << 3); // c^e = (1/c)^{−e}
+const POWER_SERIES = memory.data(8 << 3); // binomial coefficients C(e, n), n = 0..7
+let preparedExponent: f64 = NaN;
+
+/**
+ * Make `power1pSampler` compute (1 + w)^e, 0 < e ≤ POWER_MAX_EXPONENT. The
+ * tables (2^k)^e and c^e come from the std library's pow (< 1 ulp); they are
+ * rebuilt only when e changes (~200 pow calls).
+ */
+export function preparePower(e: f64): void {
+  if (e == preparedExponent) return;
+  preparedExponent = e;
+  for (let i = 0; i < POWER_K_COUNT; i++) {
+    const twoToK = reinterpret<f64>(<i64>(i + POWER_K_MIN + 1023) << 52);
+    store<f64>(POWER_OF_TWO + (<usize>i << 3), Math.pow(twoToK, e));
+  }
+  for (let j = 0; j < LOG_SIZE; j++) {
+    store<f64>(POWER_OF_CENTRE + (<usize>j << 3), Math.pow(load<f64>(LOG_INV_C + (<usize>j << 3)), -e));
+  }
+  let b = 1.0;
+  for (let n = 0; n < 8; n++) {
+    store<f64>(POWER_SERIES + (<usize>n << 3), b);
+    b = (b * (e - <f64>n)) / <f64>(n + 1);
+  }
+}
+
+/**
+ * (1 + w)^e for the e of the last preparePower, w as for log1pSampler:
+ * t = 1 + w = 2^k·c·(1 + ρ) (|ρ| ≤ 2^-8), t^e = (2^k)^e · c^e · (1 + ρ)^e
+ * with the binomial series to ρ^7 (truncation < 2^-60 for e ≤ 3). No exp,
+ * no log; within 6 ulp of Math.pow in tests (8 asserted).
+ */
+// @ts-ignore: decorator
+@inline export function power1pSampler(w: f64): f64 {
+  const t = 1.0 + w;
+  const shifted = reinterpret<i64>(t) + MANTISSA_SHIFT;
+  const biased = shifted >>> 52;
+  const offset = shifted & MANTISSA_MASK;
+  const m = reinterpret<f64>(offset + BASE_BITS);
+  const j = <usize>(offset >> INDEX_SHIFT) << 3;
+  // (The rounding of t = 1 + w changes t^e by under an ulp of ~1: ignored.)
+  const rho = m * load<f64>(LOG_INV_C + j) - 1.0;
+  const rho2 = rho * rho;
+  const rho4 = rho2 * rho2;
+  const q01 = (load<f64>(POWER_SERIES, 8) + rho * load<f64>(POWER_SERIES, 16)) + rho2 * (load<f64>(POWER_SERIES, 24) + rho * load<f64>(POWER_SERIES, 32));
+  const q23 = (load<f64>(POWER_SERIES, 40) + rho * load<f64>(POWER_SERIES, 48)) + rho2 * load<f64>(POWER_SERIES, 56);
+  const series = 1.0 + rho * (q01 + rho4 * q23);
+  const twoPart = load<f64>(POWER_OF_TWO + ((<usize>biased - <usize>(1023 + POWER_K_MIN)) << 3));
+  return (twoPart * load<f64>(POWER_OF_CENTRE + j)) * series;
 }

@@ -14,11 +14,14 @@
 //    G = d·(1 + c·z)³. For shape a = 1/β < 1 the boost G(a) = G(a+1)·U^{1/a}
 //    gives α·G(a)^{1/β} = α·G(a+1)^{1/β}·U: one power fewer, and U is
 //    recycled from Marsaglia–Tsang's own test uniform (see marsagliaTsangW),
-//    so a value costs two 64-bit draws. The power is taken in logarithms,
-//    exp(ln α + a·ln d + 3a·ln(1 + c z)), so a tiny or huge α or β
-//    underflows/overflows to 0/∞ like the true value and never makes NaN.
-//    This runs in blocks: a scalar pass of acceptances, then a pass of
-//    ln/exp (explog.ts) two lanes at a time in the SIMD builds.
+//    so a value costs two 64-bit draws. Marsaglia–Tsang's squeeze is
+//    replaced by a tighter one (squeezeBound), so few proposals need logs.
+//    The power: for β > 1 and ordinary α, |X| = (α·d^a)·(1 + c z)^{3a}·U
+//    with a table-driven power (explog.ts: no exp, no log), in one pass;
+//    otherwise in logarithms, exp(ln α + a·ln d + 3a·ln(1 + c z)), so a tiny
+//    or huge α or β underflows/overflows to 0/∞ like the true value and
+//    never makes NaN — in blocks: a scalar pass of acceptances, then a pass
+//    of ln/exp two lanes at a time in the SIMD builds.
 // Signs are spare bits of draws already made, applied by flipping the sign
 // bit (branch-free: a random branch would be mispredicted half the time).
 //
@@ -27,7 +30,7 @@
 // scalar and two-lane code, so the baseline, SIMD and relaxed-SIMD builds
 // give the same bits.
 import { nextU64 } from "./rng";
-import { expSampler, expSampler2, log1pSampler, log1pSampler2, logSampler } from "./explog";
+import { expSampler, expSampler2, log1pSampler, log1pSampler2, logSampler, power1pSampler, preparePower } from "./explog";
 
 const LAYERS: i32 = 256;
 const SIGN_BIT: u64 = 0x8000000000000000;
@@ -201,7 +204,26 @@ function exponentialSlow(r: u64, signMask: u64): f64 {
 
 // ---------------------------------------------------------------- gamma
 
-/** Marsaglia–Tsang for shape a = d + 1/3 ≥ 1, c = 1/√(9d): G = d·(1 + c·z)³; ln only when the squeeze fails. */
+/**
+ * A lower bound of Marsaglia–Tsang's acceptance ratio h = exp(z²/2 + d(1 − v + ln v)),
+ * v = (1 + w)³, w = c·z, tighter than their 1 − 0.0331 z⁴ (which leaves one
+ * proposal in ten to logarithms; this one about one in forty at d ≈ 1).
+ * With ln(1 + w) = w − w²/2 + w³/3 − w⁴/4 + ∫_0^w s⁴/(1 + s) ds, the
+ * quadratic terms cancel (9d·c² = 1) and ln h = −(3/4)d w⁴ + 3d∫…; the
+ * integral is ≥ 0 for w ≥ 0 and ≥ −|w|⁵/(5t) for w < 0, so
+ *   h ≥ 1 + ln h ≥ 1 − (3/4)d w⁴ − (3/5)d·max(−w, 0)·w⁴/t.
+ */
+// @ts-ignore: decorator
+@inline function squeezeBound(d: f64, w: f64, t: f64): f64 {
+  const w2 = w * w;
+  const dw4 = d * (w2 * w2);
+  // max(−w, 0) as (|w| − w)/2: exact, and without f64.max, which V8 compiles
+  // to branches that the random sign of w would mispredict half the time.
+  const negative = 0.5 * (Math.abs(w) - w);
+  return 1.0 - (0.75 * dw4 + (0.6 * dw4 * negative) / t);
+}
+
+/** Marsaglia–Tsang for shape a = d + 1/3 ≥ 1, c = 1/√(9d): G = d·(1 + c·z)³; ln only when squeezeBound fails. */
 // @ts-ignore: decorator
 @inline function marsagliaTsang(d: f64, c: f64): f64 {
   while (true) {
@@ -209,16 +231,15 @@ function exponentialSlow(r: u64, signMask: u64): f64 {
     const t = 1.0 + c * z;
     if (t <= 0.0) continue;
     const u = uniformOpen();
-    const z2 = z * z;
     const v = t * t * t;
-    if (u < 1.0 - 0.0331 * z2 * z2) return d * v;
-    if (Math.log(u) < 0.5 * z2 + d * (1.0 - v + 3.0 * Math.log(t))) return d * v;
+    if (u < squeezeBound(d, c * z, t)) return d * v;
+    if (Math.log(u) < 0.5 * z * z + d * (1.0 - v + 3.0 * Math.log(t))) return d * v;
   }
 }
 
 /**
- * Marsaglia–Tsang's exact test, for the one proposal in ten the squeeze
- * leaves undecided (kept out of line: the hot loop stays small). Returns −1
+ * Marsaglia–Tsang's exact test, for the few proposals squeezeBound leaves
+ * undecided (kept out of line: the hot loop stays small). Returns −1
  * to reject; on acceptance the factor for marsagliaTsangW: 1, or with
  * `withUniform` the test uniform rescaled from [max(s, 0), h) to (0, 1].
  */
@@ -238,7 +259,7 @@ function marsagliaTsangExact(d: f64, w: f64, z2: f64, u: f64, squeeze: f64, with
  * and storing at `factorAt` a by-product of the acceptance, signed by bit 0
  * of the test uniform's draw (masked by `signMask`):
  *  - withUniform: a fresh uniform U' ∈ (0, 1]. Given z and acceptance, the
- *    test uniform u is uniform below the squeeze s(z) = 1 − 0.0331 z⁴ when
+ *    test uniform u is uniform below the squeeze s(z) (squeezeBound) when
  *    the squeeze accepted, and uniform on [max(s, 0), h(z)) when the exact
  *    test did; rescaling it to (0, 1] gives a uniform independent of z and of
  *    the sign bit — the draw the boost G(a) = G(a+1)·U^{1/a} needs, for free;
@@ -253,13 +274,12 @@ function marsagliaTsangExact(d: f64, w: f64, z2: f64, u: f64, squeeze: f64, with
     if (t <= 0.0) continue;
     const r = nextU64();
     const u = openUniform(r);
-    const z2 = z * z;
-    const squeeze = 1.0 - 0.0331 * z2 * z2;
+    const squeeze = squeezeBound(d, w, t);
     let factor = 1.0;
     if (u < squeeze) {
       if (withUniform) factor = u / squeeze;
     } else {
-      factor = marsagliaTsangExact(d, w, z2, u, squeeze, withUniform);
+      factor = marsagliaTsangExact(d, w, z * z, u, squeeze, withUniform);
       if (factor < 0.0) continue;
     }
     store<f64>(factorAt, flipSign(factor, signOfBit0(r) & signMask));
@@ -330,6 +350,18 @@ function fillGammaRoute(out: usize, count: i32, alpha: f64, beta: f64, signMask:
   const c = 1.0 / Math.sqrt(9.0 * d);
   const k = Math.log(alpha) + Math.log(d) * a;
   const e = 3.0 * a;
+  // β > 1 with an ordinary α: |X| = (α·d^a)·t^{3a}·U' with the table-driven
+  // power (no exp or log; the α·d^a range keeps every product normal).
+  if (boosted && alpha >= 1e-250 && alpha <= 1e250) {
+    preparePower(e);
+    const scale = alpha * Math.pow(d, a);
+    // One pass: no exp/log left to vectorise, and no w to store and reload.
+    for (let i = 0; i < count; i++) {
+      const w = marsagliaTsangW(d, c, FACTORS, true, signMask);
+      store<f64>(out + (<usize>i << 3), power1pSampler(w) * load<f64>(FACTORS) * scale);
+    }
+    return;
+  }
   for (let start = 0; start < count; start += BLOCK) {
     const n = min<i32>(BLOCK, count - start);
     const block = out + (<usize>start << 3);
@@ -406,4 +438,22 @@ export function fillSgnd(out: usize, count: i32, alpha: f64, beta: f64): void {
 /** `count` PGND(α, β) = |SGND(0, α, β)| draws: the same draws as fillSgnd with the signs dropped. */
 export function fillPgnd(out: usize, count: i32, alpha: f64, beta: f64): void {
   fillGnd(out, count, alpha, beta, 0);
+}
+
+// ---------------------------------------------------------------- checks
+
+/** ln(1 + w) as the samplers compute it (explog.ts); exported for accuracy tests. w > −1. */
+export function samplerLog1p(w: f64): f64 {
+  return log1pSampler(w);
+}
+
+/** e^x as the samplers compute it (explog.ts); exported for accuracy tests. */
+export function samplerExp(x: f64): f64 {
+  return expSampler(x);
+}
+
+/** (1 + w)^e as the samplers compute it (explog.ts), 0 < e ≤ 3; exported for accuracy tests. */
+export function samplerPower1p(w: f64, e: f64): f64 {
+  preparePower(e);
+  return power1pSampler(w);
 }

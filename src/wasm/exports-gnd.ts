@@ -15,4 +15,8 @@ export interface GndExports {
   fillGamma(out: number, count: number, shape: number): void;
   /** One standard normal draw (the kernels' inline sampler, exported for checks). */
   normalNext(): number;
+  /** The samplers' ln(1 + w), e^x and (1 + w)^e (assembly/explog.ts), exported for accuracy tests. */
+  samplerLog1p(w: number): number;
+  samplerExp(x: number): number;
+  samplerPower1p(w: number, e: number): number;
 }

@@ -291,12 +291,93 @@ describe("edge cases", () => {
     expect(Math.abs(zeros / n - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / n));
   });
 
+  it("out: fills and returns the caller's array, with the same values as a new one", async () => {
+    const k = await kernels();
+    const out = new Float64Array(SAMPLE_CHUNK + 7);
+    const opts = { count: out.length, beta: 1.5, seed: 12, stream: 1 };
+    expect(sampleSgnd(k, { ...opts, out })).toBe(out);
+    expect(hex(out)).toBe(hex(sampleSgnd(k, opts)));
+    const g = new Float64Array(100);
+    expect(sampleGamma(k, { count: 100, shape: 0.5, seed: 1, out: g })).toBe(g);
+    expect(hex(g)).toBe(hex(sampleGamma(k, { count: 100, shape: 0.5, seed: 1 })));
+    const z = new Float64Array(100);
+    expect(sampleNormal(k, { count: 100, seed: 1, out: z })).toBe(z);
+    expect(hex(z)).toBe(hex(sampleNormal(k, { count: 100, seed: 1 })));
+  });
+
   it("a count of 1 and a count just above a chunk", async () => {
     const k = await kernels();
     expect(sampleSgnd(k, { count: 1, beta: 2, seed: 0 })).toHaveLength(1);
     const x = sampleSgnd(k, { count: SAMPLE_CHUNK + 1, beta: 3, seed: 0 });
     expect(x).toHaveLength(SAMPLE_CHUNK + 1);
     expect(hex(x.subarray(0, 1))).toBe(hex(sampleSgnd(k, { count: 1, beta: 3, seed: 0 })));
+  });
+});
+
+describe("the samplers' elementary functions (assembly/explog.ts) against V8's Math", () => {
+  /** Spacing of doubles at |v| (normal range). */
+  const ulp = (v: number): number => 2 ** (Math.floor(Math.log2(Math.abs(v))) - 52);
+  /** Deterministic pseudo-random arguments (a fixed LCG: the test does not depend on the sampler). */
+  function* points(n: number, map: (u: number) => number): Generator<number> {
+    let s = 12345;
+    for (let i = 0; i < n; i++) {
+      s = (s * 1103515245 + 12345) % 2147483648;
+      yield map(s / 2147483648);
+    }
+  }
+
+  it("ln(1 + w): within 1 ulp for t = 1 + w in [0.998, 1.0039] (the interval computed with c = 1), else within 4·max(ulp, 2^-53)", async () => {
+    const raw = (await kernels()).raw;
+    const ws = [
+      ...points(20_000, (u) => Math.expm1((u - 0.5) * 60)),
+      ...points(20_000, (u) => (u - 0.5) * 10 ** (-16 * u)),
+      ...points(20_000, (u) => 0.006 * u - 0.002),
+    ];
+    for (const w of ws) {
+      const t = 1 + w;
+      const got = raw.samplerLog1p(w);
+      const want = Math.log1p(w);
+      if (want === 0) {
+        expect(got).toBe(0);
+        continue;
+      }
+      const inner = t >= 0.99806 && t <= 1.0039;
+      const tol = inner ? ulp(want) : 4 * Math.max(ulp(want), 2 ** -53);
+      expect(Math.abs(got - want), `w = ${w}`).toBeLessThanOrEqual(tol);
+    }
+  });
+
+  it("e^x: within 1 ulp on normal results; 0 below the subnormal range, +∞ above the largest double", async () => {
+    const raw = (await kernels()).raw;
+    for (const x of points(50_000, (u) => (u - 0.5) * 1416)) {
+      const want = Math.exp(x);
+      const got = raw.samplerExp(x);
+      if (want < 2.2250738585072014e-308) expect(Math.abs(got - want), `x = ${x}`).toBeLessThanOrEqual(5e-324);
+      else if (want === Infinity) expect(got).toBe(Infinity);
+      else expect(Math.abs(got - want), `x = ${x}`).toBeLessThanOrEqual(ulp(want));
+    }
+    expect(raw.samplerExp(-800)).toBe(0);
+    expect(raw.samplerExp(-Infinity)).toBe(0);
+    expect(raw.samplerExp(709.78)).toBe(Math.exp(709.78));
+    expect(raw.samplerExp(709.8)).toBe(Infinity);
+    expect(raw.samplerExp(Infinity)).toBe(Infinity);
+  });
+
+  it("(1 + w)^e for 0 < e ≤ 3: within 8 ulp of Math.pow", async () => {
+    const raw = (await kernels()).raw;
+    for (const e of [1e-9, 0.0625, 0.5, 1, 2 / 1.5, 2, 2.9999, 3]) {
+      for (const t of [...points(4000, (u) => 6 * u), ...points(4000, (u) => 2 ** (-53 * u)), ...points(4000, (u) => 0.99 + 0.02 * u)]) {
+        const w = t - 1;
+        if (1 + w !== t || t === 0) continue; // arguments whose 1 + w is exact, so Math.pow sees the same t
+        const want = Math.pow(t, e);
+        expect(Math.abs(raw.samplerPower1p(w, e) - want), `t = ${t}, e = ${e}`).toBeLessThanOrEqual(8 * ulp(want));
+      }
+      // w too small for 1 + w to hold it: the part rounded away must still count.
+      for (const w of points(2000, (u) => (u - 0.5) * 10 ** (-10 - 10 * u))) {
+        const want = Math.exp(e * Math.log1p(w));
+        expect(Math.abs(raw.samplerPower1p(w, e) - want), `w = ${w}, e = ${e}`).toBeLessThanOrEqual(8 * ulp(want));
+      }
+    }
   });
 });
 
@@ -319,6 +400,9 @@ describe("argument validation", () => {
     ["stream -1", () => sampleSgnd(null as never, { ...base, stream: -1 }), /^stream must be an integer in \[0, 2\^32\)/],
     ["stream 2^32", () => sampleSgnd(null as never, { ...base, stream: 2 ** 32 }), /^stream must be/],
     ["chunk 0", () => sgndChunks(null as never, base, 0), /^chunk must be an integer from 1/],
+    ["out of the wrong length", () => sampleSgnd(null as never, { ...base, out: new Float64Array(9) }), /^out must be a Float64Array of length count = 10, got length 9$/],
+    ["out not a Float64Array", () => sampleGamma(null as never, { count: 2, shape: 1, seed: 1, out: [0, 0] as never }), /^out must be a Float64Array of length count = 2/],
+    ["out given to sgndChunks", () => sgndChunks(null as never, { ...base, out: new Float64Array(10) } as never), /^out is not taken by sgndChunks/],
     ["sd -1", () => sampleNormal(null as never, { count: 1, sd: -1, seed: 1 }), /^sd must be a finite number >= 0, got -1$/],
     ["mean NaN", () => sampleNormal(null as never, { count: 1, mean: NaN, seed: 1 }), /^mean must be a finite number, got NaN$/],
     ["shape 0", () => sampleGamma(null as never, { count: 1, shape: 0, seed: 1 }), /^shape must be a finite number > 0, got 0$/],
