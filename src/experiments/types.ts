@@ -1,0 +1,318 @@
+/**
+ * Configurations and results of the four experiments (weight variance,
+ * depth decay, SLL residual stacks, sampler check). Results are plain
+ * JSON-serialisable objects: numbers, strings, booleans, null, arrays and
+ * plain objects — no typed arrays, no bigint (seeds are decimal strings),
+ * β = Infinity is written "inf". Every result repeats its validated config
+ * (with defaults filled in), the seed, and the Wasm build that produced it,
+ * so a results file is self-describing.
+ */
+
+/** Weight distribution name as on the CLI; "gnd" takes an explicit β. */
+export type DistributionName = "gaussian" | "laplace" | "uniform" | "gnd";
+
+/** β as written to JSON: a finite number, or "inf" for the uniform limit. */
+export type JsonBeta = number | "inf";
+
+/** Which Wasm build ran the kernels, and on how many workers. */
+export interface RunInfo {
+  /** Wasm build name: "baseline" | "simd" | "relaxed" | "debug". */
+  build: string;
+  /** Workers actually used (1 = in-process). Never changes the numbers, only the time. */
+  workers: number;
+  /** Wall time of the run in seconds (the only field that differs between identical runs; compare results without it). */
+  seconds: number;
+}
+
+/** A histogram in JSON form (fixed bins over [lo, hi)). */
+export interface HistogramJson {
+  lo: number;
+  hi: number;
+  /** One count per bin. */
+  counts: number[];
+  /** Values below lo, at/above hi, and NaN. */
+  underflow: number;
+  overflow: number;
+  nan: number;
+}
+
+/** A mean with its standard error. */
+export interface ValueSe {
+  value: number;
+  se: number;
+}
+
+// ------------------------------------------------------------ weight variance
+
+export interface WeightVarianceConfig {
+  /** "aol" (q ≡ 1) or "sll" (q_i = exp(θ_i), θ_i ~ N(0, qStd²)). */
+  transform: "aol" | "sll";
+  /** SLL log-weight standard deviation s ≥ 0 (finite); must be 0 for AOL; default 0. */
+  qStd?: number;
+  /** Rows of W (outputs), integer ≥ 1. */
+  d: number;
+  /** Columns of W (inputs), integer ≥ 1. */
+  n: number;
+  /** Entry distribution (default "gaussian"); "gnd" uses `beta`. */
+  dist?: DistributionName;
+  /** SGND shape β > 0 or Infinity; implied by dist unless dist = "gnd" (gaussian 2, laplace 1, uniform Infinity). */
+  beta?: number;
+  /** Number of matrices (the sampling unit), integer ≥ 2. */
+  samples: number;
+  /** Seed of the bit generator (bigint or safe integer ≥ 0); chunk i uses stream i. */
+  seed: bigint | number;
+  /** Worker threads (integer ≥ 1); default: available cores. Does not change the result. */
+  workers?: number;
+  /** Matrices per chunk (integer ≥ 1); default 4096. Part of the experiment's identity: changing it changes the random draws. */
+  chunkSize?: number;
+  /** Histogram of the w̄ entries: `bins` over [min, max) (default: 100 bins over ±6/√(n·d)·… see weightVariance.ts); false to skip. */
+  histogram?: { min: number; max: number; bins: number } | false;
+}
+
+/** The validated config as echoed in results (defaults filled, seed as a decimal string, β as JsonBeta). */
+export interface WeightVarianceConfigJson {
+  transform: "aol" | "sll";
+  qStd: number;
+  d: number;
+  n: number;
+  dist: DistributionName;
+  beta: JsonBeta;
+  samples: number;
+  seed: string;
+  chunkSize: number;
+  histogram: { min: number; max: number; bins: number } | null;
+}
+
+export interface WeightVarianceResult {
+  experiment: "weightVariance";
+  config: WeightVarianceConfigJson;
+  /** Same as config.seed (decimal string). */
+  seed: string;
+  run: RunInfo;
+  /** Best estimate of Var[w̄] = E[mean of w̄²]: the control-variate estimator (controls A, and B when n ≥ 2). */
+  estimate: number;
+  /** Its standard error. */
+  se: number;
+  /** Plain Monte Carlo mean of the per-matrix mean of w̄². */
+  estimatePlain: number;
+  sePlain: number;
+  /** Matrices used. */
+  samples: number;
+  /** sePlain² / se²: how many times fewer matrices the control variate needs. */
+  varianceReduction: number;
+  /** Controls actually used by the estimator ("A" = mean ‖w_i‖², "B" = mean |⟨w_i,w_j⟩|), and their regression coefficients. */
+  controls: { name: "A" | "B"; knownMean: number; coefficient: number; dropped: boolean }[];
+  /** 1/d: the upper bound on Var[w̄] (MATH.md). */
+  upper: number;
+  /** Exact Gaussian V(d, n): only for Gaussian AOL (qStd = 0), else null (see notes). */
+  exact: number | null;
+  /** Mean-field approximation for this β (AOL formula; for SLL it is the q ≡ 1 value). */
+  meanField: number;
+  /** m(d) = E|⟨u, v⟩| / σ² for two independent d-vectors of SGND(β) entries (variance-normalised). */
+  meanAbsInner: number;
+  /** The paper's closed form for gaussian/laplace/uniform (any n, d), else null. */
+  paper: number | null;
+  /** Measured mean |⟨w_i, w_j⟩| (B, raw W with α = 1) ± SE, against its known mean m(d)·σ² (σ² = Γ(3/β)/Γ(1/β)); null when n = 1. */
+  innerProduct: { measured: number; se: number; expected: number; zScore: number } | null;
+  /** Entry variance σ² of the raw draws (α = 1). */
+  entryVariance: number;
+  /** Histogram of all w̄ entries (null if disabled). */
+  histogram: HistogramJson | null;
+  /** Human-readable caveats (e.g. exact V does not apply to SLL with qStd > 0; controls dropped). */
+  notes: string[];
+}
+
+// ------------------------------------------------------------ depth decay
+
+export interface DecayConfig {
+  /** Number of layers L, integer ≥ 1. */
+  depth: number;
+  /** Square width for every layer (w_0 = … = w_L), integer ≥ 1; ignored when `widths` is given. */
+  width?: number;
+  /** Explicit widths w_0..w_L (length depth + 1), integers ≥ 1. */
+  widths?: number[];
+  /** Inputs per replicate network, integer ≥ 1. */
+  batch: number;
+  /** Seed; replicate r uses stream r. */
+  seed: bigint | number;
+  /** Bias standard deviation σ_b ≥ 0 (bias ~ N(0, σ_b²)); default 0. */
+  biasStd?: number;
+  dist?: DistributionName;
+  beta?: number;
+  /** Independent replicate networks R (integer ≥ 2), the sampling unit for the SEs; default 8. */
+  replicates?: number;
+  workers?: number;
+  /** Histogram bins per layer (ranges ±6·sqrt(predicted variance)); default 60; 0 to skip. */
+  histogramBins?: number;
+  /** Matrices used for the Monte Carlo Var[w̄] when β ≠ 2 (default 20000). */
+  varianceSamples?: number;
+}
+
+export interface DecayConfigJson {
+  depth: number;
+  widths: number[];
+  batch: number;
+  seed: string;
+  biasStd: number;
+  dist: DistributionName;
+  beta: JsonBeta;
+  replicates: number;
+  histogramBins: number;
+  varianceSamples: number;
+}
+
+export interface DecayLayer {
+  /** 1-based layer index ℓ. */
+  layer: number;
+  /** Outputs d_ℓ and inputs n_ℓ. */
+  d: number;
+  n: number;
+  /** Var[y_ℓ] (mean of y² over batch, units) averaged over replicates. */
+  variance: number;
+  /** SE of `variance` over the R replicates. */
+  varianceSe: number;
+  /** Predicted Var[y_ℓ] (src/analytic/decay.ts forward recursion). */
+  predicted: number;
+  /** variance / predicted, and its SE (varianceSe / predicted). */
+  ratio: number;
+  ratioSe: number;
+  /** Mean of (∂loss/∂x_{ℓ−1})² (loss = Σ y_L), averaged over replicates: gradient w.r.t. the layer's input activations. */
+  gradVariance: number;
+  gradVarianceSe: number;
+  /** Predicted G_{ℓ−1}. */
+  gradPredicted: number;
+  gradRatio: number;
+  gradRatioSe: number;
+  /** Var[w̄] used for the prediction of this layer (exact or Monte Carlo). */
+  rescaledVariance: number;
+  /** σ_b²/(1 − r_ℓ): the bias fixed point (null without bias or when r ≥ 1). */
+  fixedPoint: number | null;
+  /** Histogram of y_ℓ, merged over replicates (null if disabled). */
+  histogram: HistogramJson | null;
+}
+
+export interface DecayResult {
+  experiment: "decay";
+  config: DecayConfigJson;
+  seed: string;
+  run: RunInfo;
+  /** Where Var[w̄] for the predictions came from: "exact-gaussian" or "monte-carlo" (with its SE per distinct shape). */
+  rescaledVarianceSource: "exact-gaussian" | "monte-carlo";
+  /** Monte Carlo Var[w̄] per distinct shape (empty for exact). */
+  rescaledVarianceEstimates: { d: number; n: number; estimate: number; se: number }[];
+  layers: DecayLayer[];
+  notes: string[];
+}
+
+// ------------------------------------------------------------ residual
+
+export interface ResidualConfig {
+  /** Number of blocks (and the depth of the comparison AOL stack), integer ≥ 1. */
+  depth: number;
+  /** Residual stream width m, integer ≥ 1. */
+  width: number;
+  /** Inner width k (rows of P), integer ≥ 1; default = width. */
+  inner?: number;
+  batch: number;
+  seed: bigint | number;
+  dist?: DistributionName;
+  beta?: number;
+  /** Bias std for both stacks, default 0. */
+  biasStd?: number;
+  /** Replicates R ≥ 2, default 8. */
+  replicates?: number;
+  workers?: number;
+}
+
+export interface ResidualConfigJson {
+  depth: number;
+  width: number;
+  inner: number;
+  batch: number;
+  seed: string;
+  dist: DistributionName;
+  beta: JsonBeta;
+  biasStd: number;
+  replicates: number;
+}
+
+export interface ResidualLayer {
+  /** 1-based block (= layer) index. */
+  layer: number;
+  /** SLL residual block output mean square, mean over replicates, and SE. */
+  variance: number;
+  varianceSe: number;
+  /** Residual prediction: the input variance (the residual stream preserves it at init to first order); see notes. */
+  predicted: number;
+  ratio: number;
+  ratioSe: number;
+  /** Mean of the branch term squared (what the block subtracts). */
+  branchMeanSquare: number;
+  branchMeanSquareSe: number;
+  /** AOL feed-forward stack of the same depth/width: Var[y_ℓ] ± SE and its prediction. */
+  aolVariance: number;
+  aolVarianceSe: number;
+  aolPredicted: number;
+  /** Gradient fields are not measured for residual stacks: always null (kept for the shared layer shape). */
+  gradVariance: null;
+  gradPredicted: null;
+}
+
+export interface ResidualResult {
+  experiment: "residual";
+  config: ResidualConfigJson;
+  seed: string;
+  run: RunInfo;
+  /** Mean square of the inputs x_0 (≈ 1). */
+  inputMeanSquare: number;
+  layers: ResidualLayer[];
+  notes: string[];
+}
+
+// ------------------------------------------------------------ sampler check
+
+export interface SamplerCheckConfig {
+  /** SGND shape β > 0 or Infinity. */
+  beta: number;
+  /** Number of draws, integer ≥ 100. */
+  count: number;
+  seed: bigint | number;
+  /** Points t for the CF (default [0.25, 0.5, 1, 2, 4]) and the PGND MGF (default: a few t inside its domain). */
+  cfPoints?: number[];
+  mgfPoints?: number[];
+}
+
+export interface SamplerCheckConfigJson {
+  beta: JsonBeta;
+  count: number;
+  seed: string;
+  cfPoints: number[];
+  mgfPoints: number[];
+}
+
+export interface MomentCheck {
+  /** Sample value, its SE (delta method from higher sample moments), the analytic value, and (sample − analytic)/se. */
+  sample: number;
+  se: number;
+  analytic: number;
+  zScore: number;
+}
+
+export interface SamplerCheckResult {
+  experiment: "samplerCheck";
+  config: SamplerCheckConfigJson;
+  seed: string;
+  run: RunInfo;
+  /** Draws are SGND(α = 1, β). */
+  mean: MomentCheck;
+  variance: MomentCheck;
+  /** Kurtosis E[X⁴]/E[X²]² (not excess). */
+  kurtosis: MomentCheck;
+  /** Kolmogorov–Smirnov D against the analytic cdf, and the 1% critical value ≈ 1.628/√count. */
+  ks: { statistic: number; critical: number; pass: boolean };
+  /** Empirical CF E[cos(tX)] ± SE vs analytic (SGND is symmetric, so the CF is real). */
+  cf: { t: number; empirical: number; se: number; analytic: number }[];
+  /** Empirical MGF of |X| (PGND) E[exp(t|X|)] ± SE vs analytic, at t inside the MGF domain. */
+  mgf: { t: number; empirical: number; se: number; analytic: number }[];
+  notes: string[];
+}
