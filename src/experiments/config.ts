@@ -1,0 +1,82 @@
+/**
+ * Validation shared by the experiments: each experiment takes a plain config,
+ * checks it here (RangeError naming the field and its accepted range) and
+ * echoes the validated values in its JSON result.
+ */
+import type { DistributionName, HistogramJson, JsonBeta } from "./types.js";
+import type { Histogram } from "./histogram.js";
+import type { HistogramCounts } from "../wasm/lipschitz.js";
+import { gammaln } from "../analytic/special.js";
+
+const IMPLIED_BETA: Record<Exclude<DistributionName, "gnd">, number> = { gaussian: 2, laplace: 1, uniform: Infinity };
+
+/** Resolve (dist, beta): named distributions imply β (a conflicting β is an error); "gnd" needs β > 0 or Infinity; neither given: Gaussian. */
+export function resolveDistribution(dist: DistributionName | undefined, beta: number | undefined): { dist: DistributionName; beta: number } {
+  if (beta !== undefined && !(typeof beta === "number" && beta > 0)) throw new RangeError(`beta must be a number > 0 or Infinity, got ${beta}`);
+  const name: DistributionName = dist ?? (beta === undefined ? "gaussian" : "gnd");
+  if (name === "gnd") {
+    if (beta === undefined) throw new RangeError("beta is required with dist gnd (a number > 0 or Infinity)");
+    return { dist: name, beta };
+  }
+  if (!(name in IMPLIED_BETA)) throw new RangeError(`dist must be one of gaussian, laplace, uniform, gnd, got ${String(dist)}`);
+  const implied = IMPLIED_BETA[name];
+  if (beta !== undefined && beta !== implied) throw new RangeError(`beta ${beta} conflicts with dist ${name} (beta = ${implied}); use dist gnd`);
+  return { dist: name, beta: implied };
+}
+
+/** JSON has no Infinity: the uniform limit is written "inf". */
+export function jsonBeta(beta: number): JsonBeta {
+  return beta === Infinity ? "inf" : beta;
+}
+
+/** Variance of one SGND(α = 1, β) entry: Γ(3/β)/Γ(1/β); 1/3 for the uniform limit on [−1, 1]. */
+export function unitScaleEntryVariance(beta: number): number {
+  if (beta === Infinity) return 1 / 3;
+  return Math.exp(gammaln(3 / beta) - gammaln(1 / beta));
+}
+
+/** An integer in [min, max], else RangeError naming `name`. */
+export function checkInteger(name: string, x: unknown, min: number, max: number): number {
+  if (typeof x !== "number" || !Number.isInteger(x) || x < min || x > max) {
+    throw new RangeError(`${name} must be an integer from ${min} to ${max}, got ${String(x)}`);
+  }
+  return x;
+}
+
+/** A finite number ≥ 0, else RangeError. */
+export function checkNonNegative(name: string, x: unknown): number {
+  if (typeof x !== "number" || !Number.isFinite(x) || x < 0) throw new RangeError(`${name} must be a finite number >= 0, got ${String(x)}`);
+  return x;
+}
+
+/** A seed: bigint or safe integer in [0, 2^64). Returned as bigint. */
+export function checkSeed(seed: unknown): bigint {
+  if (typeof seed === "number" && Number.isSafeInteger(seed) && seed >= 0) return BigInt(seed);
+  if (typeof seed === "bigint" && seed >= 0n && seed < 1n << 64n) return seed;
+  throw new RangeError(`seed must be an integer from 0 to 2^64-1, got ${String(seed)}`);
+}
+
+/** Worker count: integer ≥ 1 (default: the caller passes available cores). */
+export function checkWorkers(workers: unknown): number {
+  return checkInteger("workers", workers, 1, 1024);
+}
+
+/** Kernel histogram counts (NaN counted as under) as an experiments Histogram. */
+export function fromKernelHistogram(h: HistogramCounts): Histogram {
+  return { lo: h.min, hi: h.max, counts: Array.from(h.counts), underflow: h.under, overflow: h.over, nan: 0 };
+}
+
+export function histogramJson(h: Histogram): HistogramJson {
+  return { lo: h.lo, hi: h.hi, counts: h.counts.slice(), underflow: h.underflow, overflow: h.overflow, nan: h.nan };
+}
+
+/** Mean and standard error (n − 1 denominator) of replicate values; SE is NaN for one value. */
+export function meanSe(values: readonly number[]): { value: number; se: number } {
+  const r = values.length;
+  let mean = 0;
+  for (const v of values) mean += v;
+  mean /= r;
+  let ss = 0;
+  for (const v of values) ss += (v - mean) ** 2;
+  return { value: mean, se: r > 1 ? Math.sqrt(ss / (r - 1) / r) : NaN };
+}

@@ -1,0 +1,129 @@
+/**
+ * The worker module every experiment hands to the pool (src/parallel): one
+ * task is one Monte Carlo chunk of matrices, or one replicate network. Each
+ * task names its RNG stream, so the result depends only on the task and
+ * `workers = 1` and `workers = N` give identical numbers. Results are reduced
+ * to small plain objects in the worker (co-moments, per-layer scalars,
+ * histograms), so what crosses threads is bounded by the chunk, not the run.
+ */
+import { defineChunkWorker } from "../parallel/chunk-worker.js";
+import { createKernels, type Kernels } from "../wasm/kernels.js";
+import { forwardBackward, residualStack, varianceChunk, type HistogramSpec, type LayerHistogramSpec } from "../wasm/lipschitz.js";
+import { CoMoments, type CoMomentsState } from "./moments.js";
+import type { Histogram } from "./histogram.js";
+import { fromKernelHistogram } from "./config.js";
+
+export interface VarianceTask {
+  kind: "variance";
+  d: number;
+  n: number;
+  beta: number;
+  qStd: number;
+  count: number;
+  seed: bigint;
+  stream: number;
+  histogram: HistogramSpec | null;
+}
+
+export interface VarianceTaskResult {
+  build: string;
+  /** Co-moments of (Y, A, B) over the chunk's matrices. */
+  co: CoMomentsState;
+  histogram: Histogram | null;
+}
+
+export interface NetworkTask {
+  kind: "network";
+  widths: number[];
+  batch: number;
+  beta: number;
+  biasStd: number;
+  seed: bigint;
+  stream: number;
+  histogram: LayerHistogramSpec | null;
+}
+
+export interface NetworkTaskResult {
+  build: string;
+  /** Per layer: mean y², mean (∂loss/∂x_{ℓ−1})², histogram of y. */
+  variance: number[];
+  gradInput: number[];
+  histograms: (Histogram | null)[];
+}
+
+export interface ResidualTask {
+  kind: "residual";
+  width: number;
+  inner: number;
+  blocks: number;
+  batch: number;
+  beta: number;
+  biasStd: number;
+  seed: bigint;
+  stream: number;
+}
+
+export interface ResidualTaskResult {
+  build: string;
+  inputMeanSquare: number;
+  meanSquare: number[];
+  branchMeanSquare: number[];
+}
+
+export type ExperimentTask = VarianceTask | NetworkTask | ResidualTask;
+export type ExperimentTaskResult = VarianceTaskResult | NetworkTaskResult | ResidualTaskResult;
+
+function runVariance(t: VarianceTask, k: Kernels): VarianceTaskResult {
+  const chunk = varianceChunk(k, {
+    d: t.d, n: t.n, beta: t.beta, qStd: t.qStd, count: t.count, seed: t.seed, stream: t.stream,
+    histogram: t.histogram ?? undefined,
+  });
+  const co = new CoMoments(3);
+  const row = new Float64Array(3);
+  for (let m = 0; m < t.count; m++) {
+    row[0] = chunk.Y[m];
+    row[1] = chunk.A[m];
+    row[2] = chunk.B[m];
+    co.add(row);
+  }
+  return { build: k.build, co: co.toJSON(), histogram: chunk.hist ? fromKernelHistogram(chunk.hist) : null };
+}
+
+function runNetwork(t: NetworkTask, k: Kernels): NetworkTaskResult {
+  const r = forwardBackward(k, {
+    widths: t.widths, batch: t.batch, beta: t.beta, biasStd: t.biasStd, seed: t.seed, stream: t.stream,
+    histogram: t.histogram ?? undefined,
+  });
+  return {
+    build: k.build,
+    variance: r.layers.map((l) => l.variance),
+    gradInput: r.layers.map((l) => l.gradInputMeanSquare),
+    histograms: r.layers.map((l) => (l.hist ? fromKernelHistogram(l.hist) : null)),
+  };
+}
+
+function runResidual(t: ResidualTask, k: Kernels): ResidualTaskResult {
+  const r = residualStack(k, {
+    width: t.width, inner: t.inner, blocks: t.blocks, batch: t.batch, beta: t.beta, biasStd: t.biasStd, seed: t.seed, stream: t.stream,
+  });
+  return {
+    build: k.build,
+    inputMeanSquare: r.input.meanSquare,
+    meanSquare: r.blocks.map((b) => b.meanSquare),
+    branchMeanSquare: r.blocks.map((b) => b.branchMeanSquare),
+  };
+}
+
+export default defineChunkWorker<ExperimentTask, ExperimentTaskResult, Kernels>({
+  init: () => createKernels(),
+  run: (task, k) => {
+    switch (task.kind) {
+      case "variance":
+        return runVariance(task, k);
+      case "network":
+        return runNetwork(task, k);
+      case "residual":
+        return runResidual(task, k);
+    }
+  },
+});

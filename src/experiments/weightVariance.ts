@@ -1,0 +1,144 @@
+/**
+ * Monte Carlo Var[w̄] of AOL/SLL-rescaled weights (MATH.md §3, §5): the
+ * sampling unit is one d×n matrix; `samples` matrices are cut into chunks of
+ * `chunkSize` (fixed by the config, never by the worker count), chunk i draws
+ * from RNG stream i, and the per-chunk co-moments of (Y, A, B) merge in chunk
+ * order, so the result is the same on any number of workers.
+ *
+ *   Y = mean of w̄² over the matrix (E Y = Var[w̄]),
+ *   A = mean_i ‖w_i‖² of the raw draws (E A = d·σ²),
+ *   B = mean_{i≠j} |⟨w_i, w_j⟩| (E B = m(d)·σ², n ≥ 2),
+ * with σ² = Γ(3/β)/Γ(1/β) the variance of an SGND(α = 1, β) entry (the
+ * kernels draw with α = 1). A and B are control variates with known means.
+ */
+import { exactGaussianVariance, meanFieldVariance, paperClosedFormForBeta, upperBound } from "../analytic/variance.js";
+import { meanAbsInner } from "../analytic/product.js";
+import { controlVariateEstimate, CoMoments, type ControlVariate } from "./moments.js";
+import { mergeAllHistograms, type Histogram } from "./histogram.js";
+import type { VarianceTask, VarianceTaskResult } from "./kernel-worker.js";
+import { checkInteger, checkNonNegative, checkSeed, histogramJson, jsonBeta, resolveDistribution, unitScaleEntryVariance } from "./config.js";
+import { resolveWorkers, runExperimentTasks, type RunOptions } from "./pool.js";
+import type { WeightVarianceConfig, WeightVarianceConfigJson, WeightVarianceResult } from "./types.js";
+
+/** Default matrices per chunk: large enough to amortise a task, small enough to bound memory (3 doubles per matrix). */
+export const DEFAULT_CHUNK_SIZE = 4096;
+/** Largest sample count accepted (the chunk list stays small). */
+export const MAX_SAMPLES = 1e10;
+/** Largest d or n accepted before the Wasm memory check (which then names the exact limit). */
+export const MAX_DIMENSION = 1 << 24;
+const DEFAULT_BINS = 100;
+
+interface ValidatedWeightVariance {
+  json: WeightVarianceConfigJson;
+  beta: number;
+  seed: bigint;
+}
+
+/** Validate a config; RangeError naming the field and its accepted range. */
+export function validateWeightVarianceConfig(config: WeightVarianceConfig): ValidatedWeightVariance {
+  if (config.transform !== "aol" && config.transform !== "sll") throw new RangeError(`transform must be "aol" or "sll", got ${String(config.transform)}`);
+  const qStd = checkNonNegative("qStd", config.qStd ?? 0);
+  if (config.transform === "aol" && qStd !== 0) throw new RangeError(`qStd must be 0 for transform aol (use sll), got ${qStd}`);
+  const d = checkInteger("d", config.d, 1, MAX_DIMENSION);
+  const n = checkInteger("n", config.n, 1, MAX_DIMENSION);
+  const { dist, beta } = resolveDistribution(config.dist, config.beta);
+  const samples = checkInteger("samples", config.samples, 2, MAX_SAMPLES);
+  const seed = checkSeed(config.seed);
+  const chunkSize = checkInteger("chunkSize", config.chunkSize ?? DEFAULT_CHUNK_SIZE, 1, 1 << 24);
+  let histogram: WeightVarianceConfigJson["histogram"] = null;
+  if (config.histogram !== false) {
+    // |w̄| ≤ 1 always (t_i ≥ w_ji²); the bulk sits within a few √(1/d).
+    const reach = Math.min(1, 6 / Math.sqrt(d)) * (1 + 1e-9);
+    histogram = config.histogram ?? { min: -reach, max: reach, bins: DEFAULT_BINS };
+    checkInteger("histogram.bins", histogram.bins, 1, 1_000_000);
+    if (!Number.isFinite(histogram.min) || !Number.isFinite(histogram.max) || !(histogram.min < histogram.max)) {
+      throw new RangeError(`histogram range must be finite with min < max, got [${histogram.min}, ${histogram.max})`);
+    }
+  }
+  return {
+    json: { transform: config.transform, qStd, d, n, dist, beta: jsonBeta(beta), samples, seed: seed.toString(), chunkSize, histogram },
+    beta,
+    seed,
+  };
+}
+
+/** The chunk tasks of a run: chunk i holds min(chunkSize, rest) matrices and uses stream i. */
+function varianceTasks(v: ValidatedWeightVariance): VarianceTask[] {
+  const { d, n, qStd, samples, chunkSize, histogram } = v.json;
+  const tasks: VarianceTask[] = [];
+  for (let start = 0, stream = 0; start < samples; start += chunkSize, stream++) {
+    tasks.push({ kind: "variance", d, n, beta: v.beta, qStd, count: Math.min(chunkSize, samples - start), seed: v.seed, stream, histogram });
+  }
+  return tasks;
+}
+
+/**
+ * Estimate Var[w̄] for d×n matrices of iid SGND(β) entries, AOL or SLL
+ * rescaled, with the plain and the control-variate estimators and the
+ * analytic values to compare with. Domain: see `WeightVarianceConfig`.
+ */
+export async function runWeightVariance(config: WeightVarianceConfig, options: RunOptions = {}): Promise<WeightVarianceResult> {
+  const v = validateWeightVarianceConfig(config);
+  const workers = await resolveWorkers(config.workers);
+  const started = performance.now();
+  const parts = await runExperimentTasks<VarianceTaskResult>(varianceTasks(v), workers, options.onProgress);
+  const seconds = (performance.now() - started) / 1000;
+
+  const co = CoMoments.mergeAll(3, parts.map((p) => p.co));
+  const { d, n, qStd } = v.json;
+  const beta = v.beta;
+  const sigma2 = unitScaleEntryVariance(beta);
+  const m = meanAbsInner(d, beta);
+  const controls: ControlVariate[] = [{ index: 1, knownMean: d * sigma2 }];
+  if (n >= 2) controls.push({ index: 2, knownMean: m * sigma2 });
+  const cv = controlVariateEstimate(co, 0, controls);
+  const notes: string[] = [];
+
+  const exact = beta === 2 && qStd === 0 ? exactGaussianVariance(d, n) : null;
+  if (beta === 2 && qStd > 0) notes.push("exact: the exact Gaussian V(d, n) is for q ≡ 1 (AOL); it does not apply to SLL with qStd > 0, so exact is null");
+  if (v.json.transform === "sll" && qStd === 0) notes.push("SLL with qStd = 0 is AOL (q ≡ 1): exact and mean-field apply as for AOL");
+  if (qStd > 0) notes.push("meanField and paper are the AOL (q ≡ 1) values, shown for reference only");
+  if (n === 1) notes.push("n = 1: Var[w̄] = 1/d exactly; the B control does not exist");
+  const controlNames = ["A", "B"] as const;
+  cv.coefficients.forEach((_, i) => {
+    if (cv.dropped.includes(controls[i].index)) notes.push(`control ${controlNames[i]} dropped (constant or collinear at this shape)`);
+  });
+  const paperForm = paperClosedFormForBeta(beta);
+
+  let innerProduct: WeightVarianceResult["innerProduct"] = null;
+  if (n >= 2) {
+    const measured = co.means[2];
+    const se = Math.sqrt(co.comoments[8] / (co.count - 1) / co.count);
+    const expected = m * sigma2;
+    innerProduct = { measured, se, expected, zScore: se > 0 ? (measured - expected) / se : 0 };
+  }
+  const hists = parts.map((p) => p.histogram).filter((h): h is Histogram => h !== null);
+
+  return {
+    experiment: "weightVariance",
+    config: v.json,
+    seed: v.json.seed,
+    run: { build: parts[0]?.build ?? "unknown", workers, seconds },
+    estimate: cv.estimate,
+    se: cv.se,
+    estimatePlain: cv.estimatePlain,
+    sePlain: cv.sePlain,
+    samples: co.count,
+    varianceReduction: cv.varianceReduction,
+    controls: controls.map((c, i) => ({
+      name: controlNames[i],
+      knownMean: c.knownMean,
+      coefficient: cv.coefficients[i],
+      dropped: cv.dropped.includes(c.index),
+    })),
+    upper: upperBound(d, n),
+    exact,
+    meanField: meanFieldVariance(d, n, beta),
+    meanAbsInner: m,
+    paper: paperForm ? paperForm(d, n) : null,
+    innerProduct,
+    entryVariance: sigma2,
+    histogram: hists.length ? histogramJson(mergeAllHistograms(hists)) : null,
+    notes,
+  };
+}
