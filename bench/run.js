@@ -1,0 +1,266 @@
+// lipvar benchmark harness (`npm run bench`, issue 6). Every figure is a
+// ratio against a baseline measured in the same run: a plain-JavaScript
+// implementation of the same kernel (bench/baselines/) and, where python3
+// with numpy is present, a numpy implementation (bench/numpy_baselines.py,
+// which times itself). Median of several runs. Writes bench/results.json and
+// prints a Markdown table. Not a test: numbers depend on the machine and its
+// load; it asserts nothing.
+//
+//   node bench/run.js [--quick] [--items 1,2,3,4,5] [--out bench/results.json]
+//
+// This harness supersedes bench/gemm.mjs (item 3) and the sampling script
+// (item 1); those remain as single-purpose tools.
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { cpus, tmpdir, loadavg } from "node:os";
+import { join } from "node:path";
+import { createKernels, sampleSgnd, forwardBackward } from "../dist/wasm/index.js";
+import { runChunks } from "../dist/parallel/index.js";
+import { CoMoments, controlVariateEstimate } from "../dist/experiments/moments.js";
+import { meanAbsInner, gamma } from "../dist/analytic/index.js";
+import { sgndFill } from "./baselines/sampling.js";
+import { matmul as jsMatmul, gram as jsGram } from "./baselines/gemm.js";
+import { aolVarianceMean } from "./baselines/variance.js";
+
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(`--${name}`);
+const option = (name, fallback) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < argv.length ? argv[i + 1] : fallback;
+};
+const QUICK = flag("quick");
+const ITEMS = new Set(option("items", "1,2,3,4,5").split(",").map(Number));
+const OUT = option("out", new URL("./results.json", import.meta.url).pathname);
+const REPEATS = QUICK ? 3 : 5;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const now = () => performance.now() / 1000;
+async function timeMedian(fn, repeats) {
+  const ts = [];
+  let out;
+  for (let r = 0; r < repeats; r++) {
+    const t0 = now();
+    out = await fn();
+    ts.push(now() - t0);
+  }
+  return { seconds: median(ts), out };
+}
+const log = (...a) => console.error("bench:", ...a);
+
+// ---------------------------------------------------------------- machine, numpy
+function machine(build) {
+  let cpu = cpus()[0]?.model ?? "unknown";
+  try {
+    const m = readFileSync("/proc/cpuinfo", "utf8").match(/^model name\s*:\s*(.*)$/m);
+    if (m) cpu = m[1].trim();
+  } catch {}
+  return { cpu, cores: cpus().length, node: process.version, wasmBuild: build, date: new Date().toISOString(), loadAverageAtStart: loadavg()[0] };
+}
+
+const NUMPY_SCRIPT = new URL("./numpy_baselines.py", import.meta.url).pathname;
+function numpyAvailable() {
+  const r = spawnSync("python3", ["-c", "import numpy; print(numpy.__version__)"], { encoding: "utf8" });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+function numpy(job) {
+  const r = spawnSync("python3", [NUMPY_SCRIPT, JSON.stringify(job)], { encoding: "utf8", maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`numpy baseline failed: ${r.stderr.trim().split("\n").pop()}`);
+  return JSON.parse(r.stdout);
+}
+
+// ---------------------------------------------------------------- item 1: sampling
+const BETAS = [1, 1.5, 2, 8, Infinity];
+async function benchSampling(k, np) {
+  const count = QUICK ? 1 << 20 : 1 << 22;
+  const out = new Float64Array(count);
+  const rows = [];
+  const npRes = np ? numpy({ kind: "sampling", count, repeats: REPEATS, betas: BETAS.map((b) => (b === Infinity ? "inf" : b)) }) : null;
+  for (const beta of BETAS) {
+    sampleSgnd(k, { beta, count, seed: 1, out }); // warm-up
+    let stream = 0;
+    const wasm = count / (await timeMedian(() => sampleSgnd(k, { beta, count, seed: 1, stream: ++stream, out }), REPEATS)).seconds;
+    sgndFill(out, beta);
+    const js = count / (await timeMedian(() => sgndFill(out, beta), REPEATS)).seconds;
+    const npRow = npRes?.[beta === Infinity ? "inf" : String(beta)];
+    rows.push({ beta: beta === Infinity ? "inf" : beta, wasm, js, numpyDedicated: npRow?.dedicated ?? null, numpyGamma: npRow?.gamma ?? null });
+    log(`sampling β=${beta}: ${(wasm / 1e6).toFixed(1)} M/s`);
+  }
+  return { count, rows };
+}
+
+// ---------------------------------------------------------------- item 2: Monte Carlo + control variate
+const WORKER_VARIANCE = new URL("./variance-worker.js", import.meta.url);
+const entryVariance = (beta) => (beta === Infinity ? 1 / 3 : gamma(3 / beta) / gamma(1 / beta));
+
+async function wasmVariance(d, n, beta, count, chunk, workers) {
+  const tasks = [];
+  for (let c = 0, done = 0; done < count; c++, done += chunk) tasks.push({ d, n, beta, count: Math.min(chunk, count - done), seed: 7, stream: c });
+  const parts = await runChunks({ workerModule: WORKER_VARIANCE, tasks, workers });
+  return CoMoments.mergeAll(3, parts);
+}
+
+async function benchVariance(np) {
+  const count = QUICK ? 20_000 : 200_000;
+  const chunk = 10_000;
+  const jsCount = QUICK ? 2_000 : 20_000;
+  const repeats = QUICK ? 1 : 3;
+  const rows = [];
+  for (const [d, n] of [[64, 16], [32, 32]]) {
+    for (const beta of [2, 1.5]) {
+      const label = beta === 2 ? "Gaussian" : "β = 1.5";
+      await wasmVariance(d, n, beta, 2 * chunk, chunk, 1); // warm-up (in-process worker load)
+      const one = await timeMedian(() => wasmVariance(d, n, beta, count, chunk, 1), repeats);
+      const two = await timeMedian(() => wasmVariance(d, n, beta, count, chunk, 2), repeats);
+      const jsSeconds = ((await timeMedian(() => aolVarianceMean(d, n, beta, jsCount), 1)).seconds * count) / jsCount;
+      const npRes = np ? numpy({ kind: "variance", d, n, beta: beta === 2 ? "gauss" : beta, count, chunk, repeats }) : null;
+      // Control variate (MATH.md): A and B have known means d·σ² and m(d)·σ².
+      const s2 = entryVariance(beta);
+      const cv = controlVariateEstimate(one.out, 0, [
+        { index: 1, knownMean: d * s2 },
+        { index: 2, knownMean: meanAbsInner(d, beta) * s2 },
+      ]);
+      // Time to a relative standard error of 1e-4: samples scale as (se/target)².
+      const target = 1e-4 * cv.estimate;
+      const perMatrix = one.seconds / count;
+      rows.push({
+        d, n, dist: label, count,
+        wasm1: one.seconds, wasm2: two.seconds,
+        jsExtrapolated: jsSeconds, jsCount,
+        numpy: npRes?.seconds ?? null,
+        estimate: cv.estimate, se: cv.se, estimatePlain: cv.estimatePlain, sePlain: cv.sePlain,
+        numpyEstimate: npRes?.estimate ?? null,
+        varianceReduction: cv.varianceReduction,
+        secondsToRelSe1e4: { plain: perMatrix * count * (cv.sePlain / target) ** 2, controlVariate: perMatrix * count * (cv.se / target) ** 2 },
+      });
+      log(`variance ${d}×${n} ${label}: 1w ${one.seconds.toFixed(2)} s, 2w ${two.seconds.toFixed(2)} s, numpy ${npRes?.seconds.toFixed(2)} s`);
+    }
+  }
+  return { chunk, rows, note: "`lipvar variance` did not exist when this harness was written: timed the Wasm chunk loop through the worker pool (src/parallel) with chunks of 10,000 matrices on RNG streams 0, 1, …, including thread start-up and Wasm compilation per run, not Node start-up. Plain-JS baseline run on jsCount matrices and scaled linearly to count." };
+}
+
+// ---------------------------------------------------------------- item 3: GEMM and Gram
+function timeCall(fn, minSeconds = 0.1) {
+  fn();
+  let reps = 1;
+  for (;;) {
+    const t0 = now();
+    for (let i = 0; i < reps; i++) fn();
+    if (now() - t0 > minSeconds) break;
+    reps *= 2;
+  }
+  const ts = [];
+  for (let r = 0; r < REPEATS; r++) {
+    const t0 = now();
+    for (let i = 0; i < reps; i++) fn();
+    ts.push((now() - t0) / reps);
+  }
+  return median(ts);
+}
+
+function benchGemm(k, np) {
+  const sizes = QUICK ? [64, 128, 256, 512, 1024] : [64, 128, 256, 512, 1024, 2048];
+  const jsCap = QUICK ? 256 : 512;
+  const raw = k.raw;
+  const rows = [];
+  for (const n of sizes) {
+    const a = k.allocF64(n * n), b = k.allocF64(n * n), c = k.allocF64(n * n), g = k.allocF64(n * n);
+    const s = k.allocF64(Math.max(raw.gemmScratchDoubles(n, n, n), raw.gramScratchDoubles(n, n)));
+    for (let i = 0; i < n * n; i++) {
+      a.view[i] = Math.random() - 0.5;
+      b.view[i] = Math.random() - 0.5;
+    }
+    const flops = 2 * n ** 3;
+    const minS = n >= 2048 ? 0 : 0.1;
+    const row = {
+      n,
+      wasmGemm: flops / timeCall(() => raw.gemm(a.ptr, b.ptr, c.ptr, n, n, n, s.ptr), minS) / 1e9,
+      wasmGram: flops / timeCall(() => raw.gram(a.ptr, n, n, g.ptr, s.ptr), minS) / 1e9,
+      jsGemm: null, jsGram: null,
+    };
+    if (n <= jsCap) {
+      const A = a.view.slice(), B = b.view.slice(), C = new Float64Array(n * n);
+      row.jsGemm = flops / timeCall(() => jsMatmul(A, B, C, n, n, n)) / 1e9;
+      row.jsGram = flops / timeCall(() => jsGram(A, C, n, n)) / 1e9;
+    }
+    for (const blk of [a, b, c, g, s]) blk.free();
+    rows.push(row);
+    log(`gemm n=${n}: ${row.wasmGemm.toFixed(2)} GFLOP/s`);
+  }
+  const npRes = np ? numpy({ kind: "matmul", sizes, repeats: REPEATS }) : null;
+  for (const row of rows) row.numpy = npRes?.[String(row.n)] ?? null;
+  return { rows, jsCap, note: `Gram counted as 2n³ flops (it computes the upper triangle only). Plain-JS baseline capped at n ≤ ${jsCap} (n = 2048 takes minutes in plain JS). numpy uses its default BLAS threads (2 on this machine); the Wasm kernel one thread.` };
+}
+
+// ---------------------------------------------------------------- item 4: depth decay, report
+const WORKER_DECAY = new URL("./decay-worker.js", import.meta.url);
+async function benchDecay() {
+  const width = QUICK ? 256 : 1024, depth = 15, batch = QUICK ? 256 : 1024;
+  const widths = Array(depth + 1).fill(width);
+  // Two networks (seeds' streams 0 and 1), as a decay experiment averages over draws:
+  // 1 worker runs them one after the other, 2 workers side by side.
+  const tasks = [0, 1].map((stream) => ({ widths, batch, beta: 2, seed: 11, stream }));
+  const one = await timeMedian(() => runChunks({ workerModule: WORKER_DECAY, tasks, workers: 1 }), 1);
+  const two = await timeMedian(() => runChunks({ workerModule: WORKER_DECAY, tasks, workers: 2 }), 1);
+  log(`decay: 1w ${one.seconds.toFixed(1)} s, 2w ${two.seconds.toFixed(1)} s`);
+  const result = { width, depth, batch, networks: 2, wasm1: one.seconds, wasm2: two.seconds, report: null, note: "`lipvar decay` did not exist when this harness was written: timed forwardBackward (src/wasm) for 2 random networks through the worker pool. No plain-JS/numpy baseline for this item (the issue asks for wall time only)." };
+  const help = spawnSync(process.execPath, ["bin/lipvar.js", "--help"], { encoding: "utf8" });
+  if (/\breport\b/.test(help.stdout)) {
+    const dir = mkdtempSync(join(tmpdir(), "lipvar-bench-"));
+    const t0 = now();
+    const r = spawnSync(process.execPath, [new URL("../bin/lipvar.js", import.meta.url).pathname, "report"], { cwd: dir, encoding: "utf8" });
+    result.report = { seconds: now() - t0, exitCode: r.status };
+    rmSync(dir, { recursive: true, force: true });
+  } else result.reportNote = "`lipvar report` not registered yet: not timed";
+  return result;
+}
+
+// ---------------------------------------------------------------- table
+const f = (x, digits = 2) => (x === null || x === undefined ? "–" : x.toFixed(digits));
+const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}×` : "–");
+
+function markdown(r) {
+  const L = [];
+  const m = r.machine;
+  L.push(`Machine: ${m.cpu}, ${m.cores} cores, Node ${m.node}, Wasm build \`${m.wasmBuild}\`, numpy ${r.numpy ?? "absent"}, ${m.date.slice(0, 10)}${r.quick ? " (--quick)" : ""}.`, "");
+  if (r.sampling) {
+    L.push(`**1. Sampling** (M values/s, ${r.sampling.count} values per call, median of ${REPEATS})`, "");
+    L.push("| β | lipvar | plain JS | numpy dedicated | numpy Gamma route | lipvar / JS | lipvar / numpy dedicated | lipvar / numpy Gamma |", "|---|---|---|---|---|---|---|---|");
+    for (const x of r.sampling.rows) L.push(`| ${x.beta} | ${f(x.wasm / 1e6, 1)} | ${f(x.js / 1e6, 1)} | ${x.numpyDedicated ? f(x.numpyDedicated / 1e6, 1) : "–"} | ${x.numpyGamma ? f(x.numpyGamma / 1e6, 1) : "–"} | ${ratio(x.wasm, x.js)} | ${ratio(x.wasm, x.numpyDedicated)} | ${ratio(x.wasm, x.numpyGamma)} |`);
+    L.push("");
+  }
+  if (r.variance) {
+    L.push(`**2. Rescaled-weight Monte Carlo** (AOL, wall seconds for ${r.variance.rows[0].count.toLocaleString("en")} matrices)`, "");
+    L.push("| d×n | weights | lipvar 1 worker | lipvar 2 workers | 2w speed-up | plain JS (scaled) | numpy | numpy / lipvar 2w | CV variance reduction | s to rel. SE 1e-4 plain → CV |", "|---|---|---|---|---|---|---|---|---|---|");
+    for (const x of r.variance.rows) L.push(`| ${x.d}×${x.n} | ${x.dist} | ${f(x.wasm1)} | ${f(x.wasm2)} | ${ratio(x.wasm1, x.wasm2)} | ${f(x.jsExtrapolated, 1)} | ${f(x.numpy)} | ${ratio(x.numpy, x.wasm2)} | ${f(x.varianceReduction, 1)}× | ${f(x.secondsToRelSe1e4.plain, 1)} → ${f(x.secondsToRelSe1e4.controlVariate, 1)} |`);
+    L.push("", r.variance.note, "");
+  }
+  if (r.gemm) {
+    L.push(`**3. GEMM / Gram** (GFLOP/s, float64)`, "");
+    L.push("| n | lipvar GEMM | lipvar Gram | plain JS GEMM | plain JS Gram | numpy matmul | GEMM / numpy | GEMM / JS |", "|---|---|---|---|---|---|---|---|");
+    for (const x of r.gemm.rows) L.push(`| ${x.n} | ${f(x.wasmGemm)} | ${f(x.wasmGram)} | ${f(x.jsGemm)} | ${f(x.jsGram)} | ${f(x.numpy)} | ${x.numpy ? `${((100 * x.wasmGemm) / x.numpy).toFixed(0)}%` : "–"} | ${ratio(x.wasmGemm, x.jsGemm)} |`);
+    L.push("", r.gemm.note, "");
+  }
+  if (r.decay) {
+    const x = r.decay;
+    L.push(`**4. Depth decay** (width ${x.width}, depth ${x.depth}, batch ${x.batch}, ${x.networks} networks): 1 worker ${f(x.wasm1, 1)} s, 2 workers ${f(x.wasm2, 1)} s, speed-up ${ratio(x.wasm1, x.wasm2)}. ${x.report ? `Default \`lipvar report\`: ${f(x.report.seconds, 1)} s (exit ${x.report.exitCode}).` : x.reportNote}`, "", x.note, "");
+  }
+  return L.join("\n");
+}
+
+// ---------------------------------------------------------------- main
+const k = await createKernels();
+const npVersion = numpyAvailable();
+if (!npVersion) log("python3 with numpy not found: numpy baselines skipped");
+const results = { machine: machine(k.build), numpy: npVersion, quick: QUICK };
+const t0 = now();
+if (ITEMS.has(1)) results.sampling = await benchSampling(k, npVersion);
+if (ITEMS.has(3)) results.gemm = benchGemm(k, npVersion);
+if (ITEMS.has(2)) results.variance = await benchVariance(npVersion);
+if (ITEMS.has(4)) results.decay = await benchDecay();
+results.machine.loadAverageAtEnd = loadavg()[0];
+results.totalSeconds = now() - t0;
+writeFileSync(OUT, JSON.stringify(results, null, 2) + "\n");
+console.log(markdown(results));
