@@ -18,7 +18,7 @@ import { mergeAllHistograms, type Histogram } from "./histogram.js";
 import type { VarianceTask, VarianceTaskResult } from "./kernel-worker.js";
 import { checkInteger, checkNonNegative, checkSeed, histogramJson, jsonBeta, resolveDistribution, unitScaleEntryVariance } from "./config.js";
 import { resolveWorkers, runExperimentTasks, type RunOptions } from "./pool.js";
-import type { WeightVarianceConfig, WeightVarianceConfigJson, WeightVarianceResult } from "./types.js";
+import type { RunInfo, WeightVarianceConfig, WeightVarianceConfigJson, WeightVarianceResult } from "./types.js";
 
 /** Default matrices per chunk: large enough to amortise a task, small enough to bound memory (3 doubles per matrix). */
 export const DEFAULT_CHUNK_SIZE = 4096;
@@ -28,7 +28,8 @@ export const MAX_SAMPLES = 1e10;
 export const MAX_DIMENSION = 1 << 24;
 const DEFAULT_BINS = 100;
 
-interface ValidatedWeightVariance {
+/** A validated config: its JSON echo, β as a number and the seed as a bigint. */
+export interface ValidatedWeightVariance {
   json: WeightVarianceConfigJson;
   beta: number;
   seed: bigint;
@@ -72,6 +73,29 @@ function varianceTasks(v: ValidatedWeightVariance): VarianceTask[] {
   return tasks;
 }
 
+/** Number of chunks (= RNG streams) a validated config is cut into. */
+export function weightVarianceChunkCount(v: ValidatedWeightVariance): number {
+  return Math.ceil(v.json.samples / v.json.chunkSize);
+}
+
+/**
+ * Run only the chunks c for which `select(c)` holds (sharding: c mod k = i),
+ * returning their partial accumulators in chunk order. Chunk c always uses
+ * stream c, so the union over a partition of the chunks is exactly the
+ * one-machine computation.
+ */
+export async function runWeightVarianceChunks(
+  v: ValidatedWeightVariance,
+  select: (chunk: number) => boolean,
+  workers: number,
+  options: RunOptions = {},
+): Promise<{ chunks: number[]; parts: VarianceTaskResult[] }> {
+  const all = varianceTasks(v);
+  const chunks = all.map((t) => t.stream).filter(select);
+  const parts = await runExperimentTasks<VarianceTaskResult>(chunks.map((c) => all[c]), workers, options.onProgress);
+  return { chunks, parts };
+}
+
 /**
  * Estimate Var[w̄] for d×n matrices of iid SGND(β) entries, AOL or SLL
  * rescaled, with the plain and the control-variate estimators and the
@@ -81,9 +105,16 @@ export async function runWeightVariance(config: WeightVarianceConfig, options: R
   const v = validateWeightVarianceConfig(config);
   const workers = await resolveWorkers(config.workers);
   const started = performance.now();
-  const parts = await runExperimentTasks<VarianceTaskResult>(varianceTasks(v), workers, options.onProgress);
+  const { parts } = await runWeightVarianceChunks(v, () => true, workers, options);
   const seconds = (performance.now() - started) / 1000;
+  return weightVarianceResult(v, parts, { build: parts[0]?.build ?? "unknown", workers, seconds });
+}
 
+/**
+ * The result from the partial accumulators of every chunk, given in chunk
+ * order (the merge order fixes the floating-point result).
+ */
+export function weightVarianceResult(v: ValidatedWeightVariance, parts: readonly VarianceTaskResult[], run: RunInfo): WeightVarianceResult {
   const co = CoMoments.mergeAll(3, parts.map((p) => p.co));
   const { d, n, qStd } = v.json;
   const beta = v.beta;
@@ -118,7 +149,7 @@ export async function runWeightVariance(config: WeightVarianceConfig, options: R
     experiment: "weightVariance",
     config: v.json,
     seed: v.json.seed,
-    run: { build: parts[0]?.build ?? "unknown", workers, seconds },
+    run,
     estimate: cv.estimate,
     se: cv.se,
     estimatePlain: cv.estimatePlain,
