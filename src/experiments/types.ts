@@ -139,7 +139,7 @@ export interface DecayConfig {
   biasStd?: number;
   dist?: DistributionName;
   beta?: number;
-  /** Independent replicate networks R (integer ≥ 2), the sampling unit for the SEs; default 8. */
+  /** Independent replicate networks R (integer ≥ 2), the sampling unit for the SEs; default 4. */
   replicates?: number;
   workers?: number;
   /** Histogram bins per layer (ranges ±6·sqrt(predicted variance)); default 60; 0 to skip. */
@@ -219,7 +219,7 @@ export interface ResidualConfig {
   beta?: number;
   /** Bias std for both stacks, default 0. */
   biasStd?: number;
-  /** Replicates R ≥ 2, default 8. */
+  /** Replicates R ≥ 2, default 4. */
   replicates?: number;
   workers?: number;
 }

@@ -1,0 +1,135 @@
+/**
+ * Depth decay of feed-forward AOL stacks (MATH.md §4): per layer the forward
+ * variance Var[y_ℓ] and the backward gradient second moment G_{ℓ−1}, measured
+ * on R independent replicate networks (replicate r draws weights, biases and
+ * its batch of inputs from RNG stream r: the network, not the input, is the
+ * sampling unit, so the SE is over replicates) against the analytic decay
+ * recursion. For β = 2 the recursion uses the exact Gaussian Var[w̄]; for
+ * other β a Monte Carlo Var[w̄] from runWeightVariance (result says which).
+ */
+import { predictForwardVariances, predictGradientVariances, type LayerShape } from "../analytic/decay.js";
+import { mergeAllHistograms, type Histogram } from "./histogram.js";
+import type { NetworkTask, NetworkTaskResult } from "./kernel-worker.js";
+import { checkInteger, checkNonNegative, checkSeed, histogramJson, jsonBeta, meanSe, resolveDistribution } from "./config.js";
+import { resolveWorkers, runExperimentTasks, type RunOptions } from "./pool.js";
+import { runWeightVariance } from "./weightVariance.js";
+import type { DecayConfig, DecayConfigJson, DecayLayer, DecayResult } from "./types.js";
+
+export const DEFAULT_REPLICATES = 4;
+export const DEFAULT_HISTOGRAM_BINS = 60;
+export const DEFAULT_VARIANCE_SAMPLES = 20_000;
+/** Widths and batch above this fail the Wasm memory check anyway; the kernel then names the exact limit. */
+export const MAX_SIZE = 1 << 24;
+export const MAX_DEPTH = 10_000;
+export const MAX_REPLICATES = 100_000;
+
+/** Seeds of auxiliary Monte Carlo runs are offset so they never share streams with the replicates. */
+export function auxiliarySeed(seed: bigint): bigint {
+  return (seed + 0x9e3779b97f4a7c15n) & ((1n << 64n) - 1n);
+}
+
+/** Widths w_0..w_L from `widths` or a square `width`. */
+export function resolveWidths(depth: number, width: number | undefined, widths: number[] | undefined): number[] {
+  if (widths !== undefined) {
+    if (!Array.isArray(widths) || widths.length !== depth + 1) {
+      throw new RangeError(`widths must be an array of depth + 1 = ${depth + 1} integers, got ${Array.isArray(widths) ? widths.length : typeof widths}`);
+    }
+    widths.forEach((w, i) => checkInteger(`widths[${i}]`, w, 1, MAX_SIZE));
+    return widths.slice();
+  }
+  if (width === undefined) throw new RangeError("width (or widths) is required: an integer from 1 to " + MAX_SIZE);
+  return new Array<number>(depth + 1).fill(checkInteger("width", width, 1, MAX_SIZE));
+}
+
+/** Var[w̄] per layer for the predictions: exact for Gaussian, else Monte Carlo per distinct shape. */
+export async function rescaledVariancesFor(
+  shapes: LayerShape[],
+  beta: number,
+  seed: bigint,
+  samples: number,
+  workers: number,
+): Promise<{ source: DecayResult["rescaledVarianceSource"]; perLayer: number[] | undefined; estimates: DecayResult["rescaledVarianceEstimates"] }> {
+  if (beta === 2) return { source: "exact-gaussian", perLayer: undefined, estimates: [] };
+  const estimates: DecayResult["rescaledVarianceEstimates"] = [];
+  const byShape = new Map<string, number>();
+  for (const s of shapes) {
+    const key = `${s.d}x${s.n}`;
+    if (byShape.has(key)) continue;
+    const r = await runWeightVariance({ transform: "aol", d: s.d, n: s.n, dist: "gnd", beta, samples, seed: auxiliarySeed(seed), workers, histogram: false });
+    byShape.set(key, r.estimate);
+    estimates.push({ d: s.d, n: s.n, estimate: r.estimate, se: r.se });
+  }
+  return { source: "monte-carlo", perLayer: shapes.map((s) => byShape.get(`${s.d}x${s.n}`)!), estimates };
+}
+
+/**
+ * Measure and predict the per-layer forward variance and backward gradient
+ * second moment of random AOL stacks. Domain: see `DecayConfig`.
+ */
+export async function runDecay(config: DecayConfig, options: RunOptions = {}): Promise<DecayResult> {
+  const depth = checkInteger("depth", config.depth, 1, MAX_DEPTH);
+  const widths = resolveWidths(depth, config.width, config.widths);
+  const batch = checkInteger("batch", config.batch, 1, MAX_SIZE);
+  const seed = checkSeed(config.seed);
+  const biasStd = checkNonNegative("biasStd", config.biasStd ?? 0);
+  const { dist, beta } = resolveDistribution(config.dist, config.beta);
+  const replicates = checkInteger("replicates", config.replicates ?? DEFAULT_REPLICATES, 2, MAX_REPLICATES);
+  const histogramBins = checkInteger("histogramBins", config.histogramBins ?? DEFAULT_HISTOGRAM_BINS, 0, 1_000_000);
+  const varianceSamples = checkInteger("varianceSamples", config.varianceSamples ?? DEFAULT_VARIANCE_SAMPLES, 2, 1e9);
+  const workers = await resolveWorkers(config.workers);
+  const started = performance.now();
+
+  const shapes: LayerShape[] = widths.slice(1).map((d, i) => ({ d, n: widths[i] }));
+  const rv = await rescaledVariancesFor(shapes, beta, seed, varianceSamples, workers);
+  const forward = predictForwardVariances({ layers: shapes, rescaledVariances: rv.perLayer, inputSecondMoment: 1, biasVariance: biasStd * biasStd });
+  const backward = predictGradientVariances({ layers: shapes, rescaledVariances: rv.perLayer });
+  const reach = forward.outputVariances.map((v) => 6 * Math.sqrt(v > 0 ? v : 1));
+  const histogram = histogramBins > 0 ? { min: reach.map((r) => -r), max: reach, bins: histogramBins } : null;
+
+  const tasks: NetworkTask[] = [];
+  for (let r = 0; r < replicates; r++) tasks.push({ kind: "network", widths, batch, beta, biasStd, seed, stream: r, histogram });
+  const parts = await runExperimentTasks<NetworkTaskResult>(tasks, workers, options.onProgress);
+  const seconds = (performance.now() - started) / 1000;
+
+  const sb2 = biasStd * biasStd;
+  const layers: DecayLayer[] = shapes.map((s, i) => {
+    const v = meanSe(parts.map((p) => p.variance[i]));
+    const g = meanSe(parts.map((p) => p.gradInput[i]));
+    const predicted = forward.outputVariances[i];
+    const gradPredicted = backward.gradientSecondMoments[i];
+    const hists = parts.map((p) => p.histograms[i]).filter((h): h is Histogram => h !== null);
+    const fp = forward.fixedPoints[i];
+    return {
+      layer: i + 1,
+      d: s.d,
+      n: s.n,
+      variance: v.value,
+      varianceSe: v.se,
+      predicted,
+      ratio: v.value / predicted,
+      ratioSe: v.se / predicted,
+      gradVariance: g.value,
+      gradVarianceSe: g.se,
+      gradPredicted,
+      gradRatio: g.value / gradPredicted,
+      gradRatioSe: g.se / gradPredicted,
+      rescaledVariance: forward.rescaledVariances[i],
+      fixedPoint: sb2 > 0 && Number.isFinite(fp) ? fp : null,
+      histogram: hists.length ? histogramJson(mergeAllHistograms(hists)) : null,
+    };
+  });
+  const notes: string[] = [];
+  if (rv.source === "monte-carlo") notes.push(`predictions use Monte Carlo Var[w̄] (${varianceSamples} matrices per shape, control-variate estimator; see rescaledVarianceEstimates) since no exact value exists for beta ≠ 2`);
+  notes.push("SEs are over independent replicate networks (replicate r uses RNG stream r); gradVariance is the mean of (∂loss/∂x_{ℓ−1})² for loss = Σ y_L");
+  const json: DecayConfigJson = { depth, widths, batch, seed: seed.toString(), biasStd, dist, beta: jsonBeta(beta), replicates, histogramBins, varianceSamples };
+  return {
+    experiment: "decay",
+    config: json,
+    seed: json.seed,
+    run: { build: parts[0]?.build ?? "unknown", workers, seconds },
+    rescaledVarianceSource: rv.source,
+    rescaledVarianceEstimates: rv.estimates,
+    layers,
+    notes,
+  };
+}
