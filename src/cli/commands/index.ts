@@ -3,7 +3,8 @@ import type { Command } from "commander";
 import { register as gnd } from "./gnd.js";
 import { register as bounds } from "./bounds.js";
 import { register as sample } from "./sample.js";
+import { register as merge } from "./merge.js";
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [sample, gnd, bounds];
+export const commands: RegisterCommand[] = [sample, gnd, bounds, merge];

@@ -1,0 +1,27 @@
+/**
+ * Output of sharded runs for the CLI: the `--shard i/k` option for
+ * experiment commands, and one serialisation for results and shard files, so
+ * a merged result is byte for byte the JSON an unsharded run prints.
+ */
+import { renameSync, writeFileSync } from "node:fs";
+import { Option } from "commander";
+import { parseShard, type ShardSpec } from "../shard/shard.js";
+
+/** The JSON text of a result or shard file: two-space indented, newline-terminated. */
+export function resultJson(value: unknown): string {
+  return JSON.stringify(value, null, 2) + "\n";
+}
+
+/** Write `resultJson(value)` to `file` atomically (temporary file, then rename). */
+export function writeResultFile(file: string, value: unknown): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, resultJson(value));
+  renameSync(tmp, file);
+}
+
+/** `--shard <i/k>`: run only chunks c with c mod k = i and write a shard result for `lipvar merge`. */
+export function shardOption(): Option {
+  return new Option("--shard <i/k>", "run shard i of k (chunks c with c mod k = i); combine the outputs with lipvar merge").argParser((raw: string) => parseShard(raw));
+}
+
+export type { ShardSpec };

@@ -1,0 +1,2 @@
+export { parseShard, inShard, runWeightVarianceShard, SHARD_FORMAT, SHARD_VERSION, MAX_SHARDS, type ShardSpec, type ShardChunk, type WeightVarianceShard } from "./shard.js";
+export { mergeShards, asShard } from "./merge.js";
