@@ -1,0 +1,79 @@
+/**
+ * `lipvar decay`: per-layer forward variance and backward gradient second
+ * moment of random AOL stacks, mean ± SE over replicate networks, against
+ * the analytic decay recursion (runDecay).
+ */
+import type { Command } from "commander";
+import { DEFAULT_REPLICATES, MAX_DEPTH, MAX_REPLICATES, MAX_SIZE, runDecay } from "../../experiments/decay.js";
+import type { DecayResult } from "../../experiments/types.js";
+import { integerInRange, positiveNumber, seed as parseSeed } from "../args.js";
+import { parseDistOptions } from "../dist.js";
+import { experimentProgress } from "../experiment-progress.js";
+
+interface DecayOptions {
+  depth: string;
+  width: string;
+  batch: string;
+  seed: string;
+  biasStd?: string;
+  dist?: string;
+  beta?: string;
+  replicates?: string;
+  workers?: string;
+  json?: boolean;
+}
+
+const g = (x: number) => x.toPrecision(4);
+
+/** Right-aligned text table from a header and rows. */
+export function layerTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => c.padStart(widths[i])).join("  ");
+  return [line(header), ...rows.map(line)].join("\n") + "\n";
+}
+
+export function decayTable(r: DecayResult): string {
+  const c = r.config;
+  const head = `AOL stack: depth ${c.depth}, widths ${c.widths[0]}${c.widths.every((w) => w === c.widths[0]) ? " (all)" : " .. " + c.widths.join(",")}, batch ${c.batch}, ${c.dist} (beta = ${c.beta}), bias std ${c.biasStd}, ${c.replicates} replicates, seed ${c.seed} (${r.run.workers} workers, ${r.run.build}, ${r.run.seconds.toFixed(2)} s)\n`;
+  const rows = r.layers.map((l) => [
+    String(l.layer),
+    `${g(l.variance)} ± ${g(l.varianceSe)}`,
+    g(l.predicted),
+    `${l.ratio.toFixed(3)} ± ${l.ratioSe.toFixed(3)}`,
+    `${g(l.gradVariance)} ± ${g(l.gradVarianceSe)}`,
+    g(l.gradPredicted),
+    `${l.gradRatio.toFixed(3)} ± ${l.gradRatioSe.toFixed(3)}`,
+  ]);
+  const table = layerTable(["layer", "Var[y] ± SE", "predicted", "ratio", "grad² ± SE", "predicted", "ratio"], rows);
+  return head + table + r.notes.map((n) => `note: ${n}\n`).join("");
+}
+
+export function register(program: Command): void {
+  program
+    .command("decay")
+    .description("forward variance and backward gradient per layer of random AOL stacks, measured (± SE over replicate networks) vs predicted")
+    .requiredOption("--depth <L>", `number of layers, an integer from 1 to ${MAX_DEPTH}`)
+    .requiredOption("--width <W>", `width of every layer, an integer from 1 to ${MAX_SIZE}`)
+    .requiredOption("--batch <N>", `inputs per network, an integer from 1 to ${MAX_SIZE}`)
+    .requiredOption("--seed <K>", "seed, an integer from 0 to 2^64-1; replicate r uses stream r")
+    .option("--bias-std <S>", "bias ~ N(0, S^2) per unit; a finite number >= 0 (default 0: no bias)")
+    .option("--dist <name>", "weights: gaussian | laplace | uniform | gnd (default gaussian)")
+    .option("--beta <B>", "shape for --dist gnd: a number > 0 or 'inf'")
+    .option("--replicates <R>", `independent networks for the SEs, an integer from 2 to ${MAX_REPLICATES} (default ${DEFAULT_REPLICATES})`)
+    .option("--workers <W>", "worker threads, an integer from 1 to 1024 (default: available cores)")
+    .option("--json", "one JSON object")
+    .action(async (opts: DecayOptions) => {
+      const depth = integerInRange("--depth", opts.depth, 1, MAX_DEPTH);
+      const width = integerInRange("--width", opts.width, 1, MAX_SIZE);
+      const batch = integerInRange("--batch", opts.batch, 1, MAX_SIZE);
+      const seed = parseSeed("--seed", opts.seed);
+      const biasStd = opts.biasStd === undefined ? 0 : positiveNumber("--bias-std", opts.biasStd, true);
+      const { dist, beta } = parseDistOptions(opts);
+      const replicates = opts.replicates === undefined ? undefined : integerInRange("--replicates", opts.replicates, 2, MAX_REPLICATES);
+      const workers = opts.workers === undefined ? undefined : integerInRange("--workers", opts.workers, 1, 1024);
+      const progress = experimentProgress("decay", "networks", opts.json === true);
+      const result = await runDecay({ depth, width, batch, seed, biasStd, dist, beta, replicates, workers }, { onProgress: progress.onProgress });
+      progress.finish();
+      process.stdout.write(opts.json ? JSON.stringify(result, null, 2) + "\n" : decayTable(result));
+    });
+}

@@ -1,0 +1,76 @@
+/**
+ * `lipvar residual`: per-block mean square of SLL residual stacks (± SE over
+ * replicates) next to the AOL feed-forward stack of the same depth and width
+ * (runResidual).
+ */
+import type { Command } from "commander";
+import { DEFAULT_REPLICATES, MAX_DEPTH, MAX_REPLICATES, MAX_SIZE } from "../../experiments/decay.js";
+import { runResidual } from "../../experiments/residual.js";
+import type { ResidualResult } from "../../experiments/types.js";
+import { integerInRange, positiveNumber, seed as parseSeed } from "../args.js";
+import { parseDistOptions } from "../dist.js";
+import { experimentProgress } from "../experiment-progress.js";
+import { layerTable } from "./decay.js";
+
+interface ResidualOptions {
+  depth: string;
+  width: string;
+  inner?: string;
+  batch: string;
+  seed: string;
+  biasStd?: string;
+  dist?: string;
+  beta?: string;
+  replicates?: string;
+  workers?: string;
+  json?: boolean;
+}
+
+const g = (x: number) => x.toPrecision(4);
+
+export function residualTable(r: ResidualResult): string {
+  const c = r.config;
+  const head = `SLL residual stack: ${c.depth} blocks, width ${c.width}, inner ${c.inner}, batch ${c.batch}, ${c.dist} (beta = ${c.beta}), bias std ${c.biasStd}, ${c.replicates} replicates, seed ${c.seed} (${r.run.workers} workers, ${r.run.build}, ${r.run.seconds.toFixed(2)} s); input mean square ${g(r.inputMeanSquare)}\n`;
+  const rows = r.layers.map((l) => [
+    String(l.layer),
+    `${g(l.variance)} ± ${g(l.varianceSe)}`,
+    `${l.ratio.toFixed(3)} ± ${l.ratioSe.toFixed(3)}`,
+    `${g(l.branchMeanSquare)} ± ${g(l.branchMeanSquareSe)}`,
+    `${g(l.aolVariance)} ± ${g(l.aolVarianceSe)}`,
+    g(l.aolPredicted),
+  ]);
+  const table = layerTable(["block", "SLL Var ± SE", "kept (÷ input)", "branch² ± SE", "AOL Var ± SE", "AOL predicted"], rows);
+  return head + table + r.notes.map((n) => `note: ${n}\n`).join("");
+}
+
+export function register(program: Command): void {
+  program
+    .command("residual")
+    .description("variance per block of SLL residual stacks (± SE over replicates) next to the AOL feed-forward stack")
+    .requiredOption("--depth <L>", `number of blocks, an integer from 1 to ${MAX_DEPTH}`)
+    .requiredOption("--width <W>", `residual width, an integer from 1 to ${MAX_SIZE}`)
+    .option("--inner <K>", `inner width (rows of P), an integer from 1 to ${MAX_SIZE} (default: width)`)
+    .requiredOption("--batch <N>", `inputs per stack, an integer from 1 to ${MAX_SIZE}`)
+    .requiredOption("--seed <K>", "seed, an integer from 0 to 2^64-1; replicate r uses stream r")
+    .option("--bias-std <S>", "bias ~ N(0, S^2); a finite number >= 0 (default 0)")
+    .option("--dist <name>", "weights: gaussian | laplace | uniform | gnd (default gaussian)")
+    .option("--beta <B>", "shape for --dist gnd: a number > 0 or 'inf'")
+    .option("--replicates <R>", `independent stacks, an integer from 2 to ${MAX_REPLICATES} (default ${DEFAULT_REPLICATES})`)
+    .option("--workers <W>", "worker threads, an integer from 1 to 1024 (default: available cores)")
+    .option("--json", "one JSON object")
+    .action(async (opts: ResidualOptions) => {
+      const depth = integerInRange("--depth", opts.depth, 1, MAX_DEPTH);
+      const width = integerInRange("--width", opts.width, 1, MAX_SIZE);
+      const inner = opts.inner === undefined ? undefined : integerInRange("--inner", opts.inner, 1, MAX_SIZE);
+      const batch = integerInRange("--batch", opts.batch, 1, MAX_SIZE);
+      const seed = parseSeed("--seed", opts.seed);
+      const biasStd = opts.biasStd === undefined ? 0 : positiveNumber("--bias-std", opts.biasStd, true);
+      const { dist, beta } = parseDistOptions(opts);
+      const replicates = opts.replicates === undefined ? undefined : integerInRange("--replicates", opts.replicates, 2, MAX_REPLICATES);
+      const workers = opts.workers === undefined ? undefined : integerInRange("--workers", opts.workers, 1, 1024);
+      const progress = experimentProgress("residual", "networks", opts.json === true);
+      const result = await runResidual({ depth, width, inner, batch, seed, biasStd, dist, beta, replicates, workers }, { onProgress: progress.onProgress });
+      progress.finish();
+      process.stdout.write(opts.json ? JSON.stringify(result, null, 2) + "\n" : residualTable(result));
+    });
+}

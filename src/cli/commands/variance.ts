@@ -1,0 +1,94 @@
+/**
+ * `lipvar variance`: Monte Carlo Var[w̄] of AOL/SLL-rescaled weights with the
+ * control-variate estimator, next to the analytic values (runWeightVariance).
+ */
+import type { Command } from "commander";
+import { DEFAULT_CHUNK_SIZE, MAX_DIMENSION, MAX_SAMPLES, runWeightVariance } from "../../experiments/weightVariance.js";
+import type { WeightVarianceResult } from "../../experiments/types.js";
+import { choice, integerInRange, positiveNumber, seed as parseSeed } from "../args.js";
+import { parseDistOptions } from "../dist.js";
+import { experimentProgress } from "../experiment-progress.js";
+
+interface VarianceOptions {
+  transform: string;
+  qStd?: string;
+  d: string;
+  n: string;
+  dist?: string;
+  beta?: string;
+  samples: string;
+  seed: string;
+  workers?: string;
+  chunkSize?: string;
+  json?: boolean;
+}
+
+function fmt(x: number | null): string {
+  return x === null ? "-" : String(Number(x.toPrecision(8)));
+}
+
+/** Within 4 SE of a reference: the verdict the table prints. */
+function verdict(r: WeightVarianceResult, ref: number | null): string {
+  if (ref === null) return "";
+  const z = r.se > 0 ? (r.estimate - ref) / r.se : r.estimate === ref ? 0 : Infinity;
+  return Math.abs(z) <= 4 ? `within 4 SE (z = ${z.toFixed(2)})` : `NOT within 4 SE (z = ${Number.isFinite(z) ? z.toFixed(1) : "inf"})`;
+}
+
+/** The human-readable table (without --json). */
+export function varianceTable(r: WeightVarianceResult): string {
+  const c = r.config;
+  const aboveUpper = r.se > 0 ? (r.estimate - r.upper) / r.se : r.estimate > r.upper ? Infinity : -Infinity;
+  const rows: [string, string, string][] = [
+    ["layer", `${c.transform}${c.transform === "sll" ? ` (q-std ${c.qStd})` : ""}, d = ${c.d}, n = ${c.n}, ${c.dist} (beta = ${c.beta})`, ""],
+    ["matrices", `${r.samples} (seed ${c.seed}, ${r.run.workers} workers, ${r.run.build}, ${r.run.seconds.toFixed(2)} s)`, ""],
+    ["estimate (control variate)", `${fmt(r.estimate)} ± ${fmt(r.se)}`, `variance reduction ${r.varianceReduction.toFixed(1)}x`],
+    ["estimate (plain)", `${fmt(r.estimatePlain)} ± ${fmt(r.sePlain)}`, ""],
+    ["exact (Gaussian)", fmt(r.exact), verdict(r, r.exact)],
+    ["mean-field", fmt(r.meanField), verdict(r, r.meanField)],
+    ["paper's closed form", fmt(r.paper), verdict(r, r.paper)],
+    ["upper bound 1/d", fmt(r.upper), aboveUpper > 4 ? `estimate ABOVE 1/d by ${aboveUpper.toFixed(1)} SE` : "estimate below 1/d (within 4 SE)"],
+    ["m(d)", fmt(r.meanAbsInner), ""],
+  ];
+  if (r.innerProduct) {
+    const ip = r.innerProduct;
+    rows.push(["mean |<w_i,w_j>| (raw)", `${fmt(ip.measured)} ± ${fmt(ip.se)}`, `expected m(d)·σ² = ${fmt(ip.expected)} (z = ${ip.zScore.toFixed(2)})`]);
+  }
+  const w0 = Math.max(...rows.map((x) => x[0].length));
+  const w1 = Math.max(...rows.map((x) => x[1].length));
+  const lines = rows.map(([a, b, v]) => `${a.padEnd(w0)}  ${v ? b.padEnd(w1) + "  " + v : b}`.trimEnd());
+  for (const note of r.notes) lines.push(`note: ${note}`);
+  return lines.join("\n") + "\n";
+}
+
+export function register(program: Command): void {
+  program
+    .command("variance")
+    .description("Monte Carlo Var of the AOL/SLL-rescaled weight (control-variate estimator) against exact, mean-field and 1/d")
+    .requiredOption("--transform <aol|sll>", "rescaling: aol, or sll with --q-std")
+    .option("--q-std <S>", "SLL: q_i = exp(theta_i), theta_i ~ N(0, S^2); a finite number >= 0 (default 0)")
+    .requiredOption("--d <D>", `rows of W (outputs), an integer from 1 to ${MAX_DIMENSION}`)
+    .requiredOption("--n <N>", `columns of W (inputs), an integer from 1 to ${MAX_DIMENSION}`)
+    .option("--dist <name>", "gaussian | laplace | uniform | gnd (default gaussian, or gnd when --beta is given)")
+    .option("--beta <B>", "shape for --dist gnd: a number > 0 or 'inf'")
+    .requiredOption("--samples <M>", `number of matrices, an integer from 2 to ${MAX_SAMPLES}`)
+    .requiredOption("--seed <K>", "seed, an integer from 0 to 2^64-1")
+    .option("--workers <W>", "worker threads, an integer from 1 to 1024 (default: available cores; never changes the result)")
+    .option("--chunk-size <C>", `matrices per chunk, an integer from 1 to ${1 << 24} (default ${DEFAULT_CHUNK_SIZE}; part of the random stream layout)`)
+    .option("--json", "one JSON object")
+    .action(async (opts: VarianceOptions) => {
+      const transform = choice("--transform", opts.transform, ["aol", "sll"] as const);
+      const qStd = opts.qStd === undefined ? 0 : positiveNumber("--q-std", opts.qStd, true);
+      if (transform === "aol" && qStd !== 0) throw new RangeError("--q-std applies to --transform sll only (aol has q = 1)");
+      const d = integerInRange("--d", opts.d, 1, MAX_DIMENSION);
+      const n = integerInRange("--n", opts.n, 1, MAX_DIMENSION);
+      const { dist, beta } = parseDistOptions(opts);
+      const samples = integerInRange("--samples", opts.samples, 2, MAX_SAMPLES);
+      const seed = parseSeed("--seed", opts.seed);
+      const workers = opts.workers === undefined ? undefined : integerInRange("--workers", opts.workers, 1, 1024);
+      const chunkSize = opts.chunkSize === undefined ? undefined : integerInRange("--chunk-size", opts.chunkSize, 1, 1 << 24);
+      const progress = experimentProgress("variance", "chunks", opts.json === true);
+      const result = await runWeightVariance({ transform, qStd, d, n, dist, beta, samples, seed, workers, chunkSize }, { onProgress: progress.onProgress });
+      progress.finish();
+      process.stdout.write(opts.json ? JSON.stringify(result, null, 2) + "\n" : varianceTable(result));
+    });
+}
