@@ -3,8 +3,11 @@ import type { Command } from "commander";
 import { register as gnd } from "./gnd.js";
 import { register as bounds } from "./bounds.js";
 import { register as sample } from "./sample.js";
+import { register as variance } from "./variance.js";
+import { register as decay } from "./decay.js";
+import { register as residual } from "./residual.js";
 import { register as merge } from "./merge.js";
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [sample, gnd, bounds, merge];
+export const commands: RegisterCommand[] = [sample, gnd, bounds, merge, variance, decay, residual];
