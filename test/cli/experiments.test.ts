@@ -1,0 +1,92 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { main } from "../../src/cli/main.js";
+
+let out = "";
+let err = "";
+
+beforeEach(() => {
+  out = "";
+  err = "";
+  vi.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => {
+    out += String(s);
+    return true;
+  });
+  vi.spyOn(process.stderr, "write").mockImplementation((s: string | Uint8Array) => {
+    err += String(s);
+    return true;
+  });
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  process.exitCode = undefined;
+});
+
+async function expectUsageError(argv: string[], what: RegExp): Promise<void> {
+  out = "";
+  err = "";
+  const code = await main(argv);
+  expect(code).toBe(2);
+  expect(out).toBe("");
+  const lines = err.trimEnd().split("\n");
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(what);
+}
+
+describe("lipvar variance", () => {
+  it("--json has the documented keys", async () => {
+    const code = await main(["variance", "--transform", "aol", "--d", "8", "--n", "8", "--samples", "2000", "--seed", "1", "--workers", "1", "--json"]);
+    expect(code).toBe(0);
+    const r = JSON.parse(out);
+    for (const key of ["estimate", "se", "estimatePlain", "sePlain", "samples", "upper", "exact", "meanField", "meanAbsInner"]) expect(r).toHaveProperty(key);
+    expect(r.samples).toBe(2000);
+    expect(r.upper).toBe(0.125);
+    expect(r.exact).toBeCloseTo(0.04210470613, 10); // MATH.md §6
+    expect(err).toBe(""); // no progress with --json
+  });
+
+  it("the table says whether the estimate is within 4 SE and below 1/d", async () => {
+    expect(await main(["variance", "--transform", "sll", "--q-std", "0", "--d", "4", "--n", "4", "--samples", "2000", "--seed", "2", "--workers", "1"])).toBe(0);
+    expect(out).toMatch(/exact \(Gaussian\)\s+\S+\s+(NOT )?within 4 SE/);
+    expect(out).toMatch(/below 1\/d/);
+  });
+
+  it("bad input: one line naming the parameter, exit 2", async () => {
+    const base = ["variance", "--transform", "sll", "--samples", "100", "--seed", "1"];
+    await expectUsageError([...base, "--d", "0", "--n", "4"], /--d must be an integer from 1 to/);
+    await expectUsageError([...base, "--d", "4", "--n", "NaN"], /--n must be a number/);
+    await expectUsageError([...base, "--d", "4", "--n", "4", "--q-std", "-1"], /--q-std must be a finite number >= 0/);
+    await expectUsageError([...base, "--d", "4", "--n", "4", "--workers", "0"], /--workers must be an integer from 1 to/);
+    await expectUsageError([...base, "--d", "16000000", "--n", "200", "--workers", "1"], /cannot fit in Wasm memory.*largest possible n/);
+    await expectUsageError(["variance", "--transform", "foo", "--d", "4", "--n", "4", "--samples", "100", "--seed", "1"], /--transform must be one of aol, sll/);
+  });
+});
+
+describe("lipvar decay and residual", () => {
+  it("decay --json: layers with layer, variance, predicted, gradVariance, gradPredicted and SEs", async () => {
+    const code = await main(["decay", "--depth", "3", "--width", "16", "--batch", "32", "--seed", "1", "--replicates", "2", "--workers", "1", "--json"]);
+    expect(code).toBe(0);
+    const r = JSON.parse(out);
+    expect(r.layers).toHaveLength(3);
+    for (const l of r.layers) {
+      for (const key of ["layer", "variance", "predicted", "gradVariance", "gradPredicted", "varianceSe", "gradVarianceSe", "ratio"]) expect(l).toHaveProperty(key);
+    }
+  });
+
+  it("residual --json: same layer shape", async () => {
+    const code = await main(["residual", "--depth", "2", "--width", "8", "--inner", "4", "--batch", "16", "--seed", "1", "--replicates", "2", "--workers", "1", "--json"]);
+    expect(code).toBe(0);
+    const r = JSON.parse(out);
+    expect(r.layers).toHaveLength(2);
+    for (const l of r.layers) for (const key of ["layer", "variance", "predicted", "gradVariance", "gradPredicted", "varianceSe"]) expect(l).toHaveProperty(key);
+  });
+
+  it("bad input: exit 2 with one line", async () => {
+    await expectUsageError(["decay", "--depth", "0", "--width", "8", "--batch", "8", "--seed", "1"], /--depth must be an integer from 1 to/);
+    await expectUsageError(["decay", "--depth", "2", "--width", "0", "--batch", "8", "--seed", "1"], /--width must be an integer from 1 to/);
+    await expectUsageError(["decay", "--depth", "2", "--width", "8", "--batch", "8", "--seed", "1", "--bias-std", "-0.5"], /--bias-std must be a finite number >= 0/);
+    await expectUsageError(["decay", "--depth", "2", "--width", "8", "--batch", "8", "--seed", "1", "--workers", "0"], /--workers must be/);
+    await expectUsageError(["residual", "--depth", "2", "--width", "8", "--inner", "0", "--batch", "8", "--seed", "1"], /--inner must be an integer from 1 to/);
+    await expectUsageError(["decay", "--depth", "2", "--width", "100000", "--batch", "100000", "--seed", "1", "--workers", "1"], /cannot fit in Wasm memory/);
+  });
+});
