@@ -1,0 +1,7 @@
+/** The experiments: plain validated configs in, JSON-serialisable results out (types in ./types.ts). */
+export { runWeightVariance, validateWeightVarianceConfig, DEFAULT_CHUNK_SIZE } from "./weightVariance.js";
+export { runDecay, DEFAULT_REPLICATES } from "./decay.js";
+export { runResidual } from "./residual.js";
+export { runSamplerCheck } from "./sampler.js";
+export type { ProgressCallback, RunOptions } from "./pool.js";
+export type * from "./types.js";
