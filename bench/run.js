@@ -16,8 +16,7 @@ import { cpus, tmpdir, loadavg } from "node:os";
 import { join } from "node:path";
 import { createKernels, sampleSgnd, forwardBackward } from "../dist/wasm/index.js";
 import { runChunks } from "../dist/parallel/index.js";
-import { CoMoments, controlVariateEstimate } from "../dist/experiments/moments.js";
-import { meanAbsInner, gamma } from "../dist/analytic/index.js";
+import { runWeightVariance } from "../dist/experiments/weightVariance.js";
 import { sgndFill } from "./baselines/sampling.js";
 import { matmul as jsMatmul, gram as jsGram } from "./baselines/gemm.js";
 import { aolVarianceMean } from "./baselines/variance.js";
@@ -65,8 +64,11 @@ function numpyAvailable() {
   const r = spawnSync("python3", ["-c", "import numpy; print(numpy.__version__)"], { encoding: "utf8" });
   return r.status === 0 ? r.stdout.trim() : null;
 }
-function numpy(job) {
-  const r = spawnSync("python3", [NUMPY_SCRIPT, JSON.stringify(job)], { encoding: "utf8", maxBuffer: 1 << 20 });
+/** Run a numpy job; `threads` pins the BLAS thread count (default: numpy's own choice). */
+function numpy(job, threads) {
+  const env = { ...process.env };
+  if (threads) for (const v of ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"]) env[v] = String(threads);
+  const r = spawnSync("python3", [NUMPY_SCRIPT, JSON.stringify(job)], { encoding: "utf8", maxBuffer: 1 << 20, env });
   if (r.status !== 0) throw new Error(`numpy baseline failed: ${r.stderr.trim().split("\n").pop()}`);
   return JSON.parse(r.stdout);
 }
@@ -92,53 +94,72 @@ async function benchSampling(k, np) {
 }
 
 // ---------------------------------------------------------------- item 2: Monte Carlo + control variate
-const WORKER_VARIANCE = new URL("./variance-worker.js", import.meta.url);
-const entryVariance = (beta) => (beta === Infinity ? 1 / 3 : gamma(3 / beta) / gamma(1 / beta));
+const LIPVAR = new URL("../bin/lipvar.js", import.meta.url).pathname;
+const hasCommand = (name) => new RegExp(`^\\s+${name}\\b`, "m").test(spawnSync(process.execPath, [LIPVAR, "--help"], { encoding: "utf8" }).stdout ?? "");
 
-async function wasmVariance(d, n, beta, count, chunk, workers) {
-  const tasks = [];
-  for (let c = 0, done = 0; done < count; c++, done += chunk) tasks.push({ d, n, beta, count: Math.min(chunk, count - done), seed: 7, stream: c });
-  const parts = await runChunks({ workerModule: WORKER_VARIANCE, tasks, workers });
-  return CoMoments.mergeAll(3, parts);
+/** Interleave the variants' repeats (a, b, a, b, …) so a load change on a shared machine hits both alike. */
+async function interleaved(variants, repeats) {
+  const times = variants.map(() => []);
+  const outs = [];
+  for (let r = 0; r < repeats; r++) {
+    for (let v = 0; v < variants.length; v++) {
+      const t0 = now();
+      outs[v] = await variants[v]();
+      times[v].push(now() - t0);
+    }
+  }
+  return variants.map((_, v) => ({ seconds: median(times[v]), out: outs[v] }));
+}
+
+/** Whole-command wall time of `lipvar variance` (Node start-up included), or null when it fails. */
+function cliVariance(d, n, beta, count, workers) {
+  const dist = beta === 2 ? ["--dist", "gaussian"] : ["--dist", "gnd", "--beta", String(beta)];
+  const args = [LIPVAR, "variance", "--d", String(d), "--n", String(n), ...dist, "--samples", String(count), "--seed", "7", "--workers", String(workers), "--json"];
+  const r = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 26 });
+  if (r.status !== 0) return null;
+  try {
+    return JSON.parse(r.stdout);
+  } catch {
+    return null;
+  }
 }
 
 async function benchVariance(np) {
   const count = QUICK ? 20_000 : 200_000;
-  const chunk = 10_000;
   const jsCount = QUICK ? 2_000 : 20_000;
-  const repeats = QUICK ? 1 : 3;
+  const repeats = 3;
+  const useCli = hasCommand("variance") && cliVariance(8, 4, 2, 100, 1) !== null;
   const rows = [];
   for (const [d, n] of [[64, 16], [32, 32]]) {
     for (const beta of [2, 1.5]) {
       const label = beta === 2 ? "Gaussian" : "β = 1.5";
-      await wasmVariance(d, n, beta, 2 * chunk, chunk, 1); // warm-up (in-process worker load)
-      const one = await timeMedian(() => wasmVariance(d, n, beta, count, chunk, 1), repeats);
-      const two = await timeMedian(() => wasmVariance(d, n, beta, count, chunk, 2), repeats);
+      const config = { transform: "aol", d, n, dist: beta === 2 ? "gaussian" : "gnd", beta, samples: count, seed: 7 };
+      const run = (workers) => (useCli ? async () => cliVariance(d, n, beta, count, workers) : () => runWeightVariance({ ...config, workers }));
+      if (!useCli) await runWeightVariance({ ...config, samples: 10_000, workers: 1 }); // load the in-process worker once
+      const [one, two] = await interleaved([run(1), run(2)], repeats);
       const jsSeconds = ((await timeMedian(() => aolVarianceMean(d, n, beta, jsCount), 1)).seconds * count) / jsCount;
-      const npRes = np ? numpy({ kind: "variance", d, n, beta: beta === 2 ? "gauss" : beta, count, chunk, repeats }) : null;
-      // Control variate (MATH.md): A and B have known means d·σ² and m(d)·σ².
-      const s2 = entryVariance(beta);
-      const cv = controlVariateEstimate(one.out, 0, [
-        { index: 1, knownMean: d * s2 },
-        { index: 2, knownMean: meanAbsInner(d, beta) * s2 },
-      ]);
-      // Time to a relative standard error of 1e-4: samples scale as (se/target)².
-      const target = 1e-4 * cv.estimate;
+      const npRes = np ? numpy({ kind: "variance", d, n, beta: beta === 2 ? "gauss" : beta, count, chunk: 10_000, repeats }) : null;
+      const res = one.out;
+      // Time to a relative standard error of 1e-4: matrices needed scale as (se/target)².
+      const target = 1e-4 * res.estimate;
       const perMatrix = one.seconds / count;
       rows.push({
         d, n, dist: label, count,
         wasm1: one.seconds, wasm2: two.seconds,
         jsExtrapolated: jsSeconds, jsCount,
         numpy: npRes?.seconds ?? null,
-        estimate: cv.estimate, se: cv.se, estimatePlain: cv.estimatePlain, sePlain: cv.sePlain,
+        estimate: res.estimate, se: res.se, estimatePlain: res.estimatePlain, sePlain: res.sePlain,
         numpyEstimate: npRes?.estimate ?? null,
-        varianceReduction: cv.varianceReduction,
-        secondsToRelSe1e4: { plain: perMatrix * count * (cv.sePlain / target) ** 2, controlVariate: perMatrix * count * (cv.se / target) ** 2 },
+        varianceReduction: res.varianceReduction,
+        secondsToRelSe1e4: { plain: perMatrix * count * (res.sePlain / target) ** 2, controlVariate: perMatrix * count * (res.se / target) ** 2 },
       });
       log(`variance ${d}×${n} ${label}: 1w ${one.seconds.toFixed(2)} s, 2w ${two.seconds.toFixed(2)} s, numpy ${npRes?.seconds.toFixed(2)} s`);
     }
   }
-  return { chunk, rows, note: "`lipvar variance` did not exist when this harness was written: timed the Wasm chunk loop through the worker pool (src/parallel) with chunks of 10,000 matrices on RNG streams 0, 1, …, including thread start-up and Wasm compilation per run, not Node start-up. Plain-JS baseline run on jsCount matrices and scaled linearly to count." };
+  const how = useCli
+    ? "Whole-command wall time of `node bin/lipvar.js variance … --json` (Node start-up, Wasm compilation, threads, histogram and analytic values included)."
+    : "`lipvar variance` was not registered when this ran: timed the experiment function runWeightVariance (src/experiments, chunks of 4096 matrices, w̄ histogram, control variates and analytic values included; thread start-up included, Node start-up not).";
+  return { rows, timed: useCli ? "cli" : "function", note: `${how} 1 and 2 workers interleaved, median of ${repeats}. Plain-JS baseline run on ${jsCount.toLocaleString("en")} matrices and scaled linearly. numpy: chunks of 10,000 matrices.` };
 }
 
 // ---------------------------------------------------------------- item 3: GEMM and Gram
@@ -190,8 +211,12 @@ function benchGemm(k, np) {
     log(`gemm n=${n}: ${row.wasmGemm.toFixed(2)} GFLOP/s`);
   }
   const npRes = np ? numpy({ kind: "matmul", sizes, repeats: REPEATS }) : null;
-  for (const row of rows) row.numpy = npRes?.[String(row.n)] ?? null;
-  return { rows, jsCap, note: `Gram counted as 2n³ flops (it computes the upper triangle only). Plain-JS baseline capped at n ≤ ${jsCap} (n = 2048 takes minutes in plain JS). numpy uses its default BLAS threads (2 on this machine); the Wasm kernel one thread.` };
+  const npOne = np ? numpy({ kind: "matmul", sizes, repeats: REPEATS }, 1) : null;
+  for (const row of rows) {
+    row.numpy = npRes?.[String(row.n)] ?? null;
+    row.numpyOneThread = npOne?.[String(row.n)] ?? null;
+  }
+  return { rows, jsCap, note: `Gram counted as 2n³ flops (it computes the upper triangle only). Plain-JS baseline capped at n ≤ ${jsCap} (n = 2048 takes minutes in plain JS). numpy with its default BLAS threads (all cores) and pinned to 1 thread; the Wasm kernel runs on one thread.` };
 }
 
 // ---------------------------------------------------------------- item 4: depth decay, report
@@ -202,15 +227,13 @@ async function benchDecay() {
   // Two networks (seeds' streams 0 and 1), as a decay experiment averages over draws:
   // 1 worker runs them one after the other, 2 workers side by side.
   const tasks = [0, 1].map((stream) => ({ widths, batch, beta: 2, seed: 11, stream }));
-  const one = await timeMedian(() => runChunks({ workerModule: WORKER_DECAY, tasks, workers: 1 }), 1);
-  const two = await timeMedian(() => runChunks({ workerModule: WORKER_DECAY, tasks, workers: 2 }), 1);
+  const [one, two] = await interleaved([1, 2].map((workers) => () => runChunks({ workerModule: WORKER_DECAY, tasks, workers })), 2);
   log(`decay: 1w ${one.seconds.toFixed(1)} s, 2w ${two.seconds.toFixed(1)} s`);
-  const result = { width, depth, batch, networks: 2, wasm1: one.seconds, wasm2: two.seconds, report: null, note: "`lipvar decay` did not exist when this harness was written: timed forwardBackward (src/wasm) for 2 random networks through the worker pool. No plain-JS/numpy baseline for this item (the issue asks for wall time only)." };
-  const help = spawnSync(process.execPath, ["bin/lipvar.js", "--help"], { encoding: "utf8" });
-  if (/\breport\b/.test(help.stdout)) {
+  const result = { width, depth, batch, networks: 2, wasm1: one.seconds, wasm2: two.seconds, report: null, note: "`lipvar decay` did not exist when this harness was written: timed forwardBackward (src/wasm) for 2 random networks through the worker pool, 1 and 2 workers interleaved, median of 2. No plain-JS/numpy baseline for this item (the issue asks for wall time only)." };
+  if (hasCommand("report")) {
     const dir = mkdtempSync(join(tmpdir(), "lipvar-bench-"));
     const t0 = now();
-    const r = spawnSync(process.execPath, [new URL("../bin/lipvar.js", import.meta.url).pathname, "report"], { cwd: dir, encoding: "utf8" });
+    const r = spawnSync(process.execPath, [LIPVAR, "report"], { cwd: dir, encoding: "utf8" });
     result.report = { seconds: now() - t0, exitCode: r.status };
     rmSync(dir, { recursive: true, force: true });
   } else result.reportNote = "`lipvar report` not registered yet: not timed";
@@ -219,12 +242,13 @@ async function benchDecay() {
 
 // ---------------------------------------------------------------- table
 const f = (x, digits = 2) => (x === null || x === undefined ? "–" : x.toFixed(digits));
+const pct = (a, b) => (a && b ? `${((100 * a) / b).toFixed(0)}%` : "–");
 const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}×` : "–");
 
 function markdown(r) {
   const L = [];
   const m = r.machine;
-  L.push(`Machine: ${m.cpu}, ${m.cores} cores, Node ${m.node}, Wasm build \`${m.wasmBuild}\`, numpy ${r.numpy ?? "absent"}, ${m.date.slice(0, 10)}${r.quick ? " (--quick)" : ""}.`, "");
+  L.push(`Machine: ${m.cpu}, ${m.cores} cores, Node ${m.node}, Wasm build \`${m.wasmBuild}\`, numpy ${r.numpy ?? "absent (numpy columns skipped)"}, ${m.date.slice(0, 10)}${r.quick ? " (--quick)" : ""}; load average ${m.loadAverageAtStart.toFixed(1)} at start, ${m.loadAverageAtEnd.toFixed(1)} at end; ${r.totalSeconds.toFixed(0)} s in all.`, "");
   if (r.sampling) {
     L.push(`**1. Sampling** (M values/s, ${r.sampling.count} values per call, median of ${REPEATS})`, "");
     L.push("| β | lipvar | plain JS | numpy dedicated | numpy Gamma route | lipvar / JS | lipvar / numpy dedicated | lipvar / numpy Gamma |", "|---|---|---|---|---|---|---|---|");
@@ -239,8 +263,8 @@ function markdown(r) {
   }
   if (r.gemm) {
     L.push(`**3. GEMM / Gram** (GFLOP/s, float64)`, "");
-    L.push("| n | lipvar GEMM | lipvar Gram | plain JS GEMM | plain JS Gram | numpy matmul | GEMM / numpy | GEMM / JS |", "|---|---|---|---|---|---|---|---|");
-    for (const x of r.gemm.rows) L.push(`| ${x.n} | ${f(x.wasmGemm)} | ${f(x.wasmGram)} | ${f(x.jsGemm)} | ${f(x.jsGram)} | ${f(x.numpy)} | ${x.numpy ? `${((100 * x.wasmGemm) / x.numpy).toFixed(0)}%` : "–"} | ${ratio(x.wasmGemm, x.jsGemm)} |`);
+    L.push("| n | lipvar GEMM | lipvar Gram | plain JS GEMM | plain JS Gram | numpy matmul | numpy 1 thread | GEMM / numpy | GEMM / numpy 1t | GEMM / JS |", "|---|---|---|---|---|---|---|---|---|---|");
+    for (const x of r.gemm.rows) L.push(`| ${x.n} | ${f(x.wasmGemm)} | ${f(x.wasmGram)} | ${f(x.jsGemm)} | ${f(x.jsGram)} | ${f(x.numpy)} | ${f(x.numpyOneThread)} | ${pct(x.wasmGemm, x.numpy)} | ${pct(x.wasmGemm, x.numpyOneThread)} | ${ratio(x.wasmGemm, x.jsGemm)} |`);
     L.push("", r.gemm.note, "");
   }
   if (r.decay) {
