@@ -65,7 +65,7 @@ export interface WeightVarianceConfig {
   workers?: number;
   /** Matrices per chunk (integer ≥ 1); default 4096. Part of the experiment's identity: changing it changes the random draws. */
   chunkSize?: number;
-  /** Histogram of the w̄ entries: `bins` over [min, max) (default: 100 bins over ±min(1, 6/√d), which holds every w̄ since |w̄| ≤ 1); false to skip. */
+  /** Histogram of the w̄ entries: `bins` over [min, max) (default: 100 bins over ±min(1, 6/√d), covering the bulk; |w̄| ≤ 1 always, so for d ≤ 36 every value); false to skip. */
   histogram?: { min: number; max: number; bins: number } | false;
 }
 
