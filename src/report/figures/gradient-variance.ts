@@ -1,0 +1,20 @@
+/** Figure 5: backward gradient second moment per layer, measured ± SE vs predicted, without and with bias (log y). */
+import type { ChartConfiguration } from "chart.js";
+import { scatterChart } from "../charts.js";
+import type { ReportResults } from "../results.js";
+
+export function gradientVarianceFigure(r: ReportResults): ChartConfiguration {
+  const { noBias, bias } = r.stages.decay;
+  return scatterChart({
+    title: "Backward gradients per layer: measured vs predicted",
+    subtitle: `loss = Σ y_L; gradient w.r.t. the input x_{ℓ−1} of layer ℓ; ± 1 SE over ${noBias.config.replicates} networks`,
+    x: { label: "layer index ℓ", ticks: noBias.layers.map((l) => l.layer) },
+    y: { label: "E[(∂loss/∂x_{ℓ−1})²]", unit: "loss² per input unit²", log: true },
+    series: [
+      { label: "measured, no bias", role: "measured", points: noBias.layers.map((l) => ({ x: l.layer, y: l.gradVariance, se: l.gradVarianceSe })) },
+      { label: "predicted, no bias", role: "exact", points: noBias.layers.map((l) => ({ x: l.layer, y: l.gradPredicted })) },
+      { label: `measured, bias σ_b = ${bias.config.biasStd}`, role: "measured", points: bias.layers.map((l) => ({ x: l.layer, y: l.gradVariance, se: l.gradVarianceSe })) },
+      { label: "predicted, with bias", role: "exact", points: bias.layers.map((l) => ({ x: l.layer, y: l.gradPredicted })) },
+    ],
+  }) as unknown as ChartConfiguration;
+}

@@ -1,0 +1,39 @@
+/**
+ * Every figure of the report: file name → Chart.js configuration, built only
+ * from stored results (figures never compute statistics).
+ */
+import type { ChartConfiguration } from "chart.js";
+import type { ReportResults } from "../results.js";
+import { varianceVsSizeFigure } from "./variance-vs-size.js";
+import { varianceByDistributionFigure } from "./variance-by-distribution.js";
+import { forwardHistogramFigure } from "./forward-histograms.js";
+import { forwardVarianceFigure } from "./forward-variance.js";
+import { gradientVarianceFigure } from "./gradient-variance.js";
+import { PAPER_DISTRIBUTIONS, paperClosedFormFigure } from "./paper-closed-forms.js";
+import { residualFigure } from "./residual.js";
+import { samplerCfFigure, samplerHistogramFigure, samplerMgfFigure } from "./sampler.js";
+
+export interface Figure {
+  /** File name under figures/, e.g. "1-variance-vs-size.png". */
+  file: string;
+  /** One-line caption for index.md. */
+  caption: string;
+  config: ChartConfiguration;
+}
+
+export function allFigures(r: ReportResults): Figure[] {
+  const { noBias, bias } = r.stages.decay;
+  return [
+    { file: "1-variance-vs-size.png", caption: "Gaussian AOL Var[w̄] vs d = n: Monte Carlo, exact, mean-field, 1/d", config: varianceVsSizeFigure(r) },
+    { file: "2-variance-by-distribution.png", caption: "d·Var[w̄] for seven weight distributions", config: varianceByDistributionFigure(r) },
+    { file: "3-forward-histograms-no-bias.png", caption: "forward pre-activation histograms, no bias", config: forwardHistogramFigure(noBias, false) },
+    { file: "3-forward-histograms-bias.png", caption: "forward pre-activation histograms, with bias", config: forwardHistogramFigure(bias, true) },
+    { file: "4-forward-variance.png", caption: "forward variance per layer, measured vs predicted", config: forwardVarianceFigure(r) },
+    { file: "5-gradient-variance.png", caption: "backward gradient second moment per layer, measured vs predicted", config: gradientVarianceFigure(r) },
+    ...PAPER_DISTRIBUTIONS.map((d) => ({ file: `6-paper-closed-form-${d.dist}.png`, caption: `the paper's ${d.label} closed form / Monte Carlo over (d, n)`, config: paperClosedFormFigure(r, d) })),
+    { file: "7-residual-vs-feedforward.png", caption: "SLL residual vs AOL feed-forward variance per depth", config: residualFigure(r) },
+    ...r.stages.sampler.map((run) => ({ file: `8-sgnd-histogram-beta${run.beta}.png`, caption: `SGND β = ${run.beta} samples vs pdf`, config: samplerHistogramFigure(run) })),
+    { file: "8-sgnd-cf.png", caption: "SGND characteristic function, empirical vs analytic", config: samplerCfFigure(r) },
+    { file: "8-pgnd-mgf.png", caption: "PGND MGF, empirical vs analytic", config: samplerMgfFigure(r) },
+  ];
+}

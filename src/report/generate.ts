@@ -1,0 +1,111 @@
+/**
+ * `lipvar report`: run the experiments of the report config stage by stage
+ * (each stage cached atomically in DIR/.partial/<stage>.json so `resume`
+ * skips it), then render every figure, evaluate the paper's claims and swap
+ * the whole directory in atomically (writeReportDir): an interrupted run
+ * leaves the previous report as it was.
+ */
+import { mkdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { DEFAULT_REPORT_CONFIG, QUICK_REPORT_CONFIG, type ReportConfig } from "./config.js";
+import { STAGES, type ReportResults, type StageName, type StageResults } from "./results.js";
+import { runStage } from "./stages.js";
+import { allFigures } from "./figures/index.js";
+import { renderChart } from "./render.js";
+import { writeFileAtomic, writeReportDir } from "./write.js";
+import { reportIndex, reportReadme } from "./index-md.js";
+import { createKernels } from "../wasm/index.js";
+
+export const LIPVAR_VERSION = "0.1.0";
+
+export interface GenerateOptions {
+  outDir: string;
+  quick?: boolean;
+  /** Report seed (default 1); stages derive their seeds from it. */
+  seed?: bigint | number;
+  /** Reuse stage results cached in outDir/.partial by an earlier run with the same config and seed. */
+  resume?: boolean;
+  workers?: number;
+  /** Overrides the default/quick config (tests use tiny configs). */
+  config?: ReportConfig;
+  /** Called when a stage starts/finishes runs, and for rendering. */
+  onProgress?: (event: { stage: string; index: number; total: number; done: number; runs: number; cached?: boolean }) => void;
+  /** Test hook: throw after this stage is cached (simulates an interrupted run). */
+  failAfterStage?: StageName;
+}
+
+interface CachedStage {
+  key: string;
+  result: unknown;
+}
+
+/** What a cached stage must match to be reused: the config, seed and quick flag. */
+function cacheKey(config: ReportConfig, seed: bigint, stage: StageName): string {
+  return JSON.stringify({ stage, seed: seed.toString(), config });
+}
+
+async function readCache(path: string, key: string): Promise<unknown | undefined> {
+  try {
+    const cached = JSON.parse(await readFile(path, "utf8")) as CachedStage;
+    return cached.key === key ? cached.result : undefined;
+  } catch {
+    // Missing or unreadable (e.g. cut short): recompute.
+    return undefined;
+  }
+}
+
+/** Run (or resume) the report and write it to outDir. Returns the results written to results.json. */
+export async function generateReport(options: GenerateOptions): Promise<ReportResults> {
+  const config = options.config ?? (options.quick ? QUICK_REPORT_CONFIG : DEFAULT_REPORT_CONFIG);
+  const seed = BigInt(options.seed ?? 1);
+  const partialDir = join(options.outDir, ".partial");
+  const stages: Partial<StageResults> = {};
+  const cacheFiles: Record<string, string> = {};
+  for (const [index, stage] of STAGES.entries()) {
+    const path = join(partialDir, `${stage}.json`);
+    const key = cacheKey(config, seed, stage);
+    const cached = options.resume ? await readCache(path, key) : undefined;
+    let result: unknown;
+    if (cached !== undefined) {
+      result = cached;
+      options.onProgress?.({ stage, index, total: STAGES.length, done: 1, runs: 1, cached: true });
+    } else {
+      options.onProgress?.({ stage, index, total: STAGES.length, done: 0, runs: 1 });
+      result = await runStage(stage, {
+        config,
+        seed,
+        workers: options.workers,
+        onRunProgress: (done, runs) => options.onProgress?.({ stage, index, total: STAGES.length, done, runs }),
+      });
+      // Round-trip through JSON so a fresh and a resumed run hold identical values (e.g. no -0, no undefined).
+      result = JSON.parse(JSON.stringify(result));
+    }
+    const text = JSON.stringify({ key, result } satisfies CachedStage);
+    cacheFiles[`.partial/${stage}.json`] = text;
+    if (cached === undefined) {
+      await mkdir(partialDir, { recursive: true });
+      await writeFileAtomic(path, text);
+    }
+    (stages as Record<string, unknown>)[stage] = result;
+    if (options.failAfterStage === stage) throw new Error(`report interrupted after stage ${stage} (test hook)`);
+  }
+
+  const kernels = await createKernels();
+  const results: ReportResults = {
+    meta: { lipvarVersion: LIPVAR_VERSION, nodeVersion: process.version, wasmBuild: kernels.build, seed: seed.toString(), quick: options.quick === true },
+    config,
+    stages: stages as StageResults,
+  };
+  const figures = allFigures(results);
+  await writeReportDir(options.outDir, async (put) => {
+    for (const [i, f] of figures.entries()) {
+      await put(`figures/${f.file}`, await renderChart(f.config));
+      options.onProgress?.({ stage: "figures", index: STAGES.length, total: STAGES.length + 1, done: i + 1, runs: figures.length });
+    }
+    await put("results.json", JSON.stringify(results, null, 1) + "\n");
+    await put("index.md", reportIndex(results, figures));
+    await put("README.md", reportReadme(options.quick === true));
+    for (const [p, text] of Object.entries(cacheFiles)) await put(p, text);
+  });
+  return results;
+}

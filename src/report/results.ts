@@ -1,0 +1,54 @@
+/**
+ * The report's results: every number behind every figure, table and verdict,
+ * grouped by the stage (experiment batch) that produced it. Each stage is
+ * cached on its own in DIR/.partial/<stage>.json so `--resume` can skip it.
+ */
+import type { DecayResult, HistogramJson, ResidualResult, SamplerCheckResult, WeightVarianceResult } from "../experiments/types.js";
+import type { ReportConfig } from "./config.js";
+
+export interface DistributionRun {
+  label: string;
+  results: WeightVarianceResult[];
+}
+
+export interface SamplerRun {
+  beta: number;
+  check: SamplerCheckResult;
+  /** Histogram of the check's draws (same seed and count; drawn again to bin them). */
+  histogram: HistogramJson;
+  /** Analytic SGND(α = 1, β) pdf on a grid, for the curve over the histogram. */
+  pdf: { x: number; y: number }[];
+  /** Analytic CF and PGND MGF on a grid, for the curves under the empirical points. */
+  cfCurve: { x: number; y: number }[];
+  mgfCurve: { x: number; y: number }[];
+}
+
+/** Stage name → its result (the cache file name is the stage name). */
+export interface StageResults {
+  "variance-gaussian": WeightVarianceResult[];
+  "variance-distributions": DistributionRun[];
+  "paper-grid": WeightVarianceResult[];
+  "mean-field": WeightVarianceResult[];
+  decay: { noBias: DecayResult; bias: DecayResult };
+  "decay-large": DecayResult[];
+  residual: ResidualResult;
+  sampler: SamplerRun[];
+}
+
+export type StageName = keyof StageResults;
+
+export const STAGES: StageName[] = ["variance-gaussian", "variance-distributions", "paper-grid", "mean-field", "decay", "decay-large", "residual", "sampler"];
+
+export interface ReportMeta {
+  lipvarVersion: string;
+  nodeVersion: string;
+  wasmBuild: string;
+  seed: string;
+  quick: boolean;
+}
+
+export interface ReportResults {
+  meta: ReportMeta;
+  config: ReportConfig;
+  stages: StageResults;
+}

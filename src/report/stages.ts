@@ -1,0 +1,141 @@
+/**
+ * Runs one stage of the report: a batch of experiments from the config.
+ * Seeds are derived from the report seed by fixed offsets (stage index ·
+ * 10000 + run index), so every stage is reproducible on its own — which is
+ * what lets `--resume` mix cached and fresh stages and still give the same
+ * numbers as an uninterrupted run.
+ */
+import { runWeightVariance } from "../experiments/weightVariance.js";
+import { runDecay } from "../experiments/decay.js";
+import { runResidual } from "../experiments/residual.js";
+import { runSamplerCheck } from "../experiments/sampler.js";
+import { createHistogram, addToHistogram } from "../experiments/histogram.js";
+import { histogramJson } from "../experiments/config.js";
+import type { WeightVarianceConfig } from "../experiments/types.js";
+import { createKernels, sgndChunks } from "../wasm/index.js";
+import { Pgnd, Sgnd } from "../analytic/index.js";
+import type { ReportConfig } from "./config.js";
+import { STAGES, type StageName, type StageResults } from "./results.js";
+
+export interface StageContext {
+  config: ReportConfig;
+  seed: bigint;
+  workers?: number;
+  /** Progress inside the stage: runs done of runs total. */
+  onRunProgress?: (done: number, total: number) => void;
+}
+
+function stageSeed(ctx: StageContext, stage: StageName, index: number): bigint {
+  return ctx.seed + BigInt(STAGES.indexOf(stage) * 10000 + index);
+}
+
+/** Run a list of thunks in order, reporting progress after each. */
+async function sequence<T>(ctx: StageContext, jobs: (() => Promise<T>)[]): Promise<T[]> {
+  const out: T[] = [];
+  for (const job of jobs) {
+    out.push(await job());
+    ctx.onRunProgress?.(out.length, jobs.length);
+  }
+  return out;
+}
+
+function variance(ctx: StageContext, stage: StageName, index: number, c: Omit<WeightVarianceConfig, "seed" | "workers" | "histogram">) {
+  return () => runWeightVariance({ ...c, histogram: false, seed: stageSeed(ctx, stage, index), workers: ctx.workers });
+}
+
+/** Sample points of f on [lo, hi] (n + 1 points), skipping non-finite values. */
+function curve(f: (x: number) => number, lo: number, hi: number, n: number): { x: number; y: number }[] {
+  const out: { x: number; y: number }[] = [];
+  for (let i = 0; i <= n; i++) {
+    const x = lo + ((hi - lo) * i) / n;
+    const y = f(x);
+    if (Number.isFinite(y)) out.push({ x, y });
+  }
+  return out;
+}
+
+export async function runStage<S extends StageName>(stage: S, ctx: StageContext): Promise<StageResults[S]> {
+  const c = ctx.config;
+  const run = async (): Promise<StageResults[StageName]> => {
+    switch (stage) {
+      case "variance-gaussian":
+        return sequence(ctx, c.sizes.map((s, i) => variance(ctx, stage, i, { transform: "aol", d: s.d, n: s.d, dist: "gaussian", samples: s.samples })));
+      case "variance-distributions": {
+        const jobs = c.distributions.flatMap((dist, j) =>
+          c.sizes.map((s, i) =>
+            variance(ctx, stage, j * 100 + i, {
+              transform: "aol",
+              d: s.d,
+              n: s.d,
+              dist: dist.dist,
+              ...(dist.dist === "gnd" ? { beta: dist.beta } : {}),
+              samples: Math.max(2, Math.round(s.samples / c.distSampleDivisor)),
+            }),
+          ),
+        );
+        const flat = await sequence(ctx, jobs);
+        return c.distributions.map((dist, j) => ({ label: dist.label, results: flat.slice(j * c.sizes.length, (j + 1) * c.sizes.length) }));
+      }
+      case "paper-grid": {
+        const dists = ["laplace", "gaussian", "uniform"] as const;
+        const jobs = dists.flatMap((dist, a) =>
+          c.paperGrid.ds.flatMap((d, b) => c.paperGrid.ns.map((n, e) => variance(ctx, stage, a * 1000 + b * 100 + e, { transform: "aol", d, n, dist, samples: c.paperGrid.samples }))),
+        );
+        return sequence(ctx, jobs);
+      }
+      case "mean-field":
+        return sequence(ctx, c.meanFieldShapes.map((s, i) => variance(ctx, stage, i, { transform: "aol", d: s.d, n: s.n, dist: "gaussian", samples: s.samples })));
+      case "decay": {
+        const d = c.decay;
+        const base = { depth: d.depth, width: d.width, batch: d.batch, replicates: d.replicates, histogramBins: d.histogramBins, dist: "gaussian" as const, workers: ctx.workers };
+        const [noBias, bias] = await sequence(ctx, [
+          () => runDecay({ ...base, biasStd: 0, seed: stageSeed(ctx, stage, 0) }),
+          () => runDecay({ ...base, biasStd: d.biasStd, seed: stageSeed(ctx, stage, 1) }),
+        ]);
+        return { noBias, bias };
+      }
+      case "decay-large": {
+        const d = c.decayLarge;
+        return sequence(
+          ctx,
+          d.widths.map((w, i) => () => runDecay({ depth: d.depth, width: w, batch: d.batch, replicates: d.replicates, histogramBins: 0, seed: stageSeed(ctx, stage, i), workers: ctx.workers })),
+        );
+      }
+      case "residual": {
+        const r = c.residual;
+        const [result] = await sequence(ctx, [() => runResidual({ depth: r.depth, width: r.width, batch: r.batch, replicates: r.replicates, seed: stageSeed(ctx, stage, 0), workers: ctx.workers })]);
+        return result;
+      }
+      case "sampler": {
+        const k = await createKernels();
+        return sequence(
+          ctx,
+          c.sampler.betas.map((beta, i) => async () => {
+            const seed = stageSeed(ctx, stage, i);
+            const check = await runSamplerCheck({ beta, count: c.sampler.count, seed });
+            const sgnd = new Sgnd({ beta, alpha: 1 });
+            // Range: the central 99.8% of the distribution, so heavy tails (small β) stay readable.
+            const hi = sgnd.quantile(0.999);
+            const h = createHistogram(-hi, hi, c.sampler.bins);
+            for (const chunk of sgndChunks(k, { beta, alpha: 1, count: c.sampler.count, seed })) addToHistogram(h, chunk);
+            const pgnd = new Pgnd({ beta, alpha: 1 });
+            const mgfTs = check.mgf.map((m) => m.t);
+            const mgfLo = Math.min(0, ...mgfTs);
+            const mgfHi = Math.max(0, ...mgfTs);
+            const cfHi = Math.max(...check.cf.map((p) => p.t));
+            return {
+              beta,
+              check,
+              histogram: histogramJson(h),
+              pdf: curve((x) => sgnd.pdf(x), -hi, hi, 400),
+              cfCurve: curve((t) => sgnd.cf(t), 0, cfHi, 200),
+              mgfCurve: curve((t) => pgnd.mgf(t), mgfLo, mgfHi, 200),
+            };
+          }),
+        );
+      }
+    }
+    throw new RangeError(`unknown report stage ${String(stage)}`);
+  };
+  return (await run()) as StageResults[S];
+}
