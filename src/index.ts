@@ -6,6 +6,9 @@
  *   distributions with CF and MGF, decay predictions.
  * - Wasm kernels: `loadKernels()` once, then samplers, Gram/GEMM, AOL/SLL
  *   rescaling, Monte Carlo chunks, forward/backward and residual passes.
+ * - Experiments: `runWeightVariance`, `runDecay`, `runResidual`,
+ *   `runSamplerCheck` — plain configs in, JSON-serialisable results out, on
+ *   all cores with results independent of the worker count.
  *
  * @example
  *   import { exactGaussianVariance, loadKernels, sampleSgnd } from "lipvar";
@@ -15,3 +18,4 @@
  */
 export * from "./analytic/index.js";
 export * from "./wasm/index.js";
+export * from "./experiments/index.js";
