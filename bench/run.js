@@ -114,7 +114,7 @@ async function interleaved(variants, repeats) {
 /** Whole-command wall time of `lipvar variance` (Node start-up included), or null when it fails. */
 function cliVariance(d, n, beta, count, workers) {
   const dist = beta === 2 ? ["--dist", "gaussian"] : ["--dist", "gnd", "--beta", String(beta)];
-  const args = [LIPVAR, "variance", "--d", String(d), "--n", String(n), ...dist, "--samples", String(count), "--seed", "7", "--workers", String(workers), "--json"];
+  const args = [LIPVAR, "variance", "--transform", "aol", "--d", String(d), "--n", String(n), ...dist, "--samples", String(count), "--seed", "7", "--workers", String(workers), "--json"];
   const r = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 26 });
   if (r.status !== 0) return null;
   try {

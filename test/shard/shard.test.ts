@@ -115,6 +115,29 @@ describe("lipvar merge", () => {
     });
   }
 
+  it("variance --shard 0/3, 1/3, 2/3 then merge prints the unsharded variance --json byte for byte, run aside", async () => {
+    const base = ["variance", "--transform", "aol", "--d", "6", "--n", "3", "--dist", "laplace", "--samples", "2500", "--seed", "9", "--chunk-size", "400", "--workers", "1"];
+    expect(await main([...base, "--json"])).toBe(0);
+    const whole = numbers(JSON.parse(out));
+    const files = [];
+    for (const i of [0, 1, 2]) {
+      out = "";
+      expect(await main([...base, "--shard", `${i}/3`])).toBe(0);
+      files.push(join(dir, `cli${i}.json`));
+      writeFileSync(files[i], out);
+    }
+    out = "";
+    expect(await main(["merge", files[2], files[0], files[1]])).toBe(0);
+    expect(numbers(JSON.parse(out))).toBe(whole);
+  });
+
+  it("variance --shard rejects a malformed i/k with one line, exit 2", async () => {
+    const code = await main(["variance", "--transform", "aol", "--d", "4", "--n", "2", "--samples", "10", "--seed", "1", "--shard", "3/3"]);
+    expect(code).toBe(2);
+    expect(err.trimEnd().split("\n")).toHaveLength(1);
+    expect(err).toMatch(/--shard must be i\/k/);
+  });
+
   it("exits 2 for a JSON file that is not a shard result", async () => {
     const file = join(dir, "other.json");
     writeFileSync(file, "{\"experiment\": \"weightVariance\"}\n");

@@ -8,6 +8,8 @@ import type { WeightVarianceResult } from "../../experiments/types.js";
 import { choice, integerInRange, positiveNumber, seed as parseSeed } from "../args.js";
 import { parseDistOptions } from "../dist.js";
 import { experimentProgress } from "../experiment-progress.js";
+import { resultJson, shardOption, type ShardSpec } from "../shard-output.js";
+import { runWeightVarianceShard } from "../../shard/shard.js";
 
 interface VarianceOptions {
   transform: string;
@@ -21,6 +23,7 @@ interface VarianceOptions {
   workers?: string;
   chunkSize?: string;
   json?: boolean;
+  shard?: ShardSpec;
 }
 
 function fmt(x: number | null): string {
@@ -75,6 +78,7 @@ export function register(program: Command): void {
     .option("--workers <W>", "worker threads, an integer from 1 to 1024 (default: available cores; never changes the result)")
     .option("--chunk-size <C>", `matrices per chunk, an integer from 1 to ${1 << 24} (default ${DEFAULT_CHUNK_SIZE}; part of the random stream layout)`)
     .option("--json", "one JSON object")
+    .addOption(shardOption())
     .action(async (opts: VarianceOptions) => {
       const transform = choice("--transform", opts.transform, ["aol", "sll"] as const);
       const qStd = opts.qStd === undefined ? 0 : positiveNumber("--q-std", opts.qStd, true);
@@ -87,8 +91,16 @@ export function register(program: Command): void {
       const workers = opts.workers === undefined ? undefined : integerInRange("--workers", opts.workers, 1, 1024);
       const chunkSize = opts.chunkSize === undefined ? undefined : integerInRange("--chunk-size", opts.chunkSize, 1, 1 << 24);
       const progress = experimentProgress("variance", "chunks", opts.json === true);
-      const result = await runWeightVariance({ transform, qStd, d, n, dist, beta, samples, seed, workers, chunkSize }, { onProgress: progress.onProgress });
+      const config = { transform, qStd, d, n, dist, beta, samples, seed, workers, chunkSize };
+      if (opts.shard) {
+        // A shard result is JSON for `lipvar merge`, whatever --json says.
+        const shard = await runWeightVarianceShard(config, opts.shard, { onProgress: progress.onProgress });
+        progress.finish();
+        process.stdout.write(resultJson(shard));
+        return;
+      }
+      const result = await runWeightVariance(config, { onProgress: progress.onProgress });
       progress.finish();
-      process.stdout.write(opts.json ? JSON.stringify(result, null, 2) + "\n" : varianceTable(result));
+      process.stdout.write(opts.json ? resultJson(result) : varianceTable(result));
     });
 }
