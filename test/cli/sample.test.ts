@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { MAX_JSON_COUNT, MAX_TEXT_COUNT } from "../../src/cli/commands/sample.js";
@@ -133,6 +134,17 @@ describe("lipvar sample", () => {
     ])("%j", async (args, what) => {
       await expectUsageError(["sample", ...(args as string[])], what as RegExp);
     });
+  });
+
+  it("the README's examples print what the README shows", async () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const examples = [...readme.matchAll(/```console\n\$ node bin\/lipvar\.js (sample [^\n]*)\n([\s\S]*?)```/g)];
+    expect(examples.length).toBeGreaterThanOrEqual(2);
+    for (const [, command, shown] of examples) {
+      out = "";
+      expect(await run(...command.split(" "))).toBe(0);
+      expect(out).toBe(shown);
+    }
   });
 
   it("is listed by lipvar --help", async () => {
