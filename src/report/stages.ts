@@ -114,8 +114,8 @@ export async function runStage<S extends StageName>(stage: S, ctx: StageContext)
             const seed = stageSeed(ctx, stage, i);
             const check = await runSamplerCheck({ beta, count: c.sampler.count, seed });
             const sgnd = new Sgnd({ beta, alpha: 1 });
-            // Range: the central 99.8% of the distribution, so heavy tails (small β) stay readable.
-            const hi = sgnd.quantile(0.999);
+            // Range: the central 98% of the distribution, so the centre of heavy-tailed shapes (small β) keeps enough bins.
+            const hi = sgnd.quantile(0.99);
             const h = createHistogram(-hi, hi, c.sampler.bins);
             for (const chunk of sgndChunks(k, { beta, alpha: 1, count: c.sampler.count, seed })) addToHistogram(h, chunk);
             const pgnd = new Pgnd({ beta, alpha: 1 });

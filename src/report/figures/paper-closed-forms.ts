@@ -4,7 +4,7 @@
  * closed form is exact; error bars are the ratio's ± 1 SE from the Monte Carlo SE.
  */
 import type { ChartConfiguration } from "chart.js";
-import { scatterChart } from "../charts.js";
+import { lineChart } from "../charts.js";
 import type { ReportResults } from "../results.js";
 
 export const PAPER_DISTRIBUTIONS = [
@@ -17,11 +17,11 @@ export function paperClosedFormFigure(r: ReportResults, dist: (typeof PAPER_DIST
   const runs = r.stages["paper-grid"].filter((x) => x.config.dist === dist.dist && x.paper !== null);
   const ds = [...new Set(runs.map((x) => x.config.d))];
   const ns = [...new Set(runs.map((x) => x.config.n))];
-  return scatterChart({
+  return lineChart({
     title: `The paper's closed form for ${dist.label} weights vs Monte Carlo`,
     subtitle: "ratio closed form / Monte Carlo Var[w̄] ± 1 SE; 1 = the closed form is exact",
     x: { label: "inputs n", log: true, ticks: ns },
-    y: { label: "paper / Monte Carlo", unit: "ratio", log: true },
+    y: { label: "paper / Monte Carlo", unit: "ratio" },
     series: [
       ...ds.map((d) => ({
         label: `d = ${d}`,

@@ -9,7 +9,7 @@ export function samplerHistogramFigure(run: SamplerRun): ChartConfiguration {
   const dens = histogramDensity({ lo: h.lo, hi: h.hi, counts: h.counts, underflow: h.underflow, overflow: h.overflow, nan: h.nan });
   return histogramChart({
     title: `SGND(α = 1, β = ${run.beta}): ${run.check.config.count.toLocaleString("en-US")} draws against the pdf`,
-    subtitle: "histogram over the central 99.8% (density over all draws), analytic pdf on top",
+    subtitle: "histogram over the central 98% (density over all draws), analytic pdf on top",
     x: { label: "x", unit: "units of α" },
     y: { label: "density", unit: "per unit of x" },
     histograms: [{ label: "samples (density)", centers: dens.centers, heights: dens.density, width: dens.width }],
