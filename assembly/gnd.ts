@@ -207,7 +207,7 @@ function exponentialSlow(r: u64, signMask: u64): f64 {
 /**
  * A lower bound of Marsaglia–Tsang's acceptance ratio h = exp(z²/2 + d(1 − v + ln v)),
  * v = (1 + w)³, w = c·z, tighter than their 1 − 0.0331 z⁴ (which leaves one
- * proposal in ten to logarithms; this one about one in forty at d ≈ 1).
+ * proposal in ten to logarithms; this one about one in thirty at d ≈ 1).
  * With ln(1 + w) = w − w²/2 + w³/3 − w⁴/4 + ∫_0^w s⁴/(1 + s) ds, the
  * quadratic terms cancel (9d·c² = 1) and ln h = −(3/4)d w⁴ + 3d∫…; the
  * integral is ≥ 0 for w ≥ 0 and ≥ −|w|⁵/(5t) for w < 0, so
