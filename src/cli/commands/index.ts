@@ -7,7 +7,9 @@ import { register as variance } from "./variance.js";
 import { register as decay } from "./decay.js";
 import { register as residual } from "./residual.js";
 import { register as merge } from "./merge.js";
+import { register as report } from "./report.js";
+import { register as check } from "./check.js";
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [sample, gnd, bounds, merge, variance, decay, residual];
+export const commands: RegisterCommand[] = [sample, gnd, bounds, merge, variance, decay, residual, report, check];

@@ -1,0 +1,77 @@
+/**
+ * `lipvar check`: measure the built-in suite or a suite file and judge each
+ * expectation (src/check). Exit 0 when all pass, 1 when any fails (including
+ * a drift from --baseline), 2 for usage or input errors — a malformed suite or
+ * an unreadable/unrecognisable baseline — printed as one line.
+ */
+import { readFile } from "node:fs/promises";
+import type { Command } from "commander";
+import { defaultSuite, exitCodeFor, parseSuite, SuiteError, toJson, toJUnitXml, toTextTable, type Suite } from "../../check/index.js";
+import { runSuite } from "../../check/run.js";
+import { BaselineError, compareWithBaseline, parseBaseline } from "../../check/baseline.js";
+import { writeFileAtomic } from "../../report/write.js";
+import { integerInRange } from "../args.js";
+import { UsageError } from "../errors.js";
+import { createProgress, type Progress } from "../progress.js";
+
+interface CheckOptions {
+  suite?: string;
+  json?: boolean;
+  junit?: string;
+  baseline?: string;
+  workers?: string;
+}
+
+async function readInput(file: string, what: string): Promise<string> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (e) {
+    throw new UsageError(`cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+export function register(program: Command): void {
+  program
+    .command("check")
+    .description("regression checks for CI: run a suite of expectations (built in, or --suite FILE); exit 0 all pass, 1 any failure, 2 usage/input error")
+    .option("--suite <FILE>", "suite file (JSON, format in README 'CI regression checks'); default: the built-in suite")
+    .option("--json", "print the results as JSON (value, tolerance, verdict of every expectation) instead of a table")
+    .option("--junit <FILE>", "also write JUnit XML for CI systems (written atomically)")
+    .option("--baseline <FILE>", "compare with an earlier 'check --json' output or report results.json; a drift beyond k combined SE fails")
+    .option("--workers <W>", "worker threads, an integer from 1 to 1024 (default: available cores)")
+    .action(async (opts: CheckOptions) => {
+      const workers = opts.workers === undefined ? undefined : integerInRange("--workers", opts.workers, 1, 1024);
+      let suite: Suite;
+      let baseline: ReturnType<typeof parseBaseline> | undefined;
+      try {
+        suite = opts.suite === undefined ? defaultSuite : parseSuite(await readInput(opts.suite, "suite file"), opts.suite);
+        // Read the baseline before measuring: a bad baseline should not cost a full run.
+        if (opts.baseline !== undefined) baseline = parseBaseline(await readInput(opts.baseline, "baseline"), opts.baseline);
+      } catch (e) {
+        if (e instanceof SuiteError || e instanceof BaselineError) throw new UsageError(e.message);
+        throw e;
+      }
+      const started = performance.now();
+      let progress: Progress | undefined;
+      let results = await runSuite(suite, {
+        workers,
+        onProgress: (done, total) => {
+          progress ??= createProgress({ total, label: "check", unit: "expectations", quiet: opts.json === true });
+          progress.update(done, total);
+        },
+      });
+      progress?.finish();
+      if (baseline !== undefined) {
+        try {
+          results = [...results, ...compareWithBaseline(suite, results, baseline, opts.baseline!)];
+        } catch (e) {
+          if (e instanceof BaselineError) throw new UsageError(e.message);
+          throw e;
+        }
+      }
+      const seconds = (performance.now() - started) / 1000;
+      if (opts.junit !== undefined) await writeFileAtomic(opts.junit, toJUnitXml(suite.name, results, seconds));
+      process.stdout.write(opts.json ? toJson(suite.name, results, seconds) : toTextTable(results, seconds));
+      process.exitCode = exitCodeFor(results);
+    });
+}

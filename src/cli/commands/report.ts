@@ -1,0 +1,52 @@
+/**
+ * `lipvar report`: runs the report's experiments and writes DIR/index.md,
+ * DIR/results.json and DIR/figures/*.png (src/report/generate.ts). Progress:
+ * a bar per stage on a terminal, plain lines in CI logs (src/cli/progress.ts).
+ */
+import type { Command } from "commander";
+import { generateReport } from "../../report/generate.js";
+import { integerInRange, seed as parseSeed } from "../args.js";
+import { createProgress, type Progress } from "../progress.js";
+
+interface ReportOptions {
+  out: string;
+  quick?: boolean;
+  seed: string;
+  resume?: boolean;
+  workers?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command("report")
+    .description("run the experiments and write the report: index.md (claims with measured verdicts), results.json, figures/*.png")
+    .option("--out <DIR>", "report directory (replaced atomically when the run completes)", "reports")
+    .option("--quick", "small sizes: the same figures and verdicts in well under a minute")
+    .option("--seed <K>", "report seed, an integer from 0 to 2^64-1", "1")
+    .option("--resume", "reuse per-stage results cached in DIR/.partial by an interrupted run with the same config and seed")
+    .option("--workers <W>", "worker threads, an integer from 1 to 1024 (default: available cores)")
+    .action(async (opts: ReportOptions) => {
+      const seed = parseSeed("--seed", opts.seed);
+      const workers = opts.workers === undefined ? undefined : integerInRange("--workers", opts.workers, 1, 1024);
+      const started = performance.now();
+      let progress: Progress | undefined;
+      let current = "";
+      await generateReport({
+        outDir: opts.out,
+        quick: opts.quick === true,
+        seed,
+        resume: opts.resume === true,
+        workers,
+        onProgress: (e) => {
+          if (e.stage !== current) {
+            progress?.finish();
+            current = e.stage;
+            progress = createProgress({ total: e.runs, label: `report ${e.index + 1}/${e.total} ${e.stage}${e.cached ? " (cached)" : ""}`, unit: "runs" });
+          }
+          progress?.update(e.done, e.runs);
+        },
+      });
+      progress?.finish();
+      process.stderr.write(`report written to ${opts.out}/ in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    });
+}
