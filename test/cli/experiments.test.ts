@@ -1,54 +1,34 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { describe, expect, it } from "vitest";
+import { captureCli } from "./capture.js";
 
-let out = "";
-let err = "";
-
-beforeEach(() => {
-  out = "";
-  err = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => {
-    out += String(s);
-    return true;
-  });
-  vi.spyOn(process.stderr, "write").mockImplementation((s: string | Uint8Array) => {
-    err += String(s);
-    return true;
-  });
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
+const cli = captureCli();
 
 async function expectUsageError(argv: string[], what: RegExp): Promise<void> {
-  out = "";
-  err = "";
-  const code = await main(argv);
+  cli.reset();
+  const code = await cli.run(...argv);
   expect(code).toBe(2);
-  expect(out).toBe("");
-  const lines = err.trimEnd().split("\n");
+  expect(cli.out).toBe("");
+  const lines = cli.err.trimEnd().split("\n");
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatch(what);
 }
 
 describe("lipvar variance", () => {
   it("--json has the documented keys", async () => {
-    const code = await main(["variance", "--transform", "aol", "--d", "8", "--n", "8", "--samples", "2000", "--seed", "1", "--workers", "1", "--json"]);
+    const code = await cli.run(...["variance", "--transform", "aol", "--d", "8", "--n", "8", "--samples", "2000", "--seed", "1", "--workers", "1", "--json"]);
     expect(code).toBe(0);
-    const r = JSON.parse(out);
+    const r = JSON.parse(cli.out);
     for (const key of ["estimate", "se", "estimatePlain", "sePlain", "samples", "upper", "exact", "meanField", "meanAbsInner"]) expect(r).toHaveProperty(key);
     expect(r.samples).toBe(2000);
     expect(r.upper).toBe(0.125);
     expect(r.exact).toBeCloseTo(0.04210470613, 10); // MATH.md §6
-    expect(err).toBe(""); // no progress with --json
+    expect(cli.err).toBe(""); // no progress with --json
   });
 
   it("the table says whether the estimate is within 4 SE and below 1/d", async () => {
-    expect(await main(["variance", "--transform", "sll", "--q-std", "0", "--d", "4", "--n", "4", "--samples", "2000", "--seed", "2", "--workers", "1"])).toBe(0);
-    expect(out).toMatch(/exact \(Gaussian\)\s+\S+\s+(NOT )?within 4 SE/);
-    expect(out).toMatch(/below 1\/d/);
+    expect(await cli.run(...["variance", "--transform", "sll", "--q-std", "0", "--d", "4", "--n", "4", "--samples", "2000", "--seed", "2", "--workers", "1"])).toBe(0);
+    expect(cli.out).toMatch(/exact \(Gaussian\)\s+\S+\s+(NOT )?within 4 SE/);
+    expect(cli.out).toMatch(/below 1\/d/);
   });
 
   it("bad input: one line naming the parameter, exit 2", async () => {
@@ -64,9 +44,9 @@ describe("lipvar variance", () => {
 
 describe("lipvar decay and residual", () => {
   it("decay --json: layers with layer, variance, predicted, gradVariance, gradPredicted and SEs", async () => {
-    const code = await main(["decay", "--depth", "3", "--width", "16", "--batch", "32", "--seed", "1", "--replicates", "2", "--workers", "1", "--json"]);
+    const code = await cli.run(...["decay", "--depth", "3", "--width", "16", "--batch", "32", "--seed", "1", "--replicates", "2", "--workers", "1", "--json"]);
     expect(code).toBe(0);
-    const r = JSON.parse(out);
+    const r = JSON.parse(cli.out);
     expect(r.layers).toHaveLength(3);
     for (const l of r.layers) {
       for (const key of ["layer", "variance", "predicted", "gradVariance", "gradPredicted", "varianceSe", "gradVarianceSe", "ratio"]) expect(l).toHaveProperty(key);
@@ -74,9 +54,9 @@ describe("lipvar decay and residual", () => {
   });
 
   it("residual --json: same layer shape", async () => {
-    const code = await main(["residual", "--depth", "2", "--width", "8", "--inner", "4", "--batch", "16", "--seed", "1", "--replicates", "2", "--workers", "1", "--json"]);
+    const code = await cli.run(...["residual", "--depth", "2", "--width", "8", "--inner", "4", "--batch", "16", "--seed", "1", "--replicates", "2", "--workers", "1", "--json"]);
     expect(code).toBe(0);
-    const r = JSON.parse(out);
+    const r = JSON.parse(cli.out);
     expect(r.layers).toHaveLength(2);
     for (const l of r.layers) for (const key of ["layer", "variance", "predicted", "gradVariance", "gradPredicted", "varianceSe"]) expect(l).toHaveProperty(key);
   });

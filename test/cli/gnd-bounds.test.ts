@@ -1,41 +1,22 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { describe, expect, it } from "vitest";
+import { captureCli } from "./capture.js";
 import { parseDistOptions } from "../../src/cli/dist.js";
 import { exactGaussianVariance, meanFieldVariance, paperClosedForm } from "../../src/analytic/variance.js";
 import { meanAbsInner } from "../../src/analytic/product.js";
 import { Pgnd, Sgnd } from "../../src/analytic/gnd.js";
 
-let out = "";
-let err = "";
-
-beforeEach(() => {
-  out = "";
-  err = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => {
-    out += String(s);
-    return true;
-  });
-  vi.spyOn(process.stderr, "write").mockImplementation((s: string | Uint8Array) => {
-    err += String(s);
-    return true;
-  });
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
+const cli = captureCli();
 
 async function run(...argv: string[]): Promise<number> {
-  return main(argv);
+  return cli.run(...argv);
 }
 
 /** A usage error: exit 2 and exactly one line on stderr that mentions `what`. */
 async function expectUsageError(argv: string[], what: RegExp): Promise<void> {
   const code = await run(...argv);
   expect(code).toBe(2);
-  expect(out).toBe("");
-  const lines = err.trimEnd().split("\n");
+  expect(cli.out).toBe("");
+  const lines = cli.err.trimEnd().split("\n");
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatch(what);
 }
@@ -43,7 +24,7 @@ async function expectUsageError(argv: string[], what: RegExp): Promise<void> {
 describe("lipvar gnd", () => {
   it("--json: unit variance by default, moments as numbers", async () => {
     expect(await run("gnd", "--beta", "1", "--json")).toBe(0);
-    const r = JSON.parse(out);
+    const r = JSON.parse(cli.out);
     expect(Object.keys(r)).toEqual(["alpha", "beta", "variance", "kurtosis", "absMoments", "warnings"]);
     expect(r.beta).toBe(1);
     expect(r.alpha).toBe(new Sgnd({ beta: 1 }).alpha);
@@ -56,7 +37,7 @@ describe("lipvar gnd", () => {
 
   it("β = inf is the string \"inf\"; --alpha sets the scale", async () => {
     expect(await run("gnd", "--beta", "inf", "--alpha", "2", "--json")).toBe(0);
-    const r = JSON.parse(out);
+    const r = JSON.parse(cli.out);
     expect(r.beta).toBe("inf");
     expect(r.alpha).toBe(2);
     expect(r.variance).toBeCloseTo(4 / 3, 15);
@@ -64,7 +45,7 @@ describe("lipvar gnd", () => {
 
   it("--cf and --mgf are keyed by t as typed; outside the MGF domain: null plus a warning", async () => {
     expect(await run("gnd", "--beta", "1", "--variance", "2", "--cf", "0,0.5,1e1", "--mgf", "-1,0.25,1.0,3", "--json")).toBe(0);
-    const r = JSON.parse(out);
+    const r = JSON.parse(cli.out);
     const X = new Sgnd({ beta: 1, variance: 2 });
     const A = new Pgnd({ beta: 1, variance: 2 });
     expect(Object.keys(r.cf)).toEqual(["0", "0.5", "1e1"]);
@@ -77,14 +58,14 @@ describe("lipvar gnd", () => {
 
   it("β < 1: MGF finite only for t <= 0", async () => {
     expect(await run("gnd", "--beta", "0.5", "--mgf", "0,1e-9", "--json")).toBe(0);
-    const r = JSON.parse(out);
+    const r = JSON.parse(cli.out);
     expect(r.mgfAbs).toEqual({ "0": 1, "1e-9": null });
     expect(r.warnings[0]).toMatch(/t <= 0/);
   });
 
   it("without --json: an aligned table", async () => {
     expect(await run("gnd", "--beta", "2", "--cf", "1")).toBe(0);
-    const lines = out.trimEnd().split("\n");
+    const lines = cli.out.trimEnd().split("\n");
     expect(lines[0]).toMatch(/^alpha\s+1\.41421356237$/);
     expect(lines.some((l) => /^E\|X\|\^4\s+3$/.test(l))).toBe(true);
     // unit variance: φ(1) = e^{−1/2}
@@ -111,7 +92,7 @@ describe("lipvar gnd", () => {
 describe("lipvar bounds", () => {
   it("Gaussian by default: exact, mean-field, m(d), 1/d and the paper's form", async () => {
     expect(await run("bounds", "--d", "8", "--n", "8", "--json")).toBe(0);
-    const r = JSON.parse(out);
+    const r = JSON.parse(cli.out);
     expect(Object.keys(r)).toEqual(["d", "n", "dist", "beta", "exact", "meanField", "meanAbsInner", "upper", "paper"]);
     expect(r).toEqual({
       d: 8,
@@ -129,7 +110,7 @@ describe("lipvar bounds", () => {
 
   it("uniform: beta \"inf\", exact null, the paper's uniform form", async () => {
     expect(await run("bounds", "--d", "2", "--n", "3", "--dist", "uniform", "--json")).toBe(0);
-    const r = JSON.parse(out);
+    const r = JSON.parse(cli.out);
     expect(r.beta).toBe("inf");
     expect(r.exact).toBeNull();
     expect(r.meanAbsInner).toBe(meanAbsInner(2, Infinity));
@@ -138,7 +119,7 @@ describe("lipvar bounds", () => {
 
   it("gnd with β = 1.5: no paper form, no exact value", async () => {
     expect(await run("bounds", "--d", "4", "--n", "4", "--dist", "gnd", "--beta", "1.5", "--json")).toBe(0);
-    const r = JSON.parse(out);
+    const r = JSON.parse(cli.out);
     expect(r.dist).toBe("gnd");
     expect(r.beta).toBe(1.5);
     expect(r.exact).toBeNull();
@@ -148,13 +129,13 @@ describe("lipvar bounds", () => {
 
   it("a matching --beta is accepted with a named distribution", async () => {
     expect(await run("bounds", "--d", "4", "--n", "2", "--dist", "laplace", "--beta", "1", "--json")).toBe(0);
-    expect(JSON.parse(out).paper).toBe(paperClosedForm(4, 2, "laplace"));
+    expect(JSON.parse(cli.out).paper).toBe(paperClosedForm(4, 2, "laplace"));
   });
 
   it("readable table without --json", async () => {
     expect(await run("bounds", "--d", "128", "--n", "64")).toBe(0);
-    expect(out).toMatch(/^exact \(Gaussian\)\s+0\.001440923273$/m);
-    expect(out).toMatch(/^upper bound 1\/d\s+0\.0078125$/m);
+    expect(cli.out).toMatch(/^exact \(Gaussian\)\s+0\.001440923273$/m);
+    expect(cli.out).toMatch(/^upper bound 1\/d\s+0\.0078125$/m);
   });
 
   it.each([

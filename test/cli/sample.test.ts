@@ -1,35 +1,13 @@
 import { readFileSync } from "node:fs";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { describe, expect, it, vi } from "vitest";
+import { captureCli } from "./capture.js";
 import { MAX_JSON_COUNT, MAX_TEXT_COUNT } from "../../src/cli/commands/sample.js";
 import { loadKernels } from "../../src/wasm/kernels.js";
 import { sampleSgnd, sgndScale } from "../../src/wasm/sampling.js";
 
-let out = "";
-let err = "";
-let writes = 0;
+const cli = captureCli();
 
-beforeEach(() => {
-  out = "";
-  err = "";
-  writes = 0;
-  vi.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => {
-    out += String(s);
-    writes++;
-    return true;
-  });
-  vi.spyOn(process.stderr, "write").mockImplementation((s: string | Uint8Array) => {
-    err += String(s);
-    return true;
-  });
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
-
-const run = (...argv: string[]): Promise<number> => main(argv);
+const run = (...argv: string[]): Promise<number> => cli.run(...argv);
 
 /** The same draws through the library (the CLI uses the process-wide module). */
 async function expected(opts: Parameters<typeof sampleSgnd>[1]): Promise<number[]> {
@@ -38,8 +16,8 @@ async function expected(opts: Parameters<typeof sampleSgnd>[1]): Promise<number[
 
 async function expectUsageError(argv: string[], what: RegExp): Promise<void> {
   expect(await run(...argv)).toBe(2);
-  expect(out).toBe("");
-  const lines = err.trimEnd().split("\n");
+  expect(cli.out).toBe("");
+  const lines = cli.err.trimEnd().split("\n");
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatch(what);
 }
@@ -47,9 +25,9 @@ async function expectUsageError(argv: string[], what: RegExp): Promise<void> {
 describe("lipvar sample", () => {
   it("text: one value per line, full precision, the library's draws", async () => {
     expect(await run("sample", "--beta", "1.5", "--count", "7", "--seed", "42", "--stream", "3")).toBe(0);
-    expect(err).toBe("");
-    expect(out.endsWith("\n")).toBe(true);
-    const lines = out.trimEnd().split("\n");
+    expect(cli.err).toBe("");
+    expect(cli.out.endsWith("\n")).toBe(true);
+    const lines = cli.out.trimEnd().split("\n");
     expect(lines).toHaveLength(7);
     // Shortest round-trip text: parsing each line gives the double back exactly.
     expect(lines.map(Number)).toEqual(await expected({ count: 7, beta: 1.5, seed: 42, stream: 3 }));
@@ -58,7 +36,7 @@ describe("lipvar sample", () => {
 
   it("json: beta, alpha, seed (a string), stream, values", async () => {
     expect(await run("sample", "--beta", "inf", "--alpha", "2", "--count", "4", "--seed", "18446744073709551615", "--format", "json")).toBe(0);
-    const r = JSON.parse(out);
+    const r = JSON.parse(cli.out);
     expect(Object.keys(r)).toEqual(["beta", "alpha", "seed", "stream", "values"]);
     expect(r).toMatchObject({ beta: "inf", alpha: 2, seed: "18446744073709551615", stream: 0 });
     expect(r.values).toEqual(await expected({ count: 4, beta: Infinity, alpha: 2, seed: 18446744073709551615n }));
@@ -67,17 +45,17 @@ describe("lipvar sample", () => {
 
   it("--variance sets alpha = √(V·Γ(1/β)/Γ(3/β)); --abs gives |X| of the same stream", async () => {
     expect(await run("sample", "--beta", "3", "--variance", "4", "--count", "5", "--seed", "9", "--format", "json")).toBe(0);
-    const signed = JSON.parse(out);
+    const signed = JSON.parse(cli.out);
     expect(signed.alpha).toBe(sgndScale({ beta: 3, variance: 4 }));
-    out = "";
+    cli.reset();
     expect(await run("sample", "--beta", "3", "--variance", "4", "--count", "5", "--seed", "9", "--format", "json", "--abs")).toBe(0);
-    expect(JSON.parse(out).values).toEqual(signed.values.map(Math.abs));
+    expect(JSON.parse(cli.out).values).toEqual(signed.values.map(Math.abs));
   });
 
   it("streams large output in chunks (no single giant write), every value once", async () => {
     expect(await run("sample", "--beta", "2", "--count", "100000", "--seed", "5")).toBe(0);
-    expect(writes).toBeGreaterThan(3);
-    const lines = out.trimEnd().split("\n");
+    expect(cli.writes).toBeGreaterThan(3);
+    const lines = cli.out.trimEnd().split("\n");
     expect(lines).toHaveLength(100_000);
     expect(lines.map(Number)).toEqual(await expected({ count: 100_000, beta: 2, seed: 5 }));
   });
@@ -106,10 +84,10 @@ describe("lipvar sample", () => {
   it("values beyond the largest double are Infinity in text and null in JSON (never NaN)", async () => {
     // beta = 0.001: |X| = α·G^{1000} with G ≈ 1000, far above 1.8e308.
     expect(await run("sample", "--beta", "0.001", "--alpha", "1", "--count", "3", "--seed", "1")).toBe(0);
-    expect(out.trimEnd().split("\n").every((l) => l === "Infinity" || l === "-Infinity")).toBe(true);
-    out = "";
+    expect(cli.out.trimEnd().split("\n").every((l) => l === "Infinity" || l === "-Infinity")).toBe(true);
+    cli.reset();
     expect(await run("sample", "--beta", "0.001", "--alpha", "1", "--count", "3", "--seed", "1", "--format", "json")).toBe(0);
-    expect(JSON.parse(out).values).toEqual([null, null, null]);
+    expect(JSON.parse(cli.out).values).toEqual([null, null, null]);
   });
 
   describe("usage errors: exit 2, one line naming the option and its range", () => {
@@ -141,14 +119,14 @@ describe("lipvar sample", () => {
     const examples = [...readme.matchAll(/```console\n\$ node bin\/lipvar\.js (sample [^\n]*)\n([\s\S]*?)```/g)];
     expect(examples.length).toBeGreaterThanOrEqual(2);
     for (const [, command, shown] of examples) {
-      out = "";
+      cli.reset();
       expect(await run(...command.split(" "))).toBe(0);
-      expect(out).toBe(shown);
+      expect(cli.out).toBe(shown);
     }
   });
 
   it("is listed by lipvar --help", async () => {
     expect(await run("--help")).toBe(0);
-    expect(out).toMatch(/\bsample\b.*generalised normal/);
+    expect(cli.out).toMatch(/\bsample\b.*generalised normal/);
   });
 });
