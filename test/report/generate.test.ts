@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { generateReport } from "../../src/report/generate.js";
+import { DEFAULT_REPORT_CONFIG, type ReportConfig } from "../../src/report/config.js";
+import { STAGES } from "../../src/report/results.js";
+
+/** Every figure at the smallest sizes that still exercise each code path. */
+const TINY: ReportConfig = {
+  sizes: [
+    { d: 2, samples: 300 },
+    { d: 4, samples: 300 },
+  ],
+  distributions: DEFAULT_REPORT_CONFIG.distributions,
+  distSampleDivisor: 2,
+  paperGrid: { ds: [2, 8], ns: [2, 4], samples: 100 },
+  meanFieldShapes: [
+    { d: 8, n: 8, samples: 2000 },
+    { d: 16, n: 4, samples: 2000 },
+  ],
+  decay: { depth: 3, width: 8, batch: 16, replicates: 2, biasStd: 0.1, histogramBins: 12 },
+  decayLarge: { widths: [16], depth: 2, batch: 16, replicates: 2 },
+  residual: { depth: 3, width: 8, batch: 16, replicates: 2 },
+  sampler: { betas: [1, 2], count: 2000, bins: 20 },
+};
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** results.json without wall times (the only field allowed to differ between runs of the same stages). */
+function withoutSeconds(text: string): unknown {
+  return JSON.parse(text, (k, v) => (k === "seconds" ? 0 : v));
+}
+
+async function files(dir: string): Promise<Record<string, Buffer>> {
+  const out: Record<string, Buffer> = {};
+  for (const name of ["index.md", "results.json", "README.md"]) out[name] = await readFile(join(dir, name));
+  for (const name of await readdir(join(dir, "figures"))) out[`figures/${name}`] = await readFile(join(dir, "figures", name));
+  return out;
+}
+
+describe("generateReport", () => {
+  it("writes index.md, results.json and every figure as a PNG; resume and interruption keep reports consistent", async () => {
+    const root = await mkdtemp(join(tmpdir(), "lipvar-report-"));
+    try {
+      const a = join(root, "a");
+      await generateReport({ outDir: a, config: TINY, seed: 5, workers: 1 });
+
+      const results = JSON.parse(await readFile(join(a, "results.json"), "utf8"));
+      expect(Object.keys(results).sort()).toEqual(["config", "meta", "stages"]);
+      expect(Object.keys(results.stages).sort()).toEqual([...STAGES].sort());
+      expect(results.meta).toMatchObject({ lipvarVersion: "0.1.0", nodeVersion: process.version, seed: "5" });
+      expect(typeof results.meta.wasmBuild).toBe("string");
+      expect(results.config).toEqual(TINY);
+
+      const figureNames = (await readdir(join(a, "figures"))).sort();
+      // Figures 1–8: 1, 2, 3 (×2), 4, 5, 6 (×3), 7, 8 (one histogram per β, CF, MGF).
+      expect(figureNames).toHaveLength(1 + 1 + 2 + 1 + 1 + 3 + 1 + TINY.sampler.betas.length + 2);
+      for (const name of figureNames) {
+        const png = await readFile(join(a, "figures", name));
+        expect([...png.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+        // IHDR: width and height at bytes 16–23 (render.ts default 1000 × 650).
+        expect(png.readUInt32BE(16)).toBe(1000);
+        expect(png.readUInt32BE(20)).toBe(650);
+        expect(png.length).toBeGreaterThan(15_000);
+      }
+      const index = await readFile(join(a, "index.md"), "utf8");
+      for (const name of figureNames) expect(index).toContain(`figures/${name}`);
+      expect(index).toMatch(/Exact Gaussian V\(d, n\) agrees with Monte Carlo\s*\|\s*\*\*(holds|holds approximately|fails)\*\*/);
+
+      // Interrupted run (without --resume) into the same directory: the previous report stays as it was.
+      const before = await files(a);
+      await expect(generateReport({ outDir: a, config: TINY, seed: 6, workers: 1, failAfterStage: "decay" })).rejects.toThrow(/interrupted after stage decay/);
+      expect(await files(a)).toEqual(before);
+
+      // Interrupt a fresh run, then resume: cached stages are reused verbatim (same wall time recorded),
+      // and the numbers equal an uninterrupted run with the same seed.
+      const b = join(root, "b");
+      await expect(generateReport({ outDir: b, config: TINY, seed: 5, workers: 1, failAfterStage: "mean-field" })).rejects.toThrow(/interrupted/);
+      const cachedText = await readFile(join(b, ".partial", "paper-grid.json"), "utf8");
+      await generateReport({ outDir: b, config: TINY, seed: 5, workers: 1, resume: true });
+      const resumed = JSON.parse(await readFile(join(b, "results.json"), "utf8"));
+      expect(resumed.stages["paper-grid"]).toEqual(JSON.parse(cachedText).result);
+      expect(withoutSeconds(await readFile(join(b, "results.json"), "utf8"))).toEqual(withoutSeconds(await readFile(join(a, "results.json"), "utf8")));
+
+      // Resuming a complete report recomputes nothing: results.json is byte-identical.
+      const first = await readFile(join(b, "results.json"), "utf8");
+      await generateReport({ outDir: b, config: TINY, seed: 5, workers: 1, resume: true });
+      expect(await readFile(join(b, "results.json"), "utf8")).toBe(first);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  }, 90_000);
+});
