@@ -20,7 +20,7 @@ export interface Claim {
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(Math.abs(x) >= 0.1 ? 0 : 1)}%`;
-const se = (x: number) => `${x.toPrecision(2)} SE`;
+const se = (x: number) => `${Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(2)} SE`;
 
 /**
  * Each point is "within SE" (|z| ≤ K_SE), "approximate" (|rel| ≤ APPROX_REL)

@@ -11,6 +11,7 @@ import { forwardVarianceFigure } from "./forward-variance.js";
 import { gradientVarianceFigure } from "./gradient-variance.js";
 import { PAPER_DISTRIBUTIONS, paperClosedFormFigure } from "./paper-closed-forms.js";
 import { residualFigure } from "./residual.js";
+import { layerRatioFigure } from "./layer-ratios.js";
 import { samplerCfFigure, samplerHistogramFigure, samplerMgfFigure } from "./sampler.js";
 
 export interface Figure {
@@ -30,6 +31,7 @@ export function allFigures(r: ReportResults): Figure[] {
     { file: "3-forward-histograms-bias.png", caption: "forward pre-activation histograms, with bias", config: forwardHistogramFigure(bias, true) },
     { file: "4-forward-variance.png", caption: "forward variance per layer, measured vs predicted", config: forwardVarianceFigure(r) },
     { file: "5-gradient-variance.png", caption: "backward gradient second moment per layer, measured vs predicted", config: gradientVarianceFigure(r) },
+    { file: "5-measured-over-predicted.png", caption: "measured / predicted per layer (forward and gradients, with and without bias)", config: layerRatioFigure(r) },
     ...PAPER_DISTRIBUTIONS.map((d) => ({ file: `6-paper-closed-form-${d.dist}.png`, caption: `the paper's ${d.label} closed form / Monte Carlo over (d, n)`, config: paperClosedFormFigure(r, d) })),
     { file: "7-residual-vs-feedforward.png", caption: "SLL residual vs AOL feed-forward variance per depth", config: residualFigure(r) },
     ...r.stages.sampler.map((run) => ({ file: `8-sgnd-histogram-beta${run.beta}.png`, caption: `SGND β = ${run.beta} samples vs pdf`, config: samplerHistogramFigure(run) })),
