@@ -65,7 +65,7 @@ export const DEFAULT_REPORT_CONFIG: ReportConfig = {
   decay: { depth: 10, width: 128, batch: 512, replicates: 6, biasStd: 0.1, histogramBins: 60 },
   decayLarge: { widths: [64, 256, 1024], depth: 2, batch: 256, replicates: 4 },
   residual: { depth: 10, width: 128, batch: 512, replicates: 4 },
-  sampler: { betas: [0.5, 1, 2, 8], count: 200000, bins: 120 },
+  sampler: { betas: [0.5, 1, 2, 8], count: 200000, bins: 80 },
 };
 
 /** `lipvar report --quick`: the same figures and claims at small sizes (wider error bars). */

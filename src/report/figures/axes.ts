@@ -16,3 +16,11 @@ export function decadeRange(values: readonly number[]): { min: number; max: numb
 export function allValues(series: readonly { points: readonly { y: number; se?: number }[] }[]): number[] {
   return series.flatMap((s) => s.points.flatMap((p) => (p.se ? [p.y, p.y - p.se, p.y + p.se] : [p.y])));
 }
+
+/** Linear-axis limits at multiples of `step` with at least 0.4·step of room around the values (markers and reference lines off the frame). */
+export function paddedLinearRange(values: readonly number[], step: number): { min: number; max: number } {
+  const finite = values.filter(Number.isFinite);
+  const lo = Math.min(...finite);
+  const hi = Math.max(...finite);
+  return { min: Math.floor((lo - 0.4 * step) / step) * step, max: Math.ceil((hi + 0.4 * step) / step) * step };
+}
