@@ -40,10 +40,14 @@ export function register(program: Command): void {
         onProgress: (e) => {
           if (e.stage !== current) {
             progress?.finish();
+            progress = undefined;
             current = e.stage;
-            progress = createProgress({ total: e.runs, label: `report ${e.index + 1}/${e.total} ${e.stage}${e.cached ? " (cached)" : ""}`, unit: "runs" });
+            if (e.cached) process.stderr.write(`report ${e.index + 1}/${e.total} ${e.stage}: cached (--resume)\n`);
           }
-          progress?.update(e.done, e.runs);
+          // The stage-start event (done 0) does not know the stage's run count yet: the bar starts at the first finished run.
+          if (e.cached || e.done === 0) return;
+          progress ??= createProgress({ total: e.runs, label: `report ${e.index + 1}/${e.total} ${e.stage}`, unit: "runs" });
+          progress.update(e.done, e.runs);
         },
       });
       progress?.finish();
