@@ -6,9 +6,15 @@
  * centres: four overlapping translucent bar sets blend into one grey block.
  */
 import type { ChartConfiguration } from "chart.js";
-import { lineChart } from "../charts.js";
+import { lineChart, type SeriesSpec } from "../charts.js";
 import { histogramDensity } from "../../experiments/histogram.js";
 import type { DecayResult } from "../../experiments/types.js";
+
+/** The standard normal pdf on [−5, 5]: the shape a layer would have if y_ℓ were Gaussian with the predicted variance. */
+const STANDARD_NORMAL = Array.from({ length: 101 }, (_, i) => {
+  const x = -5 + i / 10;
+  return { x, y: Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI) };
+});
 
 function pickLayers(depth: number): number[] {
   return [...new Set([1, 2, Math.ceil(depth / 2), depth])].filter((l) => l >= 1 && l <= depth);
@@ -31,11 +37,11 @@ export function forwardHistogramFigure(result: DecayResult, withBias: boolean): 
     subtitle: `histograms (density at bin centres); AOL stack, Gaussian weights, width ${result.config.widths[0]}, ${result.config.replicates} networks × ${result.config.batch} inputs`,
     x: { label: "y_ℓ / √(predicted Var[y_ℓ])", unit: "predicted SDs of layer ℓ", min: -5, max: 5 },
     y: { label: "density", unit: "per predicted SD" },
-    series: layers.map((l) => {
+    series: layers.map((l): SeriesSpec => {
       const h = l.histogram!;
       const dens = histogramDensity({ lo: h.lo, hi: h.hi, counts: h.counts, underflow: h.underflow, overflow: h.overflow, nan: h.nan });
       const sd = Math.sqrt(l.predicted);
       return { label: `layer ${l.layer}`, role: "exact" as const, points: dens.centers.map((c, i) => ({ x: snap(c / sd), y: dens.density[i] * sd })) };
-    }),
+    }).concat([{ label: "N(0, 1) for reference", role: "reference", color: "#000000", points: STANDARD_NORMAL }]),
   }) as unknown as ChartConfiguration;
 }
