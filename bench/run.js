@@ -227,10 +227,19 @@ async function benchDecay() {
   // Two networks (seeds' streams 0 and 1), as a decay experiment averages over draws:
   // 1 worker runs them one after the other, 2 workers side by side.
   const tasks = [0, 1].map((stream) => ({ widths, batch, beta: 2, seed: 11, stream }));
-  const [one, two] = await interleaved([1, 2].map((workers) => () => runChunks({ workerModule: WORKER_DECAY, tasks, workers })), 2);
+  const cliArgs = (workers) => [LIPVAR, "decay", "--depth", String(depth), "--width", String(width), "--batch", String(batch), "--seed", "11", "--replicates", "2", "--workers", String(workers), "--json"];
+  const useCli = hasCommand("decay") && spawnSync(process.execPath, [LIPVAR, "decay", "--depth", "2", "--width", "8", "--batch", "4", "--seed", "1", "--replicates", "2", "--workers", "1", "--json"]).status === 0;
+  const runWith = (workers) =>
+    useCli
+      ? () => {
+          if (spawnSync(process.execPath, cliArgs(workers), { maxBuffer: 1 << 26 }).status !== 0) throw new Error("lipvar decay failed");
+        }
+      : () => runChunks({ workerModule: WORKER_DECAY, tasks, workers });
+  const [one, two] = await interleaved([runWith(1), runWith(2)], 2);
   log(`decay: 1w ${one.seconds.toFixed(1)} s, 2w ${two.seconds.toFixed(1)} s`);
-  const result = { width, depth, batch, networks: 2, wasm1: one.seconds, wasm2: two.seconds, report: null, note: "`lipvar decay` did not exist when this harness was written: timed forwardBackward (src/wasm) for 2 random networks through the worker pool, 1 and 2 workers interleaved, median of 2. No plain-JS/numpy baseline for this item (the issue asks for wall time only)." };
-  if (hasCommand("report")) {
+  const result = { width, depth, batch, networks: 2, wasm1: one.seconds, wasm2: two.seconds, report: null, note: `${useCli ? "Whole-command wall time of \`node bin/lipvar.js decay --depth 15 --width W --batch N --replicates 2 --json\` (2 replicate networks, histograms and predictions included)" : "\`lipvar decay\` not registered: timed forwardBackward (src/wasm) for 2 random networks through the worker pool"}, 1 and 2 workers interleaved, median of 2. No plain-JS/numpy baseline for this item (the issue asks for wall time only).` };
+  if (QUICK) result.reportNote = "`lipvar report` not timed with --quick";
+  else if (hasCommand("report")) {
     const dir = mkdtempSync(join(tmpdir(), "lipvar-bench-"));
     const t0 = now();
     const r = spawnSync(process.execPath, [LIPVAR, "report"], { cwd: dir, encoding: "utf8" });
