@@ -6,6 +6,8 @@
  *   distributions with CF and MGF, decay predictions.
  * - Wasm kernels: `loadKernels()` once, then samplers, Gram/GEMM, AOL/SLL
  *   rescaling, Monte Carlo chunks, forward/backward and residual passes.
+ * - Sharding: `runWeightVarianceShard` and `mergeShards` split a run across
+ *   machines and recombine it into exactly the one-machine numbers.
  * - Experiments: `runWeightVariance`, `runDecay`, `runResidual`,
  *   `runSamplerCheck` — plain configs in, JSON-serialisable results out, on
  *   all cores with results independent of the worker count.
@@ -19,3 +21,4 @@
 export * from "./analytic/index.js";
 export * from "./wasm/index.js";
 export * from "./experiments/index.js";
+export * from "./shard/index.js";

@@ -62,9 +62,9 @@ export const DEFAULT_REPORT_CONFIG: ReportConfig = {
     { d: 8, n: 8, samples: 40000 },
     { d: 16, n: 4, samples: 40000 },
   ],
-  decay: { depth: 10, width: 128, batch: 512, replicates: 6, biasStd: 0.1, histogramBins: 60 },
+  decay: { depth: 10, width: 128, batch: 512, replicates: 24, biasStd: 0.1, histogramBins: 60 },
   decayLarge: { widths: [64, 256, 1024], depth: 2, batch: 256, replicates: 4 },
-  residual: { depth: 10, width: 128, batch: 512, replicates: 4 },
+  residual: { depth: 10, width: 128, batch: 512, replicates: 12 },
   sampler: { betas: [0.5, 1, 2, 8], count: 200000, bins: 80 },
 };
 

@@ -9,7 +9,7 @@ export function residualFigure(r: ReportResults): ChartConfiguration {
   const res = r.stages.residual;
   const series: SeriesSpec[] = [
     { label: "SLL residual, measured", role: "measured", points: res.layers.map((l) => ({ x: l.layer, y: l.variance, se: l.varianceSe })) },
-    { label: "SLL residual, predicted", role: "exact", points: res.layers.map((l) => ({ x: l.layer, y: l.predicted })) },
+    { label: "input mean square (no decay)", role: "reference", points: res.layers.map((l) => ({ x: l.layer, y: l.predicted })) },
     { label: "AOL feed-forward, measured", role: "measured", points: res.layers.map((l) => ({ x: l.layer, y: l.aolVariance, se: l.aolVarianceSe })) },
     { label: "AOL feed-forward, predicted", role: "exact", points: res.layers.map((l) => ({ x: l.layer, y: l.aolPredicted })) },
   ];
