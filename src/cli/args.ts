@@ -34,8 +34,10 @@ export function integerInRange(option: string, raw: string, min: number, max: nu
 export function beta(option: string, raw: string): number {
   const s = String(raw).trim().toLowerCase();
   if (s === "inf" || s === "infinity" || s === "+inf") return Infinity;
-  const x = num(option, raw);
-  if (!(x > 0)) throw new UsageError(`${option} must be a number > 0 or 'inf', got '${raw}'`);
+  const x = Number(s);
+  if (s === "" || !(x > 0) || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) {
+    throw new UsageError(`${option} must be a number > 0 or 'inf', got '${raw}'`);
+  }
   return x;
 }
 

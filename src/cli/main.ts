@@ -36,7 +36,8 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT_USAGE;
     }
     if (err instanceof UsageError || err instanceof RangeError) {
-      process.stderr.write(`lipvar: error: ${(err as Error).message}\n`);
+      // One line, whatever the message holds (a JSON parser quotes the input).
+      process.stderr.write(`lipvar: error: ${(err as Error).message.replace(/\s*\n\s*/g, " ")}\n`);
       return EXIT_USAGE;
     }
     throw err;
