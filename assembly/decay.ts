@@ -97,6 +97,8 @@ export function forwardBackwardScratchDoubles(widths: usize, layers: i32, batch:
  *  - inputStats: 2 doubles, [mean, mean square] of x_0.
  *  - hist: 0, or layers·(bins + 2) doubles; layer l's histogram of y_l over
  *    [histLo[l−1], histHi[l−1]) is added at hist + 8·(l−1)(bins + 2).
+ *  - gradHist: 0, or layers·(gradBins + 2) doubles; layer l's histogram of
+ *    ∂loss/∂y_l over [gradLo[l−1], gradHi[l−1]), same layout as hist.
  *  - keepW / keepQ / keepBias: 0, or Σ d_l n_l / Σ n_l / Σ d_l doubles that
  *    receive each layer's raw W_l, q (1 for AOL) and b_l (0 without bias),
  *    layer after layer — for checks against an independent implementation;
@@ -109,6 +111,7 @@ export function forwardBackward(
   x0: usize,
   records: usize, inputStats: usize,
   hist: usize, bins: i32, histLo: usize, histHi: usize,
+  gradHist: usize, gradBins: i32, gradLo: usize, gradHi: usize,
   keepW: usize, keepQ: usize, keepBias: usize, keepX0: usize,
   scratch: usize,
 ): void {
@@ -140,6 +143,7 @@ export function forwardBackward(
   const useQ = qStd > 0.0;
   const useBias = biasStd > 0.0;
   const withHist = hist != 0 && bins > 0;
+  const withGradHist = gradHist != 0 && gradBins > 0;
 
   // Inputs.
   const w0 = widthAt(widths, 0);
@@ -246,10 +250,14 @@ export function forwardBackward(
     const n = widthAt(widths, l - 1);
     const d = widthAt(widths, l);
     wl -= <usize>((d * n + 1) & ~1) << 3;
+    const gradCounts = withGradHist ? gradHist + (<usize>((l - 1) * (gradBins + 2)) << 3) : 0;
+    const gLo = withGradHist ? load<f64>(gradLo + (<usize>(l - 1) << 3)) : 0.0;
+    const gPerUnit = withGradHist ? <f64>gradBins / (load<f64>(gradHi + (<usize>(l - 1) << 3)) - gLo) : 0.0;
     let gSq = 0.0;
     for (let i = 0; i < batch * d; i++) {
       const v = load<f64>(bufA + (<usize>i << 3));
       gSq += v * v;
+      if (withGradHist) histogramAdd(gradCounts, gradBins, gLo, gPerUnit, v);
     }
     // ∂x_{l−1} (N×n) = ∂y_l (N×d) · W̄_l (d×n).
     gemmStrided(batch, n, d, bufA, d, 1, wl, n, 1, bufB, n, false, false, pack);

@@ -10,6 +10,7 @@
 import { predictForwardVariances, predictGradientVariances, type LayerShape } from "../analytic/decay.js";
 import { mergeAllHistograms, type Histogram } from "./histogram.js";
 import type { NetworkTask, NetworkTaskResult } from "./kernel-worker.js";
+import type { LayerHistogramSpec } from "../wasm/lipschitz.js";
 import { checkInteger, checkNonNegative, checkSeed, histogramJson, jsonBeta, meanSe, resolveDistribution } from "./config.js";
 import { resolveWorkers, runExperimentTasks, type RunOptions } from "./pool.js";
 import { runWeightVariance } from "./weightVariance.js";
@@ -26,6 +27,22 @@ export const MAX_REPLICATES = 100_000;
 /** Seeds of auxiliary Monte Carlo runs are offset so they never share streams with the replicates. */
 export function auxiliarySeed(seed: bigint): bigint {
   return (seed + 0x9e3779b97f4a7c15n) & ((1n << 64n) - 1n);
+}
+
+/**
+ * Histogram spec over ±6·sqrt(second moment) per layer (a zero second moment
+ * falls back to ±6), or null when bins = 0. Domain: bins integer ≥ 0.
+ */
+export function symmetricLayerHistogram(secondMoments: readonly number[], bins: number): LayerHistogramSpec | null {
+  if (bins <= 0) return null;
+  const reach = secondMoments.map((v) => 6 * Math.sqrt(v > 0 ? v : 1));
+  return { min: reach.map((r) => -r), max: reach, bins };
+}
+
+/** Merge one layer's histograms over replicates into JSON (null if none were recorded). */
+function mergedLayerHistogram(perReplicate: (Histogram | null)[]): DecayLayer["histogram"] {
+  const hists = perReplicate.filter((h): h is Histogram => h !== null);
+  return hists.length ? histogramJson(mergeAllHistograms(hists)) : null;
 }
 
 /** Widths w_0..w_L from `widths` or a square `width`. */
@@ -83,11 +100,13 @@ export async function runDecay(config: DecayConfig, options: RunOptions = {}): P
   const rv = await rescaledVariancesFor(shapes, beta, seed, varianceSamples, workers);
   const forward = predictForwardVariances({ layers: shapes, rescaledVariances: rv.perLayer, inputSecondMoment: 1, biasVariance: biasStd * biasStd });
   const backward = predictGradientVariances({ layers: shapes, rescaledVariances: rv.perLayer });
-  const reach = forward.outputVariances.map((v) => 6 * Math.sqrt(v > 0 ? v : 1));
-  const histogram = histogramBins > 0 ? { min: reach.map((r) => -r), max: reach, bins: histogramBins } : null;
+  const histogram = symmetricLayerHistogram(forward.outputVariances, histogramBins);
+  // E[(∂loss/∂y_ℓ)²]: 1 at the output (loss = Σ y_L), else G_ℓ/2 (the ReLU mask halves G_ℓ = E[(∂loss/∂x_ℓ)²]).
+  const gradOutputPredicted = shapes.map((_, i) => (i === shapes.length - 1 ? 1 : backward.gradientSecondMoments[i + 1] / 2));
+  const gradHistogram = symmetricLayerHistogram(gradOutputPredicted, histogramBins);
 
   const tasks: NetworkTask[] = [];
-  for (let r = 0; r < replicates; r++) tasks.push({ kind: "network", widths, batch, beta, biasStd, seed, stream: r, histogram });
+  for (let r = 0; r < replicates; r++) tasks.push({ kind: "network", widths, batch, beta, biasStd, seed, stream: r, histogram, gradHistogram });
   const parts = await runExperimentTasks<NetworkTaskResult>(tasks, workers, options.onProgress);
   const seconds = (performance.now() - started) / 1000;
 
@@ -97,7 +116,6 @@ export async function runDecay(config: DecayConfig, options: RunOptions = {}): P
     const g = meanSe(parts.map((p) => p.gradInput[i]));
     const predicted = forward.outputVariances[i];
     const gradPredicted = backward.gradientSecondMoments[i];
-    const hists = parts.map((p) => p.histograms[i]).filter((h): h is Histogram => h !== null);
     const fp = forward.fixedPoints[i];
     return {
       layer: i + 1,
@@ -115,7 +133,8 @@ export async function runDecay(config: DecayConfig, options: RunOptions = {}): P
       gradRatioSe: g.se / gradPredicted,
       rescaledVariance: forward.rescaledVariances[i],
       fixedPoint: sb2 > 0 && Number.isFinite(fp) ? fp : null,
-      histogram: hists.length ? histogramJson(mergeAllHistograms(hists)) : null,
+      histogram: mergedLayerHistogram(parts.map((p) => p.histograms[i])),
+      gradHistogram: mergedLayerHistogram(parts.map((p) => p.gradHistograms[i])),
     };
   });
   const notes: string[] = [];

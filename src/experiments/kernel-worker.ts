@@ -41,14 +41,17 @@ export interface NetworkTask {
   seed: bigint;
   stream: number;
   histogram: LayerHistogramSpec | null;
+  /** Histogram of ∂loss/∂y_ℓ per layer (null to skip). */
+  gradHistogram: LayerHistogramSpec | null;
 }
 
 export interface NetworkTaskResult {
   build: string;
-  /** Per layer: mean y², mean (∂loss/∂x_{ℓ−1})², histogram of y. */
+  /** Per layer: mean y², mean (∂loss/∂x_{ℓ−1})², histograms of y and of ∂loss/∂y. */
   variance: number[];
   gradInput: number[];
   histograms: (Histogram | null)[];
+  gradHistograms: (Histogram | null)[];
 }
 
 export interface ResidualTask {
@@ -93,12 +96,14 @@ function runNetwork(t: NetworkTask, k: Kernels): NetworkTaskResult {
   const r = forwardBackward(k, {
     widths: t.widths, batch: t.batch, beta: t.beta, biasStd: t.biasStd, seed: t.seed, stream: t.stream,
     histogram: t.histogram ?? undefined,
+    gradHistogram: t.gradHistogram ?? undefined,
   });
   return {
     build: k.build,
     variance: r.layers.map((l) => l.variance),
     gradInput: r.layers.map((l) => l.gradInputMeanSquare),
     histograms: r.layers.map((l) => (l.hist ? fromKernelHistogram(l.hist) : null)),
+    gradHistograms: r.layers.map((l) => (l.gradHist ? fromKernelHistogram(l.gradHist) : null)),
   };
 }
 

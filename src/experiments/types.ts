@@ -189,6 +189,8 @@ export interface DecayLayer {
   fixedPoint: number | null;
   /** Histogram of y_ℓ, merged over replicates (null if disabled). */
   histogram: HistogramJson | null;
+  /** Histogram of ∂loss/∂y_ℓ over ±6·sqrt(predicted E[(∂loss/∂y_ℓ)²]), merged over replicates (null if disabled). */
+  gradHistogram: HistogramJson | null;
 }
 
 export interface DecayResult {

@@ -33,6 +33,7 @@ export interface LipschitzExports {
     x0: number,
     records: number, inputStats: number,
     hist: number, bins: number, histLo: number, histHi: number,
+    gradHist: number, gradBins: number, gradLo: number, gradHi: number,
     keepW: number, keepQ: number, keepBias: number, keepX0: number,
     scratch: number,
   ): void;

@@ -192,18 +192,18 @@ function checkRange(name: string, min: number, max: number): void {
 }
 
 /** Resolve per-layer ranges (validated) for `count` layers or blocks. */
-function layerRanges(spec: LayerHistogramSpec, count: number): { lo: number[]; hi: number[] } {
-  checkBins("histogram.bins", spec.bins);
+function layerRanges(spec: LayerHistogramSpec, count: number, option = "histogram"): { lo: number[]; hi: number[] } {
+  checkBins(`${option}.bins`, spec.bins);
   const pick = (v: number | readonly number[], name: string): number[] => {
     if (typeof v === "number") return new Array<number>(count).fill(v);
     if (!Array.isArray(v) || v.length !== count) {
-      throw new RangeError(`histogram.${name} must be a number or an array of ${count} numbers, got ${Array.isArray(v) ? `${v.length} numbers` : typeof v}`);
+      throw new RangeError(`${option}.${name} must be a number or an array of ${count} numbers, got ${Array.isArray(v) ? `${v.length} numbers` : typeof v}`);
     }
     return v.slice();
   };
   const lo = pick(spec.min, "min");
   const hi = pick(spec.max, "max");
-  for (let i = 0; i < count; i++) checkRange(`histogram range ${i}`, lo[i], hi[i]);
+  for (let i = 0; i < count; i++) checkRange(`${option} range ${i}`, lo[i], hi[i]);
   return { lo, hi };
 }
 
@@ -331,6 +331,8 @@ export interface ForwardBackwardOptions {
   stream?: number;
   /** Histogram of y_l per layer (ranges per layer, since the variance decays with depth). */
   histogram?: LayerHistogramSpec;
+  /** Histogram of ∂loss/∂y_l per layer (ranges per layer: the gradient shrinks towards the input). */
+  gradHistogram?: LayerHistogramSpec;
   /** Also return the inputs and the raw weights, q and biases of every layer (for checks at small sizes). */
   keepWeights?: boolean;
 }
@@ -354,6 +356,8 @@ export interface LayerStatistics {
   /** Mean of w̄² over this layer's entries: this draw's Var[w̄]. */
   weightMeanSquare: number;
   hist?: HistogramCounts;
+  /** Histogram of ∂loss/∂y_l, when `gradHistogram` was requested. */
+  gradHist?: HistogramCounts;
 }
 
 export interface StackWeights {
@@ -418,6 +422,8 @@ export function forwardBackward(k: Kernels, options: ForwardBackwardOptions): Fo
   checkInputs(options.inputs, batch * widths[0], "batch·widths[0]");
   const ranges = options.histogram ? layerRanges(options.histogram, L) : undefined;
   const bins = options.histogram?.bins ?? 0;
+  const gradRanges = options.gradHistogram ? layerRanges(options.gradHistogram, L, "gradHistogram") : undefined;
+  const gradBins = options.gradHistogram?.bins ?? 0;
   const keep = options.keepWeights === true;
   const raw = k.raw;
   if (raw.LAYER_RECORD.value !== LAYER_RECORD) throw new Error("lipvar: Wasm record layout differs from the wrapper (rebuild the Wasm module)");
@@ -430,7 +436,7 @@ export function forwardBackward(k: Kernels, options: ForwardBackwardOptions): Fo
       const dn = ws.slice(1).reduce((s, d, i) => s + d * ws[i], 0);
       const sumD = ws.slice(1).reduce((s, d) => s + d, 0);
       const sumN = ws.slice(0, -1).reduce((s, w) => s + w, 0);
-      return raw.forwardBackwardScratchDoubles(wb.ptr, L, n) + L * (LAYER_RECORD + bins + 4) + n * ws[0] * (keep ? 2 : 1) + (keep ? dn + sumD + sumN : 0);
+      return raw.forwardBackwardScratchDoubles(wb.ptr, L, n) + L * (LAYER_RECORD + bins + 4 + (gradRanges ? gradBins + 4 : 0)) + n * ws[0] * (keep ? 2 : 1) + (keep ? dn + sumD + sumN : 0);
     });
   const widest = widths.indexOf(Math.max(...widths));
   checkFitsFor(`widths[${widest}]`, widths[widest], (v) => sizeOf(widths.map((w, i) => (i === widest ? v : w)), 1));
@@ -447,12 +453,18 @@ export function forwardBackward(k: Kernels, options: ForwardBackwardOptions): Fo
       ranges ? L * (bins + 2) : 0, L, L,
       options.inputs ? options.inputs.length : 0,
       keep ? sumDN : 0, keep ? sumN : 0, keep ? sumD : 0, keep ? batch * widths[0] : 0,
+      gradRanges ? L * (gradBins + 2) : 0, L, L,
     ];
-    return withBlocks(k, lengths, ([scratch, records, inputStats, hist, histLo, histHi, x0, keepW, keepQ, keepB, keepX]) => {
+    return withBlocks(k, lengths, ([scratch, records, inputStats, hist, histLo, histHi, x0, keepW, keepQ, keepB, keepX, gradHist, gradLo, gradHi]) => {
       if (ranges) {
         hist.view.fill(0);
         histLo.view.set(ranges.lo);
         histHi.view.set(ranges.hi);
+      }
+      if (gradRanges) {
+        gradHist.view.fill(0);
+        gradLo.view.set(gradRanges.lo);
+        gradHi.view.set(gradRanges.hi);
       }
       if (options.inputs) x0.view.set(options.inputs);
       k.seed({ seed: options.seed, stream: options.stream ?? 0 });
@@ -461,6 +473,7 @@ export function forwardBackward(k: Kernels, options: ForwardBackwardOptions): Fo
         options.inputs ? x0.ptr : 0,
         records.ptr, inputStats.ptr,
         ranges ? hist.ptr : 0, bins, histLo.ptr, histHi.ptr,
+        gradRanges ? gradHist.ptr : 0, gradBins, gradLo.ptr, gradHi.ptr,
         keep ? keepW.ptr : 0, keep ? keepQ.ptr : 0, keep ? keepB.ptr : 0, keep ? keepX.ptr : 0,
         scratch.ptr,
       );
@@ -474,6 +487,7 @@ export function forwardBackward(k: Kernels, options: ForwardBackwardOptions): Fo
           gradOutputMeanSquare: r[3], gradInputMeanSquare: r[4], weightMeanSquare: r[5],
         };
         if (histView && ranges) stats.hist = readHistogram(histView.subarray(i * (bins + 2), (i + 1) * (bins + 2)), bins, ranges.lo[i], ranges.hi[i]);
+        if (gradRanges) stats.gradHist = readHistogram(gradHist.view.subarray(i * (gradBins + 2), (i + 1) * (gradBins + 2)), gradBins, gradRanges.lo[i], gradRanges.hi[i]);
         return stats;
       });
       const s = inputStats.view;

@@ -54,8 +54,10 @@ describe("generateReport", () => {
       expect(results.config).toEqual(TINY);
 
       const figureNames = (await readdir(join(a, "figures"))).sort();
-      // Figures 1–8: 1, 2, 3 (×2), 4, 5 (×2), 6 (×3), 7, 8 (one histogram per β, CF, MGF).
-      expect(figureNames).toHaveLength(1 + 1 + 2 + 1 + 2 + 3 + 1 + TINY.sampler.betas.length + 2);
+      // Figures 1–8: 1, 2, 3 (×2), 4, 5 (×4: gradient histograms ×2, variance, ratios), 6 (×3), 7, 8 (one histogram per β, CF, MGF).
+      expect(figureNames).toHaveLength(1 + 1 + 2 + 1 + 4 + 3 + 1 + TINY.sampler.betas.length + 2);
+      expect(figureNames).toContain("5-gradient-histograms-no-bias.png");
+      expect(figureNames).toContain("5-gradient-histograms-bias.png");
       for (const name of figureNames) {
         const png = await readFile(join(a, "figures", name));
         expect([...png.subarray(0, 8)]).toEqual(PNG_SIGNATURE);

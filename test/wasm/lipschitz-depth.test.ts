@@ -25,12 +25,14 @@ describe("feed-forward AOL/SLL stack against a plain forward/backward on the sam
     { widths: [64, 64, 64], batch: 130, beta: 1.5, qStd: 0.2 },
   ];
 
-  it.each(builds)("every per-layer statistic within 1e-12 relative, histograms exact (%s build)", async (build) => {
+  it.each(builds)("every per-layer statistic within 1e-12 relative, y and ∂loss/∂y histograms exact (%s build)", async (build) => {
     const k = await kernels(build);
     for (const [i, s] of stacks.entries()) {
       const L = s.widths.length - 1;
       const histogram = { bins: 16, min: s.widths.slice(1).map((_, l) => -2 / (l + 1)), max: s.widths.slice(1).map((_, l) => 2 / (l + 1)) };
-      const r = forwardBackward(k, { ...s, seed: 31, stream: i, histogram, keepWeights: true });
+      // Other bins and ranges than the y histogram, so a mix-up of the two buffers shows.
+      const gradHistogram = { bins: 12, min: s.widths.slice(1).map((_, l) => -1.5 / (l + 1)), max: s.widths.slice(1).map((_, l) => 1.5 / (l + 1)) };
+      const r = forwardBackward(k, { ...s, seed: 31, stream: i, histogram, gradHistogram, keepWeights: true });
       const w = r.weights!;
       expect(w.inputs.length).toBe(s.batch * s.widths[0]);
       const ref = referenceForwardBackward(s.widths as number[], s.batch, w.inputs, w.W, w.q, w.bias, s.reluOnOutput);
@@ -50,6 +52,10 @@ describe("feed-forward AOL/SLL stack against a plain forward/backward on the sam
         const h = referenceHistogram(ref.ys[l], 16, histogram.min[l], histogram.max[l]);
         expect([...got.hist!.counts]).toEqual([...h.counts]);
         expect([got.hist!.under, got.hist!.over]).toEqual([h.under, h.over]);
+        const gh = referenceHistogram(ref.gys[l], 12, gradHistogram.min[l], gradHistogram.max[l]);
+        expect([...got.gradHist!.counts]).toEqual([...gh.counts]);
+        expect([got.gradHist!.under, got.gradHist!.over]).toEqual([gh.under, gh.over]);
+        expect(got.gradHist!.counts.reduce((a, b) => a + b, 0) + gh.under + gh.over).toBe(s.batch * s.widths[l + 1]);
       }
       if (!s.qStd) expect(w.q.every((q) => q.every((x) => x === 1))).toBe(true);
       if (!s.biasStd) expect(w.bias.every((b) => b.every((x) => x === 0))).toBe(true);

@@ -133,7 +133,7 @@ const meanOf = (a: ArrayLike<number>, f: (x: number) => number = (x) => x) => {
  * Forward and backward through a feed-forward AOL/SLL stack, written from
  * MATH.md §4 directly: per layer the mean and mean square of y, mean square
  * of ReLU(y), of ∂loss/∂y_l and of ∂loss/∂x_{l−1}, and the mean of w̄², and
- * every y_l (for histograms). loss = Σ y_L, or Σ ReLU(y_L) with reluOnOutput.
+ * every y_l and ∂loss/∂y_l (gys, for histograms). loss = Σ y_L, or Σ ReLU(y_L) with reluOnOutput.
  */
 export function referenceForwardBackward(
   widths: number[], batch: number, inputs: Float64Array,
@@ -161,7 +161,9 @@ export function referenceForwardBackward(
     });
   }
   let gy = ys[L - 1].map((y) => (reluOnOutput ? (y > 0 ? 1 : 0) : 1));
+  const gys: Float64Array[] = new Array<Float64Array>(L);
   for (let l = L; l >= 1; l--) {
+    gys[l - 1] = gy;
     const [n, d] = [widths[l - 1], widths[l]];
     const gx = new Float64Array(batch * n);
     for (let s = 0; s < batch; s++) {
@@ -175,7 +177,7 @@ export function referenceForwardBackward(
     layers[l - 1].gradInputMeanSquare = meanOf(gx, (g) => g * g);
     if (l > 1) gy = gx.map((g, i) => (ys[l - 2][i] > 0 ? g : 0));
   }
-  return { input: { mean: meanOf(inputs), meanSquare: meanOf(inputs, (x) => x * x) }, layers, ys };
+  return { input: { mean: meanOf(inputs), meanSquare: meanOf(inputs, (x) => x * x) }, layers, ys, gys };
 }
 
 /** SLL residual blocks h(x) = x − 2 Pᵀ diag(s)^{-1} ReLU(P x + b), s_i = Σ_j |(PPᵀ)_ij| q_j/q_i (MATH.md §1). */

@@ -30,6 +30,8 @@ export function allFigures(r: ReportResults): Figure[] {
     { file: "3-forward-histograms-no-bias.png", caption: "forward pre-activation histograms, no bias", config: forwardHistogramFigure(noBias, false) },
     { file: "3-forward-histograms-bias.png", caption: "forward pre-activation histograms, with bias", config: forwardHistogramFigure(bias, true) },
     { file: "4-forward-variance.png", caption: "forward variance per layer, measured vs predicted", config: forwardVarianceFigure(r) },
+    { file: "5-gradient-histograms-no-bias.png", caption: "backward gradient ∂loss/∂y_ℓ histograms, no bias", config: forwardHistogramFigure(noBias, false, "gradient") },
+    { file: "5-gradient-histograms-bias.png", caption: "backward gradient ∂loss/∂y_ℓ histograms, with bias", config: forwardHistogramFigure(bias, true, "gradient") },
     { file: "5-gradient-variance.png", caption: "backward gradient second moment per layer, measured vs predicted", config: gradientVarianceFigure(r) },
     { file: "5-measured-over-predicted.png", caption: "measured / predicted per layer (forward and gradients, with and without bias)", config: layerRatioFigure(r) },
     ...PAPER_DISTRIBUTIONS.map((d) => ({ file: `6-paper-closed-form-${d.dist}.png`, caption: `the paper's ${d.label} closed form / Monte Carlo over (d, n)`, config: paperClosedFormFigure(r, d) })),
