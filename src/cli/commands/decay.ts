@@ -4,33 +4,10 @@
  * the analytic decay recursion (runDecay).
  */
 import type { Command } from "commander";
-import { DEFAULT_REPLICATES, MAX_DEPTH, MAX_REPLICATES, MAX_SIZE, runDecay } from "../../experiments/decay.js";
+import { runDecay } from "../../experiments/decay.js";
 import type { DecayResult } from "../../experiments/types.js";
-import { integerInRange, positiveNumber, seed as parseSeed } from "../args.js";
-import { parseDistOptions } from "../dist.js";
 import { experimentProgress } from "../experiment-progress.js";
-
-interface DecayOptions {
-  depth: string;
-  width: string;
-  batch: string;
-  seed: string;
-  biasStd?: string;
-  dist?: string;
-  beta?: string;
-  replicates?: string;
-  workers?: string;
-  json?: boolean;
-}
-
-const g = (x: number) => x.toPrecision(4);
-
-/** Right-aligned text table from a header and rows. */
-export function layerTable(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((c, i) => c.padStart(widths[i])).join("  ");
-  return [line(header), ...rows.map(line)].join("\n") + "\n";
-}
+import { DEFAULT_REPLICATES, MAX_DEPTH, MAX_REPLICATES, MAX_SIZE, fmt4 as g, layerTable, parseStackOptions, type StackOptionsRaw } from "../stack-options.js";
 
 export function decayTable(r: DecayResult): string {
   const c = r.config;
@@ -62,15 +39,8 @@ export function register(program: Command): void {
     .option("--replicates <R>", `independent networks for the SEs, an integer from 2 to ${MAX_REPLICATES} (default ${DEFAULT_REPLICATES})`)
     .option("--workers <W>", "worker threads, an integer from 1 to 1024 (default: available cores)")
     .option("--json", "one JSON object")
-    .action(async (opts: DecayOptions) => {
-      const depth = integerInRange("--depth", opts.depth, 1, MAX_DEPTH);
-      const width = integerInRange("--width", opts.width, 1, MAX_SIZE);
-      const batch = integerInRange("--batch", opts.batch, 1, MAX_SIZE);
-      const seed = parseSeed("--seed", opts.seed);
-      const biasStd = opts.biasStd === undefined ? 0 : positiveNumber("--bias-std", opts.biasStd, true);
-      const { dist, beta } = parseDistOptions(opts);
-      const replicates = opts.replicates === undefined ? undefined : integerInRange("--replicates", opts.replicates, 2, MAX_REPLICATES);
-      const workers = opts.workers === undefined ? undefined : integerInRange("--workers", opts.workers, 1, 1024);
+    .action(async (opts: StackOptionsRaw) => {
+      const { depth, width, batch, seed, biasStd, dist, beta, replicates, workers } = parseStackOptions(opts);
       const progress = experimentProgress("decay", "networks", opts.json === true);
       const result = await runDecay({ depth, width, batch, seed, biasStd, dist, beta, replicates, workers }, { onProgress: progress.onProgress });
       progress.finish();

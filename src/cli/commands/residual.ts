@@ -4,29 +4,15 @@
  * (runResidual).
  */
 import type { Command } from "commander";
-import { DEFAULT_REPLICATES, MAX_DEPTH, MAX_REPLICATES, MAX_SIZE } from "../../experiments/decay.js";
 import { runResidual } from "../../experiments/residual.js";
 import type { ResidualResult } from "../../experiments/types.js";
-import { integerInRange, positiveNumber, seed as parseSeed } from "../args.js";
-import { parseDistOptions } from "../dist.js";
+import { integerInRange } from "../args.js";
 import { experimentProgress } from "../experiment-progress.js";
-import { layerTable } from "./decay.js";
+import { DEFAULT_REPLICATES, MAX_DEPTH, MAX_REPLICATES, MAX_SIZE, fmt4 as g, layerTable, parseStackOptions, type StackOptionsRaw } from "../stack-options.js";
 
-interface ResidualOptions {
-  depth: string;
-  width: string;
+interface ResidualOptions extends StackOptionsRaw {
   inner?: string;
-  batch: string;
-  seed: string;
-  biasStd?: string;
-  dist?: string;
-  beta?: string;
-  replicates?: string;
-  workers?: string;
-  json?: boolean;
 }
-
-const g = (x: number) => x.toPrecision(4);
 
 export function residualTable(r: ResidualResult): string {
   const c = r.config;
@@ -59,15 +45,8 @@ export function register(program: Command): void {
     .option("--workers <W>", "worker threads, an integer from 1 to 1024 (default: available cores)")
     .option("--json", "one JSON object")
     .action(async (opts: ResidualOptions) => {
-      const depth = integerInRange("--depth", opts.depth, 1, MAX_DEPTH);
-      const width = integerInRange("--width", opts.width, 1, MAX_SIZE);
+      const { depth, width, batch, seed, biasStd, dist, beta, replicates, workers } = parseStackOptions(opts);
       const inner = opts.inner === undefined ? undefined : integerInRange("--inner", opts.inner, 1, MAX_SIZE);
-      const batch = integerInRange("--batch", opts.batch, 1, MAX_SIZE);
-      const seed = parseSeed("--seed", opts.seed);
-      const biasStd = opts.biasStd === undefined ? 0 : positiveNumber("--bias-std", opts.biasStd, true);
-      const { dist, beta } = parseDistOptions(opts);
-      const replicates = opts.replicates === undefined ? undefined : integerInRange("--replicates", opts.replicates, 2, MAX_REPLICATES);
-      const workers = opts.workers === undefined ? undefined : integerInRange("--workers", opts.workers, 1, 1024);
       const progress = experimentProgress("residual", "networks", opts.json === true);
       const result = await runResidual({ depth, width, inner, batch, seed, biasStd, dist, beta, replicates, workers }, { onProgress: progress.onProgress });
       progress.finish();

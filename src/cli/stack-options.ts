@@ -1,0 +1,62 @@
+/**
+ * Options shared by the depth commands (`decay`, `residual`): parsed and
+ * validated once here, so both name their parameters and ranges alike.
+ */
+import { DEFAULT_REPLICATES, MAX_DEPTH, MAX_REPLICATES, MAX_SIZE } from "../experiments/decay.js";
+import type { DistributionName } from "../experiments/types.js";
+import { integerInRange, positiveNumber, seed as parseSeed } from "./args.js";
+import { parseDistOptions } from "./dist.js";
+
+export { DEFAULT_REPLICATES, MAX_DEPTH, MAX_REPLICATES, MAX_SIZE };
+
+/** The raw option strings commander hands to a depth command. */
+export interface StackOptionsRaw {
+  depth: string;
+  width: string;
+  batch: string;
+  seed: string;
+  biasStd?: string;
+  dist?: string;
+  beta?: string;
+  replicates?: string;
+  workers?: string;
+  json?: boolean;
+}
+
+export interface StackOptions {
+  depth: number;
+  width: number;
+  batch: number;
+  seed: bigint;
+  biasStd: number;
+  dist: DistributionName;
+  beta: number;
+  replicates: number | undefined;
+  workers: number | undefined;
+}
+
+/** Validate the options every depth command shares (UsageError naming the option and range). */
+export function parseStackOptions(opts: StackOptionsRaw): StackOptions {
+  const { dist, beta } = parseDistOptions(opts);
+  return {
+    depth: integerInRange("--depth", opts.depth, 1, MAX_DEPTH),
+    width: integerInRange("--width", opts.width, 1, MAX_SIZE),
+    batch: integerInRange("--batch", opts.batch, 1, MAX_SIZE),
+    seed: parseSeed("--seed", opts.seed),
+    biasStd: opts.biasStd === undefined ? 0 : positiveNumber("--bias-std", opts.biasStd, true),
+    dist,
+    beta,
+    replicates: opts.replicates === undefined ? undefined : integerInRange("--replicates", opts.replicates, 2, MAX_REPLICATES),
+    workers: opts.workers === undefined ? undefined : integerInRange("--workers", opts.workers, 1, 1024),
+  };
+}
+
+/** Four significant digits, the precision of the per-layer tables. */
+export const fmt4 = (x: number): string => x.toPrecision(4);
+
+/** Right-aligned text table from a header and rows. */
+export function layerTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => c.padStart(widths[i])).join("  ");
+  return [line(header), ...rows.map(line)].join("\n") + "\n";
+}
