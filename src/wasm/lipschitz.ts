@@ -67,6 +67,14 @@ function checkFitsFor(param: string, value: number, doublesFor: (v: number) => n
   }
 }
 
+/** Zero a per-layer histogram block and set each layer's bin range (no-op without ranges). */
+function resetHistogram(counts: F64Block, lo: F64Block, hi: F64Block, ranges: { lo: ArrayLike<number>; hi: ArrayLike<number> } | null | undefined): void {
+  if (!ranges) return;
+  counts.view.fill(0);
+  lo.view.set(ranges.lo);
+  hi.view.set(ranges.hi);
+}
+
 /** Allocate blocks, run `fn`, free them all (also on error). */
 function withBlocks<T>(k: Kernels, lengths: number[], fn: (blocks: F64Block[]) => T): T {
   const blocks: F64Block[] = [];
@@ -456,16 +464,8 @@ export function forwardBackward(k: Kernels, options: ForwardBackwardOptions): Fo
       gradRanges ? L * (gradBins + 2) : 0, L, L,
     ];
     return withBlocks(k, lengths, ([scratch, records, inputStats, hist, histLo, histHi, x0, keepW, keepQ, keepB, keepX, gradHist, gradLo, gradHi]) => {
-      if (ranges) {
-        hist.view.fill(0);
-        histLo.view.set(ranges.lo);
-        histHi.view.set(ranges.hi);
-      }
-      if (gradRanges) {
-        gradHist.view.fill(0);
-        gradLo.view.set(gradRanges.lo);
-        gradHi.view.set(gradRanges.hi);
-      }
+      resetHistogram(hist, histLo, histHi, ranges);
+      resetHistogram(gradHist, gradLo, gradHi, gradRanges);
       if (options.inputs) x0.view.set(options.inputs);
       k.seed({ seed: options.seed, stream: options.stream ?? 0 });
       raw.forwardBackward(
@@ -595,11 +595,7 @@ export function residualStack(k: Kernels, options: ResidualStackOptions): Residu
     keep ? blocks * inner * width : 0, keep ? blocks * inner : 0, keep ? blocks * inner : 0, keep ? batch * width : 0,
   ];
   return withBlocks(k, lengths, ([scratch, records, inputStats, hist, histLo, histHi, x0, keepP, keepQ, keepB, keepX]) => {
-    if (ranges) {
-      hist.view.fill(0);
-      histLo.view.set(ranges.lo);
-      histHi.view.set(ranges.hi);
-    }
+    resetHistogram(hist, histLo, histHi, ranges);
     if (options.inputs) x0.view.set(options.inputs);
     k.seed({ seed: options.seed, stream: options.stream ?? 0 });
     raw.residualStack(
