@@ -5,9 +5,11 @@
 // iid SGND(α = 1, β) entries, rescaled W̄_l = W_l diag(t)^{-1/2} (AOL, or SLL
 // with q_i = exp(θ_i), θ_i ~ N(0, s²) when qStd = s > 0), and
 //   y_l = W̄_l x_{l−1} + b_l,   x_l = ReLU(y_l),
-// for a batch of N inputs x_0 ~ N(0, 1). The bias b_l ~ N(0, σ_b²) is drawn
-// once per unit and layer and shared by the whole batch — one real network,
-// whose randomness over draws gives the σ_b² of MATH.md §4.
+// for a batch of N inputs x_0 ~ N(0, 1). The bias b_l is drawn once per unit
+// and layer and shared by the whole batch — one real network, whose
+// randomness over draws gives the σ_b² of MATH.md §4. It is SGND(β_b) with
+// variance σ_b² (β_b = 2: N(0, σ_b²); 1: Laplace; Infinity: uniform on
+// [−√3σ_b, √3σ_b]); the recursion of MATH.md §4 needs only σ_b².
 //
 // Backward: loss = Σ_{batch, units} y_L (or Σ x_L with reluOnOutput). The
 // kernel propagates ∂loss/∂y_l and ∂loss/∂x_{l−1} = W̄_lᵀ ∂loss/∂y_l; the
@@ -26,6 +28,7 @@
 // Layout: activations are sample-major (row b of an N×w buffer is sample b),
 // so Y = X·W̄ᵀ and ∂X = ∂Y·W̄ are plain products with strides.
 import { fillNormal, fillSgnd, normalNext } from "./gnd";
+import { sgndScaleForStd } from "./sgnd-scale";
 import { gemmStrided, gemmScratchDoubles } from "./gemm";
 import { gramStrided, gramScratchDoubles } from "./gram";
 import { rescaleNormalizers, safeInverseSqrt } from "./aol";
@@ -103,11 +106,13 @@ export function forwardBackwardScratchDoubles(widths: usize, layers: i32, batch:
  *    receive each layer's raw W_l, q (1 for AOL) and b_l (0 without bias),
  *    layer after layer — for checks against an independent implementation;
  *    keepX0: 0, or N·w_0 doubles receiving the inputs.
+ *  - biasStd ≥ 0 (0: no bias), biasBeta > 0 or Infinity: the bias's SGND shape
+ *    (2 draws with fillNormal exactly as before the shape existed).
  *  - scratch: forwardBackwardScratchDoubles(widths, layers, batch) doubles, 16-byte aligned.
  */
 export function forwardBackward(
   widths: usize, layers: i32, batch: i32,
-  beta: f64, biasStd: f64, qStd: f64, reluOnOutput: bool,
+  beta: f64, biasStd: f64, biasBeta: f64, qStd: f64, reluOnOutput: bool,
   x0: usize,
   records: usize, inputStats: usize,
   hist: usize, bins: i32, histLo: usize, histHi: usize,
@@ -142,6 +147,8 @@ export function forwardBackward(
   const masks = bufB + (<usize>actSize << 3); // one byte per unit and sample, layer after layer
   const useQ = qStd > 0.0;
   const useBias = biasStd > 0.0;
+  const normalBias = biasBeta == 2.0;
+  const biasAlpha = normalBias ? 0.0 : sgndScaleForStd(biasStd, biasBeta);
   const withHist = hist != 0 && bins > 0;
   const withGradHist = gradHist != 0 && gradBins > 0;
 
@@ -171,8 +178,10 @@ export function forwardBackward(
     const size = d * n;
     fillSgnd(wl, size, 1.0, beta);
     if (useQ) for (let i = 0; i < n; i++) store<f64>(q + (<usize>i << 3), Math.exp(qStd * normalNext()));
-    if (useBias) fillNormal(bl, d, 0.0, biasStd);
-    else memory.fill(bl, 0, <usize>d << 3);
+    if (useBias) {
+      if (normalBias) fillNormal(bl, d, 0.0, biasStd);
+      else fillSgnd(bl, d, biasAlpha, biasBeta);
+    } else memory.fill(bl, 0, <usize>d << 3);
     if (keepW != 0) {
       memory.copy(keepWl, wl, <usize>size << 3);
       keepWl += <usize>size << 3;

@@ -4,13 +4,15 @@
 //   s_i = Σ_j |(PPᵀ)_ij| q_j / q_i   (q ≡ 1, or q_i = exp(θ_i), θ_i ~ N(0, s²)),
 //
 // with iid SGND(α = 1, β) entries of P (the block is invariant to the scale
-// of P), bias b ~ N(0, σ_b²) per inner unit shared by the batch, and s_i = 0
+// of P), bias b per inner unit shared by the batch — SGND(β_b) with variance
+// σ_b² (β_b = 2: N(0, σ_b²); 1: Laplace; Infinity: uniform) — and s_i = 0
 // giving a zero inner unit (never NaN). A batch of N inputs x_0 ~ N(0, 1).
 //
 // Draw order from the active stream: x_0 (N·m values, sample-major, unless
 // supplied), then per block: P (k·m, row-major, fillSgnd), θ (k values, only
 // when qStd > 0), b (k values, only when biasStd > 0).
 import { fillNormal, fillSgnd, normalNext } from "./gnd";
+import { sgndScaleForStd } from "./sgnd-scale";
 import { gemmStrided, gemmScratchDoubles } from "./gemm";
 import { gramStrided, gramScratchDoubles } from "./gram";
 import { rescaleNormalizers } from "./aol";
@@ -54,11 +56,13 @@ export function residualScratchDoubles(m: i32, k: i32, batch: i32): f64 {
  *  - keepP / keepQ / keepBias: 0, or blocks·k·m / blocks·k / blocks·k doubles
  *    receiving each block's P, q (1 without SLL weights) and b (0 without bias);
  *    keepX0: 0, or N·m doubles receiving the inputs.
+ *  - biasStd ≥ 0 (0: no bias), biasBeta > 0 or Infinity: the bias's SGND shape
+ *    (2 draws with fillNormal exactly as before the shape existed).
  *  - scratch: residualScratchDoubles(m, k, batch) doubles, 16-byte aligned.
  */
 export function residualStack(
   m: i32, k: i32, blocks: i32, batch: i32,
-  beta: f64, biasStd: f64, qStd: f64,
+  beta: f64, biasStd: f64, biasBeta: f64, qStd: f64,
   x0: usize,
   records: usize, inputStats: usize,
   hist: usize, bins: i32, histLo: usize, histHi: usize,
@@ -76,6 +80,8 @@ export function residualStack(
   const delta = z + (<usize>even(batch * k) << 3);
   const useQ = qStd > 0.0;
   const useBias = biasStd > 0.0;
+  const normalBias = biasBeta == 2.0;
+  const biasAlpha = normalBias ? 0.0 : sgndScaleForStd(biasStd, biasBeta);
   const withHist = hist != 0 && bins > 0;
   const outCount = batch * m;
 
@@ -94,8 +100,10 @@ export function residualStack(
   for (let blk = 0; blk < blocks; blk++) {
     fillSgnd(p, k * m, 1.0, beta);
     if (useQ) for (let i = 0; i < k; i++) store<f64>(q + (<usize>i << 3), Math.exp(qStd * normalNext()));
-    if (useBias) fillNormal(b, k, 0.0, biasStd);
-    else memory.fill(b, 0, <usize>k << 3);
+    if (useBias) {
+      if (normalBias) fillNormal(b, k, 0.0, biasStd);
+      else fillSgnd(b, k, biasAlpha, biasBeta);
+    } else memory.fill(b, 0, <usize>k << 3);
     if (keepP != 0) memory.copy(keepP + (<usize>blk * <usize>(k * m) << 3), p, <usize>(k * m) << 3);
     if (keepQ != 0) {
       for (let i = 0; i < k; i++) {

@@ -29,7 +29,7 @@ export interface LipschitzExports {
   // decay.ts — one feed-forward network, forward and backward; records of LAYER_RECORD doubles.
   forwardBackward(
     widths: number, layers: number, batch: number,
-    beta: number, biasStd: number, qStd: number, reluOnOutput: boolean | number,
+    beta: number, biasStd: number, biasBeta: number, qStd: number, reluOnOutput: boolean | number,
     x0: number,
     records: number, inputStats: number,
     hist: number, bins: number, histLo: number, histHi: number,
@@ -42,7 +42,7 @@ export interface LipschitzExports {
   // residual.ts — SLL residual blocks, forward; records of RESIDUAL_RECORD doubles.
   residualStack(
     m: number, k: number, blocks: number, batch: number,
-    beta: number, biasStd: number, qStd: number,
+    beta: number, biasStd: number, biasBeta: number, qStd: number,
     x0: number,
     records: number, inputStats: number,
     hist: number, bins: number, histLo: number, histHi: number,

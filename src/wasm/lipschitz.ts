@@ -8,6 +8,7 @@
  * Wasm buffers it allocated. Matrices are row-major Float64Arrays.
  */
 import { Kernels, MAX_WASM_BYTES, type F64Block } from "./kernels.js";
+import { alphaForVariance } from "../analytic/gnd.js";
 
 // ---------------------------------------------------------------- validation
 
@@ -34,6 +35,23 @@ function checkFinite(name: string, value: number, min = -Infinity): void {
 
 function checkBeta(beta: number): void {
   if (typeof beta !== "number" || !(beta > 0)) throw new RangeError(`beta must be a number > 0 or Infinity, got ${beta}`);
+}
+
+/**
+ * The bias shape: β_b > 0 or Infinity, and (with a bias) a finite scale
+ * α = σ_b·√(Γ(1/β_b)/Γ(3/β_b)) > 0 — the scale the kernel computes, which
+ * under- or overflows only for extreme shapes.
+ */
+function checkBiasBeta(biasBeta: number, biasStd: number): void {
+  if (typeof biasBeta !== "number" || !(biasBeta > 0)) {
+    throw new RangeError(`biasBeta must be a number > 0 or Infinity, got ${biasBeta}`);
+  }
+  if (biasStd > 0 && biasBeta !== 2) {
+    const alpha = biasStd * alphaForVariance(1, biasBeta);
+    if (!(alpha > 0) || !Number.isFinite(alpha)) {
+      throw new RangeError(`biasStd = ${biasStd} with biasBeta = ${biasBeta} gives the bias scale alpha = ${alpha}; it must be a finite number > 0`);
+    }
+  }
 }
 
 function checkLength(name: string, array: ArrayLike<number>, expected: number, shape: string): void {
@@ -327,8 +345,14 @@ export interface ForwardBackwardOptions {
   batch: number;
   /** SGND shape of the weights, > 0 or Infinity. */
   beta: number;
-  /** Bias b_l ~ N(0, biasStd²) per unit, shared by the batch; 0 (default): no bias. */
+  /** Bias b_l per unit with variance biasStd², shared by the batch; 0 (default): no bias. */
   biasStd?: number;
+  /**
+   * SGND shape of the bias, > 0 or Infinity (default 2: N(0, biasStd²); 1:
+   * Laplace; Infinity: uniform on [−√3·biasStd, √3·biasStd]). The scale is
+   * set so that Var[b] = biasStd² for every shape.
+   */
+  biasBeta?: number;
   /** SLL weights θ_i ~ N(0, qStd²) per layer; 0 (default): AOL. */
   qStd?: number;
   /** Loss = Σ ReLU(y_L) instead of Σ y_L (default false). */
@@ -415,16 +439,18 @@ function split(flat: Float64Array, lengths: number[]): Float64Array[] {
  * statistics and histograms per layer, then the backward pass of
  * loss = Σ y_L. Draw order: inputs (unless given), then per layer W, θ, b
  * (assembly/decay.ts). Domain: widths integers ≥ 1, batch ≥ 1, β > 0 or
- * Infinity, biasStd and qStd finite ≥ 0.
+ * Infinity, biasStd and qStd finite ≥ 0, biasBeta > 0 or Infinity.
  */
 export function forwardBackward(k: Kernels, options: ForwardBackwardOptions): ForwardBackwardResult {
   const { widths, batch, beta } = options;
   const biasStd = options.biasStd ?? 0;
+  const biasBeta = options.biasBeta ?? 2;
   const qStd = options.qStd ?? 0;
   checkWidths(widths, "widths");
   checkDimension("batch", batch);
   checkBeta(beta);
   checkFinite("biasStd", biasStd, 0);
+  checkBiasBeta(biasBeta, biasStd);
   checkFinite("qStd", qStd, 0);
   const L = widths.length - 1;
   checkInputs(options.inputs, batch * widths[0], "batch·widths[0]");
@@ -469,7 +495,7 @@ export function forwardBackward(k: Kernels, options: ForwardBackwardOptions): Fo
       if (options.inputs) x0.view.set(options.inputs);
       k.seed({ seed: options.seed, stream: options.stream ?? 0 });
       raw.forwardBackward(
-        wb.ptr, L, batch, beta, biasStd, qStd, options.reluOnOutput ? 1 : 0,
+        wb.ptr, L, batch, beta, biasStd, biasBeta, qStd, options.reluOnOutput ? 1 : 0,
         options.inputs ? x0.ptr : 0,
         records.ptr, inputStats.ptr,
         ranges ? hist.ptr : 0, bins, histLo.ptr, histHi.ptr,
@@ -519,8 +545,10 @@ export interface ResidualStackOptions {
   blocks: number;
   batch: number;
   beta: number;
-  /** Bias b ~ N(0, biasStd²) per inner unit, shared by the batch; default 0. */
+  /** Bias b per inner unit with variance biasStd², shared by the batch; default 0. */
   biasStd?: number;
+  /** SGND shape of the bias, > 0 or Infinity (default 2: normal; 1: Laplace; Infinity: uniform); Var[b] = biasStd². */
+  biasBeta?: number;
   /** SLL weights θ_i ~ N(0, qStd²) per inner unit; default 0 (q ≡ 1). */
   qStd?: number;
   /** x_0 (batch·width, sample-major); default: drawn N(0, 1) first. */
@@ -558,12 +586,13 @@ export interface ResidualStackResult {
  * A stack of SLL residual blocks h(x) = x − 2 Pᵀ diag(s)^{-1} ReLU(P x + b)
  * with iid SGND(β) P, forward statistics per block. Draw order: inputs
  * (unless given), then per block P, θ, b (assembly/residual.ts). Domain:
- * width, inner, blocks, batch integers ≥ 1; β > 0 or Infinity; biasStd,
- * qStd finite ≥ 0.
+ * width, inner, blocks, batch integers ≥ 1; β and biasBeta > 0 or
+ * Infinity; biasStd, qStd finite ≥ 0.
  */
 export function residualStack(k: Kernels, options: ResidualStackOptions): ResidualStackResult {
   const { width, inner, blocks, batch, beta } = options;
   const biasStd = options.biasStd ?? 0;
+  const biasBeta = options.biasBeta ?? 2;
   const qStd = options.qStd ?? 0;
   checkDimension("width", width);
   checkDimension("inner", inner);
@@ -571,6 +600,7 @@ export function residualStack(k: Kernels, options: ResidualStackOptions): Residu
   checkDimension("batch", batch);
   checkBeta(beta);
   checkFinite("biasStd", biasStd, 0);
+  checkBiasBeta(biasBeta, biasStd);
   checkFinite("qStd", qStd, 0);
   checkInputs(options.inputs, batch * width, "batch·width");
   const ranges = options.histogram ? layerRanges(options.histogram, blocks) : undefined;
@@ -599,7 +629,7 @@ export function residualStack(k: Kernels, options: ResidualStackOptions): Residu
     if (options.inputs) x0.view.set(options.inputs);
     k.seed({ seed: options.seed, stream: options.stream ?? 0 });
     raw.residualStack(
-      width, inner, blocks, batch, beta, biasStd, qStd,
+      width, inner, blocks, batch, beta, biasStd, biasBeta, qStd,
       options.inputs ? x0.ptr : 0,
       records.ptr, inputStats.ptr,
       ranges ? hist.ptr : 0, bins, histLo.ptr, histHi.ptr,
