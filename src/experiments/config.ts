@@ -10,18 +10,35 @@ import { gammaln } from "../analytic/special.js";
 
 const IMPLIED_BETA: Record<Exclude<DistributionName, "gnd">, number> = { gaussian: 2, laplace: 1, uniform: Infinity };
 
-/** Resolve (dist, beta): named distributions imply β (a conflicting β is an error); "gnd" needs β > 0 or Infinity; neither given: Gaussian. */
-export function resolveDistribution(dist: DistributionName | undefined, beta: number | undefined): { dist: DistributionName; beta: number } {
-  if (beta !== undefined && !(typeof beta === "number" && beta > 0)) throw new RangeError(`beta must be a number > 0 or Infinity, got ${beta}`);
+/**
+ * Resolve (dist, beta): named distributions imply β (a conflicting β is an
+ * error); "gnd" needs β > 0 or Infinity; neither given: Gaussian. `names`
+ * are the config fields the messages name (the bias uses biasDist/biasBeta).
+ */
+export function resolveDistribution(
+  dist: DistributionName | undefined,
+  beta: number | undefined,
+  names: { dist: string; beta: string } = { dist: "dist", beta: "beta" },
+): { dist: DistributionName; beta: number } {
+  if (beta !== undefined && !(typeof beta === "number" && beta > 0)) throw new RangeError(`${names.beta} must be a number > 0 or Infinity, got ${beta}`);
   const name: DistributionName = dist ?? (beta === undefined ? "gaussian" : "gnd");
   if (name === "gnd") {
-    if (beta === undefined) throw new RangeError("beta is required with dist gnd (a number > 0 or Infinity)");
+    if (beta === undefined) throw new RangeError(`${names.beta} is required with ${names.dist} gnd (a number > 0 or Infinity)`);
     return { dist: name, beta };
   }
-  if (!(name in IMPLIED_BETA)) throw new RangeError(`dist must be one of gaussian, laplace, uniform, gnd, got ${String(dist)}`);
+  if (!(name in IMPLIED_BETA)) throw new RangeError(`${names.dist} must be one of gaussian, laplace, uniform, gnd, got ${String(dist)}`);
   const implied = IMPLIED_BETA[name];
-  if (beta !== undefined && beta !== implied) throw new RangeError(`beta ${beta} conflicts with dist ${name} (beta = ${implied}); use dist gnd`);
+  if (beta !== undefined && beta !== implied) throw new RangeError(`${names.beta} ${beta} conflicts with ${names.dist} ${name} (${names.beta} = ${implied}); use ${names.dist} gnd`);
   return { dist: name, beta: implied };
+}
+
+/**
+ * The bias distribution of the depth stacks (biasDist, biasBeta), resolved
+ * like the weights' (dist, beta); Gaussian when neither is given.
+ */
+export function resolveBiasDistribution(biasDist: DistributionName | undefined, biasBeta: number | undefined): { biasDist: DistributionName; biasBeta: number } {
+  const { dist, beta } = resolveDistribution(biasDist, biasBeta, { dist: "biasDist", beta: "biasBeta" });
+  return { biasDist: dist, biasBeta: beta };
 }
 
 /** JSON has no Infinity: the uniform limit is written "inf". */

@@ -11,7 +11,7 @@ import { predictForwardVariances, predictGradientVariances, type LayerShape } fr
 import { mergeAllHistograms, type Histogram } from "./histogram.js";
 import type { NetworkTask, NetworkTaskResult } from "./kernel-worker.js";
 import type { LayerHistogramSpec } from "../wasm/lipschitz.js";
-import { checkInteger, checkNonNegative, checkSeed, histogramJson, jsonBeta, meanSe, resolveDistribution } from "./config.js";
+import { checkInteger, checkNonNegative, checkSeed, histogramJson, jsonBeta, meanSe, resolveBiasDistribution, resolveDistribution } from "./config.js";
 import { resolveWorkers, runExperimentTasks, type RunOptions } from "./pool.js";
 import { runWeightVariance } from "./weightVariance.js";
 import type { DecayConfig, DecayConfigJson, DecayLayer, DecayResult } from "./types.js";
@@ -90,6 +90,7 @@ export async function runDecay(config: DecayConfig, options: RunOptions = {}): P
   const seed = checkSeed(config.seed);
   const biasStd = checkNonNegative("biasStd", config.biasStd ?? 0);
   const { dist, beta } = resolveDistribution(config.dist, config.beta);
+  const { biasDist, biasBeta } = resolveBiasDistribution(config.biasDist, config.biasBeta);
   const replicates = checkInteger("replicates", config.replicates ?? DEFAULT_REPLICATES, 2, MAX_REPLICATES);
   const histogramBins = checkInteger("histogramBins", config.histogramBins ?? DEFAULT_HISTOGRAM_BINS, 0, 1_000_000);
   const varianceSamples = checkInteger("varianceSamples", config.varianceSamples ?? DEFAULT_VARIANCE_SAMPLES, 2, 1e9);
@@ -98,6 +99,7 @@ export async function runDecay(config: DecayConfig, options: RunOptions = {}): P
 
   const shapes: LayerShape[] = widths.slice(1).map((d, i) => ({ d, n: widths[i] }));
   const rv = await rescaledVariancesFor(shapes, beta, seed, varianceSamples, workers);
+  // Only σ_b² enters the prediction whatever the bias shape (see DecayConfig.biasDist).
   const forward = predictForwardVariances({ layers: shapes, rescaledVariances: rv.perLayer, inputSecondMoment: 1, biasVariance: biasStd * biasStd });
   const backward = predictGradientVariances({ layers: shapes, rescaledVariances: rv.perLayer });
   const histogram = symmetricLayerHistogram(forward.outputVariances, histogramBins);
@@ -106,7 +108,7 @@ export async function runDecay(config: DecayConfig, options: RunOptions = {}): P
   const gradHistogram = symmetricLayerHistogram(gradOutputPredicted, histogramBins);
 
   const tasks: NetworkTask[] = [];
-  for (let r = 0; r < replicates; r++) tasks.push({ kind: "network", widths, batch, beta, biasStd, seed, stream: r, histogram, gradHistogram });
+  for (let r = 0; r < replicates; r++) tasks.push({ kind: "network", widths, batch, beta, biasStd, biasBeta, seed, stream: r, histogram, gradHistogram });
   const parts = await runExperimentTasks<NetworkTaskResult>(tasks, workers, options.onProgress);
   const seconds = (performance.now() - started) / 1000;
 
@@ -139,8 +141,9 @@ export async function runDecay(config: DecayConfig, options: RunOptions = {}): P
   });
   const notes: string[] = [];
   if (rv.source === "monte-carlo") notes.push(`predictions use Monte Carlo Var[w̄] (${varianceSamples} matrices per shape, control-variate estimator; see rescaledVarianceEstimates) since no exact value exists for beta ≠ 2`);
+  if (biasStd > 0 && biasBeta !== 2) notes.push(`bias is ${biasDist} (SGND beta = ${jsonBeta(biasBeta)}) with variance biasStd²; the predictions use only the bias variance`);
   notes.push("SEs are over independent replicate networks (replicate r uses RNG stream r); gradVariance is the mean of (∂loss/∂x_{ℓ−1})² for loss = Σ y_L");
-  const json: DecayConfigJson = { depth, widths, batch, seed: seed.toString(), biasStd, dist, beta: jsonBeta(beta), replicates, histogramBins, varianceSamples };
+  const json: DecayConfigJson = { depth, widths, batch, seed: seed.toString(), biasStd, dist, beta: jsonBeta(beta), replicates, histogramBins, varianceSamples, biasDist, biasBeta: jsonBeta(biasBeta) };
   return {
     experiment: "decay",
     config: json,

@@ -38,6 +38,8 @@ export interface NetworkTask {
   batch: number;
   beta: number;
   biasStd: number;
+  /** SGND shape of the bias (2: normal), variance biasStd². */
+  biasBeta: number;
   seed: bigint;
   stream: number;
   histogram: LayerHistogramSpec | null;
@@ -62,6 +64,8 @@ export interface ResidualTask {
   batch: number;
   beta: number;
   biasStd: number;
+  /** SGND shape of the bias (2: normal), variance biasStd². */
+  biasBeta: number;
   seed: bigint;
   stream: number;
 }
@@ -94,7 +98,7 @@ function runVariance(t: VarianceTask, k: Kernels): VarianceTaskResult {
 
 function runNetwork(t: NetworkTask, k: Kernels): NetworkTaskResult {
   const r = forwardBackward(k, {
-    widths: t.widths, batch: t.batch, beta: t.beta, biasStd: t.biasStd, seed: t.seed, stream: t.stream,
+    widths: t.widths, batch: t.batch, beta: t.beta, biasStd: t.biasStd, biasBeta: t.biasBeta, seed: t.seed, stream: t.stream,
     histogram: t.histogram ?? undefined,
     gradHistogram: t.gradHistogram ?? undefined,
   });
@@ -109,7 +113,7 @@ function runNetwork(t: NetworkTask, k: Kernels): NetworkTaskResult {
 
 function runResidual(t: ResidualTask, k: Kernels): ResidualTaskResult {
   const r = residualStack(k, {
-    width: t.width, inner: t.inner, blocks: t.blocks, batch: t.batch, beta: t.beta, biasStd: t.biasStd, seed: t.seed, stream: t.stream,
+    width: t.width, inner: t.inner, blocks: t.blocks, batch: t.batch, beta: t.beta, biasStd: t.biasStd, biasBeta: t.biasBeta, seed: t.seed, stream: t.stream,
   });
   return {
     build: k.build,

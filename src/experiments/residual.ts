@@ -8,7 +8,7 @@
  * norm-preserving block would keep, so `ratio` reads as "fraction kept".
  */
 import type { ResidualTask, ResidualTaskResult } from "./kernel-worker.js";
-import { checkInteger, checkNonNegative, checkSeed, jsonBeta, meanSe, resolveDistribution } from "./config.js";
+import { checkInteger, checkNonNegative, checkSeed, jsonBeta, meanSe, resolveBiasDistribution, resolveDistribution } from "./config.js";
 import { resolveWorkers, runExperimentTasks, type RunOptions } from "./pool.js";
 import { DEFAULT_REPLICATES, MAX_DEPTH, MAX_REPLICATES, MAX_SIZE, auxiliarySeed, runDecay } from "./decay.js";
 import type { ResidualConfig, ResidualConfigJson, ResidualLayer, ResidualResult } from "./types.js";
@@ -22,17 +22,18 @@ export async function runResidual(config: ResidualConfig, options: RunOptions = 
   const seed = checkSeed(config.seed);
   const biasStd = checkNonNegative("biasStd", config.biasStd ?? 0);
   const { dist, beta } = resolveDistribution(config.dist, config.beta);
+  const { biasDist, biasBeta } = resolveBiasDistribution(config.biasDist, config.biasBeta);
   const replicates = checkInteger("replicates", config.replicates ?? DEFAULT_REPLICATES, 2, MAX_REPLICATES);
   const workers = await resolveWorkers(config.workers);
   const started = performance.now();
 
   const tasks: ResidualTask[] = [];
-  for (let r = 0; r < replicates; r++) tasks.push({ kind: "residual", width, inner, blocks: depth, batch, beta, biasStd, seed, stream: r });
+  for (let r = 0; r < replicates; r++) tasks.push({ kind: "residual", width, inner, blocks: depth, batch, beta, biasStd, biasBeta, seed, stream: r });
   const total = replicates * 2;
   const parts = await runExperimentTasks<ResidualTaskResult>(tasks, workers, options.onProgress && ((done) => options.onProgress!(done, total)));
   // The AOL comparison draws from a different seed so it is independent of the residual stacks.
   const aol = await runDecay(
-    { depth, width, batch, seed: auxiliarySeed(seed), biasStd, dist, beta: dist === "gnd" ? beta : undefined, replicates, workers, histogramBins: 0 },
+    { depth, width, batch, seed: auxiliarySeed(seed), biasStd, dist, beta: dist === "gnd" ? beta : undefined, biasDist, biasBeta: biasDist === "gnd" ? biasBeta : undefined, replicates, workers, histogramBins: 0 },
     { onProgress: options.onProgress && ((done) => options.onProgress!(replicates + done, total)) },
   );
   const seconds = (performance.now() - started) / 1000;
@@ -59,7 +60,7 @@ export async function runResidual(config: ResidualConfig, options: RunOptions = 
       gradPredicted: null,
     });
   }
-  const json: ResidualConfigJson = { depth, width, inner, batch, seed: seed.toString(), dist, beta: jsonBeta(beta), biasStd, replicates };
+  const json: ResidualConfigJson = { depth, width, inner, batch, seed: seed.toString(), dist, beta: jsonBeta(beta), biasStd, replicates, biasDist, biasBeta: jsonBeta(biasBeta) };
   return {
     experiment: "residual",
     config: json,

@@ -135,8 +135,19 @@ export interface DecayConfig {
   batch: number;
   /** Seed; replicate r uses stream r. */
   seed: bigint | number;
-  /** Bias standard deviation σ_b ≥ 0 (bias ~ N(0, σ_b²)); default 0. */
+  /** Bias standard deviation σ_b ≥ 0 (Var[b] = σ_b² whatever biasDist); default 0. */
   biasStd?: number;
+  /**
+   * Bias distribution (default "gaussian"), SGND with variance σ_b²: "laplace"
+   * (β = 1), "uniform" (β = Infinity, on [−√3σ_b, √3σ_b]) or "gnd" with
+   * `biasBeta`. The predictions do not depend on it: the recursion of
+   * src/analytic/decay.ts needs only σ_b², since a symmetric zero-mean bias
+   * added to a symmetric pre-activation keeps it symmetric and zero-mean,
+   * so E[ReLU(y)²] = Var[y]/2 still holds.
+   */
+  biasDist?: DistributionName;
+  /** Bias SGND shape β_b > 0 or Infinity; implied by biasDist unless biasDist = "gnd". */
+  biasBeta?: number;
   dist?: DistributionName;
   beta?: number;
   /** Independent replicate networks R (integer ≥ 2), the sampling unit for the SEs; default 4. */
@@ -159,6 +170,8 @@ export interface DecayConfigJson {
   replicates: number;
   histogramBins: number;
   varianceSamples: number;
+  biasDist: DistributionName;
+  biasBeta: JsonBeta;
 }
 
 export interface DecayLayer {
@@ -221,6 +234,9 @@ export interface ResidualConfig {
   beta?: number;
   /** Bias std for both stacks, default 0. */
   biasStd?: number;
+  /** Bias distribution for both stacks, as in DecayConfig (default "gaussian"; the variance is σ_b² for every shape). */
+  biasDist?: DistributionName;
+  biasBeta?: number;
   /** Replicates R ≥ 2, default 4. */
   replicates?: number;
   workers?: number;
@@ -236,6 +252,8 @@ export interface ResidualConfigJson {
   beta: JsonBeta;
   biasStd: number;
   replicates: number;
+  biasDist: DistributionName;
+  biasBeta: JsonBeta;
 }
 
 export interface ResidualLayer {
