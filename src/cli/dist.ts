@@ -17,17 +17,22 @@ const IMPLIED_BETA: Record<Exclude<DistName, "gnd">, number> = { gaussian: 2, la
  *   says otherwise is a usage error (a matching one is accepted);
  * - gnd requires --beta (a number > 0 or 'inf');
  * - without --dist: gnd when --beta is given, else gaussian.
+ * `names` are the option names the messages use (the depth commands' bias
+ * is `--bias-dist` / `--bias-beta`, parsed the same way).
  */
-export function parseDistOptions(opts: { dist?: string; beta?: string }): { dist: DistName; beta: number } {
-  const beta = opts.beta === undefined ? undefined : parseBeta("--beta", opts.beta);
-  const dist: DistName = opts.dist === undefined ? (beta === undefined ? "gaussian" : "gnd") : choice("--dist", opts.dist, DIST_NAMES);
+export function parseDistOptions(
+  opts: { dist?: string; beta?: string },
+  names: { dist: string; beta: string } = { dist: "--dist", beta: "--beta" },
+): { dist: DistName; beta: number } {
+  const beta = opts.beta === undefined ? undefined : parseBeta(names.beta, opts.beta);
+  const dist: DistName = opts.dist === undefined ? (beta === undefined ? "gaussian" : "gnd") : choice(names.dist, opts.dist, DIST_NAMES);
   if (dist === "gnd") {
-    if (beta === undefined) throw new UsageError("--beta is required with --dist gnd (a number > 0 or 'inf')");
+    if (beta === undefined) throw new UsageError(`${names.beta} is required with ${names.dist} gnd (a number > 0 or 'inf')`);
     return { dist, beta };
   }
   const implied = IMPLIED_BETA[dist];
   if (beta !== undefined && beta !== implied) {
-    throw new UsageError(`--beta ${opts.beta} conflicts with --dist ${dist} (which means beta = ${implied === Infinity ? "inf" : implied}); drop --beta or use --dist gnd`);
+    throw new UsageError(`${names.beta} ${opts.beta} conflicts with ${names.dist} ${dist} (which means beta = ${implied === Infinity ? "inf" : implied}); drop ${names.beta} or use ${names.dist} gnd`);
   }
   return { dist, beta: implied };
 }

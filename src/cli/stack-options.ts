@@ -16,6 +16,8 @@ export interface StackOptionsRaw {
   batch: string;
   seed: string;
   biasStd?: string;
+  biasDist?: string;
+  biasBeta?: string;
   dist?: string;
   beta?: string;
   replicates?: string;
@@ -29,21 +31,42 @@ export interface StackOptions {
   batch: number;
   seed: bigint;
   biasStd: number;
+  /** Bias distribution (SGND, variance biasStd²) and its shape β_b. */
+  biasDist: DistributionName;
+  biasBeta: number;
   dist: DistributionName;
   beta: number;
   replicates: number | undefined;
   workers: number | undefined;
 }
 
+/** Help texts of the bias options, the same for every depth command. */
+export const BIAS_OPTION_HELP = {
+  biasStd: "bias per unit with variance S^2, shared by the batch; a finite number >= 0 (default 0: no bias)",
+  biasDist: "bias distribution, scaled to variance S^2: gaussian | laplace | uniform | gnd (default gaussian)",
+  biasBeta: "shape for --bias-dist gnd: a number > 0 or 'inf'",
+};
+
+/**
+ * The bias part of a depth command's text header: "bias std 0" without a
+ * bias, else with its distribution, e.g. "bias std 0.1 (laplace, beta = 1)".
+ */
+export function biasHeader(c: { biasStd: number; biasDist: string; biasBeta: number | "inf" }): string {
+  return c.biasStd === 0 ? "bias std 0" : `bias std ${c.biasStd} (${c.biasDist}, beta = ${c.biasBeta})`;
+}
+
 /** Validate the options every depth command shares (UsageError naming the option and range). */
 export function parseStackOptions(opts: StackOptionsRaw): StackOptions {
   const { dist, beta } = parseDistOptions(opts);
+  const bias = parseDistOptions({ dist: opts.biasDist, beta: opts.biasBeta }, { dist: "--bias-dist", beta: "--bias-beta" });
   return {
     depth: integerInRange("--depth", opts.depth, 1, MAX_DEPTH),
     width: integerInRange("--width", opts.width, 1, MAX_SIZE),
     batch: integerInRange("--batch", opts.batch, 1, MAX_SIZE),
     seed: parseSeed("--seed", opts.seed),
     biasStd: opts.biasStd === undefined ? 0 : positiveNumber("--bias-std", opts.biasStd, true),
+    biasDist: bias.dist,
+    biasBeta: bias.beta,
     dist,
     beta,
     replicates: opts.replicates === undefined ? undefined : integerInRange("--replicates", opts.replicates, 2, MAX_REPLICATES),

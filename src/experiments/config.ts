@@ -5,7 +5,7 @@
  */
 import type { DistributionName, HistogramJson, JsonBeta } from "./types.js";
 import type { Histogram } from "./histogram.js";
-import type { HistogramCounts } from "../wasm/lipschitz.js";
+import { checkBiasBeta, type HistogramCounts } from "../wasm/lipschitz.js";
 import { gammaln } from "../analytic/special.js";
 
 const IMPLIED_BETA: Record<Exclude<DistributionName, "gnd">, number> = { gaussian: 2, laplace: 1, uniform: Infinity };
@@ -34,10 +34,16 @@ export function resolveDistribution(
 
 /**
  * The bias distribution of the depth stacks (biasDist, biasBeta), resolved
- * like the weights' (dist, beta); Gaussian when neither is given.
+ * like the weights' (dist, beta); Gaussian when neither is given. biasStd
+ * (already validated, ≥ 0) is needed to check that the bias scale is finite.
  */
-export function resolveBiasDistribution(biasDist: DistributionName | undefined, biasBeta: number | undefined): { biasDist: DistributionName; biasBeta: number } {
+export function resolveBiasDistribution(
+  biasDist: DistributionName | undefined,
+  biasBeta: number | undefined,
+  biasStd: number,
+): { biasDist: DistributionName; biasBeta: number } {
   const { dist, beta } = resolveDistribution(biasDist, biasBeta, { dist: "biasDist", beta: "biasBeta" });
+  checkBiasBeta(beta, biasStd);
   return { biasDist: dist, biasBeta: beta };
 }
 

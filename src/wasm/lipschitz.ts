@@ -38,11 +38,12 @@ function checkBeta(beta: number): void {
 }
 
 /**
- * The bias shape: β_b > 0 or Infinity, and (with a bias) a finite scale
- * α = σ_b·√(Γ(1/β_b)/Γ(3/β_b)) > 0 — the scale the kernel computes, which
- * under- or overflows only for extreme shapes.
+ * The depth stacks' bias shape: β_b > 0 or Infinity, and (with a bias,
+ * biasStd > 0) a finite scale α = σ_b·√(Γ(1/β_b)/Γ(3/β_b)) > 0 — the scale
+ * the kernel computes, which under- or overflows only for extreme shapes.
+ * Exported so experiments can fail before starting workers.
  */
-function checkBiasBeta(biasBeta: number, biasStd: number): void {
+export function checkBiasBeta(biasBeta: number, biasStd: number): void {
   if (typeof biasBeta !== "number" || !(biasBeta > 0)) {
     throw new RangeError(`biasBeta must be a number > 0 or Infinity, got ${biasBeta}`);
   }

@@ -46,5 +46,7 @@ describe("depth stacks with a non-normal bias (biasDist, biasBeta)", () => {
     await expect(runDecay({ ...ok, biasDist: "laplace", biasBeta: 2 })).rejects.toThrow(/^biasBeta 2 conflicts with biasDist laplace/);
     await expect(runDecay({ ...ok, biasDist: "cauchy" as "gnd" })).rejects.toThrow(/^biasDist must be one of gaussian, laplace, uniform, gnd/);
     await expect(runResidual({ ...ok, biasBeta: 0 })).rejects.toThrow(/^biasBeta must be a number > 0 or Infinity, got 0/);
+    // An extreme shape whose scale underflows fails before any worker starts.
+    await expect(runDecay({ ...ok, biasBeta: 1e-4 })).rejects.toThrow(/^biasStd = 0.1 with biasBeta = 0.0001 gives the bias scale alpha = 0/);
   });
 });

@@ -7,11 +7,11 @@ import type { Command } from "commander";
 import { runDecay } from "../../experiments/decay.js";
 import type { DecayResult } from "../../experiments/types.js";
 import { experimentProgress } from "../experiment-progress.js";
-import { DEFAULT_REPLICATES, MAX_DEPTH, MAX_REPLICATES, MAX_SIZE, fmt4 as g, layerTable, parseStackOptions, type StackOptionsRaw } from "../stack-options.js";
+import { DEFAULT_REPLICATES, MAX_DEPTH, MAX_REPLICATES, MAX_SIZE, fmt4 as g, BIAS_OPTION_HELP, biasHeader, layerTable, parseStackOptions, type StackOptionsRaw } from "../stack-options.js";
 
 export function decayTable(r: DecayResult): string {
   const c = r.config;
-  const head = `AOL stack: depth ${c.depth}, widths ${c.widths[0]}${c.widths.every((w) => w === c.widths[0]) ? " (all)" : " .. " + c.widths.join(",")}, batch ${c.batch}, ${c.dist} (beta = ${c.beta}), bias std ${c.biasStd}, ${c.replicates} replicates, seed ${c.seed} (${r.run.workers} workers, ${r.run.build}, ${r.run.seconds.toFixed(2)} s)\n`;
+  const head = `AOL stack: depth ${c.depth}, widths ${c.widths[0]}${c.widths.every((w) => w === c.widths[0]) ? " (all)" : " .. " + c.widths.join(",")}, batch ${c.batch}, ${c.dist} (beta = ${c.beta}), ${biasHeader(c)}, ${c.replicates} replicates, seed ${c.seed} (${r.run.workers} workers, ${r.run.build}, ${r.run.seconds.toFixed(2)} s)\n`;
   const rows = r.layers.map((l) => [
     String(l.layer),
     `${g(l.variance)} ± ${g(l.varianceSe)}`,
@@ -33,16 +33,18 @@ export function register(program: Command): void {
     .requiredOption("--width <W>", `width of every layer, an integer from 1 to ${MAX_SIZE}`)
     .requiredOption("--batch <N>", `inputs per network, an integer from 1 to ${MAX_SIZE}`)
     .requiredOption("--seed <K>", "seed, an integer from 0 to 2^64-1; replicate r uses stream r")
-    .option("--bias-std <S>", "bias ~ N(0, S^2) per unit; a finite number >= 0 (default 0: no bias)")
+    .option("--bias-std <S>", BIAS_OPTION_HELP.biasStd)
+    .option("--bias-dist <name>", BIAS_OPTION_HELP.biasDist)
+    .option("--bias-beta <B>", BIAS_OPTION_HELP.biasBeta)
     .option("--dist <name>", "weights: gaussian | laplace | uniform | gnd (default gaussian)")
     .option("--beta <B>", "shape for --dist gnd: a number > 0 or 'inf'")
     .option("--replicates <R>", `independent networks for the SEs, an integer from 2 to ${MAX_REPLICATES} (default ${DEFAULT_REPLICATES})`)
     .option("--workers <W>", "worker threads, an integer from 1 to 1024 (default: available cores)")
     .option("--json", "one JSON object")
     .action(async (opts: StackOptionsRaw) => {
-      const { depth, width, batch, seed, biasStd, dist, beta, replicates, workers } = parseStackOptions(opts);
+      const { depth, width, batch, seed, biasStd, biasDist, biasBeta, dist, beta, replicates, workers } = parseStackOptions(opts);
       const progress = experimentProgress("decay", "networks", opts.json === true);
-      const result = await runDecay({ depth, width, batch, seed, biasStd, dist, beta, replicates, workers }, { onProgress: progress.onProgress });
+      const result = await runDecay({ depth, width, batch, seed, biasStd, biasDist, biasBeta, dist, beta, replicates, workers }, { onProgress: progress.onProgress });
       progress.finish();
       process.stdout.write(opts.json ? JSON.stringify(result, null, 2) + "\n" : decayTable(result));
     });

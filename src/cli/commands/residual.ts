@@ -8,7 +8,7 @@ import { runResidual } from "../../experiments/residual.js";
 import type { ResidualResult } from "../../experiments/types.js";
 import { integerInRange } from "../args.js";
 import { experimentProgress } from "../experiment-progress.js";
-import { DEFAULT_REPLICATES, MAX_DEPTH, MAX_REPLICATES, MAX_SIZE, fmt4 as g, layerTable, parseStackOptions, type StackOptionsRaw } from "../stack-options.js";
+import { DEFAULT_REPLICATES, MAX_DEPTH, MAX_REPLICATES, MAX_SIZE, fmt4 as g, BIAS_OPTION_HELP, biasHeader, layerTable, parseStackOptions, type StackOptionsRaw } from "../stack-options.js";
 
 interface ResidualOptions extends StackOptionsRaw {
   inner?: string;
@@ -16,7 +16,7 @@ interface ResidualOptions extends StackOptionsRaw {
 
 export function residualTable(r: ResidualResult): string {
   const c = r.config;
-  const head = `SLL residual stack: ${c.depth} blocks, width ${c.width}, inner ${c.inner}, batch ${c.batch}, ${c.dist} (beta = ${c.beta}), bias std ${c.biasStd}, ${c.replicates} replicates, seed ${c.seed} (${r.run.workers} workers, ${r.run.build}, ${r.run.seconds.toFixed(2)} s); input mean square ${g(r.inputMeanSquare)}\n`;
+  const head = `SLL residual stack: ${c.depth} blocks, width ${c.width}, inner ${c.inner}, batch ${c.batch}, ${c.dist} (beta = ${c.beta}), ${biasHeader(c)}, ${c.replicates} replicates, seed ${c.seed} (${r.run.workers} workers, ${r.run.build}, ${r.run.seconds.toFixed(2)} s); input mean square ${g(r.inputMeanSquare)}\n`;
   const rows = r.layers.map((l) => [
     String(l.layer),
     `${g(l.variance)} ± ${g(l.varianceSe)}`,
@@ -38,17 +38,19 @@ export function register(program: Command): void {
     .option("--inner <K>", `inner width (rows of P), an integer from 1 to ${MAX_SIZE} (default: width)`)
     .requiredOption("--batch <N>", `inputs per stack, an integer from 1 to ${MAX_SIZE}`)
     .requiredOption("--seed <K>", "seed, an integer from 0 to 2^64-1; replicate r uses stream r")
-    .option("--bias-std <S>", "bias ~ N(0, S^2); a finite number >= 0 (default 0)")
+    .option("--bias-std <S>", BIAS_OPTION_HELP.biasStd)
+    .option("--bias-dist <name>", BIAS_OPTION_HELP.biasDist)
+    .option("--bias-beta <B>", BIAS_OPTION_HELP.biasBeta)
     .option("--dist <name>", "weights: gaussian | laplace | uniform | gnd (default gaussian)")
     .option("--beta <B>", "shape for --dist gnd: a number > 0 or 'inf'")
     .option("--replicates <R>", `independent stacks, an integer from 2 to ${MAX_REPLICATES} (default ${DEFAULT_REPLICATES})`)
     .option("--workers <W>", "worker threads, an integer from 1 to 1024 (default: available cores)")
     .option("--json", "one JSON object")
     .action(async (opts: ResidualOptions) => {
-      const { depth, width, batch, seed, biasStd, dist, beta, replicates, workers } = parseStackOptions(opts);
+      const { depth, width, batch, seed, biasStd, biasDist, biasBeta, dist, beta, replicates, workers } = parseStackOptions(opts);
       const inner = opts.inner === undefined ? undefined : integerInRange("--inner", opts.inner, 1, MAX_SIZE);
       const progress = experimentProgress("residual", "networks", opts.json === true);
-      const result = await runResidual({ depth, width, inner, batch, seed, biasStd, dist, beta, replicates, workers }, { onProgress: progress.onProgress });
+      const result = await runResidual({ depth, width, inner, batch, seed, biasStd, biasDist, biasBeta, dist, beta, replicates, workers }, { onProgress: progress.onProgress });
       progress.finish();
       process.stdout.write(opts.json ? JSON.stringify(result, null, 2) + "\n" : residualTable(result));
     });
