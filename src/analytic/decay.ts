@@ -39,7 +39,12 @@ export interface DecayInput {
 export interface ForwardInput extends DecayInput {
   /** E[x_0²] of the network input (default 1). */
   inputSecondMoment?: number;
-  /** Bias variance σ_b² (default 0). */
+  /**
+   * Bias variance σ_b² (default 0). Only the variance enters: any symmetric
+   * zero-mean bias (normal, Laplace, uniform, any SGND) added to a symmetric
+   * zero-mean W̄x keeps y symmetric and zero-mean, so E[x²] = Var[y]/2 holds
+   * and the recursion is the same for every bias shape of that variance.
+   */
   biasVariance?: number;
 }
 
