@@ -4,11 +4,29 @@
 // One module instance holds one active stream (one instance per worker).
 // Stream k of seed S is the SplitMix64(S) state jumped k times, so chunk k of
 // any computation draws from stream k whatever worker runs it.
+//
+// Draws are made BUFFER_DRAWS at a time, with the state in locals, into a
+// static buffer that nextU64 reads in order: the engine keeps locals in
+// registers but loads and stores module globals on every access, which made
+// one-at-a-time generation twice as slow. The values come out in exactly the
+// same order as one-at-a-time generation; jumps, seeding and state reads
+// first put the state back where the reader has got to (syncState).
 
+// The generator state, ahead of the reader by the unread part of the buffer.
 let s0: u64 = 0;
 let s1: u64 = 0;
 let s2: u64 = 0;
 let s3: u64 = 0;
+
+const BUFFER_DRAWS: i32 = 256;
+const BUFFER: usize = memory.data(BUFFER_DRAWS << 3, 16);
+// The next unread draw; BUFFER + 8·BUFFER_DRAWS when the buffer is used up.
+let cursor: usize = BUFFER + (<usize>BUFFER_DRAWS << 3);
+// The state before the buffered block was generated.
+let blockStart0: u64 = 0;
+let blockStart1: u64 = 0;
+let blockStart2: u64 = 0;
+let blockStart3: u64 = 0;
 
 // The state at the start of the current stream, to move to a later stream of
 // the same seed by jumping forward instead of re-jumping from stream 0.
@@ -37,10 +55,13 @@ export function splitmix64Fill(seed: u64, out: usize, count: i32): void {
   for (let i = 0; i < count; i++) store<u64>(out + (<usize>i << 3), splitmixNext());
 }
 
-/** Next raw 64-bit output of the active stream. */
 // @ts-ignore: decorator
-@inline export function nextU64(): u64 {
-  const result = rotl<u64>(s1 * 5, 7) * 9;
+@inline function bufferEnd(): usize {
+  return BUFFER + (<usize>BUFFER_DRAWS << 3);
+}
+
+/** One step of the generator on the module state (outside the buffered path). */
+function stepState(): void {
   const t = s1 << 17;
   s2 ^= s0;
   s3 ^= s1;
@@ -48,7 +69,58 @@ export function splitmix64Fill(seed: u64, out: usize, count: i32): void {
   s0 ^= s3;
   s2 ^= t;
   s3 = rotl<u64>(s3, 45);
-  return result;
+}
+
+/** Generates the next BUFFER_DRAWS outputs into the buffer, state in locals. */
+function refill(): void {
+  let a = s0, b = s1, c = s2, e = s3;
+  blockStart0 = a;
+  blockStart1 = b;
+  blockStart2 = c;
+  blockStart3 = e;
+  for (let i = 0; i < BUFFER_DRAWS; i++) {
+    store<u64>(BUFFER + (<usize>i << 3), rotl<u64>(b * 5, 7) * 9);
+    const t = b << 17;
+    c ^= a;
+    e ^= b;
+    b ^= c;
+    a ^= e;
+    c ^= t;
+    e = rotl<u64>(e, 45);
+  }
+  s0 = a;
+  s1 = b;
+  s2 = c;
+  s3 = e;
+}
+
+/**
+ * Makes s0..s3 the state of the reader (the block start advanced by the draws
+ * read so far) and empties the buffer, so the next draw is generated afresh
+ * from it: the same value the buffer would have given.
+ */
+function syncState(): void {
+  const end = bufferEnd();
+  if (cursor == end) return;
+  const read = <i32>((cursor - BUFFER) >> 3);
+  s0 = blockStart0;
+  s1 = blockStart1;
+  s2 = blockStart2;
+  s3 = blockStart3;
+  for (let i = 0; i < read; i++) stepState();
+  cursor = end;
+}
+
+/** Next raw 64-bit output of the active stream. */
+// @ts-ignore: decorator
+@inline export function nextU64(): u64 {
+  let at = cursor;
+  if (at == bufferEnd()) {
+    refill();
+    at = BUFFER;
+  }
+  cursor = at + 8;
+  return load<u64>(at);
 }
 
 /** Uniform double in [0, 1) with 53 random bits. */
@@ -76,7 +148,7 @@ function jumpOnce(): void {
         t2 ^= s2;
         t3 ^= s3;
       }
-      nextU64();
+      stepState();
     }
   }
   s0 = t0;
@@ -87,6 +159,7 @@ function jumpOnce(): void {
 
 /** Advance the active stream by 2^128 draws. */
 export function rngJump(): void {
+  syncState();
   jumpOnce();
 }
 
@@ -96,6 +169,7 @@ export function rngJump(): void {
  * moving forward within the same seed only jumps the difference.
  */
 export function rngSeed(seed: u64, stream: u32): void {
+  cursor = bufferEnd();
   if (baseValid && baseSeed == seed && stream >= baseStream) {
     s0 = b0;
     s1 = b1;
@@ -125,11 +199,13 @@ export function rngSetState(a: u64, b: u64, c: u64, d: u64): void {
   s1 = b;
   s2 = c;
   s3 = d;
+  cursor = bufferEnd();
   baseValid = false;
 }
 
 /** Read word `i` (0..3) of the raw state. */
 export function rngGetState(i: i32): u64 {
+  syncState();
   return i == 0 ? s0 : i == 1 ? s1 : i == 2 ? s2 : s3;
 }
 

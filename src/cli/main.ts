@@ -4,9 +4,10 @@
  */
 import { Command, CommanderError } from "commander";
 import { UsageError, EXIT_USAGE } from "./errors.js";
-import { commands } from "./commands/index.js";
+import { commandsFor, type RegisterCommand } from "./commands/index.js";
 
-export function buildProgram(): Command {
+/** The program with the given commands registered (all of them: `await commandsFor([])`). */
+export function buildProgram(commands: readonly RegisterCommand[]): Command {
   const program = new Command("lipvar")
     .description("Variance of AOL/SLL-rescaled weights and depth decay of 1-Lipschitz networks, in WebAssembly")
     .version(VERSION)
@@ -25,7 +26,7 @@ const VERSION = "0.1.0";
 
 /** Run the CLI; resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = buildProgram(await commandsFor(argv));
   try {
     await program.parseAsync(argv, { from: "user" });
     return typeof process.exitCode === "number" ? process.exitCode : 0;

@@ -5,7 +5,7 @@
  */
 import type { DistributionName, HistogramJson, JsonBeta } from "./types.js";
 import type { Histogram } from "./histogram.js";
-import { checkBiasBeta, type HistogramCounts } from "../wasm/lipschitz.js";
+import { checkBiasBeta } from "../wasm/lipschitz.js";
 import { gammaln } from "../analytic/special.js";
 
 const IMPLIED_BETA: Record<Exclude<DistributionName, "gnd">, number> = { gaussian: 2, laplace: 1, uniform: Infinity };
@@ -82,11 +82,6 @@ export function checkSeed(seed: unknown): bigint {
 /** Worker count: integer ≥ 1 (default: the caller passes available cores). */
 export function checkWorkers(workers: unknown): number {
   return checkInteger("workers", workers, 1, 1024);
-}
-
-/** Kernel histogram counts (NaN counted as under) as an experiments Histogram. */
-export function fromKernelHistogram(h: HistogramCounts): Histogram {
-  return { lo: h.min, hi: h.max, counts: Array.from(h.counts), underflow: h.under, overflow: h.over, nan: 0 };
 }
 
 export function histogramJson(h: Histogram): HistogramJson {

@@ -8,6 +8,7 @@
  * w = (hi − lo)/bins, index ⌊(x − lo)·bins/(hi − lo)⌋; x < lo counts as
  * underflow, x ≥ hi as overflow, NaN as nan.
  */
+import type { HistogramCounts } from "../wasm/lipschitz.js";
 
 export interface Histogram {
   lo: number;
@@ -28,6 +29,11 @@ export function createHistogram(lo: number, hi: number, bins: number): Histogram
     throw new RangeError(`bins must be an integer from 1 to 1000000, got ${bins}`);
   }
   return { lo, hi, counts: new Array<number>(bins).fill(0), underflow: 0, overflow: 0, nan: 0 };
+}
+
+/** Kernel histogram counts (NaN counted as under) as an experiments Histogram. */
+export function fromKernelHistogram(h: HistogramCounts): Histogram {
+  return { lo: h.min, hi: h.max, counts: Array.from(h.counts), underflow: h.under, overflow: h.over, nan: 0 };
 }
 
 /** Count `values` into `histogram` (mutated and returned). */

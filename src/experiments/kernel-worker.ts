@@ -10,8 +10,9 @@ import { defineChunkWorker } from "../parallel/chunk-worker.js";
 import { createKernels, type Kernels } from "../wasm/kernels.js";
 import { forwardBackward, residualStack, varianceChunk, type HistogramSpec, type LayerHistogramSpec } from "../wasm/lipschitz.js";
 import { CoMoments, type CoMomentsState } from "./moments.js";
-import type { Histogram } from "./histogram.js";
-import { fromKernelHistogram } from "./config.js";
+// Only modules without the analytic side (and its special-function library)
+// are imported here: every worker thread loads this file at start-up.
+import { fromKernelHistogram, type Histogram } from "./histogram.js";
 
 export interface VarianceTask {
   kind: "variance";

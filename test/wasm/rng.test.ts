@@ -28,6 +28,20 @@ describe("xoshiro256** and SplitMix64 against the reference algorithms", () => {
     },
   );
 
+  it.each(builds)("state reads and jumps part-way through the generator's blocks of draws (%s build)", async (build) => {
+    const k = await kernels(build);
+    for (const c of ref.mid_block as { draws: number; last: string; state: string[]; after_jump: string[] }[]) {
+      k.setState([1n, 2n, 3n, 4n]);
+      const head = k.nextU64s(c.draws);
+      expect(String(head[c.draws - 1])).toBe(c.last);
+      expect(k.getState().map(String)).toEqual(c.state);
+      // A second read must not move the stream either.
+      expect(k.getState().map(String)).toEqual(c.state);
+      k.raw.rngJump();
+      expect([...k.nextU64s(c.after_jump.length)].map(String)).toEqual(c.after_jump);
+    }
+  });
+
   it("moving forward across streams of one seed gives the same state as seeding directly", async () => {
     const k = await kernels();
     k.seed({ seed: 42, stream: 1 });
