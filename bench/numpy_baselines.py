@@ -12,7 +12,8 @@ Jobs:
    "chunk": C, "repeats": R}
       Monte Carlo of Var[w-bar] (AOL): per chunk of C matrices, draw W
       (C, d, n), G = W^T W by batched matmul, t = row sums of |G|,
-      w-bar = W / sqrt(t), mean of squares; returns seconds and the estimate.
+      w-bar = W / sqrt(t), mean of squares; returns seconds, the estimate and
+      its standard error (per-matrix means, n - 1 denominator).
   {"kind": "matmul", "sizes": [...], "repeats": R}
       float64 GFLOP/s of a @ b (2 n^3 flops).
 """
@@ -76,6 +77,7 @@ def variance(job):
     def run():
         rng = np.random.default_rng(7)
         total = 0.0
+        total_sq = 0.0
         done = 0
         while done < m:
             c = min(chunk, m - done)
@@ -83,12 +85,15 @@ def variance(job):
             g = np.matmul(w.transpose(0, 2, 1), w)          # (c, n, n)
             t = np.abs(g).sum(axis=2)                        # (c, n)
             wbar = w / np.sqrt(t)[:, None, :]
-            total += float(np.square(wbar).mean(axis=(1, 2)).sum())
+            y = np.square(wbar).mean(axis=(1, 2))            # one value per matrix
+            total += float(y.sum())
+            total_sq += float(np.square(y).sum())
             done += c
-        return total / m
+        mean = total / m
+        return mean, ((total_sq - m * mean * mean) / (m - 1) / m) ** 0.5
 
-    seconds, est = timed(run, job["repeats"])
-    return {"seconds": seconds, "estimate": est}
+    seconds, (est, se) = timed(run, job["repeats"])
+    return {"seconds": seconds, "estimate": est, "se": se}
 
 
 def matmul(job):

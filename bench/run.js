@@ -140,6 +140,16 @@ async function benchVariance(np) {
       const jsSeconds = ((await timeMedian(() => aolVarianceMean(d, n, beta, jsCount), 1)).seconds * count) / jsCount;
       const npRes = np ? numpy({ kind: "variance", d, n, beta: beta === 2 ? "gauss" : beta, count, chunk: 10_000, repeats }) : null;
       const res = one.out;
+      // Same standard error as numpy's plain estimator: the control-variate
+      // estimator needs (se_cv/se_numpy)² as many matrices (the CV estimate's
+      // SE scales as 1/√M). Timed as the whole command too, and the SE it
+      // actually reached is recorded beside it.
+      let matched = null;
+      if (useCli && npRes?.se > 0) {
+        const samples = Math.max(2, Math.ceil(count * (res.se / npRes.se) ** 2));
+        const [m1, m2] = await interleaved([async () => cliVariance(d, n, beta, samples, 1), async () => cliVariance(d, n, beta, samples, 2)], repeats);
+        matched = { samples, wasm1: m1.seconds, wasm2: m2.seconds, se: m1.out.se, numpySe: npRes.se };
+      }
       // Time to a relative standard error of 1e-4: matrices needed scale as (se/target)².
       const target = 1e-4 * res.estimate;
       const perMatrix = one.seconds / count;
@@ -150,6 +160,8 @@ async function benchVariance(np) {
         numpy: npRes?.seconds ?? null,
         estimate: res.estimate, se: res.se, estimatePlain: res.estimatePlain, sePlain: res.sePlain,
         numpyEstimate: npRes?.estimate ?? null,
+        numpySe: npRes?.se ?? null,
+        matchedSe: matched,
         varianceReduction: res.varianceReduction,
         secondsToRelSe1e4: { plain: perMatrix * count * (res.sePlain / target) ** 2, controlVariate: perMatrix * count * (res.se / target) ** 2 },
       });
@@ -269,6 +281,16 @@ function markdown(r) {
     L.push("| d×n | weights | lipvar 1 worker | lipvar 2 workers | 2w speed-up | plain JS (scaled) | numpy | numpy / lipvar 2w | CV variance reduction | s to rel. SE 1e-4 plain → CV |", "|---|---|---|---|---|---|---|---|---|---|");
     for (const x of r.variance.rows) L.push(`| ${x.d}×${x.n} | ${x.dist} | ${f(x.wasm1)} | ${f(x.wasm2)} | ${ratio(x.wasm1, x.wasm2)} | ${f(x.jsExtrapolated, 1)} | ${f(x.numpy)} | ${ratio(x.numpy, x.wasm2)} | ${f(x.varianceReduction, 1)}× | ${f(x.secondsToRelSe1e4.plain, 1)} → ${f(x.secondsToRelSe1e4.controlVariate, 1)} |`);
     L.push("", r.variance.note, "");
+    const matched = r.variance.rows.filter((x) => x.matchedSe);
+    if (matched.length) {
+      L.push("**2b. Same standard error as numpy** (whole command; numpy's plain estimator on the matrices above, lipvar's control-variate estimator on as many matrices as it needs for that SE)", "");
+      L.push("| d×n | weights | numpy s | numpy SE | lipvar matrices | lipvar SE reached | lipvar 1 worker s | lipvar 2 workers s | numpy / lipvar |", "|---|---|---|---|---|---|---|---|---|");
+      for (const x of matched) {
+        const m = x.matchedSe;
+        L.push(`| ${x.d}×${x.n} | ${x.dist} | ${f(x.numpy)} | ${m.numpySe.toExponential(2)} | ${m.samples.toLocaleString("en")} | ${m.se.toExponential(2)} | ${f(m.wasm1)} | ${f(m.wasm2)} | ${ratio(x.numpy, Math.min(m.wasm1, m.wasm2))} |`);
+      }
+      L.push("");
+    }
   }
   if (r.gemm) {
     L.push(`**3. GEMM / Gram** (GFLOP/s, float64)`, "");
