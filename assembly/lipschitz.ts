@@ -6,3 +6,4 @@ export { rescale, rescaleScratchDoubles } from "./aol";
 export { varianceChunk, varianceScratchDoubles, VARIANCE_RECORD } from "./mcvariance";
 export { forwardBackward, forwardBackwardScratchDoubles, LAYER_RECORD } from "./decay";
 export { residualStack, residualScratchDoubles, RESIDUAL_RECORD } from "./residual";
+export { sgndScaleForStd } from "./sgnd-scale";

@@ -5,7 +5,8 @@
  */
 import type { DistributionName, HistogramJson, JsonBeta } from "./types.js";
 import type { Histogram } from "./histogram.js";
-import { checkBiasBeta } from "../wasm/lipschitz.js";
+import { alphaForVariance } from "../analytic/gnd.js";
+import { checkBiasScale } from "../wasm/lipschitz.js";
 import { gammaln } from "../analytic/special.js";
 
 const IMPLIED_BETA: Record<Exclude<DistributionName, "gnd">, number> = { gaussian: 2, laplace: 1, uniform: Infinity };
@@ -43,7 +44,9 @@ export function resolveBiasDistribution(
   biasStd: number,
 ): { biasDist: DistributionName; biasBeta: number } {
   const { dist, beta } = resolveDistribution(biasDist, biasBeta, { dist: "biasDist", beta: "biasBeta" });
-  checkBiasBeta(beta, biasStd);
+  // The kernels' own check (src/wasm/lipschitz.ts) runs in the workers; this
+  // one fails before any worker starts, with the same message.
+  if (biasStd > 0 && beta !== 2) checkBiasScale(biasStd * alphaForVariance(1, beta), biasStd, beta);
   return { biasDist: dist, biasBeta: beta };
 }
 

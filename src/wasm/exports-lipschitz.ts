@@ -27,6 +27,8 @@ export interface LipschitzExports {
   varianceScratchDoubles(d: number, n: number): number;
   VARIANCE_RECORD: WebAssembly.Global;
   // decay.ts — one feed-forward network, forward and backward; records of LAYER_RECORD doubles.
+  /** α of SGND(0, α, β) with standard deviation sd, as the depth-stack kernels compute it for the bias. */
+  sgndScaleForStd(sd: number, beta: number): number;
   forwardBackward(
     widths: number, layers: number, batch: number,
     beta: number, biasStd: number, biasBeta: number, qStd: number, reluOnOutput: boolean | number,

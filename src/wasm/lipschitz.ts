@@ -8,7 +8,6 @@
  * Wasm buffers it allocated. Matrices are row-major Float64Arrays.
  */
 import { Kernels, MAX_WASM_BYTES, type F64Block } from "./kernels.js";
-import { alphaForVariance } from "../analytic/gnd.js";
 
 // ---------------------------------------------------------------- validation
 
@@ -40,18 +39,22 @@ function checkBeta(beta: number): void {
 /**
  * The depth stacks' bias shape: β_b > 0 or Infinity, and (with a bias,
  * biasStd > 0) a finite scale α = σ_b·√(Γ(1/β_b)/Γ(3/β_b)) > 0 — the scale
- * the kernel computes, which under- or overflows only for extreme shapes.
- * Exported so experiments can fail before starting workers.
+ * the kernel computes (asked of the kernel itself), which under- or
+ * overflows only for extreme shapes. This file imports nothing from the
+ * analytic side: worker threads load it, and the special-function library
+ * would add ~0.1 s to each thread's start.
  */
-export function checkBiasBeta(biasBeta: number, biasStd: number): void {
+function checkBiasBeta(k: Kernels, biasBeta: number, biasStd: number): void {
   if (typeof biasBeta !== "number" || !(biasBeta > 0)) {
     throw new RangeError(`biasBeta must be a number > 0 or Infinity, got ${biasBeta}`);
   }
-  if (biasStd > 0 && biasBeta !== 2) {
-    const alpha = biasStd * alphaForVariance(1, biasBeta);
-    if (!(alpha > 0) || !Number.isFinite(alpha)) {
-      throw new RangeError(`biasStd = ${biasStd} with biasBeta = ${biasBeta} gives the bias scale alpha = ${alpha}; it must be a finite number > 0`);
-    }
+  if (biasStd > 0 && biasBeta !== 2) checkBiasScale(k.raw.sgndScaleForStd(biasStd, biasBeta), biasStd, biasBeta);
+}
+
+/** Throws unless the bias scale α (computed by the caller for biasStd, biasBeta) is finite and > 0. */
+export function checkBiasScale(alpha: number, biasStd: number, biasBeta: number): void {
+  if (!(alpha > 0) || !Number.isFinite(alpha)) {
+    throw new RangeError(`biasStd = ${biasStd} with biasBeta = ${biasBeta} gives the bias scale alpha = ${alpha}; it must be a finite number > 0`);
   }
 }
 
@@ -451,7 +454,7 @@ export function forwardBackward(k: Kernels, options: ForwardBackwardOptions): Fo
   checkDimension("batch", batch);
   checkBeta(beta);
   checkFinite("biasStd", biasStd, 0);
-  checkBiasBeta(biasBeta, biasStd);
+  checkBiasBeta(k, biasBeta, biasStd);
   checkFinite("qStd", qStd, 0);
   const L = widths.length - 1;
   checkInputs(options.inputs, batch * widths[0], "batch·widths[0]");
@@ -601,7 +604,7 @@ export function residualStack(k: Kernels, options: ResidualStackOptions): Residu
   checkDimension("batch", batch);
   checkBeta(beta);
   checkFinite("biasStd", biasStd, 0);
-  checkBiasBeta(biasBeta, biasStd);
+  checkBiasBeta(k, biasBeta, biasStd);
   checkFinite("qStd", qStd, 0);
   checkInputs(options.inputs, batch * width, "batch·width");
   const ranges = options.histogram ? layerRanges(options.histogram, blocks) : undefined;
