@@ -9,10 +9,10 @@
 // @ts-ignore: decorator
 @inline export function histogramAdd(counts: usize, bins: i32, lo: f64, perUnit: f64, x: f64): void {
   const u = (x - lo) * perUnit;
-  let slot: i32;
-  if (!(u >= 0.0)) slot = bins;
-  else if (u >= <f64>bins) slot = bins + 1;
-  else slot = <i32>u;
+  // Branch-free: the slot is picked by selects, not jumps (values near the
+  // range ends would make branches mispredict). <i32>u saturates, so huge u is safe.
+  const inside = select<i32>(<i32>u, bins + 1, u < <f64>bins);
+  const slot = select<i32>(inside, bins, u >= 0.0);
   const p = counts + (<usize>slot << 3);
   store<f64>(p, load<f64>(p) + 1.0);
 }
