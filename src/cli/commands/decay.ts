@@ -8,10 +8,11 @@ import { runDecay } from "../../experiments/decay.js";
 import type { DecayResult } from "../../experiments/types.js";
 import { experimentProgress } from "../experiment-progress.js";
 import { DEFAULT_REPLICATES, MAX_DEPTH, MAX_REPLICATES, MAX_SIZE, fmt4 as g, BIAS_OPTION_HELP, biasHeader, layerTable, parseStackOptions, type StackOptionsRaw } from "../stack-options.js";
+import { runSummary } from "../run-info.js";
 
 export function decayTable(r: DecayResult): string {
   const c = r.config;
-  const head = `AOL stack: depth ${c.depth}, widths ${c.widths[0]}${c.widths.every((w) => w === c.widths[0]) ? " (all)" : " .. " + c.widths.join(",")}, batch ${c.batch}, ${c.dist} (beta = ${c.beta}), ${biasHeader(c)}, ${c.replicates} replicates, seed ${c.seed} (${r.run.workers} workers, ${r.run.build}, ${r.run.seconds.toFixed(2)} s)\n`;
+  const head = `AOL stack: depth ${c.depth}, widths ${c.widths[0]}${c.widths.every((w) => w === c.widths[0]) ? " (all)" : " .. " + c.widths.join(",")}, batch ${c.batch}, ${c.dist} (beta = ${c.beta}), ${biasHeader(c)}, ${c.replicates} replicates, seed ${c.seed} (${runSummary(r.run)})\n`;
   const rows = r.layers.map((l) => [
     String(l.layer),
     `${g(l.variance)} ± ${g(l.varianceSe)}`,

@@ -9,6 +9,7 @@ import type { ResidualResult } from "../../experiments/types.js";
 import { integerInRange } from "../args.js";
 import { experimentProgress } from "../experiment-progress.js";
 import { DEFAULT_REPLICATES, MAX_DEPTH, MAX_REPLICATES, MAX_SIZE, fmt4 as g, BIAS_OPTION_HELP, biasHeader, layerTable, parseStackOptions, type StackOptionsRaw } from "../stack-options.js";
+import { runSummary } from "../run-info.js";
 
 interface ResidualOptions extends StackOptionsRaw {
   inner?: string;
@@ -16,7 +17,7 @@ interface ResidualOptions extends StackOptionsRaw {
 
 export function residualTable(r: ResidualResult): string {
   const c = r.config;
-  const head = `SLL residual stack: ${c.depth} blocks, width ${c.width}, inner ${c.inner}, batch ${c.batch}, ${c.dist} (beta = ${c.beta}), ${biasHeader(c)}, ${c.replicates} replicates, seed ${c.seed} (${r.run.workers} workers, ${r.run.build}, ${r.run.seconds.toFixed(2)} s); input mean square ${g(r.inputMeanSquare)}\n`;
+  const head = `SLL residual stack: ${c.depth} blocks, width ${c.width}, inner ${c.inner}, batch ${c.batch}, ${c.dist} (beta = ${c.beta}), ${biasHeader(c)}, ${c.replicates} replicates, seed ${c.seed} (${runSummary(r.run)}); input mean square ${g(r.inputMeanSquare)}\n`;
   const rows = r.layers.map((l) => [
     String(l.layer),
     `${g(l.variance)} ± ${g(l.varianceSe)}`,

@@ -10,6 +10,7 @@ import { parseDistOptions } from "../dist.js";
 import { experimentProgress } from "../experiment-progress.js";
 import { resultJson, shardOption, type ShardSpec } from "../shard-output.js";
 import { runWeightVarianceShard } from "../../shard/shard.js";
+import { runSummary } from "../run-info.js";
 
 interface VarianceOptions {
   transform: string;
@@ -43,7 +44,7 @@ export function varianceTable(r: WeightVarianceResult): string {
   const aboveUpper = r.se > 0 ? (r.estimate - r.upper) / r.se : r.estimate > r.upper ? Infinity : -Infinity;
   const rows: [string, string, string][] = [
     ["layer", `${c.transform}${c.transform === "sll" ? ` (q-std ${c.qStd})` : ""}, d = ${c.d}, n = ${c.n}, ${c.dist} (beta = ${c.beta})`, ""],
-    ["matrices", `${r.samples} (seed ${c.seed}, ${r.run.workers} workers, ${r.run.build}, ${r.run.seconds.toFixed(2)} s)`, ""],
+    ["matrices", `${r.samples} (seed ${c.seed}, ${runSummary(r.run)})`, ""],
     ["estimate (control variate)", `${fmt(r.estimate)} ± ${fmt(r.se)}`, `variance reduction ${r.varianceReduction.toFixed(1)}x`],
     ["estimate (plain)", `${fmt(r.estimatePlain)} ± ${fmt(r.sePlain)}`, ""],
     ["exact (Gaussian)", fmt(r.exact), verdict(r, r.exact)],
