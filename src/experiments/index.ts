@@ -2,6 +2,8 @@
 export { runWeightVariance, validateWeightVarianceConfig, DEFAULT_CHUNK_SIZE } from "./weightVariance.js";
 export { runDecay, DEFAULT_REPLICATES } from "./decay.js";
 export { runResidual } from "./residual.js";
+export { runSweep, validateSweepConfig } from "./sweep.js";
 export { runSamplerCheck } from "./sampler.js";
 export type { ProgressCallback, RunOptions } from "./pool.js";
 export type * from "./types.js";
+export type { SweepConfig, SweepConfigJson, SweepResult, SweepRunOptions } from "./sweep.js";

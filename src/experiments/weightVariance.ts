@@ -63,8 +63,11 @@ export function validateWeightVarianceConfig(config: WeightVarianceConfig): Vali
   };
 }
 
-/** The chunk tasks of a run: chunk i holds min(chunkSize, rest) matrices and uses stream i. */
-function varianceTasks(v: ValidatedWeightVariance): VarianceTask[] {
+/**
+ * The chunk tasks of a run: chunk i holds min(chunkSize, rest) matrices and
+ * uses stream i. Exported for sweeps, which run many points' tasks in one pool.
+ */
+export function varianceTasks(v: ValidatedWeightVariance): VarianceTask[] {
   const { d, n, qStd, samples, chunkSize, histogram } = v.json;
   const tasks: VarianceTask[] = [];
   for (let start = 0, stream = 0; start < samples; start += chunkSize, stream++) {
