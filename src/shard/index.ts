@@ -1,2 +1,4 @@
 export { parseShard, inShard, runWeightVarianceShard, SHARD_FORMAT, SHARD_VERSION, MAX_SHARDS, type ShardSpec, type ShardChunk, type WeightVarianceShard } from "./shard.js";
 export { mergeShards, asShard } from "./merge.js";
+export { runSweepShard, type SweepShard, type SweepShardUnit } from "./sweep-shard.js";
+export { mergeSweepShards, asSweepShard } from "./sweep-merge.js";

@@ -1,0 +1,56 @@
+/**
+ * Sharding a sweep (src/experiments/sweep.ts) across machines. The work
+ * units are the sweep's (point, chunk) pairs in point-major order; shard i
+ * of k runs the units u with u mod k = i, so points of unequal cost still
+ * spread evenly. A sweep shard file keeps each unit's partial accumulators,
+ * so `mergeSweepShards` rebuilds every point from its own chunks in chunk
+ * order, exactly as one machine does.
+ */
+import type { VarianceTaskResult } from "../experiments/kernel-worker.js";
+import { resolveWorkers } from "../experiments/pool.js";
+import { runSweepUnits, sweepUnitCount, validateSweepConfig, type SweepConfig, type SweepConfigJson, type SweepRunOptions } from "../experiments/sweep.js";
+import { inShard, parseShard, SHARD_FORMAT, SHARD_VERSION, type ShardSpec } from "./shard.js";
+
+/** One unit's partial accumulators: chunk `chunk` of point `point`. */
+export interface SweepShardUnit extends VarianceTaskResult {
+  point: number;
+  chunk: number;
+}
+
+/** The JSON a sharded `lipvar sweep` writes. */
+export interface SweepShard {
+  format: typeof SHARD_FORMAT;
+  version: typeof SHARD_VERSION;
+  experiment: "sweep";
+  config: SweepConfigJson;
+  shard: ShardSpec;
+  /** Units of the whole sweep (all shards). */
+  totalUnits: number;
+  run: { build: string; workers: number; seconds: number };
+  /** This shard's units, in increasing unit order. */
+  units: SweepShardUnit[];
+}
+
+/**
+ * Run shard `shard` of a sweep (config domain as for `runSweep`). A shard
+ * may hold no units (k larger than the unit count); merging still checks it
+ * was run.
+ */
+export async function runSweepShard(config: SweepConfig, shard: ShardSpec, options: SweepRunOptions = {}): Promise<SweepShard> {
+  const spec = parseShard(`${shard.index}/${shard.count}`, "shard");
+  const v = validateSweepConfig(config);
+  const workers = await resolveWorkers(options.workers);
+  const started = performance.now();
+  const { units, parts } = await runSweepUnits(v, (u) => inShard(u, spec), workers, options);
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    format: SHARD_FORMAT,
+    version: SHARD_VERSION,
+    experiment: "sweep",
+    config: v.json,
+    shard: spec,
+    totalUnits: sweepUnitCount(v),
+    run: { build: parts[0]?.build ?? "none", workers, seconds },
+    units: parts.map((p, i) => ({ point: units[i].point, chunk: units[i].chunk, ...p })),
+  };
+}
