@@ -3,6 +3,8 @@ export { runWeightVariance, validateWeightVarianceConfig, DEFAULT_CHUNK_SIZE } f
 export { runDecay, DEFAULT_REPLICATES } from "./decay.js";
 export { runResidual } from "./residual.js";
 export { runSweep, validateSweepConfig } from "./sweep.js";
+export { runWeightVarianceToPrecision, PLAN_MARGIN, PILOT_CHUNKS } from "./precision.js";
+export type { PrecisionConfig, PrecisionInfo, PrecisionResult, PrecisionTarget } from "./precision.js";
 export { runSamplerCheck } from "./sampler.js";
 export type { ProgressCallback, RunOptions } from "./pool.js";
 export type * from "./types.js";

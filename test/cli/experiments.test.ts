@@ -40,6 +40,29 @@ describe("lipvar variance", () => {
     await expectUsageError([...base, "--d", "16000000", "--n", "200", "--workers", "1"], /cannot fit in Wasm memory.*largest possible n/);
     await expectUsageError(["variance", "--transform", "foo", "--d", "4", "--n", "4", "--samples", "100", "--seed", "1"], /--transform must be one of aol, sll/);
   });
+
+  it("--target-rse plans the matrix count; the JSON says the plan and whether the target was reached", async () => {
+    cli.reset();
+    const code = await cli.run(...["variance", "--transform", "aol", "--d", "16", "--n", "4", "--seed", "1", "--target-rse", "2e-4", "--workers", "1", "--json"]);
+    expect(code).toBe(0);
+    const r = JSON.parse(cli.out);
+    expect(r.precision.target).toEqual({ se: null, rse: 2e-4 });
+    expect(r.samples).toBe(r.precision.plannedSamples);
+    expect(r.precision.reached).toBe(r.se <= 2e-4 * Math.abs(r.estimate));
+    expect(r.precision.reached).toBe(true);
+    cli.reset();
+    await cli.run(...["variance", "--transform", "aol", "--d", "16", "--n", "4", "--seed", "1", "--target-se", "1e-9", "--samples", "3000", "--workers", "1"]);
+    expect(cli.out).toMatch(/precision: target SE 1e-9: NOT reached \(\d+ matrices planned from a pilot of 3000, capped at --samples 3000\)/);
+  });
+
+  it("bad precision options: one line, exit 2", async () => {
+    const base = ["variance", "--transform", "aol", "--d", "4", "--n", "4", "--seed", "1"];
+    await expectUsageError(base, /--samples <M> is required \(or give --target-se \/ --target-rse\)/);
+    await expectUsageError([...base, "--target-se", "1e-3", "--target-rse", "1e-3"], /not both/);
+    await expectUsageError([...base, "--target-se", "-1"], /--target-se must be a finite number > 0/);
+    await expectUsageError([...base, "--target-rse", "1"], /--target-rse must be a number in \(0, 1\)/);
+    await expectUsageError([...base, "--target-rse", "1e-3", "--shard", "0/2"], /cannot be combined with --shard/);
+  });
 });
 
 describe("lipvar decay and residual", () => {

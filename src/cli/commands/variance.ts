@@ -11,6 +11,8 @@ import { experimentProgress } from "../experiment-progress.js";
 import { resultJson, shardOption, type ShardSpec } from "../shard-output.js";
 import { runWeightVarianceShard } from "../../shard/shard.js";
 import { runSummary } from "../run-info.js";
+import { runWeightVarianceToPrecision, type PrecisionResult, type PrecisionTarget } from "../../experiments/precision.js";
+import { UsageError } from "../errors.js";
 
 interface VarianceOptions {
   transform: string;
@@ -19,7 +21,9 @@ interface VarianceOptions {
   n: string;
   dist?: string;
   beta?: string;
-  samples: string;
+  samples?: string;
+  targetSe?: string;
+  targetRse?: string;
   seed: string;
   workers?: string;
   chunkSize?: string;
@@ -60,8 +64,26 @@ export function varianceTable(r: WeightVarianceResult): string {
   const w0 = Math.max(...rows.map((x) => x[0].length));
   const w1 = Math.max(...rows.map((x) => x[1].length));
   const lines = rows.map(([a, b, v]) => `${a.padEnd(w0)}  ${v ? b.padEnd(w1) + "  " + v : b}`.trimEnd());
+  const p = (r as Partial<PrecisionResult>).precision;
+  if (p) {
+    const asked = p.target.se !== null ? `SE ${fmt(p.target.se)}` : `relative SE ${fmt(p.target.rse)}`;
+    const plan = `${p.plannedSamples} matrices planned from a pilot of ${p.pilotSamples}${p.capped ? `, capped at --samples ${r.samples}` : ""}`;
+    lines.push(`precision: target ${asked}: ${p.reached ? "reached" : "NOT reached"} (${plan})`);
+  }
   for (const note of r.notes) lines.push(`note: ${note}`);
   return lines.join("\n") + "\n";
+}
+
+/** --target-se / --target-rse (at most one), or undefined. */
+function parseTarget(opts: VarianceOptions): PrecisionTarget | undefined {
+  if (opts.targetSe !== undefined && opts.targetRse !== undefined) throw new UsageError("give --target-se or --target-rse, not both");
+  if (opts.targetSe !== undefined) return { se: positiveNumber("--target-se", opts.targetSe) };
+  if (opts.targetRse !== undefined) {
+    const rse = positiveNumber("--target-rse", opts.targetRse);
+    if (!(rse < 1)) throw new UsageError(`--target-rse must be a number in (0, 1), got ${opts.targetRse}`);
+    return { rse };
+  }
+  return undefined;
 }
 
 export function register(program: Command): void {
@@ -74,7 +96,9 @@ export function register(program: Command): void {
     .requiredOption("--n <N>", `columns of W (inputs), an integer from 1 to ${MAX_DIMENSION}`)
     .option("--dist <name>", "gaussian | laplace | uniform | gnd (default gaussian, or gnd when --beta is given)")
     .option("--beta <B>", "shape for --dist gnd: a number > 0 or 'inf'")
-    .requiredOption("--samples <M>", `number of matrices, an integer from 2 to ${MAX_SAMPLES}`)
+    .option("--samples <M>", `number of matrices, an integer from 2 to ${MAX_SAMPLES}; with a target: the most to use (default ${MAX_SAMPLES})`)
+    .option("--target-se <S>", "run until the control-variate SE is at most S (a finite number > 0): a pilot of 2 chunks plans the matrix count")
+    .option("--target-rse <R>", "like --target-se, relative to the estimate: a number in (0, 1), e.g. 1e-4")
     .requiredOption("--seed <K>", "seed, an integer from 0 to 2^64-1")
     .option("--workers <W>", "worker threads, an integer from 1 to 1024 (default: available cores; never changes the result)")
     .option("--chunk-size <C>", `matrices per chunk, an integer from 1 to ${1 << 24} (default ${DEFAULT_CHUNK_SIZE}; part of the random stream layout)`)
@@ -87,12 +111,22 @@ export function register(program: Command): void {
       const d = integerInRange("--d", opts.d, 1, MAX_DIMENSION);
       const n = integerInRange("--n", opts.n, 1, MAX_DIMENSION);
       const { dist, beta } = parseDistOptions(opts);
-      const samples = integerInRange("--samples", opts.samples, 2, MAX_SAMPLES);
+      const target = parseTarget(opts);
+      if (opts.samples === undefined && !target) throw new UsageError("--samples <M> is required (or give --target-se / --target-rse)");
+      const samples = opts.samples === undefined ? MAX_SAMPLES : integerInRange("--samples", opts.samples, 2, MAX_SAMPLES);
       const seed = parseSeed("--seed", opts.seed);
       const workers = opts.workers === undefined ? undefined : integerInRange("--workers", opts.workers, 1, 1024);
       const chunkSize = opts.chunkSize === undefined ? undefined : integerInRange("--chunk-size", opts.chunkSize, 1, 1 << 24);
       const progress = experimentProgress("variance", "chunks", opts.json === true);
       const config = { transform, qStd, d, n, dist, beta, samples, seed, workers, chunkSize };
+      if (target) {
+        if (opts.shard) throw new UsageError("--target-se/--target-rse cannot be combined with --shard: shards need a fixed --samples");
+        const { samples: maxSamples, ...rest } = config;
+        const result = await runWeightVarianceToPrecision({ ...rest, maxSamples }, target, { onProgress: progress.onProgress });
+        progress.finish();
+        process.stdout.write(opts.json ? resultJson(result) : varianceTable(result));
+        return;
+      }
       if (opts.shard) {
         // A shard result is JSON for `lipvar merge`, whatever --json says.
         const shard = await runWeightVarianceShard(config, opts.shard, { onProgress: progress.onProgress });
