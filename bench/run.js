@@ -111,10 +111,14 @@ async function interleaved(variants, repeats) {
   return variants.map((_, v) => ({ seconds: median(times[v]), out: outs[v] }));
 }
 
-/** Whole-command wall time of `lipvar variance` (Node start-up included), or null when it fails. */
-function cliVariance(d, n, beta, count, workers) {
+/**
+ * The JSON of one `lipvar variance` run (whole command, Node start-up
+ * included), or null when it fails. `size`: ["--samples", M] or a precision
+ * target such as ["--target-se", S].
+ */
+function cliVariance(d, n, beta, size, workers) {
   const dist = beta === 2 ? ["--dist", "gaussian"] : ["--dist", "gnd", "--beta", String(beta)];
-  const args = [LIPVAR, "variance", "--transform", "aol", "--d", String(d), "--n", String(n), ...dist, "--samples", String(count), "--seed", "7", "--workers", String(workers), "--json"];
+  const args = [LIPVAR, "variance", "--transform", "aol", "--d", String(d), "--n", String(n), ...dist, ...size, "--seed", "7", "--workers", String(workers), "--json"];
   const r = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 26 });
   if (r.status !== 0) return null;
   try {
@@ -128,28 +132,27 @@ async function benchVariance(np) {
   const count = QUICK ? 20_000 : 200_000;
   const jsCount = QUICK ? 2_000 : 20_000;
   const repeats = 3;
-  const useCli = hasCommand("variance") && cliVariance(8, 4, 2, 100, 1) !== null;
+  const useCli = hasCommand("variance") && cliVariance(8, 4, 2, ["--samples", "100"], 1) !== null;
   const rows = [];
   for (const [d, n] of [[64, 16], [32, 32]]) {
     for (const beta of [2, 1.5]) {
       const label = beta === 2 ? "Gaussian" : "β = 1.5";
       const config = { transform: "aol", d, n, dist: beta === 2 ? "gaussian" : "gnd", beta, samples: count, seed: 7 };
-      const run = (workers) => (useCli ? async () => cliVariance(d, n, beta, count, workers) : () => runWeightVariance({ ...config, workers }));
+      const run = (workers) => (useCli ? async () => cliVariance(d, n, beta, ["--samples", String(count)], workers) : () => runWeightVariance({ ...config, workers }));
       if (!useCli) await runWeightVariance({ ...config, samples: 10_000, workers: 1 }); // load the in-process worker once
       const [one, two] = await interleaved([run(1), run(2)], repeats);
       const jsSeconds = ((await timeMedian(() => aolVarianceMean(d, n, beta, jsCount), 1)).seconds * count) / jsCount;
       const npRes = np ? numpy({ kind: "variance", d, n, beta: beta === 2 ? "gauss" : beta, count, chunk: 10_000, repeats }) : null;
       const res = one.out;
-      // Same standard error as numpy's plain estimator: the control-variate
-      // estimator needs (se_cv/se_numpy)² as many matrices (the CV estimate's
-      // SE scales as 1/√M). Timed as the whole command too, and the SE it
-      // actually reached is recorded beside it.
+      // Same standard error as numpy's plain estimator on `count` matrices:
+      // `lipvar variance --target-se <numpy's SE>` plans its own matrix count
+      // from a pilot (control-variate estimator), timed as the whole command.
       let matched = null;
-      if (useCli && npRes?.se > 0) {
-        // 5% more than the point estimate of the need, so the SE reached is at or below numpy's.
-        const samples = Math.max(2, Math.ceil(1.05 * count * (res.se / npRes.se) ** 2));
-        const [m1, m2] = await interleaved([async () => cliVariance(d, n, beta, samples, 1), async () => cliVariance(d, n, beta, samples, 2)], repeats);
-        matched = { samples, wasm1: m1.seconds, wasm2: m2.seconds, se: m1.out.se, numpySe: npRes.se };
+      const hasTarget = useCli && cliVariance(8, 4, 2, ["--target-se", "1e-3"], 1) !== null;
+      if (hasTarget && npRes?.se > 0) {
+        const size = ["--target-se", String(npRes.se)];
+        const [m1, m2] = await interleaved([async () => cliVariance(d, n, beta, size, 1), async () => cliVariance(d, n, beta, size, 2)], repeats);
+        matched = { samples: m1.out.samples, pilot: m1.out.precision.pilotSamples, wasm1: m1.seconds, wasm2: m2.seconds, se: m1.out.se, reached: m1.out.precision.reached, numpySe: npRes.se };
       }
       // Time to a relative standard error of 1e-4: matrices needed scale as (se/target)².
       const target = 1e-4 * res.estimate;
@@ -284,7 +287,7 @@ function markdown(r) {
     L.push("", r.variance.note, "");
     const matched = r.variance.rows.filter((x) => x.matchedSe);
     if (matched.length) {
-      L.push("**2b. Same standard error as numpy** (whole command; numpy's plain estimator on the matrices above, lipvar's control-variate estimator on as many matrices as it needs for that SE)", "");
+      L.push("**2b. Same standard error as numpy** (whole command `lipvar variance … --target-se <numpy's SE>`: numpy's plain estimator on the matrices above; lipvar's control-variate estimator on the matrices its pilot plans, pilot included)", "");
       L.push("| d×n | weights | numpy s | numpy SE | lipvar matrices | lipvar SE reached | lipvar 1 worker s | lipvar 2 workers s | numpy / lipvar |", "|---|---|---|---|---|---|---|---|---|");
       for (const x of matched) {
         const m = x.matchedSe;
