@@ -37,6 +37,8 @@ if ! node -e "require('canvas')" 2>/dev/null; then
   npm rebuild canvas --loglevel=error
 fi
 
-# 3. Wasm builds (skipped when up to date) and the TypeScript build.
+# 3. Wasm builds and the bundled special functions (each skipped when up to
+#    date), and the TypeScript build.
 node scripts/build-wasm.mjs
+node scripts/build-vendor.mjs
 npx --no-install tsc -p tsconfig.json --incremental --tsBuildInfoFile node_modules/.cache/lipvar.tsbuildinfo
