@@ -131,8 +131,9 @@ function packB(b: usize, rs: i32, cs: i32, p0: i32, j0: i32, kc: i32, nc: i32, o
   }
 }
 
+/** c + a·b per lane: fused in the relaxed build, multiply then add otherwise (shared by gram.ts). */
 // @ts-ignore: decorator
-@inline function madd2(a: v128, b: v128, c: v128): v128 {
+@inline export function madd2(a: v128, b: v128, c: v128): v128 {
   if (ASC_FEATURE_RELAXED_SIMD) {
     return f64x2.relaxed_madd(a, b, c);
   } else {

@@ -2,7 +2,105 @@
 // blocked multiply: only tiles touching the upper triangle are computed (half
 // the work), and the lower triangle is mirrored from the upper one. G is
 // exactly symmetric, as products commute in IEEE arithmetic anyway.
-import { gemmStrided, gemmScratchDoubles } from "./gemm";
+//
+// Small row-major W (the Monte Carlo's matrices, e.g. 64×16) take a direct
+// path instead (gramSmall): no packing, 4×4 register tiles read straight
+// from W's rows, which stay in L1. Every element is still accumulated as
+// acc = 0; acc = acc + w_ki·w_kj for k ascending (fused in the relaxed
+// build), the order the packed multiply uses within its one K block, so
+// both paths give the same bits.
+import { gemmStrided, gemmScratchDoubles, KC, madd2 } from "./gemm";
+
+/** Largest d·n (doubles of W) for the direct path: W stays in a 32 KiB L1. */
+const SMALL_GRAM_DOUBLES: i32 = 4096;
+
+// @ts-ignore: decorator
+@inline function madd(a: f64, b: f64, c: f64): f64 {
+  return c + a * b;
+}
+
+/**
+ * Upper 4×4 tiles (and the diagonal tiles whole) of G = WᵀW for row-major W
+ * (d×n), n a multiple of 4, d ≤ KC. The strictly lower part outside the
+ * diagonal tiles is left for the caller to mirror.
+ */
+function gramSmall(w: usize, d: i32, n: i32, g: usize): void {
+  const rowBytes = <usize>n << 3;
+  for (let i0 = 0; i0 < n; i0 += 4) {
+    for (let j0 = i0; j0 < n; j0 += 4) {
+      const gi = g + ((<usize>i0 * <usize>n + <usize>j0) << 3);
+      let row = w;
+      if (ASC_FEATURE_SIMD) {
+        let c00 = f64x2.splat(0), c01 = f64x2.splat(0);
+        let c10 = f64x2.splat(0), c11 = f64x2.splat(0);
+        let c20 = f64x2.splat(0), c21 = f64x2.splat(0);
+        let c30 = f64x2.splat(0), c31 = f64x2.splat(0);
+        const ai = <usize>i0 << 3;
+        const bj = <usize>j0 << 3;
+        for (let k = 0; k < d; k++) {
+          const b0 = v128.load(row + bj);
+          const b1 = v128.load(row + bj, 16);
+          let a = v128.load64_splat(row + ai);
+          c00 = madd2(a, b0, c00);
+          c01 = madd2(a, b1, c01);
+          a = v128.load64_splat(row + ai, 8);
+          c10 = madd2(a, b0, c10);
+          c11 = madd2(a, b1, c11);
+          a = v128.load64_splat(row + ai, 16);
+          c20 = madd2(a, b0, c20);
+          c21 = madd2(a, b1, c21);
+          a = v128.load64_splat(row + ai, 24);
+          c30 = madd2(a, b0, c30);
+          c31 = madd2(a, b1, c31);
+          row += rowBytes;
+        }
+        v128.store(gi, c00);
+        v128.store(gi, c01, 16);
+        v128.store(gi + rowBytes, c10);
+        v128.store(gi + rowBytes, c11, 16);
+        v128.store(gi + 2 * rowBytes, c20);
+        v128.store(gi + 2 * rowBytes, c21, 16);
+        v128.store(gi + 3 * rowBytes, c30);
+        v128.store(gi + 3 * rowBytes, c31, 16);
+      } else {
+        // Scalar: two 2×4 strips (8 accumulators fit the registers).
+        for (let strip = 0; strip < 4; strip += 2) {
+          let c00 = 0.0, c01 = 0.0, c02 = 0.0, c03 = 0.0;
+          let c10 = 0.0, c11 = 0.0, c12 = 0.0, c13 = 0.0;
+          const ai = <usize>(i0 + strip) << 3;
+          const bj = <usize>j0 << 3;
+          row = w;
+          for (let k = 0; k < d; k++) {
+            const b0 = load<f64>(row + bj);
+            const b1 = load<f64>(row + bj, 8);
+            const b2 = load<f64>(row + bj, 16);
+            const b3 = load<f64>(row + bj, 24);
+            let a = load<f64>(row + ai);
+            c00 = madd(a, b0, c00);
+            c01 = madd(a, b1, c01);
+            c02 = madd(a, b2, c02);
+            c03 = madd(a, b3, c03);
+            a = load<f64>(row + ai, 8);
+            c10 = madd(a, b0, c10);
+            c11 = madd(a, b1, c11);
+            c12 = madd(a, b2, c12);
+            c13 = madd(a, b3, c13);
+            row += rowBytes;
+          }
+          const out = gi + <usize>strip * rowBytes;
+          store<f64>(out, c00);
+          store<f64>(out, c01, 8);
+          store<f64>(out, c02, 16);
+          store<f64>(out, c03, 24);
+          store<f64>(out + rowBytes, c10);
+          store<f64>(out + rowBytes, c11, 8);
+          store<f64>(out + rowBytes, c12, 16);
+          store<f64>(out + rowBytes, c13, 24);
+        }
+      }
+    }
+  }
+}
 
 /** Doubles of scratch gramStrided needs for a d×n matrix. */
 export function gramScratchDoubles(d: i32, n: i32): i32 {
@@ -15,7 +113,8 @@ export function gramScratchDoubles(d: i32, n: i32): i32 {
  * P (k×m), PPᵀ, is the Gram of Pᵀ: d = m, n = k, (rs, cs) = (1, m).
  */
 export function gramStrided(w: usize, d: i32, n: i32, rs: i32, cs: i32, g: usize, scratch: usize): void {
-  gemmStrided(n, n, d, w, cs, rs, w, rs, cs, g, n, false, true, scratch);
+  if (rs == n && cs == 1 && (n & 3) == 0 && d >= 1 && d <= KC && d * n <= SMALL_GRAM_DOUBLES) gramSmall(w, d, n, g);
+  else gemmStrided(n, n, d, w, cs, rs, w, rs, cs, g, n, false, true, scratch);
   for (let i = 1; i < n; i++) {
     const row = g + (<usize>i * <usize>n << 3);
     for (let j = 0; j < i; j++) store<f64>(row + (<usize>j << 3), load<f64>(g + ((<usize>j * <usize>n + <usize>i) << 3)));

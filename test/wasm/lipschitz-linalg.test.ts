@@ -65,7 +65,26 @@ describe("gram G = WᵀW against the plain triple loop", () => {
     [1, 65],
     [300, 130],
     [5, 1027],
+    // The direct small-matrix path (row-major, n a multiple of 4, d ≤ 256, d·n ≤ 4096) and its edges.
+    [64, 16],
+    [32, 32],
+    [5, 4],
+    [256, 16],
+    [8, 64],
+    [257, 8],
+    [64, 66],
   ];
+
+  it.each(builds)("the direct small-matrix path gives the packed multiply's bits: gram(W) = matmul(Wᵀ, W) (%s build)", async (build) => {
+    const k = await kernels(build);
+    for (const [d, n] of [[64, 16], [32, 32], [5, 4], [256, 16], [8, 64], [1, 4]] as const) {
+      const W = randomMatrix(d, n, 3 * d + n);
+      const Wt = new Float64Array(n * d);
+      for (let r = 0; r < d; r++) for (let c = 0; c < n; c++) Wt[c * d + r] = W[r * n + c];
+      // Same per-element order (acc = 0, acc += w_ki·w_kj for k ascending, one K block) in both kernels.
+      expect(Buffer.from(gram(k, W, d, n).buffer).equals(Buffer.from(matmul(k, Wt, W, n, d, n).buffer))).toBe(true);
+    }
+  });
 
   it.each(builds)("every shape within 1e-12 of Σ|w·w|, exactly symmetric (%s build)", async (build) => {
     const k = await kernels(build);
