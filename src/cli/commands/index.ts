@@ -18,6 +18,7 @@ export const commandLoaders: Record<string, () => Promise<CommandModule>> = {
   bounds: () => import("./bounds.js"),
   merge: () => import("./merge.js"),
   variance: () => import("./variance.js"),
+  sweep: () => import("./sweep.js"),
   decay: () => import("./decay.js"),
   residual: () => import("./residual.js"),
   report: () => import("./report.js"),

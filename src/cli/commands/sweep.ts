@@ -1,0 +1,133 @@
+/**
+ * `lipvar sweep`: `lipvar variance` over a grid of (d, n, β, seed) points in
+ * one worker pool (runSweep), as a table of one row per point, or JSON;
+ * `--shard i/k` runs a deterministic part for `lipvar merge`.
+ */
+import type { Command } from "commander";
+import { MAX_DIMENSION, MAX_SAMPLES, DEFAULT_CHUNK_SIZE } from "../../experiments/weightVariance.js";
+import { runSweep, type SweepConfig, type SweepResult } from "../../experiments/sweep.js";
+import { runSweepShard } from "../../shard/sweep-shard.js";
+import { writeFileAtomic } from "../../report/write.js";
+import { choice, integerInRange, numberList, positiveNumber, seed as parseSeed } from "../args.js";
+import { DIST_NAMES, parseDistOptions, type DistName } from "../dist.js";
+import { UsageError } from "../errors.js";
+import { experimentProgress } from "../experiment-progress.js";
+import { runSummary } from "../run-info.js";
+import { resultJson, shardOption, type ShardSpec } from "../shard-output.js";
+import { layerTable } from "../stack-options.js";
+
+interface SweepOptions {
+  transform: string;
+  qStd?: string;
+  d: string;
+  n: string;
+  dist?: string;
+  beta?: string;
+  seeds: string;
+  samples: string;
+  chunkSize?: string;
+  workers?: string;
+  shard?: ShardSpec;
+  json?: boolean;
+  out?: string;
+}
+
+/** Reject a repeated value in a parsed list (compared by `key`), naming the option. */
+function distinct<T>(option: string, texts: readonly string[], values: readonly T[], key: (x: T) => unknown = (x) => x): T[] {
+  const seen = new Map<unknown, string>();
+  values.forEach((x, i) => {
+    const prior = seen.get(key(x));
+    if (prior !== undefined) throw new UsageError(`${option} must not repeat a value: '${prior}' and '${texts[i]}' are the same`);
+    seen.set(key(x), texts[i]);
+  });
+  return [...values];
+}
+
+/** A comma-separated list of distinct integers in [min, max]. */
+function integerList(option: string, raw: string, min: number, max: number): number[] {
+  const items = numberList(option, raw);
+  return distinct(option, items.map((x) => x.text), items.map((x) => integerInRange(option, x.text, min, max)));
+}
+
+/** `--dist` and the `--beta` list: a β list only for gnd; gaussian, laplace, uniform are one point on the β axis. */
+function parseDistList(opts: { dist?: string; beta?: string }): { dist: DistName; beta?: number[] } {
+  if (opts.beta === undefined) return { dist: parseDistOptions({ dist: opts.dist }).dist };
+  const dist = opts.dist === undefined ? "gnd" : choice("--dist", opts.dist, DIST_NAMES);
+  if (dist !== "gnd") throw new UsageError(`--beta applies to --dist gnd only (--dist ${dist} fixes the shape); drop --beta or use --dist gnd`);
+  const texts = String(opts.beta).split(",").map((t) => t.trim());
+  const betas = texts.map((t) => parseDistOptions({ dist: "gnd", beta: t }).beta);
+  return { dist, beta: distinct("--beta", texts, betas) };
+}
+
+function fmt(x: number | null, digits = 6): string {
+  return x === null ? "-" : String(Number(x.toPrecision(digits)));
+}
+
+/** The human-readable table: one row per point. */
+export function sweepTable(r: SweepResult): string {
+  const c = r.config;
+  const header = `${c.transform}${c.transform === "sll" ? ` (q-std ${c.qStd})` : ""}, ${c.dist}, ${r.points.length} points of ${c.samples} matrices (chunks of ${c.chunkSize}; ${runSummary(r.run)})\n`;
+  const rows = r.points.map((p) => {
+    const ref = p.exact ?? p.meanField;
+    const z = p.exact === null ? "-" : p.se > 0 ? ((p.estimate - p.exact) / p.se).toFixed(2) : p.estimate === p.exact ? "0.00" : "inf";
+    return [
+      String(p.config.d),
+      String(p.config.n),
+      String(p.config.beta),
+      p.config.seed,
+      `${fmt(p.estimate)} ± ${fmt(p.se, 3)}`,
+      `${fmt(ref)} ${p.exact === null ? "(mean-field)" : "(exact)"}`,
+      fmt(p.upper),
+      z,
+    ];
+  });
+  const note = c.qStd > 0 ? "note: with q-std > 0 the mean-field column is the AOL (q = 1) value, for reference only\n" : "";
+  return header + layerTable(["d", "n", "beta", "seed", "estimate ± SE", "exact or mean-field", "1/d", "z vs exact"], rows) + note;
+}
+
+export function register(program: Command): void {
+  program
+    .command("sweep")
+    .description("lipvar variance over a grid of (d, n, beta, seed) points in one worker pool; shardable with --shard i/k")
+    .requiredOption("--transform <aol|sll>", "rescaling: aol, or sll with --q-std")
+    .option("--q-std <S>", "SLL: q_i = exp(theta_i), theta_i ~ N(0, S^2); a finite number >= 0 (default 0)")
+    .requiredOption("--d <list>", `rows of W: comma-separated distinct integers from 1 to ${MAX_DIMENSION}`)
+    .requiredOption("--n <list>", `columns of W: comma-separated distinct integers from 1 to ${MAX_DIMENSION}`)
+    .option("--dist <name>", "gaussian | laplace | uniform | gnd (default gaussian, or gnd when --beta is given)")
+    .option("--beta <list>", "shapes for --dist gnd only: comma-separated distinct numbers > 0 or 'inf'")
+    .requiredOption("--seeds <list>", "comma-separated distinct seeds, integers from 0 to 2^64-1")
+    .requiredOption("--samples <M>", `matrices per point, an integer from 2 to ${MAX_SAMPLES}`)
+    .option("--chunk-size <C>", `matrices per chunk, an integer from 1 to ${1 << 24} (default ${DEFAULT_CHUNK_SIZE}; part of the random stream layout)`)
+    .option("--workers <W>", "worker threads, an integer from 1 to 1024 (default: available cores; never changes the result)")
+    .addOption(shardOption())
+    .option("--json", "print one JSON object instead of the table")
+    .option("--out <file>", "write the JSON here (atomically) instead of stdout; the table is still printed without --json")
+    .action(async (opts: SweepOptions) => {
+      const transform = choice("--transform", opts.transform, ["aol", "sll"] as const);
+      const qStd = opts.qStd === undefined ? 0 : positiveNumber("--q-std", opts.qStd, true);
+      if (transform === "aol" && qStd !== 0) throw new RangeError("--q-std applies to --transform sll only (aol has q = 1)");
+      const d = integerList("--d", opts.d, 1, MAX_DIMENSION);
+      const n = integerList("--n", opts.n, 1, MAX_DIMENSION);
+      const { dist, beta } = parseDistList(opts);
+      const seedItems = numberList("--seeds", opts.seeds);
+      const seeds = distinct("--seeds", seedItems.map((x) => x.text), seedItems.map((x) => parseSeed("--seeds", x.text)));
+      const samples = integerInRange("--samples", opts.samples, 2, MAX_SAMPLES);
+      const chunkSize = opts.chunkSize === undefined ? undefined : integerInRange("--chunk-size", opts.chunkSize, 1, 1 << 24);
+      const workers = opts.workers === undefined ? undefined : integerInRange("--workers", opts.workers, 1, 1024);
+      const config: SweepConfig = { transform, qStd, d, n, dist, beta, seeds, samples, chunkSize };
+      const progress = experimentProgress("sweep", "chunks", opts.json === true);
+      if (opts.shard) {
+        // A shard result is JSON for `lipvar merge`, whatever --json says.
+        const shard = await runSweepShard(config, opts.shard, { workers, onProgress: progress.onProgress });
+        progress.finish();
+        if (opts.out) await writeFileAtomic(opts.out, resultJson(shard));
+        else process.stdout.write(resultJson(shard));
+        return;
+      }
+      const result = await runSweep(config, { workers, onProgress: progress.onProgress });
+      progress.finish();
+      if (opts.out) await writeFileAtomic(opts.out, resultJson(result));
+      if (!opts.json) process.stdout.write(sweepTable(result));
+      else if (!opts.out) process.stdout.write(resultJson(result));
+    });
+}
