@@ -28,6 +28,15 @@ export const MAX_SAMPLES = 1e10;
 export const MAX_DIMENSION = 1 << 24;
 const DEFAULT_BINS = 100;
 
+/**
+ * The default w̄ histogram for d rows: `bins` (default 100) over ±min(1, 6/√d).
+ * |w̄| ≤ 1 always (t_i ≥ w_ji²); the bulk sits within a few √(1/d).
+ */
+export function defaultWeightHistogram(d: number, bins = DEFAULT_BINS): { min: number; max: number; bins: number } {
+  const reach = Math.min(1, 6 / Math.sqrt(d)) * (1 + 1e-9);
+  return { min: -reach, max: reach, bins };
+}
+
 /** A validated config: its JSON echo, β as a number and the seed as a bigint. */
 export interface ValidatedWeightVariance {
   json: WeightVarianceConfigJson;
@@ -48,9 +57,7 @@ export function validateWeightVarianceConfig(config: WeightVarianceConfig): Vali
   const chunkSize = checkInteger("chunkSize", config.chunkSize ?? DEFAULT_CHUNK_SIZE, 1, 1 << 24);
   let histogram: WeightVarianceConfigJson["histogram"] = null;
   if (config.histogram !== false) {
-    // |w̄| ≤ 1 always (t_i ≥ w_ji²); the bulk sits within a few √(1/d).
-    const reach = Math.min(1, 6 / Math.sqrt(d)) * (1 + 1e-9);
-    histogram = config.histogram ?? { min: -reach, max: reach, bins: DEFAULT_BINS };
+    histogram = config.histogram ?? defaultWeightHistogram(d);
     checkInteger("histogram.bins", histogram.bins, 1, 1_000_000);
     if (!Number.isFinite(histogram.min) || !Number.isFinite(histogram.max) || !(histogram.min < histogram.max)) {
       throw new RangeError(`histogram range must be finite with min < max, got [${histogram.min}, ${histogram.max})`);

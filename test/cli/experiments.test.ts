@@ -55,6 +55,25 @@ describe("lipvar variance", () => {
     expect(cli.out).toMatch(/precision: target SE 1e-9: NOT reached \(\d+ matrices planned from a pilot of 3000, capped at --samples 3000\)/);
   });
 
+  it("--histogram-bins 0 drops the histogram and nothing else; B sets the bins", async () => {
+    const base = ["variance", "--transform", "aol", "--d", "8", "--n", "4", "--samples", "3000", "--seed", "5", "--workers", "1", "--json"];
+    const runJson = async (...extra: string[]) => {
+      cli.reset();
+      expect(await cli.run(...base, ...extra)).toBe(0);
+      return JSON.parse(cli.out);
+    };
+    const [plain, none, ten] = [await runJson(), await runJson("--histogram-bins", "0"), await runJson("--histogram-bins", "10")];
+    expect(none.histogram).toBeNull();
+    expect(ten.histogram.counts).toHaveLength(10);
+    expect(plain.histogram.counts).toHaveLength(100);
+    // Binning reads the draws, never makes them: every estimate is identical.
+    for (const r of [none, ten]) expect([r.estimate, r.se, r.estimatePlain]).toEqual([plain.estimate, plain.se, plain.estimatePlain]);
+    // Every w̄ entry is counted once: 3000 matrices × 8 × 4.
+    const total = (h: { counts: number[]; underflow: number; overflow: number; nan: number }) => h.counts.reduce((a, b) => a + b, 0) + h.underflow + h.overflow + h.nan;
+    expect(total(ten.histogram)).toBe(3000 * 8 * 4);
+    await expectUsageError([...base, "--histogram-bins", "-1"], /--histogram-bins must be an integer from 0 to 1000000/);
+  });
+
   it("bad precision options: one line, exit 2", async () => {
     const base = ["variance", "--transform", "aol", "--d", "4", "--n", "4", "--seed", "1"];
     await expectUsageError(base, /--samples <M> is required \(or give --target-se \/ --target-rse\)/);
