@@ -6,15 +6,18 @@
  * pool's: it never reorders, drops or splits tasks, so 1 worker or many give
  * identical results, and callers merge them in chunk order.
  *
- * Scheduling is dynamic (a free worker takes the next task), one task per
- * worker at a time, so memory is bounded by (workers × chunk size).
- * `workers: 1` runs in the calling thread with the same module, the same
- * `init` and the same `run`, so the numbers are bit-identical.
+ * Scheduling is dynamic (a free worker takes the next task); a thread holds
+ * at most two tasks (one running, one queued), so memory is bounded by
+ * (2 × workers × chunk size). Under Node the calling thread is one of the
+ * workers. `workers: 1` runs in the calling thread alone. Every worker runs
+ * the same module with the same `init` and `run`, so the numbers are
+ * bit-identical whoever computes a task.
  */
 import { chunkWorkerOf, type ChunkWorker } from "./chunk-worker.js";
 import { availableCores } from "./cores.js";
 import { resolveWorkerModule, type ResolvedWorkerModule } from "./resolve-module.js";
 import { threadSpawner, type ReplyMessage, type SerializedError, type Thread } from "./threads.js";
+import { isNode } from "./runtime.js";
 
 export interface RunChunksOptions<TTask> {
   /** The worker module (see chunk-worker.ts), e.g. `new URL("./x-worker.js", import.meta.url)`. */
@@ -93,13 +96,32 @@ async function runInProcess<TTask, TResult>(
   return results;
 }
 
+/** Tasks a thread holds at once: one running, one queued, so it never waits for the next. */
+const TASKS_PER_THREAD = 2;
+
+/** Let queued events (thread replies) run between tasks computed in this thread. */
+function yieldToEvents(): Promise<void> {
+  const g = globalThis as { setImmediate?: (f: () => void) => void };
+  return new Promise((resolve) => (g.setImmediate ? g.setImmediate(resolve) : setTimeout(resolve, 0)));
+}
+
+/**
+ * `workerCount` workers: under Node the calling thread is one of them (it
+ * starts on the first task at once, while the other threads boot — a
+ * thread needs ~0.1 s before its first result) plus workerCount − 1
+ * threads; in a browser, where computing in the page's thread would freeze
+ * it, workerCount threads. Every thread holds up to TASKS_PER_THREAD tasks,
+ * so it keeps computing while this thread is busy with its own task.
+ */
 async function runOnThreads<TTask, TResult>(
   module: ResolvedWorkerModule,
   tasks: readonly TTask[],
-  threadCount: number,
+  workerCount: number,
   onProgress: RunChunksOptions<TTask>["onProgress"],
 ): Promise<TResult[]> {
   const spawn = await threadSpawner();
+  const computeHere = isNode();
+  const threadCount = computeHere ? workerCount - 1 : workerCount;
   const results: TResult[] = new Array(tasks.length);
   const threads: Thread[] = [];
   let nextTask = 0;
@@ -112,9 +134,27 @@ async function runOnThreads<TTask, TResult>(
       settled = true;
       void Promise.allSettled(threads.map((t) => t.terminate())).then(() => (error ? reject(error) : resolve(results)));
     };
-    const feed = (thread: Thread) => {
-      if (nextTask < tasks.length) {
+    const finished = (index: number, result: TResult) => {
+      results[index] = result;
+      done++;
+      try {
+        onProgress?.(done, tasks.length);
+      } catch (e) {
+        settle(e instanceof Error ? e : new Error(String(e)));
+        return;
+      }
+      if (done === tasks.length) settle();
+    };
+    const outstanding = new Map<Thread, number>();
+    // Top a thread up to `depth` tasks: one at its start (the calling thread
+    // computes meanwhile, instead of tasks waiting for a booting thread), two
+    // once it runs, and one again near the end, so no thread is left holding
+    // a queue while the others are idle.
+    const feed = (thread: Thread, depth: number) => {
+      const target = tasks.length - nextTask > workerCount ? depth : 1;
+      while (!settled && nextTask < tasks.length && (outstanding.get(thread) ?? 0) < target) {
         const index = nextTask++;
+        outstanding.set(thread, (outstanding.get(thread) ?? 0) + 1);
         try {
           thread.send({ index, task: tasks[index] });
         } catch (e) {
@@ -129,24 +169,35 @@ async function runOnThreads<TTask, TResult>(
           onReply: (reply: ReplyMessage) => {
             if (settled) return;
             if ("error" in reply) return settle(deserializeError(reply.error, reply.index));
-            results[reply.index] = reply.result as TResult;
-            done++;
-            try {
-              onProgress?.(done, tasks.length);
-            } catch (e) {
-              return settle(e instanceof Error ? e : new Error(String(e)));
-            }
-            if (done === tasks.length) settle();
-            else feed(thread);
+            outstanding.set(thread, (outstanding.get(thread) ?? 1) - 1);
+            finished(reply.index, reply.result as TResult);
+            feed(thread, TASKS_PER_THREAD);
           },
           onFailure: (error: Error) => settle(error),
         });
         threads.push(thread);
       }
-      threads.forEach(feed);
+      for (const thread of threads) feed(thread, 1);
     } catch (e) {
       settle(e instanceof Error ? e : new Error(String(e)));
+      return;
     }
+    if (!computeHere) return;
+    // This thread's share: the next unsent task, one at a time, yielding to
+    // the threads' replies in between.
+    void (async () => {
+      let index = -1;
+      try {
+        const { worker, context } = await loadInProcess(module);
+        while (!settled && nextTask < tasks.length) {
+          index = nextTask++;
+          finished(index, (await worker.run(tasks[index], context)) as TResult);
+          await yieldToEvents();
+        }
+      } catch (e) {
+        settle(withTaskIndex(e instanceof Error ? e : new Error(String(e)), Math.max(index, 0)));
+      }
+    })();
   });
 }
 

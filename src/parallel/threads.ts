@@ -38,8 +38,10 @@ export interface Thread {
 export type SpawnThread = (module: ResolvedWorkerModule, events: ThreadEvents) => Thread;
 
 // The worker side, shared by both bootstraps: `load` imports the module.
-// Tasks arrive one at a time (the pool sends the next only after a reply),
-// and the handler waits for init, so no message is lost while loading.
+// The pool may queue a second task before the first is answered; tasks run
+// strictly one after another in arrival order (a chain of promises), after
+// init, so no message is lost while loading and an async run never overlaps
+// the next one on the shared Wasm instance.
 const WORKER_SIDE = `
 const serialize = (e) => ({
   name: e && e.name ? String(e.name) : "Error",
@@ -57,7 +59,11 @@ const setUp = (async () => {
   return { worker, context };
 })();
 setUp.catch(() => {}); // reported with the first task
-const handle = async (message, reply) => {
+let queue = Promise.resolve();
+const handle = (message, reply) => {
+  queue = queue.then(() => runTask(message, reply));
+};
+const runTask = async (message, reply) => {
   try {
     const { worker, context } = await setUp;
     const result = await worker.run(message.task, context);
