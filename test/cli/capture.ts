@@ -3,7 +3,7 @@
  * Call `captureCli()` at the top of a test file: it installs the spies before
  * each test and restores them after.
  */
-import { afterEach, beforeEach, vi } from "vitest";
+import { afterEach, beforeEach, expect, vi } from "vitest";
 import { main } from "../../src/cli/main.js";
 
 export interface CliCapture {
@@ -16,6 +16,8 @@ export interface CliCapture {
   reset(): void;
   /** Run `lipvar ...argv`; resolves to the exit code. */
   run(...argv: string[]): Promise<number>;
+  /** Run `lipvar ...argv` from a reset and assert a usage error: exit 2, nothing on stdout, one stderr line matching `what`. */
+  expectUsageError(argv: string[], what: RegExp): Promise<void>;
 }
 
 export function captureCli(): CliCapture {
@@ -36,6 +38,14 @@ export function captureCli(): CliCapture {
       state.writes = 0;
     },
     run: (...argv) => main(argv),
+    async expectUsageError(argv, what) {
+      capture.reset();
+      expect(await main(argv)).toBe(2);
+      expect(state.out).toBe("");
+      const lines = state.err.trimEnd().split("\n");
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(what);
+    },
   };
   beforeEach(() => {
     capture.reset();

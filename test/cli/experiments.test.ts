@@ -3,15 +3,6 @@ import { captureCli } from "./capture.js";
 
 const cli = captureCli();
 
-async function expectUsageError(argv: string[], what: RegExp): Promise<void> {
-  cli.reset();
-  const code = await cli.run(...argv);
-  expect(code).toBe(2);
-  expect(cli.out).toBe("");
-  const lines = cli.err.trimEnd().split("\n");
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(what);
-}
 
 describe("lipvar variance", () => {
   it("--json has the documented keys", async () => {
@@ -33,12 +24,12 @@ describe("lipvar variance", () => {
 
   it("bad input: one line naming the parameter, exit 2", async () => {
     const base = ["variance", "--transform", "sll", "--samples", "100", "--seed", "1"];
-    await expectUsageError([...base, "--d", "0", "--n", "4"], /--d must be an integer from 1 to/);
-    await expectUsageError([...base, "--d", "4", "--n", "NaN"], /--n must be a number/);
-    await expectUsageError([...base, "--d", "4", "--n", "4", "--q-std", "-1"], /--q-std must be a finite number >= 0/);
-    await expectUsageError([...base, "--d", "4", "--n", "4", "--workers", "0"], /--workers must be an integer from 1 to/);
-    await expectUsageError([...base, "--d", "16000000", "--n", "200", "--workers", "1"], /cannot fit in Wasm memory.*largest possible n/);
-    await expectUsageError(["variance", "--transform", "foo", "--d", "4", "--n", "4", "--samples", "100", "--seed", "1"], /--transform must be one of aol, sll/);
+    await cli.expectUsageError([...base, "--d", "0", "--n", "4"], /--d must be an integer from 1 to/);
+    await cli.expectUsageError([...base, "--d", "4", "--n", "NaN"], /--n must be a number/);
+    await cli.expectUsageError([...base, "--d", "4", "--n", "4", "--q-std", "-1"], /--q-std must be a finite number >= 0/);
+    await cli.expectUsageError([...base, "--d", "4", "--n", "4", "--workers", "0"], /--workers must be an integer from 1 to/);
+    await cli.expectUsageError([...base, "--d", "16000000", "--n", "200", "--workers", "1"], /cannot fit in Wasm memory.*largest possible n/);
+    await cli.expectUsageError(["variance", "--transform", "foo", "--d", "4", "--n", "4", "--samples", "100", "--seed", "1"], /--transform must be one of aol, sll/);
   });
 
   it("--target-rse plans the matrix count; the JSON says the plan and whether the target was reached", async () => {
@@ -71,16 +62,16 @@ describe("lipvar variance", () => {
     // Every w̄ entry is counted once: 3000 matrices × 8 × 4.
     const total = (h: { counts: number[]; underflow: number; overflow: number; nan: number }) => h.counts.reduce((a, b) => a + b, 0) + h.underflow + h.overflow + h.nan;
     expect(total(ten.histogram)).toBe(3000 * 8 * 4);
-    await expectUsageError([...base, "--histogram-bins", "-1"], /--histogram-bins must be an integer from 0 to 1000000/);
+    await cli.expectUsageError([...base, "--histogram-bins", "-1"], /--histogram-bins must be an integer from 0 to 1000000/);
   });
 
   it("bad precision options: one line, exit 2", async () => {
     const base = ["variance", "--transform", "aol", "--d", "4", "--n", "4", "--seed", "1"];
-    await expectUsageError(base, /--samples <M> is required \(or give --target-se \/ --target-rse\)/);
-    await expectUsageError([...base, "--target-se", "1e-3", "--target-rse", "1e-3"], /not both/);
-    await expectUsageError([...base, "--target-se", "-1"], /--target-se must be a finite number > 0/);
-    await expectUsageError([...base, "--target-rse", "1"], /--target-rse must be a number in \(0, 1\)/);
-    await expectUsageError([...base, "--target-rse", "1e-3", "--shard", "0/2"], /cannot be combined with --shard/);
+    await cli.expectUsageError(base, /--samples <M> is required \(or give --target-se \/ --target-rse\)/);
+    await cli.expectUsageError([...base, "--target-se", "1e-3", "--target-rse", "1e-3"], /not both/);
+    await cli.expectUsageError([...base, "--target-se", "-1"], /--target-se must be a finite number > 0/);
+    await cli.expectUsageError([...base, "--target-rse", "1"], /--target-rse must be a number in \(0, 1\)/);
+    await cli.expectUsageError([...base, "--target-rse", "1e-3", "--shard", "0/2"], /cannot be combined with --shard/);
   });
 });
 
@@ -104,11 +95,11 @@ describe("lipvar decay and residual", () => {
   });
 
   it("bad input: exit 2 with one line", async () => {
-    await expectUsageError(["decay", "--depth", "0", "--width", "8", "--batch", "8", "--seed", "1"], /--depth must be an integer from 1 to/);
-    await expectUsageError(["decay", "--depth", "2", "--width", "0", "--batch", "8", "--seed", "1"], /--width must be an integer from 1 to/);
-    await expectUsageError(["decay", "--depth", "2", "--width", "8", "--batch", "8", "--seed", "1", "--bias-std", "-0.5"], /--bias-std must be a finite number >= 0/);
-    await expectUsageError(["decay", "--depth", "2", "--width", "8", "--batch", "8", "--seed", "1", "--workers", "0"], /--workers must be/);
-    await expectUsageError(["residual", "--depth", "2", "--width", "8", "--inner", "0", "--batch", "8", "--seed", "1"], /--inner must be an integer from 1 to/);
-    await expectUsageError(["decay", "--depth", "2", "--width", "100000", "--batch", "100000", "--seed", "1", "--workers", "1"], /cannot fit in Wasm memory/);
+    await cli.expectUsageError(["decay", "--depth", "0", "--width", "8", "--batch", "8", "--seed", "1"], /--depth must be an integer from 1 to/);
+    await cli.expectUsageError(["decay", "--depth", "2", "--width", "0", "--batch", "8", "--seed", "1"], /--width must be an integer from 1 to/);
+    await cli.expectUsageError(["decay", "--depth", "2", "--width", "8", "--batch", "8", "--seed", "1", "--bias-std", "-0.5"], /--bias-std must be a finite number >= 0/);
+    await cli.expectUsageError(["decay", "--depth", "2", "--width", "8", "--batch", "8", "--seed", "1", "--workers", "0"], /--workers must be/);
+    await cli.expectUsageError(["residual", "--depth", "2", "--width", "8", "--inner", "0", "--batch", "8", "--seed", "1"], /--inner must be an integer from 1 to/);
+    await cli.expectUsageError(["decay", "--depth", "2", "--width", "100000", "--batch", "100000", "--seed", "1", "--workers", "1"], /cannot fit in Wasm memory/);
   });
 });

@@ -12,14 +12,6 @@ async function run(...argv: string[]): Promise<number> {
 }
 
 /** A usage error: exit 2 and exactly one line on stderr that mentions `what`. */
-async function expectUsageError(argv: string[], what: RegExp): Promise<void> {
-  const code = await run(...argv);
-  expect(code).toBe(2);
-  expect(cli.out).toBe("");
-  const lines = cli.err.trimEnd().split("\n");
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(what);
-}
 
 describe("lipvar gnd", () => {
   it("--json: unit variance by default, moments as numbers", async () => {
@@ -85,7 +77,7 @@ describe("lipvar gnd", () => {
     [["gnd", "--beta", "2", "--mgf", "x"], /--mgf/],
     [["gnd", "--beta", "2", "--bogus"], /unknown option '--bogus'/],
   ])("bad input %j → exit 2, one line", async (argv, what) => {
-    await expectUsageError(argv as string[], what);
+    await cli.expectUsageError(argv as string[], what);
   });
 });
 
@@ -148,7 +140,7 @@ describe("lipvar bounds", () => {
     [["bounds", "--d", "3", "--n", "3", "--dist", "laplace", "--beta", "2"], /--beta 2 conflicts with --dist laplace/],
     [["bounds", "--d", "3", "--n", "3", "--beta", "-1"], /--beta must be a number > 0/],
   ])("bad input %j → exit 2, one line", async (argv, what) => {
-    await expectUsageError(argv as string[], what);
+    await cli.expectUsageError(argv as string[], what);
   });
 });
 

@@ -14,13 +14,6 @@ async function expected(opts: Parameters<typeof sampleSgnd>[1]): Promise<number[
   return [...sampleSgnd(await loadKernels(), opts)];
 }
 
-async function expectUsageError(argv: string[], what: RegExp): Promise<void> {
-  expect(await run(...argv)).toBe(2);
-  expect(cli.out).toBe("");
-  const lines = cli.err.trimEnd().split("\n");
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(what);
-}
 
 describe("lipvar sample", () => {
   it("text: one value per line, full precision, the library's draws", async () => {
@@ -110,7 +103,7 @@ describe("lipvar sample", () => {
       [["--beta", "2", "--bogus", ...ok], /unknown option '--bogus'/],
       [["--beta", "2", "--count", "3"], /required option '--seed <S>' not specified/],
     ])("%j", async (args, what) => {
-      await expectUsageError(["sample", ...(args as string[])], what as RegExp);
+      await cli.expectUsageError(["sample", ...(args as string[])], what as RegExp);
     });
   });
 

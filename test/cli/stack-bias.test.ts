@@ -3,15 +3,6 @@ import { captureCli } from "./capture.js";
 
 const cli = captureCli();
 
-async function expectUsageError(argv: string[], what: RegExp): Promise<void> {
-  cli.reset();
-  const code = await cli.run(...argv);
-  expect(code).toBe(2);
-  expect(cli.out).toBe("");
-  const lines = cli.err.trimEnd().split("\n");
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(what);
-}
 
 const decay = ["decay", "--depth", "2", "--width", "8", "--batch", "16", "--seed", "1", "--replicates", "2", "--workers", "1", "--bias-std", "0.2"];
 const residual = ["residual", "--depth", "2", "--width", "8", "--inner", "4", "--batch", "16", "--seed", "1", "--replicates", "2", "--workers", "1", "--bias-std", "0.2"];
@@ -43,13 +34,13 @@ describe("lipvar decay / residual --bias-dist, --bias-beta", () => {
   }, 60000);
 
   it("bad input: exit 2 with one line naming the option and its range", async () => {
-    await expectUsageError([...decay, "--bias-dist", "gnd"], /^lipvar: error: --bias-beta is required with --bias-dist gnd \(a number > 0 or 'inf'\)$/);
-    await expectUsageError([...decay, "--bias-beta", "-1"], /^lipvar: error: --bias-beta must be a number > 0 or 'inf', got '-1'$/);
-    await expectUsageError([...residual, "--bias-dist", "gnd"], /^lipvar: error: --bias-beta is required with --bias-dist gnd/);
-    await expectUsageError([...residual, "--bias-beta", "0"], /^lipvar: error: --bias-beta must be a number > 0 or 'inf', got '0'$/);
-    await expectUsageError([...decay, "--bias-dist", "cauchy"], /^lipvar: error: --bias-dist must be one of gaussian, laplace, uniform, gnd, got 'cauchy'$/);
-    await expectUsageError([...decay, "--bias-dist", "laplace", "--bias-beta", "2"], /^lipvar: error: --bias-beta 2 conflicts with --bias-dist laplace/);
+    await cli.expectUsageError([...decay, "--bias-dist", "gnd"], /^lipvar: error: --bias-beta is required with --bias-dist gnd \(a number > 0 or 'inf'\)$/);
+    await cli.expectUsageError([...decay, "--bias-beta", "-1"], /^lipvar: error: --bias-beta must be a number > 0 or 'inf', got '-1'$/);
+    await cli.expectUsageError([...residual, "--bias-dist", "gnd"], /^lipvar: error: --bias-beta is required with --bias-dist gnd/);
+    await cli.expectUsageError([...residual, "--bias-beta", "0"], /^lipvar: error: --bias-beta must be a number > 0 or 'inf', got '0'$/);
+    await cli.expectUsageError([...decay, "--bias-dist", "cauchy"], /^lipvar: error: --bias-dist must be one of gaussian, laplace, uniform, gnd, got 'cauchy'$/);
+    await cli.expectUsageError([...decay, "--bias-dist", "laplace", "--bias-beta", "2"], /^lipvar: error: --bias-beta 2 conflicts with --bias-dist laplace/);
     // A shape whose bias scale underflows (RangeError from the experiment) is also one line, exit 2.
-    await expectUsageError([...decay, "--bias-beta", "1e-4"], /biasStd = 0.2 with biasBeta = 0.0001 gives the bias scale alpha = 0/);
+    await cli.expectUsageError([...decay, "--bias-beta", "1e-4"], /biasStd = 0.2 with biasBeta = 0.0001 gives the bias scale alpha = 0/);
   }, 60000);
 });

@@ -19,15 +19,6 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function expectUsageError(argv: string[], what: RegExp): Promise<void> {
-  cli.reset();
-  const code = await cli.run(...argv);
-  expect(code).toBe(2);
-  expect(cli.out).toBe("");
-  const lines = cli.err.trimEnd().split("\n");
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(what);
-}
 
 describe("lipvar sweep", () => {
   it("--json: one point per (d, n, seed), each the variance result of that point alone", async () => {
@@ -73,17 +64,17 @@ describe("lipvar sweep", () => {
     expect(await cli.run("merge", files[1], files[2], files[0])).toBe(0);
     expect(withoutRun(JSON.parse(cli.out))).toBe(whole);
 
-    await expectUsageError(["merge", files[0], files[2]], /missing shards: 1\/3/);
-    await expectUsageError(["merge", files[0], files[1], files[1], files[2]], /overlapping shards: .*s1\.json and .*s1\.json are both shard 1\/3/);
+    await cli.expectUsageError(["merge", files[0], files[2]], /missing shards: 1\/3/);
+    await cli.expectUsageError(["merge", files[0], files[1], files[1], files[2]], /overlapping shards: .*s1\.json and .*s1\.json are both shard 1\/3/);
     cli.reset();
     const other = join(dir, "other1.json");
     expect(await cli.run(...base.map((a) => (a === "1,2" ? "1,3" : a)), "--shard", "1/3", "--out", other)).toBe(0);
-    await expectUsageError(["merge", files[0], other, files[2]], /other1\.json: config or seed differs from .*s0\.json/);
+    await cli.expectUsageError(["merge", files[0], other, files[2]], /other1\.json: config or seed differs from .*s0\.json/);
     cli.reset();
     const variance = join(dir, "variance.json");
     expect(await cli.run("variance", "--transform", "aol", "--d", "4", "--n", "2", "--samples", "100", "--seed", "1", "--workers", "1", "--shard", "1/3")).toBe(0);
     writeFileSync(variance, cli.out);
-    await expectUsageError(["merge", files[0], variance, files[2]], /variance\.json is not a sweep shard result like .*s0\.json/);
+    await cli.expectUsageError(["merge", files[0], variance, files[2]], /variance\.json is not a sweep shard result like .*s0\.json/);
   });
 
   it("--out without --json writes the JSON and prints the table", async () => {
@@ -95,17 +86,17 @@ describe("lipvar sweep", () => {
 
   it("bad input: one line naming the option, exit 2", async () => {
     const s = ["sweep", "--transform", "aol", "--samples", "100", "--workers", "1"];
-    await expectUsageError([...s, "--d", "", "--n", "2", "--seeds", "1"], /--d must be a comma-separated list of numbers, got ''/);
-    await expectUsageError([...s, "--d", "4,", "--n", "2", "--seeds", "1"], /--d must be a comma-separated list/);
-    await expectUsageError([...s, "--d", "4", "--n", "2,3,2", "--seeds", "1"], /--n must not repeat a value: '2' and '2' are the same/);
-    await expectUsageError([...s, "--d", "4", "--n", "2", "--seeds", "7,07"], /--seeds must not repeat a value: '7' and '07'/);
-    await expectUsageError([...s, "--d", "4,0", "--n", "2", "--seeds", "1"], /--d must be an integer from 1 to \d+, got '0'/);
-    await expectUsageError([...s, "--d", "4", "--n", "2", "--seeds", "1", "--dist", "gnd", "--beta", "1,-2"], /--beta must be a number > 0 or 'inf', got '-2'/);
-    await expectUsageError([...s, "--d", "4", "--n", "2", "--seeds", "1", "--dist", "gnd", "--beta", "1,1.0"], /--beta must not repeat a value/);
-    await expectUsageError([...s, "--d", "4", "--n", "2", "--seeds", "1", "--dist", "gnd"], /--beta is required with --dist gnd/);
-    await expectUsageError([...s, "--d", "4", "--n", "2", "--seeds", "1", "--dist", "gaussian", "--beta", "2"], /--beta applies to --dist gnd only/);
-    await expectUsageError([...s, "--d", "4", "--n", "2", "--seeds", "1", "--dist", "cauchy"], /--dist must be one of gaussian, laplace, uniform, gnd/);
-    await expectUsageError([...s, "--d", "4", "--n", "2", "--seeds", "1", "--shard", "2/2"], /--shard must be i\/k/);
-    await expectUsageError(["sweep", "--transform", "aol", "--d", "1,2,3,4,5", "--n", "1,2", "--seeds", "1", "--samples", "2000000000", "--workers", "1"], /samples × points must be at most 10000000000, got 2000000000 × 10/);
+    await cli.expectUsageError([...s, "--d", "", "--n", "2", "--seeds", "1"], /--d must be a comma-separated list of numbers, got ''/);
+    await cli.expectUsageError([...s, "--d", "4,", "--n", "2", "--seeds", "1"], /--d must be a comma-separated list/);
+    await cli.expectUsageError([...s, "--d", "4", "--n", "2,3,2", "--seeds", "1"], /--n must not repeat a value: '2' and '2' are the same/);
+    await cli.expectUsageError([...s, "--d", "4", "--n", "2", "--seeds", "7,07"], /--seeds must not repeat a value: '7' and '07'/);
+    await cli.expectUsageError([...s, "--d", "4,0", "--n", "2", "--seeds", "1"], /--d must be an integer from 1 to \d+, got '0'/);
+    await cli.expectUsageError([...s, "--d", "4", "--n", "2", "--seeds", "1", "--dist", "gnd", "--beta", "1,-2"], /--beta must be a number > 0 or 'inf', got '-2'/);
+    await cli.expectUsageError([...s, "--d", "4", "--n", "2", "--seeds", "1", "--dist", "gnd", "--beta", "1,1.0"], /--beta must not repeat a value/);
+    await cli.expectUsageError([...s, "--d", "4", "--n", "2", "--seeds", "1", "--dist", "gnd"], /--beta is required with --dist gnd/);
+    await cli.expectUsageError([...s, "--d", "4", "--n", "2", "--seeds", "1", "--dist", "gaussian", "--beta", "2"], /--beta applies to --dist gnd only/);
+    await cli.expectUsageError([...s, "--d", "4", "--n", "2", "--seeds", "1", "--dist", "cauchy"], /--dist must be one of gaussian, laplace, uniform, gnd/);
+    await cli.expectUsageError([...s, "--d", "4", "--n", "2", "--seeds", "1", "--shard", "2/2"], /--shard must be i\/k/);
+    await cli.expectUsageError(["sweep", "--transform", "aol", "--d", "1,2,3,4,5", "--n", "1,2", "--seeds", "1", "--samples", "2000000000", "--workers", "1"], /samples × points must be at most 10000000000, got 2000000000 × 10/);
   });
 });
