@@ -6,6 +6,7 @@ import { DEFAULT_REPLICATES, MAX_DEPTH, MAX_REPLICATES, MAX_SIZE } from "../expe
 import type { DistributionName } from "../experiments/types.js";
 import { integerInRange, positiveNumber, seed as parseSeed } from "./args.js";
 import { parseDistOptions } from "./dist.js";
+import { parseWorkers } from "./run-options.js";
 
 export { DEFAULT_REPLICATES, MAX_DEPTH, MAX_REPLICATES, MAX_SIZE };
 
@@ -70,7 +71,7 @@ export function parseStackOptions(opts: StackOptionsRaw): StackOptions {
     dist,
     beta,
     replicates: opts.replicates === undefined ? undefined : integerInRange("--replicates", opts.replicates, 2, MAX_REPLICATES),
-    workers: opts.workers === undefined ? undefined : integerInRange("--workers", opts.workers, 1, 1024),
+    workers: parseWorkers(opts.workers),
   };
 }
 

@@ -10,9 +10,9 @@ import { defaultSuite, exitCodeFor, parseSuite, SuiteError, toJson, toJUnitXml, 
 import { runSuite } from "../../check/run.js";
 import { BaselineError, compareWithBaseline, parseBaseline } from "../../check/baseline.js";
 import { writeFileAtomic } from "../../report/write.js";
-import { integerInRange } from "../args.js";
 import { UsageError } from "../errors.js";
 import { createProgress, type Progress } from "../progress.js";
+import { parseWorkers } from "../run-options.js";
 
 interface CheckOptions {
   suite?: string;
@@ -40,7 +40,7 @@ export function register(program: Command): void {
     .option("--baseline <FILE>", "compare with an earlier 'check --json' output or report results.json; a drift beyond k combined SE fails")
     .option("--workers <W>", "worker threads, an integer from 1 to 1024 (default: available cores)")
     .action(async (opts: CheckOptions) => {
-      const workers = opts.workers === undefined ? undefined : integerInRange("--workers", opts.workers, 1, 1024);
+      const workers = parseWorkers(opts.workers);
       let suite: Suite;
       let baseline: ReturnType<typeof parseBaseline> | undefined;
       try {

@@ -5,8 +5,9 @@
  */
 import type { Command } from "commander";
 import { generateReport } from "../../report/generate.js";
-import { integerInRange, seed as parseSeed } from "../args.js";
+import { seed as parseSeed } from "../args.js";
 import { createProgress, type Progress } from "../progress.js";
+import { parseWorkers } from "../run-options.js";
 
 interface ReportOptions {
   out: string;
@@ -27,7 +28,7 @@ export function register(program: Command): void {
     .option("--workers <W>", "worker threads, an integer from 1 to 1024 (default: available cores)")
     .action(async (opts: ReportOptions) => {
       const seed = parseSeed("--seed", opts.seed);
-      const workers = opts.workers === undefined ? undefined : integerInRange("--workers", opts.workers, 1, 1024);
+      const workers = parseWorkers(opts.workers);
       const started = performance.now();
       let progress: Progress | undefined;
       let current = "";

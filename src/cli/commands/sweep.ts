@@ -8,13 +8,14 @@ import { MAX_DIMENSION, MAX_SAMPLES, DEFAULT_CHUNK_SIZE } from "../../experiment
 import { runSweep, type SweepConfig, type SweepResult } from "../../experiments/sweep.js";
 import { runSweepShard } from "../../shard/sweep-shard.js";
 import { writeFileAtomic } from "../../report/write.js";
-import { choice, integerInRange, numberList, positiveNumber, seed as parseSeed } from "../args.js";
+import { choice, integerInRange, numberList, seed as parseSeed } from "../args.js";
 import { DIST_NAMES, parseDistOptions, type DistName } from "../dist.js";
 import { UsageError } from "../errors.js";
 import { experimentProgress } from "../experiment-progress.js";
 import { runSummary } from "../run-info.js";
 import { resultJson, shardOption, type ShardSpec } from "../shard-output.js";
 import { layerTable } from "../stack-options.js";
+import { parseChunkSize, parseTransform, parseWorkers } from "../run-options.js";
 
 interface SweepOptions {
   transform: string;
@@ -103,17 +104,15 @@ export function register(program: Command): void {
     .option("--json", "print one JSON object instead of the table")
     .option("--out <file>", "write the JSON here (atomically) instead of stdout; the table is still printed without --json")
     .action(async (opts: SweepOptions) => {
-      const transform = choice("--transform", opts.transform, ["aol", "sll"] as const);
-      const qStd = opts.qStd === undefined ? 0 : positiveNumber("--q-std", opts.qStd, true);
-      if (transform === "aol" && qStd !== 0) throw new RangeError("--q-std applies to --transform sll only (aol has q = 1)");
+      const { transform, qStd } = parseTransform(opts);
       const d = integerList("--d", opts.d, 1, MAX_DIMENSION);
       const n = integerList("--n", opts.n, 1, MAX_DIMENSION);
       const { dist, beta } = parseDistList(opts);
       const seedItems = numberList("--seeds", opts.seeds);
       const seeds = distinct("--seeds", seedItems.map((x) => x.text), seedItems.map((x) => parseSeed("--seeds", x.text)));
       const samples = integerInRange("--samples", opts.samples, 2, MAX_SAMPLES);
-      const chunkSize = opts.chunkSize === undefined ? undefined : integerInRange("--chunk-size", opts.chunkSize, 1, 1 << 24);
-      const workers = opts.workers === undefined ? undefined : integerInRange("--workers", opts.workers, 1, 1024);
+      const chunkSize = parseChunkSize(opts.chunkSize);
+      const workers = parseWorkers(opts.workers);
       const config: SweepConfig = { transform, qStd, d, n, dist, beta, seeds, samples, chunkSize };
       const progress = experimentProgress("sweep", "chunks", opts.json === true);
       if (opts.shard) {

@@ -5,7 +5,7 @@
 import type { Command } from "commander";
 import { DEFAULT_CHUNK_SIZE, MAX_DIMENSION, MAX_SAMPLES, defaultWeightHistogram, runWeightVariance } from "../../experiments/weightVariance.js";
 import type { WeightVarianceResult } from "../../experiments/types.js";
-import { choice, integerInRange, positiveNumber, seed as parseSeed } from "../args.js";
+import { integerInRange, positiveNumber, seed as parseSeed } from "../args.js";
 import { parseDistOptions } from "../dist.js";
 import { experimentProgress } from "../experiment-progress.js";
 import { resultJson, shardOption, type ShardSpec } from "../shard-output.js";
@@ -13,6 +13,7 @@ import { runWeightVarianceShard } from "../../shard/shard.js";
 import { runSummary } from "../run-info.js";
 import { runWeightVarianceToPrecision, type PrecisionResult, type PrecisionTarget } from "../../experiments/precision.js";
 import { UsageError } from "../errors.js";
+import { parseChunkSize, parseTransform, parseWorkers } from "../run-options.js";
 
 interface VarianceOptions {
   transform: string;
@@ -107,9 +108,7 @@ export function register(program: Command): void {
     .option("--json", "one JSON object")
     .addOption(shardOption())
     .action(async (opts: VarianceOptions) => {
-      const transform = choice("--transform", opts.transform, ["aol", "sll"] as const);
-      const qStd = opts.qStd === undefined ? 0 : positiveNumber("--q-std", opts.qStd, true);
-      if (transform === "aol" && qStd !== 0) throw new RangeError("--q-std applies to --transform sll only (aol has q = 1)");
+      const { transform, qStd } = parseTransform(opts);
       const d = integerInRange("--d", opts.d, 1, MAX_DIMENSION);
       const n = integerInRange("--n", opts.n, 1, MAX_DIMENSION);
       const { dist, beta } = parseDistOptions(opts);
@@ -117,8 +116,8 @@ export function register(program: Command): void {
       if (opts.samples === undefined && !target) throw new UsageError("--samples <M> is required (or give --target-se / --target-rse)");
       const samples = opts.samples === undefined ? MAX_SAMPLES : integerInRange("--samples", opts.samples, 2, MAX_SAMPLES);
       const seed = parseSeed("--seed", opts.seed);
-      const workers = opts.workers === undefined ? undefined : integerInRange("--workers", opts.workers, 1, 1024);
-      const chunkSize = opts.chunkSize === undefined ? undefined : integerInRange("--chunk-size", opts.chunkSize, 1, 1 << 24);
+      const workers = parseWorkers(opts.workers);
+      const chunkSize = parseChunkSize(opts.chunkSize);
       const progress = experimentProgress("variance", "chunks", opts.json === true);
       const bins = opts.histogramBins === undefined ? undefined : integerInRange("--histogram-bins", opts.histogramBins, 0, 1_000_000);
       const histogram = bins === undefined ? undefined : bins === 0 ? (false as const) : defaultWeightHistogram(d, bins);

@@ -1,0 +1,27 @@
+/**
+ * Options several commands share: the rescaling (`--transform`, `--q-std`),
+ * the worker count and the chunk size. One parser each, so the accepted
+ * ranges and the messages are the same everywhere.
+ */
+import { choice, integerInRange, positiveNumber } from "./args.js";
+
+/** Largest --chunk-size: a chunk's records must stay small next to Wasm memory. */
+export const MAX_CHUNK_SIZE = 1 << 24;
+
+/** --transform aol|sll and --q-std S (SLL only; default 0). */
+export function parseTransform(opts: { transform: string; qStd?: string }): { transform: "aol" | "sll"; qStd: number } {
+  const transform = choice("--transform", opts.transform, ["aol", "sll"] as const);
+  const qStd = opts.qStd === undefined ? 0 : positiveNumber("--q-std", opts.qStd, true);
+  if (transform === "aol" && qStd !== 0) throw new RangeError("--q-std applies to --transform sll only (aol has q = 1)");
+  return { transform, qStd };
+}
+
+/** --workers W (1 to 1024), or undefined for the default (available cores). */
+export function parseWorkers(raw: string | undefined): number | undefined {
+  return raw === undefined ? undefined : integerInRange("--workers", raw, 1, 1024);
+}
+
+/** --chunk-size C (1 to MAX_CHUNK_SIZE), or undefined for the default. */
+export function parseChunkSize(raw: string | undefined): number | undefined {
+  return raw === undefined ? undefined : integerInRange("--chunk-size", raw, 1, MAX_CHUNK_SIZE);
+}
