@@ -60,26 +60,15 @@ export function splitmix64Fill(seed: u64, out: usize, count: i32): void {
   return BUFFER + (<usize>BUFFER_DRAWS << 3);
 }
 
-/** One step of the generator on the module state (outside the buffered path). */
-function stepState(): void {
-  const t = s1 << 17;
-  s2 ^= s0;
-  s3 ^= s1;
-  s1 ^= s2;
-  s0 ^= s3;
-  s2 ^= t;
-  s3 = rotl<u64>(s3, 45);
-}
-
-/** Generates the next BUFFER_DRAWS outputs into the buffer, state in locals. */
-function refill(): void {
+/**
+ * Advances the module state by `steps` generator steps, with the state in
+ * locals, writing each output to `out` (8·steps bytes) unless out is 0.
+ * The one place the xoshiro256** step is written.
+ */
+function advance(steps: i32, out: usize): void {
   let a = s0, b = s1, c = s2, e = s3;
-  blockStart0 = a;
-  blockStart1 = b;
-  blockStart2 = c;
-  blockStart3 = e;
-  for (let i = 0; i < BUFFER_DRAWS; i++) {
-    store<u64>(BUFFER + (<usize>i << 3), rotl<u64>(b * 5, 7) * 9);
+  for (let i = 0; i < steps; i++) {
+    if (out != 0) store<u64>(out + (<usize>i << 3), rotl<u64>(b * 5, 7) * 9);
     const t = b << 17;
     c ^= a;
     e ^= b;
@@ -92,6 +81,15 @@ function refill(): void {
   s1 = b;
   s2 = c;
   s3 = e;
+}
+
+/** Generates the next BUFFER_DRAWS outputs into the buffer, remembering the state before them. */
+function refill(): void {
+  blockStart0 = s0;
+  blockStart1 = s1;
+  blockStart2 = s2;
+  blockStart3 = s3;
+  advance(BUFFER_DRAWS, BUFFER);
 }
 
 /**
@@ -107,7 +105,7 @@ function syncState(): void {
   s1 = blockStart1;
   s2 = blockStart2;
   s3 = blockStart3;
-  for (let i = 0; i < read; i++) stepState();
+  advance(read, 0);
   cursor = end;
 }
 
@@ -148,7 +146,7 @@ function jumpOnce(): void {
         t2 ^= s2;
         t3 ^= s3;
       }
-      stepState();
+      advance(1, 0);
     }
   }
   s0 = t0;
