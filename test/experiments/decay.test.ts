@@ -22,18 +22,24 @@ describe("runDecay", () => {
     expect(h.counts.reduce((a, b) => a + b, 0) + h.underflow + h.overflow + h.nan).toBe(6 * 256 * 256);
   }, 60000);
 
-  it("with bias: the variance settles at sigma_b^2/(1 - r) (mean of layers 11..20 within 4 SE + 5%)", async () => {
-    const r: DecayResult = await runDecay({ depth: 20, width: 64, batch: 128, seed: 8, biasStd: 0.5, replicates: 6, workers: 2, histogramBins: 0 });
-    const tail = r.layers.slice(10);
-    const fp = tail[0].fixedPoint!;
-    expect(fp).toBeGreaterThan(0.25); // σ_b² = 0.25 and r > 0
-    const mean = tail.reduce((a, l) => a + l.variance, 0) / tail.length;
-    // SE of the mean of correlated layers is at most the mean SE (conservative); 5% allowance for the mean-field recursion.
-    const se = tail.reduce((a, l) => a + l.varianceSe, 0) / tail.length;
-    expect(Math.abs(mean - fp)).toBeLessThan(4 * se + 0.05 * fp);
-    // Far from the start the prediction itself is at the fixed point.
-    expect(tail[9].predicted).toBeCloseTo(fp, 6);
-  }, 60000);
+  it.each(["gaussian", "laplace", "uniform"] as const)(
+    "with a %s bias: the variance settles at sigma_b^2/(1 - r) (mean of layers 11..20 within 4 SE + 5%%)",
+    async (biasDist) => {
+      const r: DecayResult = await runDecay({ depth: 20, width: 64, batch: 128, seed: 8, biasStd: 0.5, biasDist, replicates: 6, workers: 2, histogramBins: 0 });
+      const tail = r.layers.slice(10);
+      const fp = tail[0].fixedPoint!;
+      expect(fp).toBeGreaterThan(0.25); // σ_b² = 0.25 and r > 0
+      const mean = tail.reduce((a, l) => a + l.variance, 0) / tail.length;
+      // SE of the mean of correlated layers is at most the mean SE (conservative); 5% allowance for the mean-field recursion.
+      const se = tail.reduce((a, l) => a + l.varianceSe, 0) / tail.length;
+      expect(Math.abs(mean - fp)).toBeLessThan(4 * se + 0.05 * fp);
+      // Far from the start the prediction itself is at the fixed point.
+      expect(tail[9].predicted).toBeCloseTo(fp, 6);
+      // Only a non-normal bias gets the note that the prediction uses its variance alone.
+      expect(r.notes.some((n) => /only the bias variance/.test(n))).toBe(biasDist !== "gaussian");
+    },
+    60000,
+  );
 
   it("non-Gaussian weights use a Monte Carlo Var[w̄] and say so", async () => {
     const r = await runDecay({ depth: 2, width: 16, batch: 64, seed: 1, dist: "laplace", varianceSamples: 2000, workers: 1 });
