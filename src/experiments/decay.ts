@@ -14,7 +14,7 @@ import type { LayerHistogramSpec } from "../wasm/lipschitz.js";
 import { checkInteger, checkNonNegative, checkSeed, histogramJson, jsonBeta, meanSe, resolveBiasDistribution, resolveDistribution } from "./config.js";
 import { resolveWorkers, runExperimentTasks, type RunOptions } from "./pool.js";
 import { runWeightVariance } from "./weightVariance.js";
-import type { DecayConfig, DecayConfigJson, DecayLayer, DecayResult } from "./types.js";
+import type { DecayConfig, DecayConfigJson, DecayLayer, DecayResult, RunInfo } from "./types.js";
 
 export const DEFAULT_REPLICATES = 4;
 export const DEFAULT_HISTOGRAM_BINS = 60;
@@ -79,11 +79,17 @@ export async function rescaledVariancesFor(
   return { source: "monte-carlo", perLayer: shapes.map((s) => byShape.get(`${s.d}x${s.n}`)!), estimates };
 }
 
-/**
- * Measure and predict the per-layer forward variance and backward gradient
- * second moment of random AOL stacks. Domain: see `DecayConfig`.
- */
-export async function runDecay(config: DecayConfig, options: RunOptions = {}): Promise<DecayResult> {
+/** A validated decay config: its JSON echo and the values the run needs. */
+export interface ValidatedDecay {
+  json: DecayConfigJson;
+  widths: number[];
+  beta: number;
+  biasBeta: number;
+  seed: bigint;
+}
+
+/** Validate a decay config (domain: see `DecayConfig`); RangeError naming the field and its range. */
+export function validateDecayConfig(config: DecayConfig): ValidatedDecay {
   const depth = checkInteger("depth", config.depth, 1, MAX_DEPTH);
   const widths = resolveWidths(depth, config.width, config.widths);
   const batch = checkInteger("batch", config.batch, 1, MAX_SIZE);
@@ -94,27 +100,119 @@ export async function runDecay(config: DecayConfig, options: RunOptions = {}): P
   const replicates = checkInteger("replicates", config.replicates ?? DEFAULT_REPLICATES, 2, MAX_REPLICATES);
   const histogramBins = checkInteger("histogramBins", config.histogramBins ?? DEFAULT_HISTOGRAM_BINS, 0, 1_000_000);
   const varianceSamples = checkInteger("varianceSamples", config.varianceSamples ?? DEFAULT_VARIANCE_SAMPLES, 2, 1e9);
-  const workers = await resolveWorkers(config.workers);
-  const started = performance.now();
+  const json: DecayConfigJson = { depth, widths, batch, seed: seed.toString(), biasStd, dist, beta: jsonBeta(beta), replicates, histogramBins, varianceSamples, biasDist, biasBeta: jsonBeta(biasBeta) };
+  return { json, widths, beta, biasBeta, seed };
+}
 
+/** The `DecayConfig` a JSON echo stands for (validating it gives the same echo back). */
+export function decayConfigFromJson(json: DecayConfigJson): DecayConfig {
+  const num = (b: number | "inf") => (b === "inf" ? Infinity : b);
+  return {
+    depth: json.depth,
+    widths: json.widths,
+    batch: json.batch,
+    seed: BigInt(json.seed),
+    biasStd: json.biasStd,
+    dist: json.dist,
+    beta: num(json.beta),
+    biasDist: json.biasDist,
+    biasBeta: num(json.biasBeta),
+    replicates: json.replicates,
+    histogramBins: json.histogramBins,
+    varianceSamples: json.varianceSamples,
+  };
+}
+
+/** Var[w̄] behind the predictions (from `rescaledVariancesFor`), in JSON form: perLayer is null when exact. */
+export interface DecayAuxiliary {
+  source: DecayResult["rescaledVarianceSource"];
+  perLayer: number[] | null;
+  estimates: DecayResult["rescaledVarianceEstimates"];
+}
+
+/** Everything about a decay run that comes before the replicates: predictions and histogram ranges. */
+export interface DecayPlan {
+  auxiliary: DecayAuxiliary;
+  shapes: LayerShape[];
+  forward: ReturnType<typeof predictForwardVariances>;
+  backward: ReturnType<typeof predictGradientVariances>;
+  histogram: LayerHistogramSpec | null;
+  gradHistogram: LayerHistogramSpec | null;
+}
+
+/**
+ * The predictions and histogram ranges from a validated config and its
+ * Var[w̄] (deterministic: a merge rebuilds the plan from the auxiliary
+ * values a shard carries, without running any Monte Carlo).
+ */
+export function decayPlanFrom(v: ValidatedDecay, auxiliary: DecayAuxiliary): DecayPlan {
+  const { widths } = v;
+  const { biasStd, histogramBins } = v.json;
   const shapes: LayerShape[] = widths.slice(1).map((d, i) => ({ d, n: widths[i] }));
-  const rv = await rescaledVariancesFor(shapes, beta, seed, varianceSamples, workers);
+  const rescaledVariances = auxiliary.perLayer ?? undefined;
   // Only σ_b² enters the prediction whatever the bias shape (see DecayConfig.biasDist).
-  const forward = predictForwardVariances({ layers: shapes, rescaledVariances: rv.perLayer, inputSecondMoment: 1, biasVariance: biasStd * biasStd });
-  const backward = predictGradientVariances({ layers: shapes, rescaledVariances: rv.perLayer });
+  const forward = predictForwardVariances({ layers: shapes, rescaledVariances, inputSecondMoment: 1, biasVariance: biasStd * biasStd });
+  const backward = predictGradientVariances({ layers: shapes, rescaledVariances });
   const histogram = symmetricLayerHistogram(forward.outputVariances, histogramBins);
   // E[(∂loss/∂y_ℓ)²]: 1 at the output (loss = Σ y_L), else G_ℓ/2 (the ReLU mask halves G_ℓ = E[(∂loss/∂x_ℓ)²]).
   const gradOutputPredicted = shapes.map((_, i) => (i === shapes.length - 1 ? 1 : backward.gradientSecondMoments[i + 1] / 2));
   const gradHistogram = symmetricLayerHistogram(gradOutputPredicted, histogramBins);
+  return { auxiliary, shapes, forward, backward, histogram, gradHistogram };
+}
 
-  const tasks: NetworkTask[] = [];
-  for (let r = 0; r < replicates; r++) tasks.push({ kind: "network", widths, batch, beta, biasStd, biasBeta, seed, stream: r, histogram, gradHistogram });
+/**
+ * The plan of a run: runs the auxiliary Monte Carlo for Var[w̄] when β ≠ 2
+ * (seeded by auxiliarySeed(seed); its result does not depend on `workers`).
+ */
+export async function planDecay(v: ValidatedDecay, workers: number): Promise<DecayPlan> {
+  const shapes: LayerShape[] = v.widths.slice(1).map((d, i) => ({ d, n: v.widths[i] }));
+  const rv = await rescaledVariancesFor(shapes, v.beta, v.seed, v.json.varianceSamples, workers);
+  return decayPlanFrom(v, { source: rv.source, perLayer: rv.perLayer ?? null, estimates: rv.estimates });
+}
+
+/**
+ * Run only the replicates r for which `select(r)` holds (sharding: r mod k =
+ * i), returning their results in replicate order. Replicate r always uses
+ * stream r, so the union over a partition is the one-machine computation.
+ */
+export async function runDecayReplicates(
+  v: ValidatedDecay,
+  plan: DecayPlan,
+  select: (replicate: number) => boolean,
+  workers: number,
+  options: RunOptions = {},
+): Promise<{ replicates: number[]; parts: NetworkTaskResult[] }> {
+  const { batch, biasStd } = v.json;
+  const replicates: number[] = [];
+  for (let r = 0; r < v.json.replicates; r++) if (select(r)) replicates.push(r);
+  const tasks: NetworkTask[] = replicates.map((r) => ({
+    kind: "network", widths: v.widths, batch, beta: v.beta, biasStd, biasBeta: v.biasBeta, seed: v.seed, stream: r, histogram: plan.histogram, gradHistogram: plan.gradHistogram,
+  }));
   const parts = await runExperimentTasks<NetworkTaskResult>(tasks, workers, options.onProgress);
-  const seconds = (performance.now() - started) / 1000;
+  return { replicates, parts };
+}
 
+/**
+ * Measure and predict the per-layer forward variance and backward gradient
+ * second moment of random AOL stacks. Domain: see `DecayConfig`.
+ */
+export async function runDecay(config: DecayConfig, options: RunOptions = {}): Promise<DecayResult> {
+  const v = validateDecayConfig(config);
+  const workers = await resolveWorkers(config.workers);
+  const started = performance.now();
+  const plan = await planDecay(v, workers);
+  const { parts } = await runDecayReplicates(v, plan, () => true, workers, options);
+  const seconds = (performance.now() - started) / 1000;
+  return decayResult(v, plan, parts, { build: parts[0]?.build ?? "unknown", workers, seconds });
+}
+
+/** The result from the plan and every replicate's result in replicate order (the order fixes the floating-point means). */
+export function decayResult(v: ValidatedDecay, plan: DecayPlan, parts: readonly NetworkTaskResult[], run: RunInfo): DecayResult {
+  const { shapes, forward, backward, auxiliary } = plan;
+  const { biasStd, biasDist, varianceSamples } = v.json;
   const sb2 = biasStd * biasStd;
   const layers: DecayLayer[] = shapes.map((s, i) => {
-    const v = meanSe(parts.map((p) => p.variance[i]));
+    const y = meanSe(parts.map((p) => p.variance[i]));
     const g = meanSe(parts.map((p) => p.gradInput[i]));
     const predicted = forward.outputVariances[i];
     const gradPredicted = backward.gradientSecondMoments[i];
@@ -123,11 +221,11 @@ export async function runDecay(config: DecayConfig, options: RunOptions = {}): P
       layer: i + 1,
       d: s.d,
       n: s.n,
-      variance: v.value,
-      varianceSe: v.se,
+      variance: y.value,
+      varianceSe: y.se,
       predicted,
-      ratio: v.value / predicted,
-      ratioSe: v.se / predicted,
+      ratio: y.value / predicted,
+      ratioSe: y.se / predicted,
       gradVariance: g.value,
       gradVarianceSe: g.se,
       gradPredicted,
@@ -140,17 +238,16 @@ export async function runDecay(config: DecayConfig, options: RunOptions = {}): P
     };
   });
   const notes: string[] = [];
-  if (rv.source === "monte-carlo") notes.push(`predictions use Monte Carlo Var[w̄] (${varianceSamples} matrices per shape, control-variate estimator; see rescaledVarianceEstimates) since no exact value exists for beta ≠ 2`);
-  if (biasStd > 0 && biasBeta !== 2) notes.push(`bias is ${biasDist} (SGND beta = ${jsonBeta(biasBeta)}) with variance biasStd²; the predictions use only the bias variance`);
+  if (auxiliary.source === "monte-carlo") notes.push(`predictions use Monte Carlo Var[w̄] (${varianceSamples} matrices per shape, control-variate estimator; see rescaledVarianceEstimates) since no exact value exists for beta ≠ 2`);
+  if (biasStd > 0 && v.biasBeta !== 2) notes.push(`bias is ${biasDist} (SGND beta = ${jsonBeta(v.biasBeta)}) with variance biasStd²; the predictions use only the bias variance`);
   notes.push("SEs are over independent replicate networks (replicate r uses RNG stream r); gradVariance is the mean of (∂loss/∂x_{ℓ−1})² for loss = Σ y_L");
-  const json: DecayConfigJson = { depth, widths, batch, seed: seed.toString(), biasStd, dist, beta: jsonBeta(beta), replicates, histogramBins, varianceSamples, biasDist, biasBeta: jsonBeta(biasBeta) };
   return {
     experiment: "decay",
-    config: json,
-    seed: json.seed,
-    run: { build: parts[0]?.build ?? "unknown", workers, seconds },
-    rescaledVarianceSource: rv.source,
-    rescaledVarianceEstimates: rv.estimates,
+    config: v.json,
+    seed: v.json.seed,
+    run,
+    rescaledVarianceSource: auxiliary.source,
+    rescaledVarianceEstimates: auxiliary.estimates,
     layers,
     notes,
   };

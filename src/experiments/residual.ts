@@ -7,14 +7,23 @@
  * stack here: `predicted` is the input mean square, the value a
  * norm-preserving block would keep, so `ratio` reads as "fraction kept".
  */
-import type { ResidualTask, ResidualTaskResult } from "./kernel-worker.js";
+import type { NetworkTaskResult, ResidualTask, ResidualTaskResult } from "./kernel-worker.js";
 import { checkInteger, checkNonNegative, checkSeed, jsonBeta, meanSe, resolveBiasDistribution, resolveDistribution } from "./config.js";
 import { resolveWorkers, runExperimentTasks, type RunOptions } from "./pool.js";
-import { DEFAULT_REPLICATES, MAX_DEPTH, MAX_REPLICATES, MAX_SIZE, auxiliarySeed, runDecay } from "./decay.js";
-import type { ResidualConfig, ResidualConfigJson, ResidualLayer, ResidualResult } from "./types.js";
+import { DEFAULT_REPLICATES, MAX_DEPTH, MAX_REPLICATES, MAX_SIZE, auxiliarySeed, decayResult, planDecay, runDecayReplicates, validateDecayConfig, type DecayPlan, type ValidatedDecay } from "./decay.js";
+import type { ResidualConfig, ResidualConfigJson, ResidualLayer, ResidualResult, RunInfo } from "./types.js";
 
-/** Measure SLL residual stacks and the matching AOL stacks. Domain: see `ResidualConfig`. */
-export async function runResidual(config: ResidualConfig, options: RunOptions = {}): Promise<ResidualResult> {
+/** A validated residual config: its JSON echo, the run's values, and the AOL comparison stack's decay config. */
+export interface ValidatedResidual {
+  json: ResidualConfigJson;
+  beta: number;
+  biasBeta: number;
+  seed: bigint;
+  aol: ValidatedDecay;
+}
+
+/** Validate a residual config (domain: see `ResidualConfig`); RangeError naming the field and its range. */
+export function validateResidualConfig(config: ResidualConfig): ValidatedResidual {
   const depth = checkInteger("depth", config.depth, 1, MAX_DEPTH);
   const width = checkInteger("width", config.width, 1, MAX_SIZE);
   const inner = checkInteger("inner", config.inner ?? width, 1, MAX_SIZE);
@@ -24,33 +33,92 @@ export async function runResidual(config: ResidualConfig, options: RunOptions = 
   const { dist, beta } = resolveDistribution(config.dist, config.beta);
   const { biasDist, biasBeta } = resolveBiasDistribution(config.biasDist, config.biasBeta, biasStd);
   const replicates = checkInteger("replicates", config.replicates ?? DEFAULT_REPLICATES, 2, MAX_REPLICATES);
+  // The AOL comparison draws from a different seed so it is independent of the residual stacks.
+  const aol = validateDecayConfig({ depth, width, batch, seed: auxiliarySeed(seed), biasStd, dist, beta: dist === "gnd" ? beta : undefined, biasDist, biasBeta: biasDist === "gnd" ? biasBeta : undefined, replicates, histogramBins: 0 });
+  const json: ResidualConfigJson = { depth, width, inner, batch, seed: seed.toString(), dist, beta: jsonBeta(beta), biasStd, replicates, biasDist, biasBeta: jsonBeta(biasBeta) };
+  return { json, beta, biasBeta, seed, aol };
+}
+
+/** The `ResidualConfig` a JSON echo stands for (validating it gives the same echo back). */
+export function residualConfigFromJson(json: ResidualConfigJson): ResidualConfig {
+  const num = (b: number | "inf") => (b === "inf" ? Infinity : b);
+  return {
+    depth: json.depth,
+    width: json.width,
+    inner: json.inner,
+    batch: json.batch,
+    seed: BigInt(json.seed),
+    dist: json.dist,
+    beta: num(json.beta),
+    biasStd: json.biasStd,
+    replicates: json.replicates,
+    biasDist: json.biasDist,
+    biasBeta: num(json.biasBeta),
+  };
+}
+
+/** One replicate's results: the SLL residual stack r and the AOL comparison stack r. */
+export interface ResidualReplicate {
+  residual: ResidualTaskResult;
+  aol: NetworkTaskResult;
+}
+
+/** The plan of the AOL comparison stack (its auxiliary Monte Carlo Var[w̄] when β ≠ 2). */
+export function planResidual(v: ValidatedResidual, workers: number): Promise<DecayPlan> {
+  return planDecay(v.aol, workers);
+}
+
+/**
+ * Run only the replicates r for which `select(r)` holds (sharding: r mod k =
+ * i): residual stack r (stream r) and AOL stack r (stream r of the
+ * auxiliary seed), in replicate order.
+ */
+export async function runResidualReplicates(
+  v: ValidatedResidual,
+  aolPlan: DecayPlan,
+  select: (replicate: number) => boolean,
+  workers: number,
+  options: RunOptions = {},
+): Promise<{ replicates: number[]; parts: ResidualReplicate[] }> {
+  const { width, inner, depth, batch, biasStd } = v.json;
+  const replicates: number[] = [];
+  for (let r = 0; r < v.json.replicates; r++) if (select(r)) replicates.push(r);
+  const tasks: ResidualTask[] = replicates.map((r) => ({ kind: "residual", width, inner, blocks: depth, batch, beta: v.beta, biasStd, biasBeta: v.biasBeta, seed: v.seed, stream: r }));
+  const count = replicates.length;
+  const total = count * 2;
+  const residual = await runExperimentTasks<ResidualTaskResult>(tasks, workers, options.onProgress && ((done) => options.onProgress!(done, total)));
+  const aol = await runDecayReplicates(v.aol, aolPlan, select, workers, { onProgress: options.onProgress && ((done) => options.onProgress!(count + done, total)) });
+  return { replicates, parts: residual.map((r, i) => ({ residual: r, aol: aol.parts[i] })) };
+}
+
+/** Measure SLL residual stacks and the matching AOL stacks. Domain: see `ResidualConfig`. */
+export async function runResidual(config: ResidualConfig, options: RunOptions = {}): Promise<ResidualResult> {
+  const v = validateResidualConfig(config);
   const workers = await resolveWorkers(config.workers);
   const started = performance.now();
-
-  const tasks: ResidualTask[] = [];
-  for (let r = 0; r < replicates; r++) tasks.push({ kind: "residual", width, inner, blocks: depth, batch, beta, biasStd, biasBeta, seed, stream: r });
-  const total = replicates * 2;
-  const parts = await runExperimentTasks<ResidualTaskResult>(tasks, workers, options.onProgress && ((done) => options.onProgress!(done, total)));
-  // The AOL comparison draws from a different seed so it is independent of the residual stacks.
-  const aol = await runDecay(
-    { depth, width, batch, seed: auxiliarySeed(seed), biasStd, dist, beta: dist === "gnd" ? beta : undefined, biasDist, biasBeta: biasDist === "gnd" ? biasBeta : undefined, replicates, workers, histogramBins: 0 },
-    { onProgress: options.onProgress && ((done) => options.onProgress!(replicates + done, total)) },
-  );
+  const aolPlan = await planResidual(v, workers);
+  const { parts } = await runResidualReplicates(v, aolPlan, () => true, workers, options);
   const seconds = (performance.now() - started) / 1000;
+  return residualResult(v, aolPlan, parts, { build: parts[0]?.residual.build ?? "unknown", workers, seconds });
+}
 
-  const input = meanSe(parts.map((p) => p.inputMeanSquare));
+/** The result from the AOL plan and every replicate's results in replicate order (the order fixes the floating-point means). */
+export function residualResult(v: ValidatedResidual, aolPlan: DecayPlan, parts: readonly ResidualReplicate[], run: RunInfo): ResidualResult {
+  const aol = decayResult(v.aol, aolPlan, parts.map((p) => p.aol), run);
+  const residual = parts.map((p) => p.residual);
+  const input = meanSe(residual.map((p) => p.inputMeanSquare));
   const layers: ResidualLayer[] = [];
-  for (let i = 0; i < depth; i++) {
-    const v = meanSe(parts.map((p) => p.meanSquare[i]));
-    const b = meanSe(parts.map((p) => p.branchMeanSquare[i]));
+  for (let i = 0; i < v.json.depth; i++) {
+    const y = meanSe(residual.map((p) => p.meanSquare[i]));
+    const b = meanSe(residual.map((p) => p.branchMeanSquare[i]));
     const a = aol.layers[i];
     layers.push({
       layer: i + 1,
-      variance: v.value,
-      varianceSe: v.se,
+      variance: y.value,
+      varianceSe: y.se,
       predicted: input.value,
-      ratio: v.value / input.value,
-      ratioSe: v.se / input.value,
+      ratio: y.value / input.value,
+      ratioSe: y.se / input.value,
       branchMeanSquare: b.value,
       branchMeanSquareSe: b.se,
       aolVariance: a.variance,
@@ -60,12 +128,11 @@ export async function runResidual(config: ResidualConfig, options: RunOptions = 
       gradPredicted: null,
     });
   }
-  const json: ResidualConfigJson = { depth, width, inner, batch, seed: seed.toString(), dist, beta: jsonBeta(beta), biasStd, replicates, biasDist, biasBeta: jsonBeta(biasBeta) };
   return {
     experiment: "residual",
-    config: json,
-    seed: json.seed,
-    run: { build: parts[0]?.build ?? "unknown", workers, seconds },
+    config: v.json,
+    seed: v.json.seed,
+    run,
     inputMeanSquare: input.value,
     layers,
     notes: [

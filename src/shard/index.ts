@@ -2,3 +2,5 @@ export { parseShard, inShard, runWeightVarianceShard, SHARD_FORMAT, SHARD_VERSIO
 export { mergeShards, asShard } from "./merge.js";
 export { runSweepShard, type SweepShard, type SweepShardUnit } from "./sweep-shard.js";
 export { mergeSweepShards, asSweepShard } from "./sweep-merge.js";
+export { runDecayShard, runResidualShard, type DecayShard, type ResidualShard, type DecayShardReplicate, type ResidualShardReplicate } from "./stack-shard.js";
+export { mergeDecayShards, mergeResidualShards, asStackShard } from "./stack-merge.js";

@@ -9,6 +9,8 @@ import type { DecayResult } from "../../experiments/types.js";
 import { experimentProgress } from "../experiment-progress.js";
 import { DEFAULT_REPLICATES, MAX_DEPTH, MAX_REPLICATES, MAX_SIZE, fmt4 as g, BIAS_OPTION_HELP, biasHeader, layerTable, parseStackOptions, type StackOptionsRaw } from "../stack-options.js";
 import { runSummary } from "../run-info.js";
+import { resultJson, shardOption, type ShardSpec } from "../shard-output.js";
+import { runDecayShard } from "../../shard/stack-shard.js";
 
 export function decayTable(r: DecayResult): string {
   const c = r.config;
@@ -42,11 +44,20 @@ export function register(program: Command): void {
     .option("--replicates <R>", `independent networks for the SEs, an integer from 2 to ${MAX_REPLICATES} (default ${DEFAULT_REPLICATES})`)
     .option("--workers <W>", "worker threads, an integer from 1 to 1024 (default: available cores)")
     .option("--json", "one JSON object")
-    .action(async (opts: StackOptionsRaw) => {
+    .addOption(shardOption())
+    .action(async (opts: StackOptionsRaw & { shard?: ShardSpec }) => {
       const { depth, width, batch, seed, biasStd, biasDist, biasBeta, dist, beta, replicates, workers } = parseStackOptions(opts);
+      const config = { depth, width, batch, seed, biasStd, biasDist, biasBeta, dist, beta, replicates, workers };
       const progress = experimentProgress("decay", "networks", opts.json === true);
-      const result = await runDecay({ depth, width, batch, seed, biasStd, biasDist, biasBeta, dist, beta, replicates, workers }, { onProgress: progress.onProgress });
+      if (opts.shard) {
+        // A shard result is JSON for `lipvar merge`, whatever --json says.
+        const shard = await runDecayShard(config, opts.shard, { onProgress: progress.onProgress });
+        progress.finish();
+        process.stdout.write(resultJson(shard));
+        return;
+      }
+      const result = await runDecay(config, { onProgress: progress.onProgress });
       progress.finish();
-      process.stdout.write(opts.json ? JSON.stringify(result, null, 2) + "\n" : decayTable(result));
+      process.stdout.write(opts.json ? resultJson(result) : decayTable(result));
     });
 }

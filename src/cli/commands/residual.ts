@@ -10,9 +10,12 @@ import { integerInRange } from "../args.js";
 import { experimentProgress } from "../experiment-progress.js";
 import { DEFAULT_REPLICATES, MAX_DEPTH, MAX_REPLICATES, MAX_SIZE, fmt4 as g, BIAS_OPTION_HELP, biasHeader, layerTable, parseStackOptions, type StackOptionsRaw } from "../stack-options.js";
 import { runSummary } from "../run-info.js";
+import { resultJson, shardOption, type ShardSpec } from "../shard-output.js";
+import { runResidualShard } from "../../shard/stack-shard.js";
 
 interface ResidualOptions extends StackOptionsRaw {
   inner?: string;
+  shard?: ShardSpec;
 }
 
 export function residualTable(r: ResidualResult): string {
@@ -47,12 +50,21 @@ export function register(program: Command): void {
     .option("--replicates <R>", `independent stacks, an integer from 2 to ${MAX_REPLICATES} (default ${DEFAULT_REPLICATES})`)
     .option("--workers <W>", "worker threads, an integer from 1 to 1024 (default: available cores)")
     .option("--json", "one JSON object")
+    .addOption(shardOption())
     .action(async (opts: ResidualOptions) => {
       const { depth, width, batch, seed, biasStd, biasDist, biasBeta, dist, beta, replicates, workers } = parseStackOptions(opts);
       const inner = opts.inner === undefined ? undefined : integerInRange("--inner", opts.inner, 1, MAX_SIZE);
+      const config = { depth, width, inner, batch, seed, biasStd, biasDist, biasBeta, dist, beta, replicates, workers };
       const progress = experimentProgress("residual", "networks", opts.json === true);
-      const result = await runResidual({ depth, width, inner, batch, seed, biasStd, biasDist, biasBeta, dist, beta, replicates, workers }, { onProgress: progress.onProgress });
+      if (opts.shard) {
+        // A shard result is JSON for `lipvar merge`, whatever --json says.
+        const shard = await runResidualShard(config, opts.shard, { onProgress: progress.onProgress });
+        progress.finish();
+        process.stdout.write(resultJson(shard));
+        return;
+      }
+      const result = await runResidual(config, { onProgress: progress.onProgress });
       progress.finish();
-      process.stdout.write(opts.json ? JSON.stringify(result, null, 2) + "\n" : residualTable(result));
+      process.stdout.write(opts.json ? resultJson(result) : residualTable(result));
     });
 }

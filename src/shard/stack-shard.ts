@@ -1,0 +1,105 @@
+/**
+ * Sharding the depth experiments (`runDecay`, `runResidual`) across
+ * machines. Their work units are the R replicate networks: replicate r
+ * always draws from RNG stream r, so shard i of k runs the replicates with
+ * r mod k = i and keeps each one's task result; `mergeDecayShards` /
+ * `mergeResidualShards` (stack-merge.ts) rebuild the means and SEs in
+ * replicate order, exactly as one machine does.
+ *
+ * The predictions and histogram ranges depend on Var[w̄], which for β ≠ 2
+ * comes from an auxiliary Monte Carlo run. Every shard needs it before its
+ * replicates (the histogram ranges come from the predictions), so every
+ * shard runs it (deterministic: fixed seed, independent of the worker
+ * count) and carries the values in `auxiliary`; the merge takes them from
+ * the shards, checks that all shards agree, and recomputes the predictions
+ * from them without running any Monte Carlo.
+ */
+import type { NetworkTaskResult } from "../experiments/kernel-worker.js";
+import { resolveWorkers, type RunOptions } from "../experiments/pool.js";
+import { planDecay, runDecayReplicates, validateDecayConfig, type DecayAuxiliary } from "../experiments/decay.js";
+import { planResidual, runResidualReplicates, validateResidualConfig, type ResidualReplicate } from "../experiments/residual.js";
+import type { DecayConfig, DecayConfigJson, ResidualConfig, ResidualConfigJson } from "../experiments/types.js";
+import { inShard, parseShard, SHARD_FORMAT, SHARD_VERSION, type ShardSpec } from "./shard.js";
+
+/** One decay replicate: the network's per-layer measurements and histograms. */
+export interface DecayShardReplicate extends NetworkTaskResult {
+  replicate: number;
+}
+
+/** One residual replicate: residual stack r and AOL comparison stack r. */
+export interface ResidualShardReplicate extends ResidualReplicate {
+  replicate: number;
+}
+
+/** The fields every depth-experiment shard file has. */
+interface StackShardBase<E extends string, C, U> {
+  format: typeof SHARD_FORMAT;
+  version: typeof SHARD_VERSION;
+  experiment: E;
+  config: C;
+  shard: ShardSpec;
+  /** Replicates of the whole run (all shards) = config.replicates. */
+  totalReplicates: number;
+  run: { build: string; workers: number; seconds: number };
+  /** Var[w̄] behind the predictions (of the AOL comparison stack for residual); the same in every shard. */
+  auxiliary: DecayAuxiliary;
+  /** This shard's replicates, in increasing replicate order. */
+  replicates: U[];
+}
+
+/** The JSON a sharded `lipvar decay` writes. */
+export type DecayShard = StackShardBase<"decay", DecayConfigJson, DecayShardReplicate>;
+/** The JSON a sharded `lipvar residual` writes. */
+export type ResidualShard = StackShardBase<"residual", ResidualConfigJson, ResidualShardReplicate>;
+
+/**
+ * Run shard `shard` of a decay experiment (config domain as for
+ * `runDecay`). A shard may hold no replicates (k > R); merging still checks
+ * it was run.
+ */
+export async function runDecayShard(config: DecayConfig, shard: ShardSpec, options: RunOptions = {}): Promise<DecayShard> {
+  const spec = parseShard(`${shard.index}/${shard.count}`, "shard");
+  const v = validateDecayConfig(config);
+  const workers = await resolveWorkers(config.workers);
+  const started = performance.now();
+  const plan = await planDecay(v, workers);
+  const { replicates, parts } = await runDecayReplicates(v, plan, (r) => inShard(r, spec), workers, options);
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    format: SHARD_FORMAT,
+    version: SHARD_VERSION,
+    experiment: "decay",
+    config: v.json,
+    shard: spec,
+    totalReplicates: v.json.replicates,
+    run: { build: parts[0]?.build ?? "none", workers, seconds },
+    auxiliary: plan.auxiliary,
+    replicates: parts.map((p, i) => ({ replicate: replicates[i], ...p })),
+  };
+}
+
+/**
+ * Run shard `shard` of a residual experiment (config domain as for
+ * `runResidual`): residual and AOL comparison stacks of the replicates
+ * r mod k = i. A shard may hold no replicates (k > R).
+ */
+export async function runResidualShard(config: ResidualConfig, shard: ShardSpec, options: RunOptions = {}): Promise<ResidualShard> {
+  const spec = parseShard(`${shard.index}/${shard.count}`, "shard");
+  const v = validateResidualConfig(config);
+  const workers = await resolveWorkers(config.workers);
+  const started = performance.now();
+  const aolPlan = await planResidual(v, workers);
+  const { replicates, parts } = await runResidualReplicates(v, aolPlan, (r) => inShard(r, spec), workers, options);
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    format: SHARD_FORMAT,
+    version: SHARD_VERSION,
+    experiment: "residual",
+    config: v.json,
+    shard: spec,
+    totalReplicates: v.json.replicates,
+    run: { build: parts[0]?.residual.build ?? "none", workers, seconds },
+    auxiliary: aolPlan.auxiliary,
+    replicates: parts.map((p, i) => ({ replicate: replicates[i], ...p })),
+  };
+}
