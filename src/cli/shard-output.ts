@@ -19,9 +19,9 @@ export function writeResultFile(file: string, value: unknown): void {
   renameSync(tmp, file);
 }
 
-/** `--shard <i/k>`: run only chunks c with c mod k = i and write a shard result for `lipvar merge`. */
+/** `--shard <i/k>`: run only the work units u (chunks, or replicates for decay/residual) with u mod k = i and write a shard result for `lipvar merge`. */
 export function shardOption(): Option {
-  return new Option("--shard <i/k>", "run shard i of k (chunks c with c mod k = i); combine the outputs with lipvar merge").argParser((raw: string) => parseShard(raw));
+  return new Option("--shard <i/k>", "run shard i of k (work units u, chunks or replicates, with u mod k = i); combine the outputs with lipvar merge").argParser((raw: string) => parseShard(raw));
 }
 
 export type { ShardSpec };
