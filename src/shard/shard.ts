@@ -63,6 +63,22 @@ export function inShard(chunk: number, shard: ShardSpec): boolean {
 }
 
 /**
+ * The fields every shard file starts with: format, version, experiment,
+ * config, shard spec and how the shard ran (the build of its first result,
+ * workers, seconds since `started`, a performance.now() reading).
+ */
+export function shardHeader<E extends string, C>(experiment: E, config: C, shard: ShardSpec, build: string | undefined, workers: number, started: number) {
+  return {
+    format: SHARD_FORMAT,
+    version: SHARD_VERSION,
+    experiment,
+    config,
+    shard,
+    run: { build: build ?? "none", workers, seconds: (performance.now() - started) / 1000 },
+  } as const;
+}
+
+/**
  * Run shard `shard` of a weight-variance experiment (config domain as for
  * `runWeightVariance`). A shard may hold no chunks (k larger than the chunk
  * count); merging still checks it was run.
@@ -73,15 +89,9 @@ export async function runWeightVarianceShard(config: WeightVarianceConfig, shard
   const workers = await resolveWorkers(config.workers);
   const started = performance.now();
   const { chunks, parts } = await runWeightVarianceChunks(v, (c) => inShard(c, spec), workers, options);
-  const seconds = (performance.now() - started) / 1000;
   return {
-    format: SHARD_FORMAT,
-    version: SHARD_VERSION,
-    experiment: "weightVariance",
-    config: v.json,
-    shard: spec,
+    ...shardHeader("weightVariance", v.json, spec, parts[0]?.build, workers, started),
     totalChunks: weightVarianceChunkCount(v),
-    run: { build: parts[0]?.build ?? "none", workers, seconds },
     chunks: parts.map((p, i) => ({ chunk: chunks[i], ...p })),
   };
 }

@@ -19,7 +19,7 @@ import { resolveWorkers, type RunOptions } from "../experiments/pool.js";
 import { planDecay, runDecayReplicates, validateDecayConfig, type DecayAuxiliary } from "../experiments/decay.js";
 import { planResidual, runResidualReplicates, validateResidualConfig, type ResidualReplicate } from "../experiments/residual.js";
 import type { DecayConfig, DecayConfigJson, ResidualConfig, ResidualConfigJson } from "../experiments/types.js";
-import { inShard, parseShard, SHARD_FORMAT, SHARD_VERSION, type ShardSpec } from "./shard.js";
+import { inShard, parseShard, shardHeader, SHARD_FORMAT, SHARD_VERSION, type ShardSpec } from "./shard.js";
 
 /** One decay replicate: the network's per-layer measurements and histograms. */
 export interface DecayShardReplicate extends NetworkTaskResult {
@@ -64,15 +64,9 @@ export async function runDecayShard(config: DecayConfig, shard: ShardSpec, optio
   const started = performance.now();
   const plan = await planDecay(v, workers);
   const { replicates, parts } = await runDecayReplicates(v, plan, (r) => inShard(r, spec), workers, options);
-  const seconds = (performance.now() - started) / 1000;
   return {
-    format: SHARD_FORMAT,
-    version: SHARD_VERSION,
-    experiment: "decay",
-    config: v.json,
-    shard: spec,
+    ...shardHeader("decay", v.json, spec, parts[0]?.build, workers, started),
     totalReplicates: v.json.replicates,
-    run: { build: parts[0]?.build ?? "none", workers, seconds },
     auxiliary: plan.auxiliary,
     replicates: parts.map((p, i) => ({ replicate: replicates[i], ...p })),
   };
@@ -90,15 +84,9 @@ export async function runResidualShard(config: ResidualConfig, shard: ShardSpec,
   const started = performance.now();
   const aolPlan = await planResidual(v, workers);
   const { replicates, parts } = await runResidualReplicates(v, aolPlan, (r) => inShard(r, spec), workers, options);
-  const seconds = (performance.now() - started) / 1000;
   return {
-    format: SHARD_FORMAT,
-    version: SHARD_VERSION,
-    experiment: "residual",
-    config: v.json,
-    shard: spec,
+    ...shardHeader("residual", v.json, spec, parts[0]?.residual.build, workers, started),
     totalReplicates: v.json.replicates,
-    run: { build: parts[0]?.residual.build ?? "none", workers, seconds },
     auxiliary: aolPlan.auxiliary,
     replicates: parts.map((p, i) => ({ replicate: replicates[i], ...p })),
   };

@@ -9,7 +9,7 @@
 import type { VarianceTaskResult } from "../experiments/kernel-worker.js";
 import { resolveWorkers } from "../experiments/pool.js";
 import { runSweepUnits, sweepUnitCount, validateSweepConfig, type SweepConfig, type SweepConfigJson, type SweepRunOptions } from "../experiments/sweep.js";
-import { inShard, parseShard, SHARD_FORMAT, SHARD_VERSION, type ShardSpec } from "./shard.js";
+import { inShard, parseShard, shardHeader, SHARD_FORMAT, SHARD_VERSION, type ShardSpec } from "./shard.js";
 
 /** One unit's partial accumulators: chunk `chunk` of point `point`. */
 export interface SweepShardUnit extends VarianceTaskResult {
@@ -42,15 +42,9 @@ export async function runSweepShard(config: SweepConfig, shard: ShardSpec, optio
   const workers = await resolveWorkers(options.workers);
   const started = performance.now();
   const { units, parts } = await runSweepUnits(v, (u) => inShard(u, spec), workers, options);
-  const seconds = (performance.now() - started) / 1000;
   return {
-    format: SHARD_FORMAT,
-    version: SHARD_VERSION,
-    experiment: "sweep",
-    config: v.json,
-    shard: spec,
+    ...shardHeader("sweep", v.json, spec, parts[0]?.build, workers, started),
     totalUnits: sweepUnitCount(v),
-    run: { build: parts[0]?.build ?? "none", workers, seconds },
     units: parts.map((p, i) => ({ point: units[i].point, chunk: units[i].chunk, ...p })),
   };
 }
