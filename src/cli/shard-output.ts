@@ -3,8 +3,8 @@
  * experiment commands, and one serialisation for results and shard files, so
  * a merged result is byte for byte the JSON an unsharded run prints.
  */
-import { renameSync, writeFileSync } from "node:fs";
 import { Option } from "commander";
+import { writeFileAtomic } from "../report/write.js";
 import { parseShard, type ShardSpec } from "../shard/shard.js";
 
 /** The JSON text of a result or shard file: two-space indented, newline-terminated. */
@@ -12,11 +12,9 @@ export function resultJson(value: unknown): string {
   return JSON.stringify(value, null, 2) + "\n";
 }
 
-/** Write `resultJson(value)` to `file` atomically (temporary file, then rename). */
-export function writeResultFile(file: string, value: unknown): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, resultJson(value));
-  renameSync(tmp, file);
+/** Write `resultJson(value)` to `file` atomically (report/write.ts: temporary file, fsync, rename). */
+export async function writeResultFile(file: string, value: unknown): Promise<void> {
+  await writeFileAtomic(file, resultJson(value));
 }
 
 /** `--shard <i/k>`: run only the work units u (chunks, or replicates for decay/residual) with u mod k = i and write a shard result for `lipvar merge`. */

@@ -6,11 +6,11 @@
 import type { Command } from "commander";
 import { runDecay } from "../../experiments/decay.js";
 import type { DecayResult } from "../../experiments/types.js";
-import { experimentProgress } from "../experiment-progress.js";
 import { DEFAULT_REPLICATES, MAX_DEPTH, MAX_REPLICATES, MAX_SIZE, fmt4 as g, BIAS_OPTION_HELP, biasHeader, layerTable, parseStackOptions, type StackOptionsRaw } from "../stack-options.js";
 import { runSummary } from "../run-info.js";
-import { resultJson, shardOption, type ShardSpec } from "../shard-output.js";
+import { shardOption, type ShardSpec } from "../shard-output.js";
 import { runDecayShard } from "../../shard/stack-shard.js";
+import { runExperimentCommand } from "../experiment-command.js";
 
 export function decayTable(r: DecayResult): string {
   const c = r.config;
@@ -48,16 +48,12 @@ export function register(program: Command): void {
     .action(async (opts: StackOptionsRaw & { shard?: ShardSpec }) => {
       const { depth, width, batch, seed, biasStd, biasDist, biasBeta, dist, beta, replicates, workers } = parseStackOptions(opts);
       const config = { depth, width, batch, seed, biasStd, biasDist, biasBeta, dist, beta, replicates, workers };
-      const progress = experimentProgress("decay", "networks", opts.json === true);
-      if (opts.shard) {
-        // A shard result is JSON for `lipvar merge`, whatever --json says.
-        const shard = await runDecayShard(config, opts.shard, { onProgress: progress.onProgress });
-        progress.finish();
-        process.stdout.write(resultJson(shard));
-        return;
-      }
-      const result = await runDecay(config, { onProgress: progress.onProgress });
-      progress.finish();
-      process.stdout.write(opts.json ? resultJson(result) : decayTable(result));
+      await runExperimentCommand(opts, {
+        label: "decay",
+        unit: "networks",
+        shard: (spec, o) => runDecayShard(config, spec, o),
+        full: (o) => runDecay(config, o),
+        table: decayTable,
+      });
     });
 }

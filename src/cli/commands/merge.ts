@@ -55,9 +55,9 @@ export function register(program: Command): void {
     .description("combine shard results (lipvar variance, sweep, decay or residual --shard i/k) into exactly the one-machine result")
     .argument("<files...>", "shard result JSON files, one per shard 0/k .. (k-1)/k, any order")
     .option("--out <file>", "write the merged JSON here (atomically) instead of stdout")
-    .action((files: string[], opts: MergeOptions) => {
+    .action(async (files: string[], opts: MergeOptions) => {
       const result = mergeFiles(files.map(readShard));
-      if (opts.out) writeResultFile(opts.out, result);
+      if (opts.out) await writeResultFile(opts.out, result);
       else process.stdout.write(resultJson(result));
     });
 }

@@ -7,11 +7,11 @@ import type { Command } from "commander";
 import { runResidual } from "../../experiments/residual.js";
 import type { ResidualResult } from "../../experiments/types.js";
 import { integerInRange } from "../args.js";
-import { experimentProgress } from "../experiment-progress.js";
 import { DEFAULT_REPLICATES, MAX_DEPTH, MAX_REPLICATES, MAX_SIZE, fmt4 as g, BIAS_OPTION_HELP, biasHeader, layerTable, parseStackOptions, type StackOptionsRaw } from "../stack-options.js";
 import { runSummary } from "../run-info.js";
-import { resultJson, shardOption, type ShardSpec } from "../shard-output.js";
+import { shardOption, type ShardSpec } from "../shard-output.js";
 import { runResidualShard } from "../../shard/stack-shard.js";
+import { runExperimentCommand } from "../experiment-command.js";
 
 interface ResidualOptions extends StackOptionsRaw {
   inner?: string;
@@ -55,16 +55,12 @@ export function register(program: Command): void {
       const { depth, width, batch, seed, biasStd, biasDist, biasBeta, dist, beta, replicates, workers } = parseStackOptions(opts);
       const inner = opts.inner === undefined ? undefined : integerInRange("--inner", opts.inner, 1, MAX_SIZE);
       const config = { depth, width, inner, batch, seed, biasStd, biasDist, biasBeta, dist, beta, replicates, workers };
-      const progress = experimentProgress("residual", "networks", opts.json === true);
-      if (opts.shard) {
-        // A shard result is JSON for `lipvar merge`, whatever --json says.
-        const shard = await runResidualShard(config, opts.shard, { onProgress: progress.onProgress });
-        progress.finish();
-        process.stdout.write(resultJson(shard));
-        return;
-      }
-      const result = await runResidual(config, { onProgress: progress.onProgress });
-      progress.finish();
-      process.stdout.write(opts.json ? resultJson(result) : residualTable(result));
+      await runExperimentCommand(opts, {
+        label: "residual",
+        unit: "networks",
+        shard: (spec, o) => runResidualShard(config, spec, o),
+        full: (o) => runResidual(config, o),
+        table: residualTable,
+      });
     });
 }

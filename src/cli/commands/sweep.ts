@@ -7,15 +7,14 @@ import type { Command } from "commander";
 import { MAX_DIMENSION, MAX_SAMPLES, DEFAULT_CHUNK_SIZE } from "../../experiments/weightVariance.js";
 import { runSweep, type SweepConfig, type SweepResult } from "../../experiments/sweep.js";
 import { runSweepShard } from "../../shard/sweep-shard.js";
-import { writeFileAtomic } from "../../report/write.js";
 import { choice, integerInRange, numberList, seed as parseSeed } from "../args.js";
 import { DIST_NAMES, parseDistOptions, type DistName } from "../dist.js";
 import { UsageError } from "../errors.js";
-import { experimentProgress } from "../experiment-progress.js";
 import { runSummary } from "../run-info.js";
-import { resultJson, shardOption, type ShardSpec } from "../shard-output.js";
+import { shardOption, type ShardSpec } from "../shard-output.js";
 import { layerTable } from "../stack-options.js";
 import { parseChunkSize, parseTransform, parseWorkers } from "../run-options.js";
+import { runExperimentCommand } from "../experiment-command.js";
 
 interface SweepOptions {
   transform: string;
@@ -114,19 +113,12 @@ export function register(program: Command): void {
       const chunkSize = parseChunkSize(opts.chunkSize);
       const workers = parseWorkers(opts.workers);
       const config: SweepConfig = { transform, qStd, d, n, dist, beta, seeds, samples, chunkSize };
-      const progress = experimentProgress("sweep", "chunks", opts.json === true);
-      if (opts.shard) {
-        // A shard result is JSON for `lipvar merge`, whatever --json says.
-        const shard = await runSweepShard(config, opts.shard, { workers, onProgress: progress.onProgress });
-        progress.finish();
-        if (opts.out) await writeFileAtomic(opts.out, resultJson(shard));
-        else process.stdout.write(resultJson(shard));
-        return;
-      }
-      const result = await runSweep(config, { workers, onProgress: progress.onProgress });
-      progress.finish();
-      if (opts.out) await writeFileAtomic(opts.out, resultJson(result));
-      if (!opts.json) process.stdout.write(sweepTable(result));
-      else if (!opts.out) process.stdout.write(resultJson(result));
+      await runExperimentCommand(opts, {
+        label: "sweep",
+        unit: "chunks",
+        shard: (spec, o) => runSweepShard(config, spec, { workers, ...o }),
+        full: (o) => runSweep(config, { workers, ...o }),
+        table: sweepTable,
+      });
     });
 }

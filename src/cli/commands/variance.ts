@@ -7,13 +7,13 @@ import { DEFAULT_CHUNK_SIZE, MAX_DIMENSION, MAX_SAMPLES, defaultWeightHistogram,
 import type { WeightVarianceResult } from "../../experiments/types.js";
 import { integerInRange, positiveNumber, seed as parseSeed } from "../args.js";
 import { parseDistOptions } from "../dist.js";
-import { experimentProgress } from "../experiment-progress.js";
-import { resultJson, shardOption, type ShardSpec } from "../shard-output.js";
+import { shardOption, type ShardSpec } from "../shard-output.js";
 import { runWeightVarianceShard } from "../../shard/shard.js";
 import { runSummary } from "../run-info.js";
 import { runWeightVarianceToPrecision, type PrecisionResult, type PrecisionTarget } from "../../experiments/precision.js";
 import { UsageError } from "../errors.js";
 import { parseChunkSize, parseTransform, parseWorkers } from "../run-options.js";
+import { runExperimentCommand } from "../experiment-command.js";
 
 interface VarianceOptions {
   transform: string;
@@ -118,27 +118,17 @@ export function register(program: Command): void {
       const seed = parseSeed("--seed", opts.seed);
       const workers = parseWorkers(opts.workers);
       const chunkSize = parseChunkSize(opts.chunkSize);
-      const progress = experimentProgress("variance", "chunks", opts.json === true);
       const bins = opts.histogramBins === undefined ? undefined : integerInRange("--histogram-bins", opts.histogramBins, 0, 1_000_000);
       const histogram = bins === undefined ? undefined : bins === 0 ? (false as const) : defaultWeightHistogram(d, bins);
       const config = { transform, qStd, d, n, dist, beta, samples, seed, workers, chunkSize, histogram };
-      if (target) {
-        if (opts.shard) throw new UsageError("--target-se/--target-rse cannot be combined with --shard: shards need a fixed --samples");
-        const { samples: maxSamples, ...rest } = config;
-        const result = await runWeightVarianceToPrecision({ ...rest, maxSamples }, target, { onProgress: progress.onProgress });
-        progress.finish();
-        process.stdout.write(opts.json ? resultJson(result) : varianceTable(result));
-        return;
-      }
-      if (opts.shard) {
-        // A shard result is JSON for `lipvar merge`, whatever --json says.
-        const shard = await runWeightVarianceShard(config, opts.shard, { onProgress: progress.onProgress });
-        progress.finish();
-        process.stdout.write(resultJson(shard));
-        return;
-      }
-      const result = await runWeightVariance(config, { onProgress: progress.onProgress });
-      progress.finish();
-      process.stdout.write(opts.json ? resultJson(result) : varianceTable(result));
+      if (target && opts.shard) throw new UsageError("--target-se/--target-rse cannot be combined with --shard: shards need a fixed --samples");
+      const { samples: maxSamples, ...rest } = config;
+      await runExperimentCommand(opts, {
+        label: "variance",
+        unit: "chunks",
+        shard: (spec, o) => runWeightVarianceShard(config, spec, o),
+        full: (o) => (target ? runWeightVarianceToPrecision({ ...rest, maxSamples }, target, o) : runWeightVariance(config, o)),
+        table: varianceTable,
+      });
     });
 }
