@@ -62,13 +62,14 @@ export function splitmix64Fill(seed: u64, out: usize, count: i32): void {
 
 /**
  * Advances the module state by `steps` generator steps, with the state in
- * locals, writing each output to `out` (8·steps bytes) unless out is 0.
- * The one place the xoshiro256** step is written.
+ * locals, writing each output to `out` (8·steps bytes). The one place the
+ * xoshiro256** step is written. Steps whose outputs nobody reads (re-sync,
+ * jumps) write them into the buffer, which is empty then.
  */
 function advance(steps: i32, out: usize): void {
   let a = s0, b = s1, c = s2, e = s3;
   for (let i = 0; i < steps; i++) {
-    if (out != 0) store<u64>(out + (<usize>i << 3), rotl<u64>(b * 5, 7) * 9);
+    store<u64>(out + (<usize>i << 3), rotl<u64>(b * 5, 7) * 9);
     const t = b << 17;
     c ^= a;
     e ^= b;
@@ -105,7 +106,7 @@ function syncState(): void {
   s1 = blockStart1;
   s2 = blockStart2;
   s3 = blockStart3;
-  advance(read, 0);
+  advance(read, BUFFER);
   cursor = end;
 }
 
@@ -146,7 +147,7 @@ function jumpOnce(): void {
         t2 ^= s2;
         t3 ^= s3;
       }
-      advance(1, 0);
+      advance(1, BUFFER);
     }
   }
   s0 = t0;
