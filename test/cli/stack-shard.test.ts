@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -70,5 +70,22 @@ describe("lipvar decay/residual --shard and lipvar merge", () => {
   it("--shard is checked like variance's: i/k with 0 <= i < k", async () => {
     await cli.expectUsageError([...decay, "--shard", "2/2"], /--shard must be i\/k/);
     await cli.expectUsageError([...residual, "--shard", "x"], /--shard must be i\/k/);
+  });
+
+  it("--out writes the JSON atomically: the --json document, or the shard; the table still prints without --json", async () => {
+    for (const argv of [decay, residual]) {
+      cli.reset();
+      expect(await cli.run(...argv, "--json")).toBe(0);
+      const printed = cli.out;
+      const file = join(dir, `${argv[0]}-out.json`);
+      cli.reset();
+      expect(await cli.run(...argv, "--out", file)).toBe(0);
+      expect(cli.out).toMatch(/^(AOL stack|SLL residual stack)/); // the table
+      expect(withoutRun(readFileSync(file, "utf8"))).toBe(withoutRun(printed));
+      cli.reset();
+      expect(await cli.run(...argv, "--shard", "1/2", "--out", file)).toBe(0);
+      expect(cli.out).toBe("");
+      expect(JSON.parse(readFileSync(file, "utf8"))).toMatchObject({ format: "lipvar-shard", experiment: argv[0], shard: { index: 1, count: 2 } });
+    }
   });
 });

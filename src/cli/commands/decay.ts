@@ -44,8 +44,9 @@ export function register(program: Command): void {
     .option("--replicates <R>", `independent networks for the SEs, an integer from 2 to ${MAX_REPLICATES} (default ${DEFAULT_REPLICATES})`)
     .option("--workers <W>", "worker threads, an integer from 1 to 1024 (default: available cores)")
     .option("--json", "one JSON object")
+    .option("--out <file>", "write the JSON (or the shard JSON) here, atomically, instead of stdout; the table is still printed without --json")
     .addOption(shardOption())
-    .action(async (opts: StackOptionsRaw & { shard?: ShardSpec }) => {
+    .action(async (opts: StackOptionsRaw & { shard?: ShardSpec; out?: string }) => {
       const { depth, width, batch, seed, biasStd, biasDist, biasBeta, dist, beta, replicates, workers } = parseStackOptions(opts);
       const config = { depth, width, batch, seed, biasStd, biasDist, biasBeta, dist, beta, replicates, workers };
       await runExperimentCommand(opts, {

@@ -14,6 +14,7 @@ import { runResidualShard } from "../../shard/stack-shard.js";
 import { runExperimentCommand } from "../experiment-command.js";
 
 interface ResidualOptions extends StackOptionsRaw {
+  out?: string;
   inner?: string;
   shard?: ShardSpec;
 }
@@ -50,6 +51,7 @@ export function register(program: Command): void {
     .option("--replicates <R>", `independent stacks, an integer from 2 to ${MAX_REPLICATES} (default ${DEFAULT_REPLICATES})`)
     .option("--workers <W>", "worker threads, an integer from 1 to 1024 (default: available cores)")
     .option("--json", "one JSON object")
+    .option("--out <file>", "write the JSON (or the shard JSON) here, atomically, instead of stdout; the table is still printed without --json")
     .addOption(shardOption())
     .action(async (opts: ResidualOptions) => {
       const { depth, width, batch, seed, biasStd, biasDist, biasBeta, dist, beta, replicates, workers } = parseStackOptions(opts);

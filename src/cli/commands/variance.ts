@@ -30,6 +30,7 @@ interface VarianceOptions {
   chunkSize?: string;
   histogramBins?: string;
   json?: boolean;
+  out?: string;
   shard?: ShardSpec;
 }
 
@@ -106,6 +107,7 @@ export function register(program: Command): void {
     .option("--chunk-size <C>", `matrices per chunk, an integer from 1 to ${1 << 24} (default ${DEFAULT_CHUNK_SIZE}; part of the random stream layout)`)
     .option("--histogram-bins <B>", "bins of the w̄ histogram in the JSON, an integer from 0 (none: about a quarter faster) to 1000000 (default 100)")
     .option("--json", "one JSON object")
+    .option("--out <file>", "write the JSON (or the shard JSON) here, atomically, instead of stdout; the table is still printed without --json")
     .addOption(shardOption())
     .action(async (opts: VarianceOptions) => {
       const { transform, qStd } = parseTransform(opts);
