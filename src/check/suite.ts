@@ -29,6 +29,7 @@
  * "suite.json: expectations[2].d must be an integer from 1 to 65536, got 0".
  */
 import { z } from "zod";
+import { betaFromJson } from "../experiments/config.js";
 
 export const SUITE_VERSION = 1;
 export const EXPECTATION_KINDS = ["variance", "upperBound", "decay", "sampler"] as const;
@@ -237,7 +238,7 @@ function jsonErrorLine(text: string, error: Error): string {
 // ---------------------------------------------------------------- normalisation
 
 function resolveBeta(dist: SuiteDistName, beta: number | "inf" | undefined, at: PropertyKey[], issues: IssueLike[]): number {
-  const b = beta === "inf" ? Infinity : beta;
+  const b = beta === undefined ? undefined : betaFromJson(beta);
   if (dist === "gnd") {
     if (b === undefined) issues.push({ code: "custom", path: [...at, "beta"], message: '!is required with dist "gnd" (a number > 0 or "inf")' });
     return b ?? NaN;
@@ -289,7 +290,7 @@ function normalise(raw: RawSuite, fileName: string, issues: IssueLike[]): Suite 
         return { ...base, kind: "decay", depth: r.depth, width: r.width, batch: r.batch, biasStd: r.biasStd ?? 0, dist: r.dist, beta: resolveBeta(r.dist, r.beta, at, issues), layers };
       }
       case "sampler":
-        return { ...base, kind: "sampler", beta: r.beta === "inf" ? Infinity : r.beta, count: r.count };
+        return { ...base, kind: "sampler", beta: betaFromJson(r.beta), count: r.count };
     }
   });
   // Ids: given ones must be unique; generated ones get -2, -3, … when they repeat.

@@ -55,6 +55,11 @@ export function jsonBeta(beta: number): JsonBeta {
   return beta === Infinity ? "inf" : beta;
 }
 
+/** The inverse of jsonBeta: "inf" is the uniform limit β = Infinity. */
+export function betaFromJson(beta: JsonBeta): number {
+  return beta === "inf" ? Infinity : beta;
+}
+
 /** Variance of one SGND(α = 1, β) entry: Γ(3/β)/Γ(1/β); 1/3 for the uniform limit on [−1, 1]. */
 export function unitScaleEntryVariance(beta: number): number {
   if (beta === Infinity) return 1 / 3;

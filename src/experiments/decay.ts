@@ -11,7 +11,7 @@ import { predictForwardVariances, predictGradientVariances, type LayerShape } fr
 import { mergeAllHistograms, type Histogram } from "./histogram.js";
 import type { NetworkTask, NetworkTaskResult } from "./kernel-worker.js";
 import type { LayerHistogramSpec } from "../wasm/lipschitz.js";
-import { checkInteger, checkNonNegative, checkSeed, histogramJson, jsonBeta, meanSe, resolveBiasDistribution, resolveDistribution } from "./config.js";
+import { checkInteger, checkNonNegative, checkSeed, histogramJson, betaFromJson, jsonBeta, meanSe, resolveBiasDistribution, resolveDistribution } from "./config.js";
 import { resolveWorkers, runExperimentTasks, type RunOptions } from "./pool.js";
 import { runWeightVariance } from "./weightVariance.js";
 import type { DecayConfig, DecayConfigJson, DecayLayer, DecayResult, RunInfo } from "./types.js";
@@ -106,7 +106,6 @@ export function validateDecayConfig(config: DecayConfig): ValidatedDecay {
 
 /** The `DecayConfig` a JSON echo stands for (validating it gives the same echo back). */
 export function decayConfigFromJson(json: DecayConfigJson): DecayConfig {
-  const num = (b: number | "inf") => (b === "inf" ? Infinity : b);
   return {
     depth: json.depth,
     widths: json.widths,
@@ -114,9 +113,9 @@ export function decayConfigFromJson(json: DecayConfigJson): DecayConfig {
     seed: BigInt(json.seed),
     biasStd: json.biasStd,
     dist: json.dist,
-    beta: num(json.beta),
+    beta: betaFromJson(json.beta),
     biasDist: json.biasDist,
-    biasBeta: num(json.biasBeta),
+    biasBeta: betaFromJson(json.biasBeta),
     replicates: json.replicates,
     histogramBins: json.histogramBins,
     varianceSamples: json.varianceSamples,

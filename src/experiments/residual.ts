@@ -8,7 +8,7 @@
  * norm-preserving block would keep, so `ratio` reads as "fraction kept".
  */
 import type { NetworkTaskResult, ResidualTask, ResidualTaskResult } from "./kernel-worker.js";
-import { checkInteger, checkNonNegative, checkSeed, jsonBeta, meanSe, resolveBiasDistribution, resolveDistribution } from "./config.js";
+import { checkInteger, checkNonNegative, checkSeed, betaFromJson, jsonBeta, meanSe, resolveBiasDistribution, resolveDistribution } from "./config.js";
 import { resolveWorkers, runExperimentTasks, type RunOptions } from "./pool.js";
 import { DEFAULT_REPLICATES, MAX_DEPTH, MAX_REPLICATES, MAX_SIZE, auxiliarySeed, decayResult, planDecay, runDecayReplicates, validateDecayConfig, type DecayPlan, type ValidatedDecay } from "./decay.js";
 import type { ResidualConfig, ResidualConfigJson, ResidualLayer, ResidualResult, RunInfo } from "./types.js";
@@ -41,7 +41,6 @@ export function validateResidualConfig(config: ResidualConfig): ValidatedResidua
 
 /** The `ResidualConfig` a JSON echo stands for (validating it gives the same echo back). */
 export function residualConfigFromJson(json: ResidualConfigJson): ResidualConfig {
-  const num = (b: number | "inf") => (b === "inf" ? Infinity : b);
   return {
     depth: json.depth,
     width: json.width,
@@ -49,11 +48,11 @@ export function residualConfigFromJson(json: ResidualConfigJson): ResidualConfig
     batch: json.batch,
     seed: BigInt(json.seed),
     dist: json.dist,
-    beta: num(json.beta),
+    beta: betaFromJson(json.beta),
     biasStd: json.biasStd,
     replicates: json.replicates,
     biasDist: json.biasDist,
-    biasBeta: num(json.biasBeta),
+    biasBeta: betaFromJson(json.biasBeta),
   };
 }
 

@@ -8,6 +8,7 @@ import type { WeightVarianceResult } from "../experiments/types.js";
 import { weightVarianceResult, type ValidatedWeightVariance } from "../experiments/weightVariance.js";
 import { SHARD_FORMAT, SHARD_VERSION, type ShardChunk, type WeightVarianceShard } from "./shard.js";
 import { assembleShardUnits, mergedRun } from "./assemble.js";
+import { betaFromJson } from "../experiments/config.js";
 
 /** Check that `x` (parsed JSON, from `source`) is a shard result of this format version. */
 export function asShard(x: unknown, source: string): WeightVarianceShard {
@@ -30,7 +31,7 @@ export function mergeShards(shards: readonly { source: string; shard: WeightVari
   const pieces = shards.map(({ source, shard }) => ({ source, config: shard.config, shard: shard.shard, total: shard.totalChunks, run: shard.run, units: shard.chunks }));
   const ordered = assembleShardUnits<ShardChunk>(pieces, (c) => c.chunk, { unit: "chunk", total: "totalChunks" });
   const config = shards[0].shard.config;
-  const v: ValidatedWeightVariance = { json: config, beta: config.beta === "inf" ? Infinity : config.beta, seed: BigInt(config.seed) };
+  const v: ValidatedWeightVariance = { json: config, beta: betaFromJson(config.beta), seed: BigInt(config.seed) };
   const parts = ordered.map(({ build, co, histogram }) => ({ build, co, histogram }));
   return weightVarianceResult(v, parts, mergedRun(pieces));
 }

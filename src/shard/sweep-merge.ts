@@ -8,6 +8,7 @@ import { sweepResult, sweepUnitCount, validateSweepConfig, type SweepConfigJson,
 import { assembleShardUnits, mergedRun } from "./assemble.js";
 import { SHARD_FORMAT, SHARD_VERSION } from "./shard.js";
 import type { SweepShard, SweepShardUnit } from "./sweep-shard.js";
+import { betaFromJson } from "../experiments/config.js";
 
 /** Check that `x` (parsed JSON, from `source`) is a sweep shard result of this format version. */
 export function asSweepShard(x: unknown, source: string): SweepShard {
@@ -28,7 +29,7 @@ function configOf(json: SweepConfigJson, source: string) {
       d: json.d,
       n: json.n,
       dist: json.dist,
-      beta: json.dist === "gnd" ? json.beta.map((b) => (b === "inf" ? Infinity : b)) : undefined,
+      beta: json.dist === "gnd" ? json.beta.map(betaFromJson) : undefined,
       seeds: json.seeds.map((s) => BigInt(s)),
       samples: json.samples,
       chunkSize: json.chunkSize,
