@@ -88,16 +88,25 @@ export interface ValidatedDecay {
   seed: bigint;
 }
 
-/** Validate a decay config (domain: see `DecayConfig`); RangeError naming the field and its range. */
-export function validateDecayConfig(config: DecayConfig): ValidatedDecay {
-  const depth = checkInteger("depth", config.depth, 1, MAX_DEPTH);
-  const widths = resolveWidths(depth, config.width, config.widths);
-  const batch = checkInteger("batch", config.batch, 1, MAX_SIZE);
+/** The fields decay and residual configs share: seed, weight and bias distributions, replicate count. */
+export type StackCommonConfig = Pick<DecayConfig, "seed" | "biasStd" | "dist" | "beta" | "biasDist" | "biasBeta" | "replicates">;
+
+/** Validate the shared fields of a decay or residual config; RangeError naming the field and its range. */
+export function validateStackCommon(config: StackCommonConfig) {
   const seed = checkSeed(config.seed);
   const biasStd = checkNonNegative("biasStd", config.biasStd ?? 0);
   const { dist, beta } = resolveDistribution(config.dist, config.beta);
   const { biasDist, biasBeta } = resolveBiasDistribution(config.biasDist, config.biasBeta, biasStd);
   const replicates = checkInteger("replicates", config.replicates ?? DEFAULT_REPLICATES, 2, MAX_REPLICATES);
+  return { seed, biasStd, dist, beta, biasDist, biasBeta, replicates };
+}
+
+/** Validate a decay config (domain: see `DecayConfig`); RangeError naming the field and its range. */
+export function validateDecayConfig(config: DecayConfig): ValidatedDecay {
+  const depth = checkInteger("depth", config.depth, 1, MAX_DEPTH);
+  const widths = resolveWidths(depth, config.width, config.widths);
+  const batch = checkInteger("batch", config.batch, 1, MAX_SIZE);
+  const { seed, biasStd, dist, beta, biasDist, biasBeta, replicates } = validateStackCommon(config);
   const histogramBins = checkInteger("histogramBins", config.histogramBins ?? DEFAULT_HISTOGRAM_BINS, 0, 1_000_000);
   const varianceSamples = checkInteger("varianceSamples", config.varianceSamples ?? DEFAULT_VARIANCE_SAMPLES, 2, 1e9);
   const json: DecayConfigJson = { depth, widths, batch, seed: seed.toString(), biasStd, dist, beta: jsonBeta(beta), replicates, histogramBins, varianceSamples, biasDist, biasBeta: jsonBeta(biasBeta) };

@@ -8,9 +8,9 @@
  * norm-preserving block would keep, so `ratio` reads as "fraction kept".
  */
 import type { NetworkTaskResult, ResidualTask, ResidualTaskResult } from "./kernel-worker.js";
-import { checkInteger, checkNonNegative, checkSeed, betaFromJson, jsonBeta, meanSe, resolveBiasDistribution, resolveDistribution } from "./config.js";
+import { checkInteger, betaFromJson, jsonBeta, meanSe } from "./config.js";
 import { resolveWorkers, runExperimentTasks, type RunOptions } from "./pool.js";
-import { DEFAULT_REPLICATES, MAX_DEPTH, MAX_REPLICATES, MAX_SIZE, auxiliarySeed, decayResult, planDecay, runDecayReplicates, validateDecayConfig, type DecayPlan, type ValidatedDecay } from "./decay.js";
+import { MAX_DEPTH, MAX_SIZE, auxiliarySeed, validateStackCommon, decayResult, planDecay, runDecayReplicates, validateDecayConfig, type DecayPlan, type ValidatedDecay } from "./decay.js";
 import type { ResidualConfig, ResidualConfigJson, ResidualLayer, ResidualResult, RunInfo } from "./types.js";
 
 /** A validated residual config: its JSON echo, the run's values, and the AOL comparison stack's decay config. */
@@ -28,11 +28,7 @@ export function validateResidualConfig(config: ResidualConfig): ValidatedResidua
   const width = checkInteger("width", config.width, 1, MAX_SIZE);
   const inner = checkInteger("inner", config.inner ?? width, 1, MAX_SIZE);
   const batch = checkInteger("batch", config.batch, 1, MAX_SIZE);
-  const seed = checkSeed(config.seed);
-  const biasStd = checkNonNegative("biasStd", config.biasStd ?? 0);
-  const { dist, beta } = resolveDistribution(config.dist, config.beta);
-  const { biasDist, biasBeta } = resolveBiasDistribution(config.biasDist, config.biasBeta, biasStd);
-  const replicates = checkInteger("replicates", config.replicates ?? DEFAULT_REPLICATES, 2, MAX_REPLICATES);
+  const { seed, biasStd, dist, beta, biasDist, biasBeta, replicates } = validateStackCommon(config);
   // The AOL comparison draws from a different seed so it is independent of the residual stacks.
   const aol = validateDecayConfig({ depth, width, batch, seed: auxiliarySeed(seed), biasStd, dist, beta: dist === "gnd" ? beta : undefined, biasDist, biasBeta: biasDist === "gnd" ? biasBeta : undefined, replicates, histogramBins: 0 });
   const json: ResidualConfigJson = { depth, width, inner, batch, seed: seed.toString(), dist, beta: jsonBeta(beta), biasStd, replicates, biasDist, biasBeta: jsonBeta(biasBeta) };
