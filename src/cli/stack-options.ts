@@ -7,6 +7,8 @@ import type { DistributionName } from "../experiments/types.js";
 import { integerInRange, positiveNumber, seed as parseSeed } from "./args.js";
 import { parseDistOptions } from "./dist.js";
 import { parseWorkers } from "./run-options.js";
+import { shardOption, type ShardSpec } from "./shard-output.js";
+import type { Command } from "commander";
 
 export { DEFAULT_REPLICATES, MAX_DEPTH, MAX_REPLICATES, MAX_SIZE };
 
@@ -24,6 +26,8 @@ export interface StackOptionsRaw {
   replicates?: string;
   workers?: string;
   json?: boolean;
+  out?: string;
+  shard?: ShardSpec;
 }
 
 export interface StackOptions {
@@ -47,6 +51,26 @@ export const BIAS_OPTION_HELP = {
   biasDist: "bias distribution, scaled to variance S^2: gaussian | laplace | uniform | gnd (default gaussian)",
   biasBeta: "shape for --bias-dist gnd: a number > 0 or 'inf'",
 };
+
+/**
+ * The options every depth command takes after its shape options: seed, bias,
+ * weight distribution, replicates, workers and output (--json, --out,
+ * --shard). `replicatesWhat` names what a replicate is ("networks", "stacks").
+ */
+export function addStackOptions(command: Command, replicatesWhat: string): Command {
+  return command
+    .requiredOption("--seed <K>", "seed, an integer from 0 to 2^64-1; replicate r uses stream r")
+    .option("--bias-std <S>", BIAS_OPTION_HELP.biasStd)
+    .option("--bias-dist <name>", BIAS_OPTION_HELP.biasDist)
+    .option("--bias-beta <B>", BIAS_OPTION_HELP.biasBeta)
+    .option("--dist <name>", "weights: gaussian | laplace | uniform | gnd (default gaussian)")
+    .option("--beta <B>", "shape for --dist gnd: a number > 0 or 'inf'")
+    .option("--replicates <R>", `independent ${replicatesWhat} for the SEs, an integer from 2 to ${MAX_REPLICATES} (default ${DEFAULT_REPLICATES})`)
+    .option("--workers <W>", "worker threads, an integer from 1 to 1024 (default: available cores)")
+    .option("--json", "one JSON object")
+    .option("--out <file>", "write the JSON (or the shard JSON) here, atomically, instead of stdout; the table is still printed without --json")
+    .addOption(shardOption());
+}
 
 /**
  * The bias part of a depth command's text header: "bias std 0" without a
