@@ -183,18 +183,21 @@ export interface MgfDomain {
 export class Pgnd {
   readonly alpha: number;
   readonly beta: number;
+  /** The underlying symmetric law X (built once: pdf is called in quadrature loops). */
+  private readonly symmetric: Sgnd;
 
   /** Same parameters as Sgnd (α, β of the underlying symmetric law; variance refers to X, not |X|). */
   constructor(params: GndParameters) {
-    this.alpha = resolveAlpha(params);
-    this.beta = params.beta;
+    this.symmetric = new Sgnd(params);
+    this.alpha = this.symmetric.alpha;
+    this.beta = this.symmetric.beta;
   }
 
   /** Density 2f(x) for x ≥ 0, 0 for x < 0 (at x = 0 the right limit). */
   pdf(x: number): number {
     if (Number.isNaN(x)) return NaN;
     if (x < 0) return 0;
-    return 2 * new Sgnd({ beta: this.beta, alpha: this.alpha }).pdf(x);
+    return 2 * this.symmetric.pdf(x);
   }
 
   /** P(|X| ≤ x): 0 for x ≤ 0, P(1/β, (x/α)^β) otherwise. */
