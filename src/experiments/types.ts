@@ -7,6 +7,7 @@
  * (with defaults filled in), the seed, and the Wasm build that produced it,
  * so a results file is self-describing.
  */
+import type { Histogram } from "./histogram.js";
 
 /** Weight distribution name as on the CLI; "gnd" takes an explicit β. */
 export type DistributionName = "gaussian" | "laplace" | "uniform" | "gnd";
@@ -24,17 +25,8 @@ export interface RunInfo {
   seconds: number;
 }
 
-/** A histogram in JSON form (fixed bins over [lo, hi)). */
-export interface HistogramJson {
-  lo: number;
-  hi: number;
-  /** One count per bin. */
-  counts: number[];
-  /** Values below lo, at/above hi, and NaN. */
-  underflow: number;
-  overflow: number;
-  nan: number;
-}
+/** A histogram in JSON form (fixed bins over [lo, hi)): the experiments' Histogram, already plain data. */
+export type HistogramJson = Histogram;
 
 /** A mean with its standard error. */
 export interface ValueSe {
