@@ -382,9 +382,7 @@ function backward(): void {
         const si = f64At(s, i);
         setF64(gtheta, i, -0.5 * f64At(gtheta, i) * si * si * si);
       }
-      // ∂θ_k = Σ_i M_ik − Σ_j M_kj; accumulate column sums in the first row pass.
-      // Use gradB's tail-free space? Keep column sums in `lower` only if b·n ≥ d;
-      // simpler: a second pass below.
+      // H_ij = ∂t_i sign(G_ij) q_j/q_i.
       for (let i = 0; i < d; i++) {
         const dti = f64At(gtheta, i);
         const qi = f64At(q, i);
