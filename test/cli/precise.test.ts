@@ -28,7 +28,7 @@ describe("lipvar variance --method precise", () => {
 
   it("bad options: one line, exit 2", async () => {
     const aol = [...base, "--transform", "aol", "--d", "4", "--n", "3", "--samples", "5000"];
-    await cli.expectUsageError([...base, "--method", "exact", "--transform", "aol", "--d", "4", "--n", "3", "--samples", "5000"], /--method must be one of cv, precise/);
+    await cli.expectUsageError(["variance", "--method", "exact", "--seed", "5", "--transform", "aol", "--d", "4", "--n", "3", "--samples", "5000"], /--method must be one of cv, precise/);
     await cli.expectUsageError([...base, "--transform", "sll", "--d", "4", "--n", "3", "--samples", "5000"], /needs --q: 3 comma-separated positive numbers/);
     await cli.expectUsageError([...base, "--transform", "sll", "--q", "1,0,1", "--d", "4", "--n", "3", "--samples", "5000"], /--q must be 3 comma-separated positive finite numbers/);
     await cli.expectUsageError([...base, "--transform", "sll", "--q-std", "1", "--d", "4", "--n", "3", "--samples", "5000"], /takes a fixed --q list for sll, not --q-std/);
