@@ -31,7 +31,31 @@ export interface ReportConfig {
   residual: { depth: number; width: number; batch: number; replicates: number };
   /** SGND sampler: shapes, draws per shape, histogram bins. */
   sampler: { betas: number[]; count: number; bins: number };
+  /**
+   * Precise Var[w̄] (Gaussian-coupled estimator) by distribution: each shape at
+   * each (d, n), run to relative SE `targetRse` or at most `maxSamples` matrices
+   * of that point (the small-β shapes stop at the cap).
+   */
+  precise: {
+    shapes: DistributionSpec[];
+    points: { d: number; n: number; maxSamples: number }[];
+    targetRse: number;
+    /** Matrices per chunk and pilot chunks (defaults 4096 and 4: a 16,384-matrix pilot). */
+    chunkSize?: number;
+    pilotChunks?: number;
+  };
 }
+
+/** The shapes of the precise table and the shape-effect figure (Gaussian is the exact reference, not run). */
+const PRECISE_SHAPES: DistributionSpec[] = [
+  { label: "uniform (β = ∞)", dist: "uniform" },
+  { label: "GND β = 5", dist: "gnd", beta: 5 },
+  { label: "GND β = 3", dist: "gnd", beta: 3 },
+  { label: "GND β = 1.5", dist: "gnd", beta: 1.5 },
+  { label: "Laplace (β = 1)", dist: "laplace" },
+  { label: "GND β = 0.8", dist: "gnd", beta: 0.8 },
+  { label: "GND β = 0.5", dist: "gnd", beta: 0.5 },
+];
 
 const DISTRIBUTIONS: DistributionSpec[] = [
   { label: "Laplace (β = 1)", dist: "laplace" },
@@ -66,6 +90,15 @@ export const DEFAULT_REPORT_CONFIG: ReportConfig = {
   decayLarge: { widths: [64, 256, 1024], depth: 2, batch: 256, replicates: 4 },
   residual: { depth: 10, width: 128, batch: 512, replicates: 12 },
   sampler: { betas: [0.5, 1, 2, 8], count: 200000, bins: 80 },
+  precise: {
+    shapes: PRECISE_SHAPES,
+    points: [
+      { d: 8, n: 8, maxSamples: 2_000_000 },
+      { d: 32, n: 32, maxSamples: 200_000 },
+      { d: 64, n: 16, maxSamples: 300_000 },
+    ],
+    targetRse: 1e-5,
+  },
 };
 
 /** `lipvar report --quick`: the same figures and claims at small sizes (wider error bars). */
@@ -89,4 +122,13 @@ export const QUICK_REPORT_CONFIG: ReportConfig = {
   decayLarge: { widths: [32, 128], depth: 2, batch: 64, replicates: 3 },
   residual: { depth: 6, width: 32, batch: 128, replicates: 3 },
   sampler: { betas: [0.5, 1, 2, 8], count: 20000, bins: 50 },
+  precise: {
+    shapes: PRECISE_SHAPES,
+    points: [
+      { d: 8, n: 8, maxSamples: 100_000 },
+      { d: 32, n: 32, maxSamples: 30_000 },
+      { d: 64, n: 16, maxSamples: 40_000 },
+    ],
+    targetRse: 1e-4,
+  },
 };

@@ -5,10 +5,17 @@
  */
 import type { DecayResult, HistogramJson, ResidualResult, SamplerCheckResult, WeightVarianceResult } from "../experiments/types.js";
 import type { ReportConfig } from "./config.js";
+import type { PreciseVarianceResult } from "../experiments/precise.js";
 
 export interface DistributionRun {
   label: string;
   results: WeightVarianceResult[];
+}
+
+/** One shape of the precise stage: its results at each (d, n) of the config. */
+export interface PreciseRun {
+  label: string;
+  results: PreciseVarianceResult[];
 }
 
 export interface SamplerRun {
@@ -33,11 +40,12 @@ export interface StageResults {
   "decay-large": DecayResult[];
   residual: ResidualResult;
   sampler: SamplerRun[];
+  "precise-distributions": PreciseRun[];
 }
 
 export type StageName = keyof StageResults;
 
-export const STAGES: StageName[] = ["variance-gaussian", "variance-distributions", "paper-grid", "mean-field", "decay", "decay-large", "residual", "sampler"];
+export const STAGES: StageName[] = ["variance-gaussian", "variance-distributions", "paper-grid", "mean-field", "decay", "decay-large", "residual", "sampler", "precise-distributions"];
 
 export interface ReportMeta {
   lipvarVersion: string;

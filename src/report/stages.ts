@@ -9,6 +9,7 @@ import { runWeightVariance } from "../experiments/weightVariance.js";
 import { runDecay } from "../experiments/decay.js";
 import { runResidual } from "../experiments/residual.js";
 import { runSamplerCheck } from "../experiments/sampler.js";
+import { runPreciseVariance } from "../experiments/precise.js";
 import { createHistogram, addToHistogram } from "../experiments/histogram.js";
 import { histogramJson } from "../experiments/config.js";
 import type { WeightVarianceConfig } from "../experiments/types.js";
@@ -105,6 +106,28 @@ export async function runStage<S extends StageName>(stage: S, ctx: StageContext)
         const r = c.residual;
         const [result] = await sequence(ctx, [() => runResidual({ depth: r.depth, width: r.width, batch: r.batch, replicates: r.replicates, seed: stageSeed(ctx, stage, 0), workers: ctx.workers })]);
         return result;
+      }
+      case "precise-distributions": {
+        const { shapes, points, targetRse, chunkSize, pilotChunks } = c.precise;
+        const jobs = shapes.flatMap((shape, j) =>
+          points.map((pt, i) => () =>
+            runPreciseVariance({
+              transform: "aol",
+              d: pt.d,
+              n: pt.n,
+              dist: shape.dist,
+              ...(shape.dist === "gnd" ? { beta: shape.beta } : {}),
+              target: { rse: targetRse },
+              samples: pt.maxSamples,
+              chunkSize,
+              pilotChunks,
+              seed: stageSeed(ctx, stage, j * 100 + i),
+              workers: ctx.workers,
+            }),
+          ),
+        );
+        const flat = await sequence(ctx, jobs);
+        return shapes.map((shape, j) => ({ label: shape.label, results: flat.slice(j * points.length, (j + 1) * points.length) }));
       }
       case "sampler": {
         const k = await createKernels();

@@ -23,6 +23,7 @@ const TINY: ReportConfig = {
   decayLarge: { widths: [16], depth: 2, batch: 16, replicates: 2 },
   residual: { depth: 3, width: 8, batch: 16, replicates: 2 },
   sampler: { betas: [1, 2], count: 2000, bins: 20 },
+  precise: { shapes: [{ label: "Laplace", dist: "laplace" }], points: [{ d: 4, n: 4, maxSamples: 1200 }], targetRse: 1e-3, chunkSize: 256, pilotChunks: 1 },
 };
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -54,8 +55,9 @@ describe("generateReport", () => {
       expect(results.config).toEqual(TINY);
 
       const figureNames = (await readdir(join(a, "figures"))).sort();
-      // Figures 1–8: 1, 2, 3 (×2), 4, 5 (×4: gradient histograms ×2, variance, ratios), 6 (×3), 7, 8 (one histogram per β, CF, MGF).
-      expect(figureNames).toHaveLength(1 + 1 + 2 + 1 + 4 + 3 + 1 + TINY.sampler.betas.length + 2);
+      // Figures 1–9: 1, 2, 3 (×2), 4, 5 (×4: gradient histograms ×2, variance, ratios), 6 (×3), 7, 8 (one histogram per β, CF, MGF), 9.
+      expect(figureNames).toHaveLength(1 + 1 + 2 + 1 + 4 + 3 + 1 + TINY.sampler.betas.length + 2 + 1);
+      expect(figureNames).toContain("9-precise-shape-effect.png");
       expect(figureNames).toContain("5-gradient-histograms-no-bias.png");
       expect(figureNames).toContain("5-gradient-histograms-bias.png");
       for (const name of figureNames) {

@@ -13,6 +13,7 @@ import { PAPER_DISTRIBUTIONS, paperClosedFormFigure } from "./paper-closed-forms
 import { residualFigure } from "./residual.js";
 import { layerRatioFigure } from "./layer-ratios.js";
 import { samplerCfFigure, samplerHistogramFigure, samplerMgfFigure } from "./sampler.js";
+import { shapeEffectFigure } from "./shape-effect.js";
 
 export interface Figure {
   /** File name under figures/, e.g. "1-variance-vs-size.png". */
@@ -39,5 +40,6 @@ export function allFigures(r: ReportResults): Figure[] {
     ...r.stages.sampler.map((run) => ({ file: `8-sgnd-histogram-beta${run.beta}.png`, caption: `SGND β = ${run.beta} samples vs pdf`, config: samplerHistogramFigure(run) })),
     { file: "8-sgnd-cf.png", caption: "SGND characteristic function, empirical vs analytic", config: samplerCfFigure(r) },
     { file: "8-pgnd-mgf.png", caption: "PGND MGF, empirical vs analytic", config: samplerMgfFigure(r) },
+    { file: "9-precise-shape-effect.png", caption: "the shape effect on Var[w̄] at (8, 8), (32, 32), (64, 16), Gaussian-coupled estimator", config: shapeEffectFigure(r) },
   ];
 }
