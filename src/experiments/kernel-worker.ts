@@ -119,9 +119,7 @@ function runVariance(t: VarianceTask, k: Kernels): VarianceTaskResult {
 
 function runCoupled(t: CoupledTask, k: Kernels): CoupledTaskResult {
   const records = coupledVarianceChunk(k, { d: t.d, n: t.n, q: t.q, table: t.table, count: t.count, seed: t.seed, stream: t.stream });
-  const co = new CoMoments(COUPLED_RECORD);
-  for (let m = 0; m < t.count; m++) co.add(records.subarray(m * COUPLED_RECORD, (m + 1) * COUPLED_RECORD));
-  return { build: k.build, co: co.toJSON() };
+  return { build: k.build, co: CoMoments.fromRecords(records, COUPLED_RECORD).toJSON() };
 }
 
 function runNetwork(t: NetworkTask, k: Kernels): NetworkTaskResult {

@@ -223,6 +223,33 @@ export class CoMoments {
     return new CoMoments(state.dimension).merge(state);
   }
 
+  /**
+   * The co-moments of `count` records of `dimension` values stored back to
+   * back (record m at m·dimension), by two passes — the means, then the
+   * sums of products of deviations (upper triangle, mirrored). Faster than
+   * `add` per record for whole chunks, and as exact.
+   */
+  static fromRecords(records: ArrayLike<number>, dimension: number): CoMoments {
+    const co = new CoMoments(dimension);
+    const p = dimension;
+    const count = Math.floor(records.length / p);
+    if (count * p !== records.length) throw new RangeError(`records must hold a multiple of dimension = ${p} values, got ${records.length}`);
+    if (count === 0) return co;
+    const { means, comoments, delta } = co;
+    for (let m = 0; m < count; m++) for (let i = 0; i < p; i++) means[i] += records[m * p + i];
+    for (let i = 0; i < p; i++) means[i] /= count;
+    for (let m = 0; m < count; m++) {
+      for (let i = 0; i < p; i++) delta[i] = records[m * p + i] - means[i];
+      for (let i = 0; i < p; i++) {
+        const di = delta[i];
+        for (let j = i; j < p; j++) comoments[i * p + j] += di * delta[j];
+      }
+    }
+    for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) comoments[i * p + j] = comoments[j * p + i];
+    co.count = count;
+    return co;
+  }
+
   /** Merge accumulators left to right (chunk order). All must have the same dimension. */
   static mergeAll(dimension: number, parts: Iterable<CoMoments | CoMomentsState>): CoMoments {
     const total = new CoMoments(dimension);

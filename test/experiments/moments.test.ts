@@ -214,3 +214,22 @@ describe("controlVariateEstimate", () => {
     );
   });
 });
+
+describe("CoMoments.fromRecords", () => {
+  it("equals record-by-record Welford accumulation (to 1e-12) and refuses a ragged buffer", () => {
+    const p = 4;
+    const records = new Float64Array(p * 500);
+    let x = 12345;
+    for (let i = 0; i < records.length; i++) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      records[i] = 1e3 + x / 2147483648 + (i % p);
+    }
+    const welford = new CoMoments(p);
+    for (let m = 0; m < 500; m++) welford.add(records.subarray(m * p, m * p + p));
+    const fast = CoMoments.fromRecords(records, p);
+    expect(fast.count).toBe(500);
+    for (let i = 0; i < p; i++) expect(Math.abs(fast.means[i] - welford.means[i]) / welford.means[i]).toBeLessThan(1e-14);
+    for (let i = 0; i < p * p; i++) expect(Math.abs(fast.comoments[i] - welford.comoments[i])).toBeLessThan(1e-12 * Math.abs(welford.comoments[i % (p + 1) === 0 ? i : 0]) + 1e-12);
+    expect(() => CoMoments.fromRecords(new Float64Array(7), p)).toThrow(/multiple of dimension = 4/);
+  });
+});
