@@ -33,8 +33,8 @@ import { rescaleNormalizers } from "./aol";
 /** Doubles per record (see the file comment). */
 export const COUPLED_RECORD: i32 = 11;
 /** Sub-intervals per binary octave of |z| (a power of two). */
-export const OCTAVE_STEPS: i32 = 256;
-const OCTAVE_BITS: u64 = 8;
+export const OCTAVE_STEPS: i32 = 128;
+const OCTAVE_BITS: u64 = 7;
 /** The table covers 2^EMIN ≤ |z| < 2^EMAX. */
 export const COUPLING_EMIN: i32 = -40;
 export const COUPLING_EMAX: i32 = 4;
