@@ -93,9 +93,9 @@ export const DEFAULT_REPORT_CONFIG: ReportConfig = {
   precise: {
     shapes: PRECISE_SHAPES,
     points: [
-      { d: 8, n: 8, maxSamples: 2_000_000 },
-      { d: 32, n: 32, maxSamples: 200_000 },
-      { d: 64, n: 16, maxSamples: 300_000 },
+      { d: 8, n: 8, maxSamples: 1_000_000 },
+      { d: 32, n: 32, maxSamples: 100_000 },
+      { d: 64, n: 16, maxSamples: 150_000 },
     ],
     targetRse: 1e-5,
   },
