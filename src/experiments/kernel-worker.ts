@@ -13,6 +13,7 @@ import { CoMoments, type CoMomentsState } from "./moments.js";
 // Only modules without the analytic side (and its special-function library)
 // are imported here: every worker thread loads this file at start-up.
 import { fromKernelHistogram, type Histogram } from "./histogram.js";
+import { runTrainTask, type TrainTask, type TrainTaskResult } from "./train-run.js";
 
 export interface VarianceTask {
   kind: "variance";
@@ -78,8 +79,8 @@ export interface ResidualTaskResult {
   branchMeanSquare: number[];
 }
 
-export type ExperimentTask = VarianceTask | NetworkTask | ResidualTask;
-export type ExperimentTaskResult = VarianceTaskResult | NetworkTaskResult | ResidualTaskResult;
+export type ExperimentTask = VarianceTask | NetworkTask | ResidualTask | TrainTask;
+export type ExperimentTaskResult = VarianceTaskResult | NetworkTaskResult | ResidualTaskResult | TrainTaskResult;
 
 function runVariance(t: VarianceTask, k: Kernels): VarianceTaskResult {
   const chunk = varianceChunk(k, {
@@ -134,6 +135,8 @@ export default defineChunkWorker<ExperimentTask, ExperimentTaskResult, Kernels>(
         return runNetwork(task, k);
       case "residual":
         return runResidual(task, k);
+      case "train":
+        return runTrainTask(task, k);
     }
   },
 });
