@@ -15,7 +15,8 @@ const cli = captureCli();
 const dir = mkdtempSync(join(tmpdir(), "lipvar-train-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const tiny = ["train", "--depths", "1,2", "--width", "8", "--seeds", "2", "--epochs", "1", "--batch", "16", "--stats-rows", "64", "--workers", "1"];
+const base = ["train", "--width", "8", "--seeds", "2", "--epochs", "1", "--batch", "16", "--stats-rows", "64", "--workers", "1"];
+const tiny = [...base, "--depths", "1,2"];
 const withoutRun = (text: string) => resultJson({ ...JSON.parse(text), run: undefined });
 
 function covtypeText(rows: number): string {
@@ -78,7 +79,7 @@ describe("lipvar train", () => {
     await cli.expectUsageError([...tiny, "--data", bad], /bad\.data line 6: expected 55 comma-separated values/);
     await cli.expectUsageError([...tiny, "--data", join(dir, "absent.data")], /cannot read the file/);
     await cli.expectUsageError([...tiny, "--models", "plain,mlp"], /--models must be one of plain, sll, sll-better, sll-better-hooks, got 'mlp'/);
-    await cli.expectUsageError([...tiny, "--depths", "0"], /--depths must be an integer from 1 to 1000/);
+    await cli.expectUsageError([...base, "--depths", "0"], /--depths must be an integer from 1 to 1000/);
     await cli.expectUsageError([...tiny, "--lr", "-1"], /--lr must be a finite number > 0/);
     await cli.expectUsageError([...tiny, "--test-fraction", "1"], /--test-fraction must be a number between 0 and 1/);
     const small = join(dir, "small.data");

@@ -15,7 +15,8 @@ import type { TabularData } from "../../data/types.js";
 import { COVERTYPE_ROWS, TRAIN_DEFAULTS, runTraining } from "../../experiments/train.js";
 import { TRAIN_MODELS, type TrainBias, type TrainConfig, type TrainModel, type TrainResult } from "../../experiments/train-types.js";
 import { runTrainShard } from "../../shard/train-shard.js";
-import { choice, integerInRange, numberList, positiveNumber, seed as parseSeed } from "../args.js";
+import { choice, integerInRange, listItems, positiveNumber, seed as parseSeed } from "../args.js";
+import { checkOutputFile } from "../../io/output-paths.js";
 import { parseWorkers } from "../run-options.js";
 import { shardOption, type ShardSpec } from "../shard-output.js";
 import { runExperimentCommand } from "../experiment-command.js";
@@ -48,9 +49,9 @@ interface TrainOptionsRaw {
 }
 
 export function parseTrainOptions(o: TrainOptionsRaw): TrainConfig {
-  const models = String(o.models).split(",").map((m) => choice("--models", m.trim(), TRAIN_MODELS)) as TrainModel[];
+  const models = listItems("--models", o.models, "models").map((m) => choice("--models", m, TRAIN_MODELS)) as TrainModel[];
   if (new Set(models).size !== models.length) throw new UsageError(`--models must not repeat a model, got '${o.models}'`);
-  const depths = numberList("--depths", o.depths).map(({ text }) => integerInRange("--depths", text, 1, 1000));
+  const depths = listItems("--depths", o.depths, "depths").map((text) => integerInRange("--depths", text, 1, 1000));
   if (new Set(depths).size !== depths.length) throw new UsageError(`--depths must not repeat a depth, got '${o.depths}'`);
   const testFraction = positiveNumber("--test-fraction", o.testFraction);
   if (!(testFraction < 1)) throw new UsageError(`--test-fraction must be a number between 0 and 1 (exclusive), got '${o.testFraction}'`);
@@ -127,6 +128,8 @@ export function register(program: Command): void {
     .addOption(shardOption())
     .action(async (opts: TrainOptionsRaw) => {
       const config = parseTrainOptions(opts);
+      // Before the data are read or generated: an unwritable --out costs a second, not the run.
+      if (opts.out !== undefined) await checkOutputFile("--out", opts.out);
       const table = await loadTable(opts, config);
       const k = await loadKernels();
       await runExperimentCommand(opts, {
