@@ -12,8 +12,7 @@
  * depth of replicate r sees the same batches in the same order.
  */
 import type { Kernels } from "../wasm/kernels.js";
-import { sampleNormal } from "../wasm/sampling.js";
-import { WasmDataset, WasmTrainer, type I32Block, type TrainLayerSpec, type TrainLayerStatistics } from "../wasm/train.js";
+import { WasmDataset, WasmTrainer, activeNormals, type I32Block, type TrainLayerSpec, type TrainLayerStatistics } from "../wasm/train.js";
 import type { TrainBias, TrainLayerStats, TrainModel, TrainRunResult, TrainRunSpec } from "./train-types.js";
 
 export const RUN_STREAM_BASE = 8;
@@ -124,7 +123,8 @@ export function runTrainTask(t: TrainTask, k: Kernels): TrainTaskResult {
   const trainer = new WasmTrainer(k, layers, s.batch, { bias: s.bias !== "none", trainQ: s.trainQ });
   try {
     const base = RUN_STREAM_BASE + 3 * run.replicate;
-    const z = sampleNormal(k, { count: trainer.paramCount, seed: s.seed, stream: base });
+    k.seed({ seed: s.seed, stream: base });
+    const z = activeNormals(k, trainer.paramCount);
     k.seed({ seed: s.seed, stream: base + 1 });
     const u = k.uniforms(trainer.paramCount);
     trainer.setParams(initialParams(run.model, trainer, s.bias, z, u));

@@ -129,12 +129,15 @@ export interface TrainGroupSummary {
   runs: number;
   finalAccuracy: MeanSe;
   finalTestLoss: MeanSe;
-  /** Mean curves over replicates. */
+  /** Mean curves over replicates, and the standard errors of the test curves (null with one replicate). */
   meanTestAccuracy: number[];
+  seTestAccuracy: (number | null)[];
+  seTestLoss: (number | null)[];
   meanTestLoss: number[];
   meanTrainLoss: number[];
   /** Mean over replicates of the per-layer E[y²] at initialisation and lipvar's prediction for it. */
   initYMeanSquare: number[];
+  initYMeanSquareSe: (number | null)[];
   predictedYMeanSquare: number[] | null;
   /** What the prediction assumes (null when none is made). */
   predictionNote: string | null;

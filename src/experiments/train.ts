@@ -234,6 +234,9 @@ const meanOf = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.len
 function meanCurve(curves: readonly number[][]): number[] {
   return curves[0].map((_, i) => meanOf(curves.map((c) => c[i])));
 }
+function seCurve(curves: readonly number[][]): (number | null)[] {
+  return curves[0].map((_, i) => meanSeOf(curves.map((c) => c[i])).se);
+}
 function meanSeOf(xs: readonly number[]): MeanSe {
   const { value, se } = meanSe(xs);
   return { value, se: Number.isNaN(se) ? null : se };
@@ -276,9 +279,12 @@ export function trainResult(cfg: TrainConfigJson, data: TrainDataSummary, parts:
         finalAccuracy: meanSeOf(rs.map((r) => r.testAccuracy[r.testAccuracy.length - 1])),
         finalTestLoss: meanSeOf(rs.map((r) => r.testLoss[r.testLoss.length - 1])),
         meanTestAccuracy: meanCurve(rs.map((r) => r.testAccuracy)),
+        seTestAccuracy: seCurve(rs.map((r) => r.testAccuracy)),
+        seTestLoss: seCurve(rs.map((r) => r.testLoss)),
         meanTestLoss: meanCurve(rs.map((r) => r.testLoss)),
         meanTrainLoss: cfg.epochs > 0 ? meanCurve(rs.map((r) => r.trainLoss)) : [],
         initYMeanSquare: meanCurve(rs.map((r) => r.init.yMeanSquare)),
+        initYMeanSquareSe: seCurve(rs.map((r) => r.init.yMeanSquare)),
         predictedYMeanSquare: pred.values,
         predictionNote: pred.note,
         initGradMeanSquare: meanCurve(rs.map((r) => r.init.gradMeanSquare)),
