@@ -1,4 +1,4 @@
-// Bench item 6: the precise (Gaussian-coupled) Var[w̄] estimator against
+// Bench item 7: the precise (Gaussian-coupled) Var[w̄] estimator against
 // today's control-variate estimator (A, B), in the same run. For each point
 // both run in-process on 2 workers, interleaved (precise, cv, precise, cv …),
 // and each run's cost per matrix and spread per matrix give the projected
@@ -47,7 +47,7 @@ const f = (x, digits = 2) => (x === null || x === undefined ? "–" : Number(x).
 const secs = (s) => (s < 100 ? s.toFixed(1) : s.toPrecision(3).replace(/e\+?(\d+)/, "e$1"));
 
 export function markdownPrecise(r) {
-  const L = ["**6. Precise Var[w̄]** (Gaussian-coupled control variates vs today's A/B control variates, same run: projected wall seconds to relative SE 1e-6 on 2 workers; target ≤ 60 s)", ""];
+  const L = ["**7. Precise Var[w̄]** (Gaussian-coupled control variates vs today's A/B control variates, same run: projected wall seconds to relative SE 1e-6 on 2 workers; target ≤ 60 s)", ""];
   L.push("| d×n | weights | precise estimate | rel. SE (run) | precise s to 1e-6 | today s to 1e-6 | speed-up | target met | agreement z |", "|---|---|---|---|---|---|---|---|---|");
   for (const x of r.rows) {
     L.push(`| ${x.d}×${x.n} | ${x.dist} | ${x.precise.estimate.toPrecision(8)} | ${x.precise.rse.toExponential(1)} | ${secs(x.precise.secondsTo1e6)} | ${secs(x.today.secondsTo1e6)} | ${f(x.speedUp, 1)}× | ${x.precise.secondsTo1e6 <= 60 ? "yes" : "no"} | ${f(x.agreeZ)} |`);

@@ -6,6 +6,7 @@
 import type { DecayResult, HistogramJson, ResidualResult, SamplerCheckResult, WeightVarianceResult } from "../experiments/types.js";
 import type { ReportConfig } from "./config.js";
 import type { PreciseVarianceResult } from "../experiments/precise.js";
+import type { TrainResult } from "../experiments/train-types.js";
 
 export interface DistributionRun {
   label: string;
@@ -41,11 +42,13 @@ export interface StageResults {
   residual: ResidualResult;
   sampler: SamplerRun[];
   "precise-distributions": PreciseRun[];
+  /** The training experiment at the report's reduced budget (config.training). */
+  training: TrainResult;
 }
 
 export type StageName = keyof StageResults;
 
-export const STAGES: StageName[] = ["variance-gaussian", "variance-distributions", "paper-grid", "mean-field", "decay", "decay-large", "residual", "sampler", "precise-distributions"];
+export const STAGES: StageName[] = ["variance-gaussian", "variance-distributions", "paper-grid", "mean-field", "decay", "decay-large", "residual", "sampler", "training", "precise-distributions"];
 
 export interface ReportMeta {
   lipvarVersion: string;
