@@ -101,11 +101,11 @@ export const DEFAULT_REPORT_CONFIG: ReportConfig = {
   precise: {
     shapes: PRECISE_SHAPES,
     points: [
-      { d: 8, n: 8, maxSamples: 1_000_000 },
-      { d: 32, n: 32, maxSamples: 100_000 },
-      { d: 64, n: 16, maxSamples: 150_000 },
+      { d: 8, n: 8, maxSamples: 500_000 },
+      { d: 32, n: 32, maxSamples: 50_000 },
+      { d: 64, n: 16, maxSamples: 80_000 },
     ],
-    targetRse: 1e-5,
+    targetRse: 2e-5,
   },
   training: { models: ["plain", "sll"], depths: [5, 15, 30], width: 64, seeds: 3, epochs: 8, rows: 6000, batch: 64, standardise: true, statsRows: 1024 },
 };
