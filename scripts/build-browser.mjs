@@ -1,6 +1,7 @@
 // The prebuilt browser bundle, for pages without a bundler (dist/browser/):
 //   lipvar.js         the library (dist/index.js with the browser host), one ES module
 //   lipvar-worker.js  the experiments' Web Worker (dist/experiments/lipvar-worker.js)
+//   lipvar-charts.js  the report's Chart.js configurations (dist/charts.js; Chart.js is the page's)
 //   lipvar*.wasm      the Wasm builds (copied from build/)
 // Both scripts are self-contained (no imports); each finds its neighbours
 // next to itself (new URL("./…", import.meta.url)), so the folder can be
@@ -13,7 +14,11 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outDir = join(root, "dist/browser");
-const entries = { lipvar: join(root, "dist/index.js"), "lipvar-worker": join(root, "dist/experiments/lipvar-worker.js") };
+const entries = {
+  lipvar: join(root, "dist/index.js"),
+  "lipvar-worker": join(root, "dist/experiments/lipvar-worker.js"),
+  "lipvar-charts": join(root, "dist/charts.js"),
+};
 const wasm = readdirSync(join(root, "build")).filter((f) => f.endsWith(".wasm"));
 
 const newest = (dir, test) =>
@@ -50,4 +55,4 @@ try {
 }
 mkdirSync(outDir, { recursive: true });
 for (const f of wasm) copyFileSync(join(root, "build", f), join(outDir, f));
-console.log(`lipvar: built dist/browser/ (lipvar.js, lipvar-worker.js, ${wasm.length} .wasm)`);
+console.log(`lipvar: built dist/browser/ (${Object.keys(entries).map((e) => `${e}.js`).join(", ")}, ${wasm.length} .wasm)`);
