@@ -14,6 +14,7 @@ import { CoMoments, type CoMomentsState } from "./moments.js";
 // Only modules without the analytic side (and its special-function library)
 // are imported here: every worker thread loads this file at start-up.
 import { fromKernelHistogram, type Histogram } from "./histogram.js";
+import { runTrainTask, type TrainTask, type TrainTaskResult } from "./train-run.js";
 
 export interface VarianceTask {
   kind: "variance";
@@ -105,8 +106,8 @@ export interface WasmChoice {
   baseUrl?: string;
 }
 
-export type ExperimentTask = (VarianceTask | NetworkTask | ResidualTask | CoupledTask) & { wasm?: WasmChoice };
-export type ExperimentTaskResult = VarianceTaskResult | NetworkTaskResult | ResidualTaskResult | CoupledTaskResult;
+export type ExperimentTask = (VarianceTask | NetworkTask | ResidualTask | CoupledTask | TrainTask) & { wasm?: WasmChoice };
+export type ExperimentTaskResult = VarianceTaskResult | NetworkTaskResult | ResidualTaskResult | CoupledTaskResult | TrainTaskResult;
 
 function runVariance(t: VarianceTask, k: Kernels): VarianceTaskResult {
   const chunk = varianceChunk(k, {
@@ -186,6 +187,8 @@ export default defineChunkWorker<ExperimentTask, ExperimentTaskResult, KernelsBy
         return runResidual(task, k);
       case "coupled":
         return runCoupled(task, k);
+      case "train":
+        return runTrainTask(task, k);
     }
   },
 });
