@@ -9,6 +9,10 @@
  */
 import type { Histogram } from "./histogram.js";
 
+import type { GramConvention } from "../wasm/lipschitz.js";
+
+export type { GramConvention };
+
 /** Weight distribution name as on the CLI; "gnd" takes an explicit β. */
 export type DistributionName = "gaussian" | "laplace" | "uniform" | "gnd";
 
@@ -51,6 +55,8 @@ export interface WeightVarianceConfig {
   beta?: number;
   /** Number of matrices (the sampling unit), integer ≥ 2. */
   samples: number;
+  /** Standard deviation of the raw entries, finite > 0 (default: the SGND scale α = 1). Var[w̄] does not depend on it. */
+  weightStd?: number;
   /** Seed of the bit generator (bigint or safe integer ≥ 0); chunk i uses stream i. */
   seed: bigint | number;
   /** Worker threads (integer ≥ 1); default: available cores. Does not change the result. */
@@ -70,6 +76,8 @@ export interface WeightVarianceConfigJson {
   dist: DistributionName;
   beta: JsonBeta;
   samples: number;
+  /** null: the SGND scale α = 1. */
+  weightStd: number | null;
   seed: string;
   chunkSize: number;
   histogram: { min: number; max: number; bins: number } | null;
@@ -106,7 +114,7 @@ export interface WeightVarianceResult {
   paper: number | null;
   /** Measured mean |⟨w_i, w_j⟩| (B, raw W with α = 1) ± SE, against its known mean m(d)·σ² (σ² = Γ(3/β)/Γ(1/β)); null when n = 1. */
   innerProduct: { measured: number; se: number; expected: number; zScore: number } | null;
-  /** Entry variance σ² of the raw draws (α = 1). */
+  /** Entry variance σ² of the raw draws (weightStd², or the α = 1 variance). */
   entryVariance: number;
   /** Histogram of all w̄ entries (null if disabled). */
   histogram: HistogramJson | null;
@@ -123,6 +131,14 @@ export interface DecayConfig {
   width?: number;
   /** Explicit widths w_0..w_L (length depth + 1), integers ≥ 1. */
   widths?: number[];
+  /**
+   * Which Gram rescales each layer's W (d×n): "column" (default; AOL as in
+   * Prach & Lampert, t from WᵀW, Var[w̄] = V(d, n)) or "row" (the author's
+   * feed-forward SLL layer, t from WWᵀ, Var[w̄] = V(n, d)).
+   */
+  gram?: GramConvention;
+  /** Standard deviation of the raw weights, finite > 0 (default: the SGND scale α = 1). Nothing rescaled depends on it. */
+  weightStd?: number;
   /** Inputs per replicate network, integer ≥ 1. */
   batch: number;
   /** Seed; replicate r uses stream r. */
@@ -154,6 +170,8 @@ export interface DecayConfig {
 export interface DecayConfigJson {
   depth: number;
   widths: number[];
+  gram: GramConvention;
+  weightStd: number | null;
   batch: number;
   seed: string;
   biasStd: number;
@@ -220,6 +238,16 @@ export interface ResidualConfig {
   width: number;
   /** Inner width k (rows of P), integer ≥ 1; default = width. */
   inner?: number;
+  /** Standard deviation of the raw weights of both stacks, finite > 0 (default: the SGND scale α = 1). */
+  weightStd?: number;
+  /**
+   * Widths w_0..w_L of the AOL comparison stack (default: all `width`); its
+   * w_0 must be `width` (the same inputs' width). The residual stream keeps
+   * width m by construction.
+   */
+  aolWidths?: number[];
+  /** Gram convention of the AOL comparison stack (see DecayConfig.gram); the SLL block's own Gram is over P's rows. */
+  gram?: GramConvention;
   batch: number;
   seed: bigint | number;
   dist?: DistributionName;
@@ -238,6 +266,9 @@ export interface ResidualConfigJson {
   depth: number;
   width: number;
   inner: number;
+  weightStd: number | null;
+  aolWidths: number[];
+  gram: GramConvention;
   batch: number;
   seed: string;
   dist: DistributionName;
