@@ -165,3 +165,14 @@ export function predictGradientVariances(input: GradientInput): GradientPredicti
   }
   return { rescaledVariances: v, factors, gradientSecondMoments, cumulativeFactors };
 }
+
+/**
+ * The large-n asymptote of the square-layer decay ratio r = (n/2)·V(n, n):
+ * with m(n) ≈ √(2n/π) the mean-field V ≈ √(π/2)/n^{3/2}, so r ≈ √(π/8)/√n
+ * ≈ 0.627/√n. An asymptote: it overstates the exact r (by ~12% at n = 64,
+ * ~4% at n = 1024). Domain: n > 0.
+ */
+export function squareRatioAsymptote(n: number): number {
+  if (!(n > 0)) throw new RangeError(`n must be a number > 0, got ${n}`);
+  return Math.sqrt(Math.PI / 8 / n);
+}

@@ -13,6 +13,7 @@ export {
 export {
   predictForwardVariances,
   predictGradientVariances,
+  squareRatioAsymptote,
   type LayerShape,
   type DecayInput,
   type ForwardInput,

@@ -14,7 +14,7 @@ import type { LayerHistogramSpec } from "../wasm/lipschitz.js";
 import { checkInteger, checkNonNegative, checkWeightStd, checkSeed, histogramJson, betaFromJson, jsonBeta, meanSe, resolveBiasDistribution, resolveDistribution } from "./config.js";
 import { resolveWorkers, runExperimentTasks, type RunOptions } from "./pool.js";
 import { runWeightVariance } from "./weightVariance.js";
-import type { DecayConfig, DecayConfigJson, DecayLayer, DecayResult, GramConvention, RunInfo } from "./types.js";
+import type { DecayConfig, DecayConfigJson, DecayLayer, DecayPooled, DecayResult, GramConvention, RunInfo } from "./types.js";
 
 export const DEFAULT_REPLICATES = 4;
 export const DEFAULT_HISTOGRAM_BINS = 60;
@@ -183,7 +183,8 @@ export function decayPlanFrom(v: ValidatedDecay, auxiliary: DecayAuxiliary): Dec
   const histogram = symmetricLayerHistogram(forward.outputVariances, histogramBins);
   // E[(∂loss/∂y_ℓ)²]: 1 at the output (loss = Σ y_L), else G_ℓ/2 (the ReLU mask halves G_ℓ = E[(∂loss/∂x_ℓ)²]).
   const gradOutputPredicted = shapes.map((_, i) => (i === shapes.length - 1 ? 1 : backward.gradientSecondMoments[i + 1] / 2));
-  const gradHistogram = symmetricLayerHistogram(gradOutputPredicted, histogramBins);
+  // An odd bin count puts 0 at a bin centre: the ReLU mask makes half the gradients exactly 0, and that spike belongs at 0.
+  const gradHistogram = symmetricLayerHistogram(gradOutputPredicted, histogramBins > 0 ? histogramBins | 1 : 0);
   return { auxiliary, shapes, forward, backward, histogram, gradHistogram };
 }
 
@@ -238,6 +239,7 @@ export function decayResult(v: ValidatedDecay, plan: DecayPlan, parts: readonly 
   const { shapes, forward, backward, auxiliary } = plan;
   const { biasStd, biasDist, varianceSamples } = v.json;
   const sb2 = biasStd * biasStd;
+  const steps = shapes.slice(1).map((_, j) => meanSe(parts.map((p) => p.variance[j + 1] / p.variance[j])));
   const layers: DecayLayer[] = shapes.map((s, i) => {
     const y = meanSe(parts.map((p) => p.variance[i]));
     const g = meanSe(parts.map((p) => p.gradInput[i]));
@@ -260,6 +262,9 @@ export function decayResult(v: ValidatedDecay, plan: DecayPlan, parts: readonly 
       gradRatioSe: g.se / gradPredicted,
       rescaledVariance: forward.rescaledVariances[i],
       fixedPoint: sb2 > 0 && Number.isFinite(fp) ? fp : null,
+      predictedRatio: forward.ratios[i],
+      step: i === 0 ? null : steps[i - 1].value,
+      stepSe: i === 0 ? null : steps[i - 1].se,
       histogram: mergedLayerHistogram(parts.map((p) => p.histograms[i])),
       gradHistogram: mergedLayerHistogram(parts.map((p) => p.gradHistograms[i])),
     };
@@ -275,7 +280,23 @@ export function decayResult(v: ValidatedDecay, plan: DecayPlan, parts: readonly 
     run,
     rescaledVarianceSource: auxiliary.source,
     rescaledVarianceEstimates: auxiliary.estimates,
+    pooled: pooledStatistics(parts, forward.outputVariances),
     layers,
     notes,
   };
+}
+
+/**
+ * Per-network statistics pooled over layers (see DecayPooled): the tail
+ * (layers ⌊L/2⌋+1..L) level against the prediction, and the layer-to-layer
+ * ratio against the predicted ratio, each mean ± SE over replicates.
+ */
+export function pooledStatistics(parts: readonly NetworkTaskResult[], predicted: readonly number[]): DecayPooled {
+  const L = predicted.length;
+  const tailFrom = Math.floor(L / 2) + 1;
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const tailLayers = predicted.map((_, i) => i).filter((i) => i + 1 >= tailFrom);
+  const tail = meanSe(parts.map((p) => mean(tailLayers.map((i) => p.variance[i] / predicted[i]))));
+  const step = L < 2 ? null : meanSe(parts.map((p) => mean(predicted.slice(1).map((q, j) => p.variance[j + 1] / p.variance[j] / (q / predicted[j])))));
+  return { tailFrom, tail, tailPredicted: mean(tailLayers.map((i) => predicted[i])), step };
 }

@@ -210,10 +210,31 @@ export interface DecayLayer {
   rescaledVariance: number;
   /** σ_b²/(1 − r_ℓ): the bias fixed point (null without bias or when r ≥ 1). */
   fixedPoint: number | null;
+  /** r_ℓ = (n_ℓ/2)·Var[w̄]: the predicted layer-to-layer ratio without bias (for ℓ = 1, the ratio layer 1 would have after a ReLU). */
+  predictedRatio: number;
+  /** Var[y_ℓ]/Var[y_ℓ−1] per network, mean ± SE over replicates (null for ℓ = 1). */
+  step: number | null;
+  stepSe: number | null;
   /** Histogram of y_ℓ, merged over replicates (null if disabled). */
   histogram: HistogramJson | null;
-  /** Histogram of ∂loss/∂y_ℓ over ±6·sqrt(predicted E[(∂loss/∂y_ℓ)²]), merged over replicates (null if disabled). */
+  /** Histogram of ∂loss/∂y_ℓ over ±6·sqrt(predicted E[(∂loss/∂y_ℓ)²]) with histogramBins rounded up to odd (0 at a bin centre: the ReLU spike), merged over replicates (null if disabled). */
   gradHistogram: HistogramJson | null;
+}
+
+/**
+ * Statistics pooled over layers, one value per replicate network and then
+ * mean ± SE over replicates (so the correlation between a network's layers
+ * is accounted for): what single-layer comparisons are too noisy to decide.
+ */
+export interface DecayPooled {
+  /** First layer of the tail: ⌊L/2⌋ + 1 (the second half of the stack, past the transient of the first layers). */
+  tailFrom: number;
+  /** Mean over tail layers ℓ of Var[y_ℓ]/predicted_ℓ: with a bias, how the stack sits at its fixed point. */
+  tail: ValueSe;
+  /** Mean over the tail layers of predicted_ℓ (the level the tail ratio is relative to). */
+  tailPredicted: number;
+  /** Mean over layers ℓ ≥ 2 of (Var[y_ℓ]/Var[y_ℓ−1]) / (predicted_ℓ/predicted_ℓ−1); null for one layer. */
+  step: ValueSe | null;
 }
 
 export interface DecayResult {
@@ -221,6 +242,7 @@ export interface DecayResult {
   config: DecayConfigJson;
   seed: string;
   run: RunInfo;
+  pooled: DecayPooled;
   /** Where Var[w̄] for the predictions came from: "exact-gaussian" or "monte-carlo" (with its SE per distinct shape). */
   rescaledVarianceSource: "exact-gaussian" | "monte-carlo";
   /** Monte Carlo Var[w̄] per distinct shape (empty for exact). */

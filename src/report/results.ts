@@ -23,6 +23,23 @@ export interface SamplerRun {
   mgfCurve: { x: number; y: number }[];
 }
 
+/** One experiment run at one raw-weight standard deviation (the scale stage). */
+export interface ScaleRun {
+  weightStd: number;
+  variance: WeightVarianceResult[];
+  decay: DecayResult;
+  residual: ResidualResult;
+  /** The SLL residual stack with a bias: not scale-free (P scaled by c acts like the bias divided by c). */
+  residualBias: ResidualResult;
+}
+
+/** Non-square stacks: the same widths under the column and the row Gram, and the author's widths under the row Gram. */
+export interface NonSquareRuns {
+  column: DecayResult;
+  row: DecayResult;
+  author: DecayResult;
+}
+
 /** Stage name → its result (the cache file name is the stage name). */
 export interface StageResults {
   "variance-gaussian": WeightVarianceResult[];
@@ -33,11 +50,26 @@ export interface StageResults {
   "decay-large": DecayResult[];
   residual: ResidualResult;
   sampler: SamplerRun[];
+  "fixed-point": DecayResult;
+  scale: ScaleRun[];
+  "non-square": NonSquareRuns;
 }
 
 export type StageName = keyof StageResults;
 
-export const STAGES: StageName[] = ["variance-gaussian", "variance-distributions", "paper-grid", "mean-field", "decay", "decay-large", "residual", "sampler"];
+export const STAGES: StageName[] = [
+  "variance-gaussian",
+  "variance-distributions",
+  "paper-grid",
+  "mean-field",
+  "decay",
+  "decay-large",
+  "residual",
+  "sampler",
+  "fixed-point",
+  "scale",
+  "non-square",
+];
 
 export interface ReportMeta {
   lipvarVersion: string;
