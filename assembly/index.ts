@@ -4,3 +4,4 @@ export * from "./memory";
 export * from "./rng";
 export * from "./gnd";
 export * from "./lipschitz";
+export * from "./train";

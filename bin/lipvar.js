@@ -14,14 +14,14 @@ if (typeof module.enableCompileCache === "function" && !process.env.LIPVAR_NO_CO
   }
 }
 
-const { main } = await import("../dist/cli/main.js");
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    process.stderr.write(`lipvar: internal error: ${err && err.stack ? err.stack : err}\n`);
-    process.exitCode = 1;
-  },
-);
+let cli;
+try {
+  cli = await import("../dist/cli/main.js");
+} catch (err) {
+  // One line, as for every other failure (src/cli/errors.ts); LIPVAR_DEBUG=1 shows the trace.
+  const debug = process.env.LIPVAR_DEBUG && process.env.LIPVAR_DEBUG !== "0";
+  process.stderr.write(`lipvar: internal error: cannot load the compiled CLI (dist/; run npm run build): ${debug ? err?.stack : err?.message ?? err}\n`);
+  process.exit(70);
+}
+// runCli sets the exit code and never rejects (src/cli/main.ts).
+await cli.runCli(process.argv.slice(2));

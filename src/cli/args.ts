@@ -1,70 +1,95 @@
 /**
- * Parsers for command-line values. Each throws a UsageError that names the
- * option and the accepted range, so every command reports bad input alike.
+ * Parsers for command-line values: one per kind of value, used by every
+ * command, so the same kind of value is read the same way everywhere. Each
+ * throws a UsageError that names the option and the accepted range.
+ *
+ * The rules (also in `lipvar --help` and the README):
+ * - values are read exactly as given: no surrounding or inner whitespace;
+ * - integers (sizes, counts, seeds, streams, workers) are plain decimal
+ *   digits: "1000", not "1e3", "+5", "1_000" or "1000.0";
+ * - real numbers are decimal or scientific notation ("0.5", "2e-3") and must
+ *   be finite: an overflow such as "1e309" is refused, never read as Infinity;
+ * - β is a finite number > 0, or "inf"/"infinity" in any case for the
+ *   uniform limit;
+ * - lists are comma-separated values of one of these kinds, without spaces.
  */
 import { UsageError } from "./errors.js";
 
-function num(option: string, raw: string): number {
-  const s = String(raw).trim();
-  if (s === "" || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) {
-    throw new UsageError(`${option} must be a number, got '${raw}'`);
-  }
-  return Number(s);
+/** The summary of these rules for `lipvar --help`. */
+export const VALUE_RULES =
+  "Values: integers are plain decimal digits (1000, not 1e3); real numbers are decimal or scientific (0.5, 2e-3) and finite; beta is a number > 0 or inf; lists are comma-separated without spaces; no option may be given twice.";
+
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const DIGITS = /^\d+$/;
+
+/** Quote a raw value for a message (JSON quoting keeps control characters on one line). */
+function shown(raw: unknown): string {
+  const s = String(raw);
+  return /^[\x20-\x7e]*$/.test(s) ? `'${s}'` : JSON.stringify(s);
+}
+
+/** A finite real number in decimal or scientific notation. */
+function finite(option: string, raw: string, range: string): number {
+  const s = String(raw);
+  if (!DECIMAL.test(s)) throw new UsageError(`${option} must be ${range}, got ${shown(raw)}`);
+  const x = Number(s);
+  if (!Number.isFinite(x)) throw new UsageError(`${option} must be ${range}, got ${shown(raw)} (too large for a double)`);
+  return x;
 }
 
 /** A finite number > 0 (or ≥ 0 with allowZero). */
 export function positiveNumber(option: string, raw: string, allowZero = false): number {
-  const x = num(option, raw);
-  if (!Number.isFinite(x) || (allowZero ? x < 0 : x <= 0)) {
-    throw new UsageError(`${option} must be a finite number ${allowZero ? ">= 0" : "> 0"}, got '${raw}'`);
-  }
-  return x;
+  const range = `a finite number ${allowZero ? ">= 0" : "> 0"}`;
+  const x = finite(option, raw, range);
+  if (allowZero ? x < 0 : !(x > 0)) throw new UsageError(`${option} must be ${range}, got ${shown(raw)}`);
+  return x === 0 ? 0 : x; // -0 → 0
 }
 
-/** An integer in [min, max]. */
+/** An integer in [min, max], written in plain decimal digits. */
 export function integerInRange(option: string, raw: string, min: number, max: number): number {
-  const x = num(option, raw);
-  if (!Number.isInteger(x) || x < min || x > max) {
-    throw new UsageError(`${option} must be an integer from ${min} to ${max}, got '${raw}'`);
+  const s = String(raw);
+  const x = DIGITS.test(s) ? Number(s) : NaN;
+  if (!(x >= min && x <= max)) {
+    throw new UsageError(`${option} must be an integer from ${min} to ${max} in plain digits, got ${shown(raw)}`);
   }
   return x;
 }
 
-/** Shape parameter β of the generalised normal: a number > 0, or 'inf' for the uniform limit. */
+/** Shape parameter β of the generalised normal: a finite number > 0, or inf/infinity (any case) for the uniform limit. */
 export function beta(option: string, raw: string): number {
-  const s = String(raw).trim().toLowerCase();
-  if (s === "inf" || s === "infinity" || s === "+inf") return Infinity;
-  const x = Number(s);
-  if (s === "" || !(x > 0) || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) {
-    throw new UsageError(`${option} must be a number > 0 or 'inf', got '${raw}'`);
-  }
+  const s = String(raw);
+  if (/^\+?inf(inity)?$/i.test(s)) return Infinity;
+  const range = "a finite number > 0 or 'inf'";
+  const x = finite(option, raw, range);
+  if (!(x > 0)) throw new UsageError(`${option} must be ${range}, got ${shown(raw)}`);
   return x;
 }
 
-/** A 64-bit unsigned seed, as a decimal integer. */
+/** A 64-bit unsigned seed, in plain decimal digits. */
 export function seed(option: string, raw: string): bigint {
-  const s = String(raw).trim();
-  if (!/^\d+$/.test(s) || BigInt(s) >= 1n << 64n) {
-    throw new UsageError(`${option} must be an integer from 0 to 2^64-1, got '${raw}'`);
+  const s = String(raw);
+  if (!DIGITS.test(s) || BigInt(s) >= 1n << 64n) {
+    throw new UsageError(`${option} must be an integer from 0 to 2^64-1 in plain digits, got ${shown(raw)}`);
   }
   return BigInt(s);
 }
 
-/** A comma-separated list of finite numbers. */
+/** A comma-separated list (no spaces, no empty items) of raw items. */
+export function listItems(option: string, raw: string, what: string): string[] {
+  const parts = String(raw).split(",");
+  if (parts.some((p) => p === "")) throw new UsageError(`${option} must be a comma-separated list of ${what} without empty items, got ${shown(raw)}`);
+  return parts;
+}
+
+/** A comma-separated list of finite numbers, with each item's text as typed. */
 export function numberList(option: string, raw: string): { text: string; value: number }[] {
-  const parts = String(raw).split(",").map((p) => p.trim());
-  if (parts.length === 0 || parts.some((p) => p === "")) throw new UsageError(`${option} must be a comma-separated list of numbers, got '${raw}'`);
-  return parts.map((p) => {
-    const x = num(option, p);
-    if (!Number.isFinite(x)) throw new UsageError(`${option} values must be finite numbers, got '${p}'`);
-    return { text: p, value: x };
-  });
+  return listItems(option, raw, "numbers").map((p) => ({ text: p, value: finite(option, p, "a comma-separated list of finite numbers") }));
 }
 
 /** One of a fixed set of words. */
 export function choice<T extends string>(option: string, raw: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(raw)) {
-    throw new UsageError(`${option} must be one of ${allowed.join(", ")}, got '${raw}'`);
+    throw new UsageError(`${option} must be one of ${allowed.join(", ")}, got ${shown(raw)}`);
   }
   return raw as T;
 }

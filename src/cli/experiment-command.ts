@@ -4,11 +4,13 @@
  * shard file for `lipvar merge`, whatever --json says; otherwise the JSON
  * (--json) or the text table. With --out (where a command has it) the JSON
  * goes to that file, written atomically, and the table is still printed
- * unless --json.
+ * unless --json. The --out path is checked (src/io/output-paths.ts) before
+ * the run starts.
  */
 import type { RunOptions } from "../experiments/pool.js";
 import { experimentProgress } from "./experiment-progress.js";
 import { resultJson, writeResultFile, type ShardSpec } from "./shard-output.js";
+import { checkOutputFile } from "../io/output-paths.js";
 
 export interface ExperimentOutputOptions {
   json?: boolean;
@@ -29,6 +31,8 @@ export interface ExperimentRuns<R> {
 }
 
 export async function runExperimentCommand<R>(opts: ExperimentOutputOptions, runs: ExperimentRuns<R>): Promise<void> {
+  // Before any work: a path that cannot be written costs a second, not the run.
+  if (opts.out !== undefined) await checkOutputFile("--out", opts.out);
   const progress = experimentProgress(runs.label, runs.unit, opts.json === true);
   const options: RunOptions = { onProgress: progress.onProgress };
   let value: unknown;

@@ -6,20 +6,24 @@
  * leaves the previous report as it was.
  */
 import { mkdir, readFile } from "node:fs/promises";
+import { checkReportFolder } from "../io/output-paths.js";
 import { join } from "node:path";
 import { DEFAULT_REPORT_CONFIG, QUICK_REPORT_CONFIG, type ReportConfig } from "./config.js";
 import { STAGES, type ReportResults, type StageName, type StageResults } from "./results.js";
 import { runStage } from "./stages.js";
 import { allFigures } from "./figures/index.js";
 import { renderChart } from "./render.js";
-import { writeFileAtomic, writeReportDir } from "./write.js";
+import { markReportDir, writeFileAtomic, writeReportDir } from "./write.js";
 import { reportIndex, reportReadme } from "./index-md.js";
 import { createKernels } from "../wasm/index.js";
 
 export const LIPVAR_VERSION = "0.1.0";
 
 export interface GenerateOptions {
+  /** Report folder: new, empty, or one lipvar wrote (src/io/output-paths.ts checks it before any run). */
   outDir: string;
+  /** How refusals name the folder (the CLI passes "--out"; default "outDir"). */
+  outOption?: string;
   quick?: boolean;
   /** Report seed (default 1); stages derive their seeds from it. */
   seed?: bigint | number;
@@ -58,6 +62,10 @@ async function readCache(path: string, key: string): Promise<unknown | undefined
 export async function generateReport(options: GenerateOptions): Promise<ReportResults> {
   const config = options.config ?? (options.quick ? QUICK_REPORT_CONFIG : DEFAULT_REPORT_CONFIG);
   const seed = BigInt(options.seed ?? 1);
+  const outOption = options.outOption ?? "outDir";
+  // Refuse a folder lipvar may not replace before any experiment runs.
+  await checkReportFolder(outOption, options.outDir);
+  let marked = false;
   const partialDir = join(options.outDir, ".partial");
   const stages: Partial<StageResults> = {};
   const cacheFiles: Record<string, string> = {};
@@ -83,6 +91,8 @@ export async function generateReport(options: GenerateOptions): Promise<ReportRe
     const text = JSON.stringify({ key, result } satisfies CachedStage);
     cacheFiles[`.partial/${stage}.json`] = text;
     if (cached === undefined) {
+      if (!marked) await markReportDir(options.outDir, [".partial"]);
+      marked = true;
       await mkdir(partialDir, { recursive: true });
       await writeFileAtomic(path, text);
     }
@@ -106,6 +116,6 @@ export async function generateReport(options: GenerateOptions): Promise<ReportRe
     await put("index.md", reportIndex(results, figures));
     await put("README.md", reportReadme(options.quick === true));
     for (const [p, text] of Object.entries(cacheFiles)) await put(p, text);
-  });
+  }, outOption);
   return results;
 }

@@ -13,10 +13,22 @@
  *   the old report is still on disk as the "previous" sibling, and the next
  *   writeReportDir puts it back before doing anything else. Leftover staging
  *   directories of dead processes are removed then, too.
+ *
+ * Every temporary (temporary file, staging and previous folders) lives next
+ * to its target and is registered with src/io/cleanup.ts, so Ctrl-C or
+ * SIGTERM removes it too (and puts the previous report back if the signal
+ * falls between the two renames). A system error while writing (disk full,
+ * read-only) becomes one OutputError line naming the path
+ * (src/io/output-paths.ts). `writeReportDir` checks its folder with
+ * `checkReportFolder` first and marks it with the marker file, so it never
+ * replaces a folder lipvar did not write.
  */
 import { randomBytes } from "node:crypto";
+import { existsSync, renameSync, rmdirSync, rmSync } from "node:fs";
 import { mkdir, open, readdir, rename, rm, stat, unlink } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, normalize, resolve, sep } from "node:path";
+import { removeOnInterrupt, whileWriting } from "../io/cleanup.js";
+import { checkReportFolder, describeIoError, REPORT_MARKER, reportMarkerText } from "../io/output-paths.js";
 
 export type FileData = string | Uint8Array;
 
@@ -55,12 +67,15 @@ async function writeAndSync(path: string, data: FileData, flags: string): Promis
 export async function writeFileAtomic(path: string, data: FileData): Promise<void> {
   const target = resolve(path);
   const temp = join(dirname(target), `.${basename(target)}.${uniqueSuffix()}.tmp`);
+  const forget = removeOnInterrupt(temp);
   try {
     await writeAndSync(temp, data, "wx");
     await rename(temp, target);
   } catch (e) {
     await unlink(temp).catch(() => {});
-    throw e;
+    throw describeIoError(path, e);
+  } finally {
+    forget();
   }
   await fsyncDirectory(dirname(target));
 }
@@ -123,46 +138,90 @@ async function recover(target: string): Promise<void> {
 }
 
 /**
+ * Make sure `dir` exists and carries the report marker (listing `entries`
+ * besides what it already lists), before a report writes anything into it
+ * (the resume caches of `generateReport`). `dir` must have passed
+ * `checkReportFolder`.
+ */
+export async function markReportDir(dir: string, entries: readonly string[]): Promise<void> {
+  const target = resolve(dir);
+  const marker = join(target, REPORT_MARKER);
+  // A folder made here and interrupted before its marker is written is removed again.
+  const forget = whileWriting(() => {
+    if (!existsSync(marker)) rmdirSync(target);
+  });
+  try {
+    await mkdir(target, { recursive: false }).catch((e) => {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    });
+    const listed = await readdir(target);
+    await writeFileAtomic(marker, reportMarkerText([...listed, ...entries]));
+  } catch (e) {
+    throw describeIoError(dir, e);
+  } finally {
+    forget();
+  }
+}
+
+/**
  * Write a whole report directory atomically: either every file of the new
  * report is in `dir`, or the previous `dir` is left exactly as it was.
  * `files` is a map of relative paths to contents, or an async function that
  * adds files one by one through `put` (so figures can be rendered and
  * written as they are made); if it throws, nothing changes and the error is
- * rethrown. The new report replaces the old directory entirely.
+ * rethrown. The new report replaces the old directory entirely and carries
+ * the marker file listing its entries. `dir` must be new, empty or a folder
+ * lipvar wrote (checkReportFolder; `option` names it in the refusal).
  */
-export async function writeReportDir(dir: string, files: ReportFiles | ((put: PutReportFile) => Promise<void>)): Promise<void> {
-  const target = resolve(dir);
+export async function writeReportDir(dir: string, files: ReportFiles | ((put: PutReportFile) => Promise<void>), option = "report folder"): Promise<void> {
+  const { path: target } = await checkReportFolder(option, dir);
   const parent = dirname(target);
-  await mkdir(parent, { recursive: true });
-  await recover(target);
+  try {
+    await recover(target);
+  } catch (e) {
+    throw describeIoError(dir, e);
+  }
 
   const suffix = uniqueSuffix();
   const staging = join(parent, `.${basename(target)}.staging-${suffix}`);
-  await mkdir(staging);
-  const put: PutReportFile = async (relativePath, data) => {
-    const path = join(staging, checkRelativePath(relativePath));
-    await mkdir(dirname(path), { recursive: true });
-    await writeAndSync(path, data, "w");
-  };
-  try {
-    if (typeof files === "function") await files(put);
-    else for (const [path, data] of Object.entries(files)) await put(path, data);
-    await fsyncDirectory(staging);
-  } catch (e) {
-    await rm(staging, { recursive: true, force: true });
-    throw e;
-  }
-
   const previous = join(parent, `.${basename(target)}.previous-${suffix}`);
-  const hadOld = await exists(target);
+  // On an interrupt: drop the staging folder; if the old report was moved aside but the new one is not in place, put it back.
+  const forget = whileWriting(() => {
+    rmSync(staging, { recursive: true, force: true });
+    if (existsSync(previous) && !existsSync(target)) renameSync(previous, target);
+  });
   try {
-    if (hadOld) await rename(target, previous);
-    await rename(staging, target);
-  } catch (e) {
-    if (hadOld && !(await exists(target)) && (await exists(previous))) await rename(previous, target);
-    await rm(staging, { recursive: true, force: true });
-    throw e;
+    const names = new Set<string>();
+    const put: PutReportFile = async (relativePath, data) => {
+      const rel = checkRelativePath(relativePath);
+      const path = join(staging, rel);
+      names.add(rel.split(sep)[0]);
+      await mkdir(dirname(path), { recursive: true });
+      await writeAndSync(path, data, "w");
+    };
+    try {
+      await mkdir(staging);
+      if (typeof files === "function") await files(put);
+      else for (const [path, data] of Object.entries(files)) await put(path, data);
+      await writeAndSync(join(staging, REPORT_MARKER), reportMarkerText([...names]), "w");
+      await fsyncDirectory(staging);
+    } catch (e) {
+      await rm(staging, { recursive: true, force: true });
+      throw describeIoError(dir, e);
+    }
+
+    const hadOld = await exists(target);
+    try {
+      if (hadOld) await rename(target, previous);
+      await rename(staging, target);
+    } catch (e) {
+      if (hadOld && !(await exists(target)) && (await exists(previous))) await rename(previous, target);
+      await rm(staging, { recursive: true, force: true });
+      throw describeIoError(dir, e);
+    }
+    await fsyncDirectory(parent);
+    await rm(previous, { recursive: true, force: true });
+  } finally {
+    forget();
   }
-  await fsyncDirectory(parent);
-  await rm(previous, { recursive: true, force: true });
 }

@@ -5,8 +5,9 @@
  */
 import type { GndExports } from "./exports-gnd.js";
 import type { LipschitzExports } from "./exports-lipschitz.js";
+import type { TrainExports } from "./exports-train.js";
 
-export interface RawExports extends GndExports, LipschitzExports {
+export interface RawExports extends GndExports, LipschitzExports, TrainExports {
   memory: WebAssembly.Memory;
   _initialize?: () => void;
   // memory.ts

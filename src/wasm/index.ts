@@ -3,3 +3,4 @@ export { bestBuild, instantiateLipvar, BUILD_FILES, type BuildName, type LoadOpt
 export { detectFeatures, type WasmFeatures } from "./features.js";
 export * from "./lipschitz.js";
 export * from "./sampling.js";
+export * from "./train.js";

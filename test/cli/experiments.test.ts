@@ -25,7 +25,7 @@ describe("lipvar variance", () => {
   it("bad input: one line naming the parameter, exit 2", async () => {
     const base = ["variance", "--transform", "sll", "--samples", "100", "--seed", "1"];
     await cli.expectUsageError([...base, "--d", "0", "--n", "4"], /--d must be an integer from 1 to/);
-    await cli.expectUsageError([...base, "--d", "4", "--n", "NaN"], /--n must be a number/);
+    await cli.expectUsageError([...base, "--d", "4", "--n", "NaN"], /--n must be an integer from 1 to/);
     await cli.expectUsageError([...base, "--d", "4", "--n", "4", "--q-std", "-1"], /--q-std must be a finite number >= 0/);
     await cli.expectUsageError([...base, "--d", "4", "--n", "4", "--workers", "0"], /--workers must be an integer from 1 to/);
     await cli.expectUsageError([...base, "--d", "16000000", "--n", "200", "--workers", "1"], /cannot fit in Wasm memory.*largest possible n/);

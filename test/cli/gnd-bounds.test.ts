@@ -68,11 +68,11 @@ describe("lipvar gnd", () => {
 
   it.each([
     [["gnd", "--beta", "2", "--alpha", "1", "--variance", "1"], /either --alpha or --variance/],
-    [["gnd", "--beta", "0"], /--beta must be a number > 0 or 'inf', got '0'/],
-    [["gnd", "--beta", "abc"], /--beta must be a number/],
+    [["gnd", "--beta", "0"], /--beta must be a finite number > 0 or 'inf', got '0'/],
+    [["gnd", "--beta", "abc"], /--beta must be a finite number/],
     [["gnd"], /--beta/],
     [["gnd", "--beta", "2", "--alpha", "-3"], /--alpha must be a finite number > 0/],
-    [["gnd", "--beta", "2", "--variance", "nan"], /--variance must be a number/],
+    [["gnd", "--beta", "2", "--variance", "nan"], /--variance must be a finite number/],
     [["gnd", "--beta", "2", "--cf", "1,,2"], /--cf must be a comma-separated list/],
     [["gnd", "--beta", "2", "--mgf", "x"], /--mgf/],
     [["gnd", "--beta", "2", "--bogus"], /unknown option '--bogus'/],
@@ -131,14 +131,14 @@ describe("lipvar bounds", () => {
   });
 
   it.each([
-    [["bounds", "--d", "0", "--n", "3"], /--d must be an integer from 1 to 1000000, got '0'/],
+    [["bounds", "--d", "0", "--n", "3"], /--d must be an integer from 1 to 1000000 in plain digits, got '0'/],
     [["bounds", "--d", "3", "--n", "1000001"], /--n must be an integer from 1 to 1000000/],
     [["bounds", "--d", "2.5", "--n", "3"], /--d must be an integer/],
     [["bounds", "--n", "3"], /--d/],
     [["bounds", "--d", "3", "--n", "3", "--dist", "cauchy"], /--dist must be one of gaussian, laplace, uniform, gnd/],
     [["bounds", "--d", "3", "--n", "3", "--dist", "gnd"], /--beta is required with --dist gnd/],
     [["bounds", "--d", "3", "--n", "3", "--dist", "laplace", "--beta", "2"], /--beta 2 conflicts with --dist laplace/],
-    [["bounds", "--d", "3", "--n", "3", "--beta", "-1"], /--beta must be a number > 0/],
+    [["bounds", "--d", "3", "--n", "3", "--beta", "-1"], /--beta must be a finite number > 0/],
   ])("bad input %j → exit 2, one line", async (argv, what) => {
     await cli.expectUsageError(argv as string[], what);
   });

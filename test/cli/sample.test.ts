@@ -86,10 +86,10 @@ describe("lipvar sample", () => {
   describe("usage errors: exit 2, one line naming the option and its range", () => {
     const ok = ["--count", "3", "--seed", "1"];
     it.each([
-      [["--beta", "0", ...ok], /--beta must be a number > 0 or 'inf', got '0'/],
-      [["--beta", "-1", ...ok], /--beta must be a number > 0 or 'inf', got '-1'/],
-      [["--beta", "NaN", ...ok], /--beta must be a number > 0 or 'inf', got 'NaN'/],
-      [["--beta", "2", "--count", "0", "--seed", "1"], new RegExp(`--count must be an integer from 1 to ${MAX_TEXT_COUNT}, got '0'`)],
+      [["--beta", "0", ...ok], /--beta must be a finite number > 0 or 'inf', got '0'/],
+      [["--beta", "-1", ...ok], /--beta must be a finite number > 0 or 'inf', got '-1'/],
+      [["--beta", "NaN", ...ok], /--beta must be a finite number > 0 or 'inf', got 'NaN'/],
+      [["--beta", "2", "--count", "0", "--seed", "1"], new RegExp(`--count must be an integer from 1 to ${MAX_TEXT_COUNT} in plain digits, got '0'`)],
       [["--beta", "2", "--count", "1.5", "--seed", "1"], /--count must be an integer from 1 to/],
       [["--beta", "2", "--count", String(MAX_TEXT_COUNT + 1), "--seed", "1"], new RegExp(`--count must be an integer from 1 to ${MAX_TEXT_COUNT}`)],
       [["--beta", "2", "--count", String(MAX_JSON_COUNT + 1), "--seed", "1", "--format", "json"], new RegExp(`--count must be an integer from 1 to ${MAX_JSON_COUNT}`)],

@@ -35,9 +35,9 @@ describe("lipvar decay / residual --bias-dist, --bias-beta", () => {
 
   it("bad input: exit 2 with one line naming the option and its range", async () => {
     await cli.expectUsageError([...decay, "--bias-dist", "gnd"], /^lipvar: error: --bias-beta is required with --bias-dist gnd \(a number > 0 or 'inf'\)$/);
-    await cli.expectUsageError([...decay, "--bias-beta", "-1"], /^lipvar: error: --bias-beta must be a number > 0 or 'inf', got '-1'$/);
+    await cli.expectUsageError([...decay, "--bias-beta", "-1"], /^lipvar: error: --bias-beta must be a finite number > 0 or 'inf', got '-1'$/);
     await cli.expectUsageError([...residual, "--bias-dist", "gnd"], /^lipvar: error: --bias-beta is required with --bias-dist gnd/);
-    await cli.expectUsageError([...residual, "--bias-beta", "0"], /^lipvar: error: --bias-beta must be a number > 0 or 'inf', got '0'$/);
+    await cli.expectUsageError([...residual, "--bias-beta", "0"], /^lipvar: error: --bias-beta must be a finite number > 0 or 'inf', got '0'$/);
     await cli.expectUsageError([...decay, "--bias-dist", "cauchy"], /^lipvar: error: --bias-dist must be one of gaussian, laplace, uniform, gnd, got 'cauchy'$/);
     await cli.expectUsageError([...decay, "--bias-dist", "laplace", "--bias-beta", "2"], /^lipvar: error: --bias-beta 2 conflicts with --bias-dist laplace/);
     // A shape whose bias scale underflows (RangeError from the experiment) is also one line, exit 2.

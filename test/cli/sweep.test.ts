@@ -86,12 +86,12 @@ describe("lipvar sweep", () => {
 
   it("bad input: one line naming the option, exit 2", async () => {
     const s = ["sweep", "--transform", "aol", "--samples", "100", "--workers", "1"];
-    await cli.expectUsageError([...s, "--d", "", "--n", "2", "--seeds", "1"], /--d must be a comma-separated list of numbers, got ''/);
+    await cli.expectUsageError([...s, "--d", "", "--n", "2", "--seeds", "1"], /--d must be a comma-separated list of integers without empty items, got ''/);
     await cli.expectUsageError([...s, "--d", "4,", "--n", "2", "--seeds", "1"], /--d must be a comma-separated list/);
     await cli.expectUsageError([...s, "--d", "4", "--n", "2,3,2", "--seeds", "1"], /--n must not repeat a value: '2' and '2' are the same/);
     await cli.expectUsageError([...s, "--d", "4", "--n", "2", "--seeds", "7,07"], /--seeds must not repeat a value: '7' and '07'/);
-    await cli.expectUsageError([...s, "--d", "4,0", "--n", "2", "--seeds", "1"], /--d must be an integer from 1 to \d+, got '0'/);
-    await cli.expectUsageError([...s, "--d", "4", "--n", "2", "--seeds", "1", "--dist", "gnd", "--beta", "1,-2"], /--beta must be a number > 0 or 'inf', got '-2'/);
+    await cli.expectUsageError([...s, "--d", "4,0", "--n", "2", "--seeds", "1"], /--d must be an integer from 1 to \d+ in plain digits, got '0'/);
+    await cli.expectUsageError([...s, "--d", "4", "--n", "2", "--seeds", "1", "--dist", "gnd", "--beta", "1,-2"], /--beta must be a finite number > 0 or 'inf', got '-2'/);
     await cli.expectUsageError([...s, "--d", "4", "--n", "2", "--seeds", "1", "--dist", "gnd", "--beta", "1,1.0"], /--beta must not repeat a value/);
     await cli.expectUsageError([...s, "--d", "4", "--n", "2", "--seeds", "1", "--dist", "gnd"], /--beta is required with --dist gnd/);
     await cli.expectUsageError([...s, "--d", "4", "--n", "2", "--seeds", "1", "--dist", "gaussian", "--beta", "2"], /--beta applies to --dist gnd only/);

@@ -4,14 +4,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeFileAtomic, writeReportDir } from "../../src/report/write.js";
+import { REPORT_MARKER } from "../../src/io/output-paths.js";
+import { pendingCleanups } from "../../src/io/cleanup.js";
 
 const fresh = () => mkdtempSync(join(tmpdir(), "lipvar-write-"));
 
-/** Every file under `dir` with its contents, paths relative to `dir`. */
+/** Every file under `dir` with its contents, paths relative to `dir` (without the report marker, checked on its own). */
 function snapshot(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (rel: string) => {
     for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
+      if (rel === "" && e.name === REPORT_MARKER) continue;
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) walk(r);
       else out[r] = readFileSync(join(dir, r), "utf8");
@@ -54,6 +57,19 @@ describe("writeReportDir", () => {
     });
     expect(snapshot(dir)).toEqual({ "index.md": "# two", "figures/b.png": "b" });
     expect(readdirSync(root)).toEqual(["report"]);
+    // The marker lists what the report holds, so the next run knows the folder is lipvar's.
+    expect(JSON.parse(readFileSync(join(dir, REPORT_MARKER), "utf8")).entries).toEqual([REPORT_MARKER, "figures", "index.md"]);
+    expect(pendingCleanups()).toBe(0);
+  });
+
+  it("refuses a folder it did not write, before writing anything", async () => {
+    const root = fresh();
+    const dir = join(root, "theirs");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "notes.txt"), "keep me");
+    await expect(writeReportDir(dir, { "index.md": "# x" }, "--out")).rejects.toThrow(/^--out .*theirs: holds files and is not a lipvar report folder/);
+    expect(snapshot(dir)).toEqual({ "notes.txt": "keep me" });
+    expect(readdirSync(root)).toEqual(["theirs"]);
   });
 
   it("a failure midway leaves the old report untouched and no temporary directory", async () => {

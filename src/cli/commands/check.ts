@@ -10,6 +10,7 @@ import { defaultSuite, exitCodeFor, parseSuite, SuiteError, toJson, toJUnitXml, 
 import { runSuite } from "../../check/run.js";
 import { BaselineError, compareWithBaseline, parseBaseline } from "../../check/baseline.js";
 import { writeFileAtomic } from "../../report/write.js";
+import { checkOutputFile } from "../../io/output-paths.js";
 import { UsageError } from "../errors.js";
 import { createProgress, type Progress } from "../progress.js";
 import { parseWorkers } from "../run-options.js";
@@ -51,6 +52,8 @@ export function register(program: Command): void {
         if (e instanceof SuiteError || e instanceof BaselineError) throw new UsageError(e.message);
         throw e;
       }
+      // Before measuring: an unwritable --junit path is refused now, not after the run.
+      if (opts.junit !== undefined) await checkOutputFile("--junit", opts.junit);
       const started = performance.now();
       let progress: Progress | undefined;
       let results = await runSuite(suite, {

@@ -12,6 +12,7 @@ import { asShard, mergeShards } from "../../shard/merge.js";
 import { asSweepShard, mergeSweepShards } from "../../shard/sweep-merge.js";
 import { asStackShard, mergeDecayShards, mergeResidualShards } from "../../shard/stack-merge.js";
 import { writeResultFile, resultJson } from "../shard-output.js";
+import { checkOutputFile } from "../../io/output-paths.js";
 import { UsageError } from "../errors.js";
 
 interface MergeOptions {
@@ -56,8 +57,9 @@ export function register(program: Command): void {
     .argument("<files...>", "shard result JSON files, one per shard 0/k .. (k-1)/k, any order")
     .option("--out <file>", "write the merged JSON here (atomically) instead of stdout")
     .action(async (files: string[], opts: MergeOptions) => {
+      if (opts.out !== undefined) await checkOutputFile("--out", opts.out);
       const result = mergeFiles(files.map(readShard));
-      if (opts.out) await writeResultFile(opts.out, result);
+      if (opts.out !== undefined) await writeResultFile(opts.out, result);
       else process.stdout.write(resultJson(result));
     });
 }

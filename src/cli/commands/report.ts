@@ -21,7 +21,7 @@ export function register(program: Command): void {
   program
     .command("report")
     .description("run the experiments and write the report: index.md (claims with measured verdicts), results.json, figures/*.png")
-    .option("--out <DIR>", "report directory (replaced atomically when the run completes)", "reports")
+    .option("--out <DIR>", "report folder: new, empty, or one lipvar wrote (it carries .lipvar-report); replaced as a whole, atomically, when the run completes", "reports")
     .option("--quick", "small sizes: the same figures and verdicts in well under a minute")
     .option("--seed <K>", "report seed, an integer from 0 to 2^64-1", "1")
     .option("--resume", "reuse per-stage results cached in DIR/.partial by an interrupted run with the same config and seed")
@@ -34,6 +34,7 @@ export function register(program: Command): void {
       let current = "";
       await generateReport({
         outDir: opts.out,
+        outOption: "--out",
         quick: opts.quick === true,
         seed,
         resume: opts.resume === true,

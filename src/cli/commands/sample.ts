@@ -10,6 +10,7 @@ import { sgndChunks, sgndScale } from "../../wasm/sampling.js";
 import { beta as parseBeta, choice, integerInRange, positiveNumber, seed as parseSeed } from "../args.js";
 import { betaForJson } from "../dist.js";
 import { UsageError } from "../errors.js";
+import { stdoutFailure } from "../stdout.js";
 
 /** Most values for text output (streamed; about 20 bytes per line). */
 export const MAX_TEXT_COUNT = 1_000_000_000;
@@ -53,7 +54,7 @@ function formatValues(values: Float64Array, separator: string, json: boolean): s
 /**
  * Writes to a stream, waiting for it to drain when its buffer is full. A
  * reader that goes away (EPIPE, e.g. `| head`) ends the output quietly;
- * other stream errors are thrown.
+ * other stream errors are thrown as one OutputError line (src/cli/stdout.ts).
  */
 class ChunkWriter {
   private failure: (Error & { code?: string }) | undefined;
@@ -69,7 +70,7 @@ class ChunkWriter {
 
   /** False once the reader is gone: stop producing. */
   get open(): boolean {
-    if (this.failure && this.failure.code !== "EPIPE") throw this.failure;
+    if (this.failure && this.failure.code !== "EPIPE") throw stdoutFailure(this.failure) ?? this.failure;
     return this.failure === undefined;
   }
 

@@ -7,7 +7,7 @@ import type { Command } from "commander";
 import { MAX_DIMENSION, MAX_SAMPLES, DEFAULT_CHUNK_SIZE } from "../../experiments/weightVariance.js";
 import { runSweep, type SweepConfig, type SweepResult } from "../../experiments/sweep.js";
 import { runSweepShard } from "../../shard/sweep-shard.js";
-import { choice, integerInRange, numberList, seed as parseSeed } from "../args.js";
+import { choice, integerInRange, listItems, seed as parseSeed } from "../args.js";
 import { DIST_NAMES, parseDistOptions, type DistName } from "../dist.js";
 import { UsageError } from "../errors.js";
 import { runSummary } from "../run-info.js";
@@ -45,8 +45,8 @@ function distinct<T>(option: string, texts: readonly string[], values: readonly 
 
 /** A comma-separated list of distinct integers in [min, max]. */
 function integerList(option: string, raw: string, min: number, max: number): number[] {
-  const items = numberList(option, raw);
-  return distinct(option, items.map((x) => x.text), items.map((x) => integerInRange(option, x.text, min, max)));
+  const items = listItems(option, raw, "integers");
+  return distinct(option, items, items.map((x) => integerInRange(option, x, min, max)));
 }
 
 /** `--dist` and the `--beta` list: a β list only for gnd; gaussian, laplace, uniform are one point on the β axis. */
@@ -54,7 +54,7 @@ function parseDistList(opts: { dist?: string; beta?: string }): { dist: DistName
   if (opts.beta === undefined) return { dist: parseDistOptions({ dist: opts.dist }).dist };
   const dist = opts.dist === undefined ? "gnd" : choice("--dist", opts.dist, DIST_NAMES);
   if (dist !== "gnd") throw new UsageError(`--beta applies to --dist gnd only (--dist ${dist} fixes the shape); drop --beta or use --dist gnd`);
-  const texts = String(opts.beta).split(",").map((t) => t.trim());
+  const texts = listItems("--beta", opts.beta, "shapes");
   const betas = texts.map((t) => parseDistOptions({ dist: "gnd", beta: t }).beta);
   return { dist, beta: distinct("--beta", texts, betas) };
 }
@@ -107,8 +107,8 @@ export function register(program: Command): void {
       const d = integerList("--d", opts.d, 1, MAX_DIMENSION);
       const n = integerList("--n", opts.n, 1, MAX_DIMENSION);
       const { dist, beta } = parseDistList(opts);
-      const seedItems = numberList("--seeds", opts.seeds);
-      const seeds = distinct("--seeds", seedItems.map((x) => x.text), seedItems.map((x) => parseSeed("--seeds", x.text)));
+      const seedItems = listItems("--seeds", opts.seeds, "seeds");
+      const seeds = distinct("--seeds", seedItems, seedItems.map((x) => parseSeed("--seeds", x)));
       const samples = integerInRange("--samples", opts.samples, 2, MAX_SAMPLES);
       const chunkSize = parseChunkSize(opts.chunkSize);
       const workers = parseWorkers(opts.workers);

@@ -1,0 +1,242 @@
+/**
+ * Typed face of the Wasm trainer (assembly/train.ts): one feed-forward
+ * classifier of plain and SLL layers, trained with Adam on data held in Wasm
+ * memory. A module instance holds one network at a time: creating a second
+ * `WasmTrainer` on the same `Kernels` disposes the first (using it afterwards
+ * throws). Worker threads import this file, so it imports nothing from the
+ * analytic side.
+ */
+import type { Kernels } from "./kernels.js";
+
+export type TrainLayerKind = "plain" | "sll";
+
+/** One layer: W is fanOut × fanIn (PyTorch's layout), y = ReLU?(W̄ x + b). */
+export interface TrainLayerSpec {
+  fanIn: number;
+  fanOut: number;
+  kind: TrainLayerKind;
+  relu: boolean;
+}
+
+/** Where layer l's parameters sit in the flat parameter vector. */
+export interface TrainLayerSlices {
+  weight: [number, number];
+  bias: [number, number];
+  /** θ (SLL only; q = exp θ). */
+  theta: [number, number] | null;
+}
+
+/** Adam's settings (PyTorch's defaults apart from lr). */
+export interface AdamSettings {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+}
+
+/** Per-layer statistics over a set of rows (forward and backward, no update). */
+export interface TrainLayerStatistics {
+  /** Mean of y² (pre-activation) over rows and units. */
+  yMeanSquare: number;
+  /** Variance of y over rows and units. */
+  yVariance: number;
+  /** Mean of (∂ batch-mean loss / ∂y)² over rows and units. */
+  gradMeanSquare: number;
+  /** Mean of (∂ batch-mean loss / ∂W)² over the weight entries (hooks applied), averaged over batches. */
+  weightGradMeanSquare: number;
+}
+
+const owners = new WeakMap<Kernels, WasmTrainer>();
+
+function checkLayers(layers: readonly TrainLayerSpec[]): void {
+  if (!Array.isArray(layers) || layers.length < 1) throw new RangeError("layers must list at least one layer");
+  layers.forEach((l, i) => {
+    for (const key of ["fanIn", "fanOut"] as const) {
+      if (!Number.isInteger(l[key]) || l[key] < 1) throw new RangeError(`layers[${i}].${key} must be an integer >= 1, got ${l[key]}`);
+    }
+    if (l.kind !== "plain" && l.kind !== "sll") throw new RangeError(`layers[${i}].kind must be "plain" or "sll", got ${String(l.kind)}`);
+    if (i > 0 && l.fanIn !== layers[i - 1].fanOut) {
+      throw new RangeError(`layers[${i}].fanIn must equal layers[${i - 1}].fanOut = ${layers[i - 1].fanOut}, got ${l.fanIn}`);
+    }
+  });
+}
+
+/** A block of i32 values in Wasm memory. */
+export class I32Block {
+  constructor(
+    private readonly kernels: Kernels,
+    readonly ptr: number,
+    readonly length: number,
+  ) {}
+  get view(): Int32Array {
+    return new Int32Array(this.kernels.raw.memory.buffer, this.ptr, this.length);
+  }
+  free(): void {
+    this.kernels.raw.free(this.ptr);
+  }
+}
+
+function allocI32(k: Kernels, values: ArrayLike<number>): I32Block {
+  const block = new I32Block(k, k.raw.alloc(Math.max(8, values.length * 4)), values.length);
+  block.view.set(values);
+  return block;
+}
+
+/**
+ * A data set in Wasm memory: rows × features (row-major f64) and integer
+ * labels 0..classes−1. Shared by every network trained on the instance.
+ */
+export class WasmDataset {
+  readonly x;
+  readonly y: I32Block;
+  constructor(
+    readonly kernels: Kernels,
+    features: Float64Array,
+    labels: Int32Array,
+    readonly columns: number,
+  ) {
+    const rows = labels.length;
+    if (features.length !== rows * columns) throw new RangeError(`features must hold rows × columns = ${rows * columns} values, got ${features.length}`);
+    this.x = kernels.allocF64(features.length, "data values");
+    this.x.view.set(features);
+    this.y = allocI32(kernels, labels);
+  }
+  get rows(): number {
+    return this.y.length;
+  }
+  /** A list of row indices in Wasm memory (for splits and shuffles). */
+  indices(rows: ArrayLike<number>): I32Block {
+    for (let i = 0; i < rows.length; i++) {
+      if (!(rows[i] >= 0 && rows[i] < this.rows)) throw new RangeError(`row index ${rows[i]} is outside 0..${this.rows - 1}`);
+    }
+    return allocI32(this.kernels, rows);
+  }
+  free(): void {
+    this.x.free();
+    this.y.free();
+  }
+}
+
+export class WasmTrainer {
+  readonly paramCount: number;
+  readonly slices: TrainLayerSlices[];
+  private disposed = false;
+
+  constructor(
+    readonly kernels: Kernels,
+    readonly layers: readonly TrainLayerSpec[],
+    readonly batch: number,
+    readonly options: { bias: boolean; trainQ: boolean },
+  ) {
+    checkLayers(layers);
+    if (!Number.isInteger(batch) || batch < 1) throw new RangeError(`batch must be an integer >= 1, got ${batch}`);
+    owners.get(kernels)?.markDisposed();
+    const raw = kernels.raw;
+    const fields = raw.TRAIN_LAYER_FIELDS.value as number;
+    this.paramCount = kernels.withF64(layers.length * fields, (table) => {
+      const v = table.view;
+      layers.forEach((l, i) => v.set([l.fanIn, l.fanOut, l.kind === "sll" ? 1 : 0, l.relu ? 1 : 0], i * fields));
+      return raw.trainerCreate(table.ptr, layers.length, batch, options.bias ? 1 : 0, options.trainQ ? 1 : 0);
+    });
+    owners.set(kernels, this);
+    this.slices = layers.map((l, i) => {
+      const w = raw.trainerLayerOffset(i);
+      const b = w + l.fanIn * l.fanOut;
+      const th = b + l.fanOut;
+      return { weight: [w, b], bias: [b, th], theta: l.kind === "sll" ? [th, th + l.fanOut] : null };
+    });
+  }
+
+  private markDisposed(): void {
+    this.disposed = true;
+  }
+
+  private live(): Kernels {
+    if (this.disposed) throw new Error("this WasmTrainer was replaced by another network on the same Wasm instance");
+    return this.kernels;
+  }
+
+  private vector(ptr: number): Float64Array {
+    return new Float64Array(this.live().raw.memory.buffer, ptr, this.paramCount);
+  }
+
+  /** A copy of the parameter vector. */
+  getParams(): Float64Array {
+    return this.vector(this.kernels.raw.trainerParams()).slice();
+  }
+  setParams(values: ArrayLike<number>): void {
+    if (values.length !== this.paramCount) throw new RangeError(`params must hold ${this.paramCount} values, got ${values.length}`);
+    this.vector(this.kernels.raw.trainerParams()).set(values);
+  }
+  /** A copy of the gradient vector of the last gradient/step call. */
+  getGrads(): Float64Array {
+    return this.vector(this.kernels.raw.trainerGrads()).slice();
+  }
+  /** Adam's first and second moments (copies). */
+  getAdamMoments(): { first: Float64Array; second: Float64Array } {
+    return { first: this.vector(this.kernels.raw.trainerAdamFirst()).slice(), second: this.vector(this.kernels.raw.trainerAdamSecond()).slice() };
+  }
+  /** Per-layer factors multiplying ∂W and ∂b before the update (1: no hook). */
+  setHooks(factors: ArrayLike<number>): void {
+    if (factors.length !== this.layers.length) throw new RangeError(`hooks must hold one factor per layer (${this.layers.length}), got ${factors.length}`);
+    for (let i = 0; i < factors.length; i++) {
+      if (!Number.isFinite(factors[i])) throw new RangeError(`hooks[${i}] must be finite, got ${factors[i]}`);
+    }
+    new Float64Array(this.live().raw.memory.buffer, this.kernels.raw.trainerHooks(), factors.length).set(factors);
+  }
+
+  /** Mean loss and gradient (hooks applied, no update) of rows idx[start, start+count). */
+  gradient(data: WasmDataset, idx: I32Block, start: number, count: number): number {
+    this.checkRange(idx, start, count);
+    return this.live().raw.trainerGradient(data.x.ptr, data.y.ptr, idx.ptr, start, count);
+  }
+  /** One Adam step on rows idx[start, start+count); returns the batch's mean loss before the step. */
+  step(data: WasmDataset, idx: I32Block, start: number, count: number, adam: AdamSettings): number {
+    this.checkRange(idx, start, count);
+    return this.live().raw.trainerStep(data.x.ptr, data.y.ptr, idx.ptr, start, count, adam.lr, adam.beta1, adam.beta2, adam.eps);
+  }
+  /** One epoch over the rows in idx (in that order); returns the mean over batches of the batch loss. */
+  epoch(data: WasmDataset, idx: I32Block, adam: AdamSettings): number {
+    return this.live().raw.trainerEpoch(data.x.ptr, data.y.ptr, idx.ptr, idx.length, adam.lr, adam.beta1, adam.beta2, adam.eps);
+  }
+  /** Mean cross-entropy per row and accuracy over the rows in idx. */
+  evaluate(data: WasmDataset, idx: I32Block): { loss: number; accuracy: number } {
+    const k = this.live();
+    return k.withF64(2, (out) => {
+      k.raw.trainerEvaluate(data.x.ptr, data.y.ptr, idx.ptr, idx.length, out.ptr);
+      const [loss, correct] = out.view;
+      return { loss, accuracy: idx.length > 0 ? correct / idx.length : NaN };
+    });
+  }
+  /** Per-layer statistics over the rows in idx (no update). */
+  statistics(data: WasmDataset, idx: I32Block): TrainLayerStatistics[] {
+    const k = this.live();
+    const fields = k.raw.TRAIN_STAT_FIELDS.value as number;
+    return k.withF64(this.layers.length * fields, (out) => {
+      k.raw.trainerStatistics(data.x.ptr, data.y.ptr, idx.ptr, idx.length, out.ptr);
+      const v = out.view;
+      return this.layers.map((_, l) => ({
+        yMeanSquare: v[l * fields],
+        yVariance: v[l * fields + 1],
+        gradMeanSquare: v[l * fields + 2],
+        weightGradMeanSquare: v[l * fields + 3],
+      }));
+    });
+  }
+  /** Shuffles idx in place from the Kernels' active RNG stream (Fisher–Yates). */
+  shuffle(idx: I32Block): void {
+    this.live().raw.trainerShuffle(idx.ptr, idx.length);
+  }
+
+  private checkRange(idx: I32Block, start: number, count: number): void {
+    if (!Number.isInteger(count) || count < 1 || count > this.batch) throw new RangeError(`count must be an integer in [1, ${this.batch}], got ${count}`);
+    if (!Number.isInteger(start) || start < 0 || start + count > idx.length) throw new RangeError(`rows start..start+count must lie in 0..${idx.length}, got ${start}..${start + count}`);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.kernels.raw.trainerDestroy();
+    this.disposed = true;
+    owners.delete(this.kernels);
+  }
+}
