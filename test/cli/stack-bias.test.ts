@@ -72,10 +72,10 @@ describe("lipvar decay / residual / variance: --widths, --gram, --weight-std", (
     await cli.expectUsageError(["decay", ...base], /^lipvar: error: decay needs exactly one of --width \(square layers\) and --widths \(w_0,...,w_L\)$/);
     await cli.expectUsageError(["decay", ...base, "--width", "4", "--widths", "4,4,4"], /^lipvar: error: decay needs exactly one of --width/);
     await cli.expectUsageError(["decay", ...base, "--widths", "4,4"], /^lipvar: error: --widths must list 3 integers, got 2 in '4,4'$/);
-    await cli.expectUsageError(["decay", ...base, "--widths", "4,0,4"], /^lipvar: error: --widths must be an integer from 1 to \d+, got '0'$/);
+    await cli.expectUsageError(["decay", ...base, "--widths", "4,0,4"], /^lipvar: error: --widths must be an integer from 1 to \d+ in plain digits, got '0'$/);
     await cli.expectUsageError(["decay", ...base, "--width", "4", "--gram", "rows"], /^lipvar: error: --gram must be one of column, row, got 'rows'$/);
     await cli.expectUsageError(["decay", ...base, "--width", "4", "--weight-std", "0"], /^lipvar: error: --weight-std must be a finite number > 0, got '0'$/);
     await cli.expectUsageError(["residual", ...base, "--width", "4", "--widths", "5,4,4"], /^lipvar: error: --widths must start with --width \(4\)/);
-    await cli.expectUsageError(["variance", "--transform", "aol", "--d", "2", "--n", "2", "--samples", "4", "--seed", "1", "--weight-std", "nan"], /^lipvar: error: --weight-std must be a number, got 'nan'$/);
+    await cli.expectUsageError(["variance", "--transform", "aol", "--d", "2", "--n", "2", "--samples", "4", "--seed", "1", "--weight-std", "nan"], /^lipvar: error: --weight-std must be a finite number > 0, got 'nan'$/);
   }, 60000);
 });
