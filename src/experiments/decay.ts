@@ -10,7 +10,7 @@
 import { predictForwardVariances, predictGradientVariances, type LayerShape } from "../analytic/decay.js";
 import { mergeAllHistograms, type Histogram } from "./histogram.js";
 import type { NetworkTask, NetworkTaskResult } from "./kernel-worker.js";
-import type { LayerHistogramSpec } from "../wasm/lipschitz.js";
+import { checkGram, type LayerHistogramSpec } from "../wasm/lipschitz.js";
 import { checkInteger, checkNonNegative, checkWeightStd, checkSeed, histogramJson, betaFromJson, jsonBeta, meanSe, resolveBiasDistribution, resolveDistribution } from "./config.js";
 import { resolveWorkers, runExperimentTasks, type RunOptions } from "./pool.js";
 import { runWeightVariance } from "./weightVariance.js";
@@ -98,12 +98,7 @@ export interface ValidatedDecay {
 /** The fields decay and residual configs share: seed, weight and bias distributions, replicate count. */
 export type StackCommonConfig = Pick<DecayConfig, "seed" | "biasStd" | "dist" | "beta" | "biasDist" | "biasBeta" | "replicates" | "weightStd">;
 
-/** The Gram convention: "column" (default) or "row". */
-export function checkGram(gram: unknown): GramConvention {
-  if (gram === undefined) return "column";
-  if (gram !== "column" && gram !== "row") throw new RangeError(`gram must be "column" or "row", got ${String(gram)}`);
-  return gram;
-}
+export { checkGram };
 
 /** Validate the shared fields of a decay or residual config; RangeError naming the field and its range. */
 export function validateStackCommon(config: StackCommonConfig) {

@@ -444,7 +444,8 @@ export interface ForwardBackwardResult {
 /** Which Gram rescales a feed-forward weight: its columns' (AOL, Prach & Lampert) or its rows' (the author's SLL layer). */
 export type GramConvention = "column" | "row";
 
-function checkGram(gram: GramConvention | undefined): GramConvention {
+/** The Gram convention, "column" when not given; RangeError for anything else. */
+export function checkGram(gram: unknown): GramConvention {
   if (gram === undefined) return "column";
   if (gram !== "column" && gram !== "row") throw new RangeError(`gram must be "column" or "row", got ${String(gram)}`);
   return gram;
