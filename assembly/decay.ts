@@ -75,7 +75,7 @@ function packDoubles(widths: usize, layers: i32, batch: i32, rowGram: bool): i32
  * Doubles of scratch forwardBackward needs (as f64: the host checks it fits
  * before allocating). `widths` holds layers + 1 widths as doubles; rowGram as for forwardBackward.
  */
-export function forwardBackwardScratchDoubles(widths: usize, layers: i32, batch: i32, rowGram: bool): f64 {
+export function forwardBackwardScratchDoubles(widths: usize, layers: i32, batch: i32, rowGram: bool, tied: bool): f64 {
   let weights = 0.0;
   let biases = 0.0;
   let masks = 0.0;
@@ -85,8 +85,11 @@ export function forwardBackwardScratchDoubles(widths: usize, layers: i32, batch:
   for (let l = 1; l <= layers; l++) {
     const n = <f64>widthAt(widths, l - 1);
     const d = <f64>widthAt(widths, l);
-    weights += even(d * n);
-    biases += even(d);
+    // Tied: every layer uses layer 1's weights and bias, stored once.
+    if (!tied || l == 1) {
+      weights += even(d * n);
+      biases += even(d);
+    }
     masks += <f64>batch * d;
     const units = rowGram ? d : n;
     gramSize = Math.max(gramSize, even(units * units));
@@ -115,11 +118,14 @@ export function forwardBackwardScratchDoubles(widths: usize, layers: i32, batch:
  *    d_l values per layer) instead of the columns by its column Gram.
  *  - biasStd ≥ 0 (0: no bias), biasBeta > 0 or Infinity: the bias's SGND shape
  *    (2 draws with fillNormal exactly as before the shape existed).
- *  - scratch: forwardBackwardScratchDoubles(widths, layers, batch, rowGram) doubles, 16-byte aligned.
+ *  - tied: every layer uses layer 1's W and b (square widths only; the
+ *    author's gradient experiment repeats one layer module L times); only
+ *    layer 1's W, θ, b are drawn, and keepW/keepQ/keepBias repeat them per layer.
+ *  - scratch: forwardBackwardScratchDoubles(widths, layers, batch, rowGram, tied) doubles, 16-byte aligned.
  */
 export function forwardBackward(
   widths: usize, layers: i32, batch: i32,
-  alpha: f64, beta: f64, biasStd: f64, biasBeta: f64, qStd: f64, reluOnOutput: bool, rowGram: bool,
+  alpha: f64, beta: f64, biasStd: f64, biasBeta: f64, qStd: f64, reluOnOutput: bool, rowGram: bool, tied: bool,
   x0: usize,
   records: usize, inputStats: usize,
   hist: usize, bins: i32, histLo: usize, histHi: usize,
@@ -135,8 +141,10 @@ export function forwardBackward(
   for (let l = 1; l <= layers; l++) {
     const n = widthAt(widths, l - 1);
     const d = widthAt(widths, l);
-    weightTotal += (d * n + 1) & ~1;
-    biasTotal += (d + 1) & ~1;
+    if (!tied || l == 1) {
+      weightTotal += (d * n + 1) & ~1;
+      biasTotal += (d + 1) & ~1;
+    }
     const units = rowGram ? d : n;
     gramSize = max(gramSize, (units * units + 1) & ~1);
   }
@@ -151,6 +159,7 @@ export function forwardBackward(
   const g = scale + (<usize>wideEven << 3);
   const pack = g + (<usize>gramSize << 3);
   let bufA = pack + (<usize>packDoubles(widths, layers, batch, rowGram) << 3);
+  let wSum = 0.0;
   let bufB = bufA + (<usize>actSize << 3);
   const masks = bufB + (<usize>actSize << 3); // one byte per unit and sample, layer after layer
   const useQ = qStd > 0.0;
@@ -186,14 +195,19 @@ export function forwardBackward(
     const size = d * n;
     // The rescaled units: the n columns (column Gram) or the d rows (row Gram).
     const units = rowGram ? d : n;
-    fillSgnd(wl, size, alpha, beta);
-    if (useQ) for (let i = 0; i < units; i++) store<f64>(q + (<usize>i << 3), Math.exp(qStd * normalNext()));
-    if (useBias) {
-      if (normalBias) fillNormal(bl, d, 0.0, biasStd);
-      else fillSgnd(bl, d, biasAlpha, biasBeta);
-    } else memory.fill(bl, 0, <usize>d << 3);
+    // Tied layers after the first reuse layer 1's rescaled W̄ and b (and its q, still in place).
+    const fresh = !tied || l == 1;
+    if (fresh) {
+      fillSgnd(wl, size, alpha, beta);
+      if (useQ) for (let i = 0; i < units; i++) store<f64>(q + (<usize>i << 3), Math.exp(qStd * normalNext()));
+      if (useBias) {
+        if (normalBias) fillNormal(bl, d, 0.0, biasStd);
+        else fillSgnd(bl, d, biasAlpha, biasBeta);
+      } else memory.fill(bl, 0, <usize>d << 3);
+    }
+    // Kept raw values: the fresh draws, or (tied) a copy of layer 1's kept ones.
     if (keepW != 0) {
-      memory.copy(keepWl, wl, <usize>size << 3);
+      memory.copy(keepWl, fresh ? wl : keepW, <usize>size << 3);
       keepWl += <usize>size << 3;
     }
     if (keepQ != 0) {
@@ -201,28 +215,30 @@ export function forwardBackward(
       keepQl += <usize>units << 3;
     }
     if (keepBias != 0) {
-      memory.copy(keepBl, bl, <usize>d << 3);
+      memory.copy(keepBl, fresh ? bl : keepBias, <usize>d << 3);
       keepBl += <usize>d << 3;
     }
 
-    // Rescale in place: W̄ = W diag(t)^{-1/2} (columns, G = WᵀW) or
-    // diag(t)^{-1/2} W (rows, G = WWᵀ, the Gram of Wᵀ: strides (1, n));
-    // mean of w̄² = Σ_i G_ii/t_i / (dn) either way.
-    if (rowGram) gramStrided(wl, n, d, 1, n, g, pack);
-    else gramStrided(wl, d, n, n, 1, g, pack);
-    rescaleNormalizers(g, units, useQ ? q : 0, t);
-    let wSum = 0.0;
-    for (let i = 0; i < units; i++) {
-      const ti = load<f64>(t + (<usize>i << 3));
-      if (ti != 0.0) wSum += load<f64>(g + ((<usize>i * <usize>units + <usize>i) << 3)) / ti;
-      store<f64>(scale + (<usize>i << 3), safeInverseSqrt(ti));
-    }
-    for (let k = 0; k < d; k++) {
-      const row = wl + (<usize>k * <usize>n << 3);
-      const rowScale = rowGram ? load<f64>(scale + (<usize>k << 3)) : 1.0;
-      for (let i = 0; i < n; i++) {
-        const p = row + (<usize>i << 3);
-        store<f64>(p, load<f64>(p) * (rowGram ? rowScale : load<f64>(scale + (<usize>i << 3))));
+    if (fresh) {
+      // Rescale in place: W̄ = W diag(t)^{-1/2} (columns, G = WᵀW) or
+      // diag(t)^{-1/2} W (rows, G = WWᵀ, the Gram of Wᵀ: strides (1, n));
+      // mean of w̄² = Σ_i G_ii/t_i / (dn) either way.
+      if (rowGram) gramStrided(wl, n, d, 1, n, g, pack);
+      else gramStrided(wl, d, n, n, 1, g, pack);
+      rescaleNormalizers(g, units, useQ ? q : 0, t);
+      wSum = 0.0;
+      for (let i = 0; i < units; i++) {
+        const ti = load<f64>(t + (<usize>i << 3));
+        if (ti != 0.0) wSum += load<f64>(g + ((<usize>i * <usize>units + <usize>i) << 3)) / ti;
+        store<f64>(scale + (<usize>i << 3), safeInverseSqrt(ti));
+      }
+      for (let k = 0; k < d; k++) {
+        const row = wl + (<usize>k * <usize>n << 3);
+        const rowScale = rowGram ? load<f64>(scale + (<usize>k << 3)) : 1.0;
+        for (let i = 0; i < n; i++) {
+          const p = row + (<usize>i << 3);
+          store<f64>(p, load<f64>(p) * (rowGram ? rowScale : load<f64>(scale + (<usize>i << 3))));
+        }
       }
     }
 
@@ -258,8 +274,10 @@ export function forwardBackward(
     const swap = bufA;
     bufA = bufB;
     bufB = swap;
-    wl += <usize>((size + 1) & ~1) << 3;
-    bl += <usize>((d + 1) & ~1) << 3;
+    if (!tied) {
+      wl += <usize>((size + 1) & ~1) << 3;
+      bl += <usize>((d + 1) & ~1) << 3;
+    }
     ml += <usize>batch * <usize>d;
   }
 
@@ -272,7 +290,7 @@ export function forwardBackward(
   for (let l = layers; l >= 1; l--) {
     const n = widthAt(widths, l - 1);
     const d = widthAt(widths, l);
-    wl -= <usize>((d * n + 1) & ~1) << 3;
+    if (!tied) wl -= <usize>((d * n + 1) & ~1) << 3;
     const gradCounts = withGradHist ? gradHist + (<usize>((l - 1) * (gradBins + 2)) << 3) : 0;
     const gLo = withGradHist ? load<f64>(gradLo + (<usize>(l - 1) << 3)) : 0.0;
     const gPerUnit = withGradHist ? <f64>gradBins / (load<f64>(gradHi + (<usize>(l - 1) << 3)) - gLo) : 0.0;

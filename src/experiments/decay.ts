@@ -100,6 +100,13 @@ export type StackCommonConfig = Pick<DecayConfig, "seed" | "biasStd" | "dist" | 
 
 export { checkGram };
 
+/** An optional boolean option (default false). */
+function checkFlag(name: string, x: unknown): boolean {
+  if (x === undefined) return false;
+  if (typeof x !== "boolean") throw new RangeError(`${name} must be true or false, got ${String(x)}`);
+  return x;
+}
+
 /** Validate the shared fields of a decay or residual config; RangeError naming the field and its range. */
 export function validateStackCommon(config: StackCommonConfig) {
   const seed = checkSeed(config.seed);
@@ -118,9 +125,12 @@ export function validateDecayConfig(config: DecayConfig): ValidatedDecay {
   const batch = checkInteger("batch", config.batch, 1, MAX_SIZE);
   const { seed, biasStd, dist, beta, biasDist, biasBeta, replicates, weightStd } = validateStackCommon(config);
   const gram = checkGram(config.gram);
+  const tied = checkFlag("tied", config.tied);
+  const reluOnOutput = checkFlag("reluOnOutput", config.reluOnOutput);
+  if (tied && widths.some((w) => w !== widths[0])) throw new RangeError(`tied weights need equal widths (one square W for every layer), got ${widths.join(",")}`);
   const histogramBins = checkInteger("histogramBins", config.histogramBins ?? DEFAULT_HISTOGRAM_BINS, 0, 1_000_000);
   const varianceSamples = checkInteger("varianceSamples", config.varianceSamples ?? DEFAULT_VARIANCE_SAMPLES, 2, 1e9);
-  const json: DecayConfigJson = { depth, widths, gram, weightStd, batch, seed: seed.toString(), biasStd, dist, beta: jsonBeta(beta), replicates, histogramBins, varianceSamples, biasDist, biasBeta: jsonBeta(biasBeta) };
+  const json: DecayConfigJson = { depth, widths, gram, weightStd, tied, reluOnOutput, batch, seed: seed.toString(), biasStd, dist, beta: jsonBeta(beta), replicates, histogramBins, varianceSamples, biasDist, biasBeta: jsonBeta(biasBeta) };
   return { json, widths, beta, biasBeta, seed };
 }
 
@@ -131,6 +141,8 @@ export function decayConfigFromJson(json: DecayConfigJson): DecayConfig {
     widths: json.widths,
     gram: json.gram,
     weightStd: json.weightStd ?? undefined,
+    tied: json.tied,
+    reluOnOutput: json.reluOnOutput,
     batch: json.batch,
     seed: BigInt(json.seed),
     biasStd: json.biasStd,
@@ -172,12 +184,13 @@ export function decayPlanFrom(v: ValidatedDecay, auxiliary: DecayAuxiliary): Dec
   const shapes: LayerShape[] = widths.slice(1).map((d, i) => ({ d, n: widths[i] }));
   const rescaledVariances = auxiliary.perLayer ?? undefined;
   // Only σ_b² enters the prediction whatever the bias shape (see DecayConfig.biasDist).
-  const gram = v.json.gram;
+  const { gram, reluOnOutput } = v.json;
   const forward = predictForwardVariances({ layers: shapes, gram, rescaledVariances, inputSecondMoment: 1, biasVariance: biasStd * biasStd });
-  const backward = predictGradientVariances({ layers: shapes, gram, rescaledVariances });
+  const backward = predictGradientVariances({ layers: shapes, gram, rescaledVariances, reluOnOutput });
   const histogram = symmetricLayerHistogram(forward.outputVariances, histogramBins);
   // E[(∂loss/∂y_ℓ)²]: 1 at the output (loss = Σ y_L), else G_ℓ/2 (the ReLU mask halves G_ℓ = E[(∂loss/∂x_ℓ)²]).
-  const gradOutputPredicted = shapes.map((_, i) => (i === shapes.length - 1 ? 1 : backward.gradientSecondMoments[i + 1] / 2));
+  // With reluOnOutput the last layer's ∂loss/∂y_L is the ReLU mask: second moment ½.
+  const gradOutputPredicted = shapes.map((_, i) => (i === shapes.length - 1 ? (reluOnOutput ? 0.5 : 1) : backward.gradientSecondMoments[i + 1] / 2));
   // An odd bin count puts 0 at a bin centre: the ReLU mask makes half the gradients exactly 0, and that spike belongs at 0.
   const gradHistogram = symmetricLayerHistogram(gradOutputPredicted, histogramBins > 0 ? histogramBins | 1 : 0);
   return { auxiliary, shapes, forward, backward, histogram, gradHistogram };
@@ -209,7 +222,7 @@ export async function runDecayReplicates(
   const replicates: number[] = [];
   for (let r = 0; r < v.json.replicates; r++) if (select(r)) replicates.push(r);
   const tasks: NetworkTask[] = replicates.map((r) => ({
-    kind: "network", widths: v.widths, batch, beta: v.beta, weightStd: v.json.weightStd, gram: v.json.gram, biasStd, biasBeta: v.biasBeta, seed: v.seed, stream: r, histogram: plan.histogram, gradHistogram: plan.gradHistogram,
+    kind: "network", widths: v.widths, batch, beta: v.beta, weightStd: v.json.weightStd, gram: v.json.gram, tied: v.json.tied, reluOnOutput: v.json.reluOnOutput, biasStd, biasBeta: v.biasBeta, seed: v.seed, stream: r, histogram: plan.histogram, gradHistogram: plan.gradHistogram,
   }));
   const parts = await runExperimentTasks<NetworkTaskResult>(tasks, workers, options.onProgress);
   return { replicates, parts };
@@ -267,7 +280,8 @@ export function decayResult(v: ValidatedDecay, plan: DecayPlan, parts: readonly 
   const notes: string[] = [];
   if (auxiliary.source === "monte-carlo") notes.push(`predictions use Monte Carlo Var[w̄] (${varianceSamples} matrices per shape, control-variate estimator; see rescaledVarianceEstimates) since no exact value exists for beta ≠ 2`);
   if (biasStd > 0 && v.biasBeta !== 2) notes.push(`bias is ${biasDist} (SGND beta = ${jsonBeta(v.biasBeta)}) with variance biasStd²; the predictions use only the bias variance`);
-  notes.push("SEs are over independent replicate networks (replicate r uses RNG stream r); gradVariance is the mean of (∂loss/∂x_{ℓ−1})² for loss = Σ y_L");
+  notes.push(`SEs are over independent replicate networks (replicate r uses RNG stream r); gradVariance is the mean of (∂loss/∂x_{ℓ−1})² for loss = ${v.json.reluOnOutput ? "Σ ReLU(y_L)" : "Σ y_L"}`);
+  if (v.json.tied) notes.push("tied weights: every layer uses layer 1's W and b; the predictions are those of independent layers");
   return {
     experiment: "decay",
     config: v.json,

@@ -42,6 +42,8 @@ export interface NetworkTask {
   beta: number;
   weightStd: number | null;
   gram: GramConvention;
+  tied: boolean;
+  reluOnOutput: boolean;
   biasStd: number;
   /** SGND shape of the bias (2: normal), variance biasStd². */
   biasBeta: number;
@@ -131,7 +133,7 @@ function runCoupled(t: CoupledTask, k: Kernels): CoupledTaskResult {
 
 function runNetwork(t: NetworkTask, k: Kernels): NetworkTaskResult {
   const r = forwardBackward(k, {
-    widths: t.widths, batch: t.batch, beta: t.beta, weightStd: t.weightStd ?? undefined, gram: t.gram, biasStd: t.biasStd, biasBeta: t.biasBeta, seed: t.seed, stream: t.stream,
+    widths: t.widths, batch: t.batch, beta: t.beta, weightStd: t.weightStd ?? undefined, gram: t.gram, tied: t.tied, reluOnOutput: t.reluOnOutput, biasStd: t.biasStd, biasBeta: t.biasBeta, seed: t.seed, stream: t.stream,
     histogram: t.histogram ?? undefined,
     gradHistogram: t.gradHistogram ?? undefined,
   });

@@ -139,6 +139,14 @@ export interface DecayConfig {
   gram?: GramConvention;
   /** Standard deviation of the raw weights, finite > 0 (default: the SGND scale α = 1). Nothing rescaled depends on it. */
   weightStd?: number;
+  /**
+   * Every layer uses layer 1's W and b (equal widths only; default false): the
+   * author's gradient experiment repeats one layer module L times. The
+   * predictions are those of independent layers (what the author plots).
+   */
+  tied?: boolean;
+  /** Loss = Σ ReLU(y_L) (the author's gradient experiment) instead of Σ y_L (default false). */
+  reluOnOutput?: boolean;
   /** Inputs per replicate network, integer ≥ 1. */
   batch: number;
   /** Seed; replicate r uses stream r. */
@@ -172,6 +180,8 @@ export interface DecayConfigJson {
   widths: number[];
   gram: GramConvention;
   weightStd: number | null;
+  tied: boolean;
+  reluOnOutput: boolean;
   batch: number;
   seed: string;
   biasStd: number;

@@ -39,6 +39,18 @@ export interface ReportConfig {
   fixedPoint: { depth: number; width: number; batch: number; replicates: number; biasStd: number };
   /** The same seeds at several raw-weight standard deviations (variance, decay, residual). */
   scale: { stds: number[]; samples: number; depth: number; width: number; batch: number; replicates: number; biasStd: number };
+  /**
+   * The author's figure configurations (src/distribution/distribution.py,
+   * paper_figures): forward stacks without bias and with b ~ N(0, 1), and the
+   * gradient experiment's tied weights with loss Σ ReLU(y_L), each at the
+   * width, batch and network count given here (the author's own values are
+   * in AUTHOR_FIGURE_SETTINGS; index.md sets them side by side).
+   */
+  author: {
+    forward: { depth: number; width: number; batch: number; replicates: number };
+    gradient: { depth: number; width: number; batch: number; replicates: number };
+    biasStd: number;
+  };
   /** Non-square stacks under both Gram conventions (d = 2n then d = n/2), and the author's widths 54, 64, …, 7 with the row Gram. */
   nonSquare: { widths: number[]; authorWidths: number[]; batch: number; replicates: number };
   /** SLL residual stack against the AOL stack of the same depth and width. */
@@ -89,6 +101,11 @@ export const DEFAULT_REPORT_CONFIG: ReportConfig = {
   fixedPoint: { depth: 16, width: 32, batch: 64, replicates: 200, biasStd: 1 },
   scale: { stds: [1e-3, 1, 1e3], samples: 4000, depth: 6, width: 32, batch: 64, replicates: 4, biasStd: 0.1 },
   nonSquare: { widths: [32, 64, 32], authorWidths: [54, 64, 64, 64, 64, 64, 7], batch: 64, replicates: 200 },
+  author: {
+    forward: { depth: 15, width: 256, batch: 256, replicates: 4 },
+    gradient: { depth: 15, width: 256, batch: 256, replicates: 8 },
+    biasStd: 1,
+  },
   residual: { depth: 10, width: 128, batch: 512, replicates: 12 },
   sampler: { betas: [0.5, 1, 2, 8], count: 200000, bins: 80 },
 };
@@ -115,6 +132,41 @@ export const QUICK_REPORT_CONFIG: ReportConfig = {
   fixedPoint: { depth: 10, width: 32, batch: 32, replicates: 60, biasStd: 1 },
   scale: { stds: [1e-3, 1, 1e3], samples: 500, depth: 4, width: 16, batch: 32, replicates: 2, biasStd: 0.1 },
   nonSquare: { widths: [32, 64, 32], authorWidths: [54, 64, 64, 7], batch: 32, replicates: 40 },
+  author: {
+    forward: { depth: 15, width: 64, batch: 64, replicates: 2 },
+    gradient: { depth: 15, width: 64, batch: 64, replicates: 4 },
+    biasStd: 1,
+  },
   residual: { depth: 6, width: 32, batch: 128, replicates: 3 },
   sampler: { betas: [0.5, 1, 2, 8], count: 20000, bins: 50 },
+};
+
+/**
+ * The author's own settings for the figures lipvar reruns
+ * (src/distribution/distribution.py, paper_figures): forward stacks of 15
+ * layers of width 8192 on N = 10000 inputs; gradients through 15 tied layers
+ * of width 2024 on 25 batches of 10000 inputs; b ~ N(0, 1) when biased.
+ */
+export const AUTHOR_FIGURE_SETTINGS = {
+  forward: { depth: 15, width: 8192, batch: 10_000 },
+  gradient: { depth: 15, width: 2024, batch: 10_000, batches: 25 },
+  biasStd: 1,
+} as const;
+
+/**
+ * `lipvar report --author-settings`: the default report with the author's
+ * figure configurations at the largest sizes that fit this machine. Width
+ * 8192 does not fit: 15 independent 8192² layers are 8 GB of doubles, over
+ * the 3.5 GiB a Wasm instance can address, and one pass would take hours on
+ * 2 cores; the forward stacks use width 1024 (8× narrower) on 1024 inputs.
+ * The tied gradient stack needs one W only, so it runs at the author's width
+ * 2024, on 1024 inputs per network instead of 25 × 10000.
+ */
+export const AUTHOR_REPORT_CONFIG: ReportConfig = {
+  ...DEFAULT_REPORT_CONFIG,
+  author: {
+    forward: { depth: 15, width: 1024, batch: 1024, replicates: 2 },
+    gradient: { depth: 15, width: 2024, batch: 1024, replicates: 2 },
+    biasStd: 1,
+  },
 };

@@ -5,8 +5,9 @@
  */
 import type { ReportResults } from "./results.js";
 import type { Figure } from "./figures/index.js";
-import { APPROX_REL, K_SE, closedFormRegions, closedFormsAtNOne, evaluateClaims, fixedPointTest, maxRelativeDifference, type Claim } from "./claims.js";
+import { APPROX_REL, K_SE, type ClosedFormRegion, closedFormRegions, closedFormsAtNOne, evaluateClaims, fixedPointTest, maxRelativeDifference, type Claim } from "./claims.js";
 import { squareRatioAsymptote } from "../analytic/index.js";
+import { AUTHOR_FIGURE_SETTINGS } from "./config.js";
 import { formatEstimate, formatNumber, markdownTable } from "./markdown.js";
 
 const f = (x: number | null) => (x === null ? "—" : formatNumber(x));
@@ -14,11 +15,11 @@ const f = (x: number | null) => (x === null ? "—" : formatNumber(x));
 export function reportIndex(r: ReportResults, figures: Figure[]): string {
   const s = r.stages;
   const out: string[] = [];
-  out.push(`# lipvar report${r.meta.quick ? " (quick)" : ""}`, "");
+  out.push(`# lipvar report${r.meta.quick ? " (quick)" : r.meta.authorSettings ? " (author's settings)" : ""}`, "");
   out.push(
     `lipvar ${r.meta.lipvarVersion}, Node ${r.meta.nodeVersion}, Wasm build ${r.meta.wasmBuild}, seed ${r.meta.seed}. ` +
       "Every number here and in the figures is in `results.json` (with the config). Regenerate with `npm run report` " +
-      "(or `node bin/lipvar.js report --seed " + r.meta.seed + (r.meta.quick ? " --quick" : "") + "`).",
+      "(or `node bin/lipvar.js report --seed " + r.meta.seed + (r.meta.quick ? " --quick" : r.meta.authorSettings ? " --author-settings" : "") + "`).",
     "",
   );
   const claims = evaluateClaims(r);
@@ -56,7 +57,7 @@ export function reportIndex(r: ReportResults, figures: Figure[]): string {
         x.dist,
         x.region === "inside" ? "inside d, n ∈ [1, 10]" : "beyond",
         x.points,
-        x.violations.length === 0 ? "none" : `${x.violations.length}: ${x.violations.map((v) => `(${v.d}, ${v.n})`).join(" ")}`,
+        boundWhere(x, r),
         `${(100 * x.medianRelError).toPrecision(2)}%`,
         `${(100 * x.maxRelError).toPrecision(3)}% at (${x.maxAt.d}, ${x.maxAt.n})`,
       ]),
@@ -151,6 +152,40 @@ export function reportIndex(r: ReportResults, figures: Figure[]): string {
     );
   }
 
+  const au = s.author;
+  const A = AUTHOR_FIGURE_SETTINGS;
+  out.push("## The author's settings", "");
+  out.push(
+    "The author's figure configurations (`src/distribution/distribution.py`, `paper_figures`) rerun at the sizes below, so lipvar's figures 10 can be laid beside the paper's. " +
+      (r.meta.authorSettings
+        ? "This report ran with `--author-settings`: the largest sizes that fit this machine."
+        : "This report uses reduced sizes; `lipvar report --author-settings` runs the largest that fit (forward width 1024, tied gradients at the author's width 2024; a few minutes on 2 cores)."),
+    "",
+  );
+  out.push(
+    markdownTable(
+      ["setting", "the author", "this report", "why it differs"],
+      [
+        ["forward: layers × width", `${A.forward.depth} × ${A.forward.width}`, `${au.forwardNoBias.config.depth} × ${au.forwardNoBias.config.widths[0]}`, "15 independent 8192² layers are 8 GB of doubles: more than a Wasm instance can address (3.5 GiB), and hours on 2 cores"],
+        ["forward: inputs", `${A.forward.batch.toLocaleString("en-US")} × 1 network`, `${au.forwardNoBias.config.batch} × ${au.forwardNoBias.config.replicates} networks`, "SEs need several independent networks"],
+        ["bias", `b ~ N(0, ${A.biasStd}) per unit`, `b ~ N(0, ${au.forwardBias.config.biasStd}²) per unit, shared by the batch`, "—"],
+        ["gradients: layers × width", `${A.gradient.depth} tied × ${A.gradient.width}`, `${au.gradientNoBias.config.depth} tied × ${au.gradientNoBias.config.widths[0]}`, au.gradientNoBias.config.widths[0] === A.gradient.width ? "—" : "reduced for time (see --author-settings)"],
+        ["gradients: inputs", `${A.gradient.batches} × ${A.gradient.batch.toLocaleString("en-US")}`, `${au.gradientNoBias.config.batch} × ${au.gradientNoBias.config.replicates} networks`, "time"],
+        ["gradients: loss", "Σ ReLU(y_L)", "Σ ReLU(y_L)", "—"],
+        ["layer-1 factor of the forward curve", "(n/2)·V (ReLU ½ at layer 1 too)", "n·V (the input is not a ReLU output); the author's curve drawn alongside", "the author's curve is 2× low at every layer"],
+      ],
+    ),
+    "",
+  );
+  const l1 = au.forwardNoBias.layers[0];
+  const gr = [...au.gradientNoBias.layers, ...au.gradientBias.layers];
+  const worstG = gr.reduce((a, b) => (Math.abs(b.gradRatio - 1) > Math.abs(a.gradRatio - 1) ? b : a));
+  out.push(
+    `Forward, layer 1: measured/lipvar = ${formatEstimate(l1.ratio, l1.ratioSe)}, measured/(the author's curve) = ${formatEstimate(l1.variance / (l1.predicted / 2), l1.varianceSe / (l1.predicted / 2))}. ` +
+      `Tied-weight gradients against the independent-layer prediction: measured/predicted from ${Math.min(...gr.map((l) => l.gradRatio)).toFixed(2)} to ${Math.max(...gr.map((l) => l.gradRatio)).toFixed(2)} (worst ${formatEstimate(worstG.gradRatio, worstG.gradRatioSe)} at layer ${worstG.layer}).`,
+    "",
+  );
+
   out.push("## Rescaled-weight variance, Gaussian AOL, d = n", "");
   out.push(
     markdownTable(
@@ -200,6 +235,17 @@ export function reportIndex(r: ReportResults, figures: Figure[]): string {
   out.push("## Figures", "");
   for (const fig of figures) out.push(`### ${fig.caption}`, "", `![${fig.caption}](figures/${fig.file})`, "");
   return out.join("\n");
+}
+
+/** Where a closed form fails as an upper bound, or (when shorter) where it holds: "none", "all 16", "29 of 36; holds only at (1, 1) …". */
+function boundWhere(x: ClosedFormRegion, r: ReportResults): string {
+  if (x.violations.length === 0) return "none";
+  if (x.violations.length === x.points) return `all ${x.points}`;
+  const bad = new Set(x.violations.map((v) => `${v.d},${v.n}`));
+  const shapes = r.stages["paper-grid"].filter((p) => p.config.dist === x.dist && p.paper !== null && (p.config.d <= 10 && p.config.n <= 10) === (x.region === "inside"));
+  const holds = shapes.filter((p) => !bad.has(`${p.config.d},${p.config.n}`)).map((p) => `(${p.config.d}, ${p.config.n})`);
+  const violated = x.violations.map((v) => `(${v.d}, ${v.n})`);
+  return holds.length < violated.length ? `${x.violations.length} of ${x.points}; holds only at ${holds.join(" ")}` : `${x.violations.length} of ${x.points}: ${violated.join(" ")}`;
 }
 
 export function reportReadme(quick: boolean): string {

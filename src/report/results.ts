@@ -40,6 +40,14 @@ export interface NonSquareRuns {
   author: DecayResult;
 }
 
+/** The author's figure configurations (config.author): forward without/with bias, tied-weight gradients without/with bias. */
+export interface AuthorRuns {
+  forwardNoBias: DecayResult;
+  forwardBias: DecayResult;
+  gradientNoBias: DecayResult;
+  gradientBias: DecayResult;
+}
+
 /** Stage name → its result (the cache file name is the stage name). */
 export interface StageResults {
   "variance-gaussian": WeightVarianceResult[];
@@ -53,6 +61,7 @@ export interface StageResults {
   "fixed-point": DecayResult;
   scale: ScaleRun[];
   "non-square": NonSquareRuns;
+  author: AuthorRuns;
 }
 
 export type StageName = keyof StageResults;
@@ -69,6 +78,7 @@ export const STAGES: StageName[] = [
   "fixed-point",
   "scale",
   "non-square",
+  "author",
 ];
 
 export interface ReportMeta {
@@ -77,6 +87,8 @@ export interface ReportMeta {
   wasmBuild: string;
   seed: string;
   quick: boolean;
+  /** Run with --author-settings (AUTHOR_REPORT_CONFIG). */
+  authorSettings: boolean;
 }
 
 export interface ReportResults {

@@ -165,6 +165,14 @@ export async function runStage<S extends StageName>(stage: S, ctx: StageContext)
         const [column, row, author] = await sequence(ctx, [run(q.widths, "column", 0), run(q.widths, "row", 0), run(q.authorWidths, "row", 1)]);
         return { column, row, author };
       }
+      case "author": {
+        const a = c.author;
+        const fwd = (biasStd: number, i: number) => () => runDecay({ ...a.forward, biasStd, histogramBins: 0, seed: stageSeed(ctx, stage, i), workers: ctx.workers });
+        const grad = (biasStd: number, i: number) => () =>
+          runDecay({ ...a.gradient, biasStd, tied: true, reluOnOutput: true, histogramBins: 0, seed: stageSeed(ctx, stage, i), workers: ctx.workers });
+        const [forwardNoBias, forwardBias, gradientNoBias, gradientBias] = await sequence(ctx, [fwd(0, 0), fwd(a.biasStd, 1), grad(0, 2), grad(a.biasStd, 3)]);
+        return { forwardNoBias, forwardBias, gradientNoBias, gradientBias };
+      }
     }
     throw new RangeError(`unknown report stage ${String(stage)}`);
   };

@@ -388,6 +388,8 @@ export interface ForwardBackwardOptions {
   qStd?: number;
   /** Loss = Σ ReLU(y_L) instead of Σ y_L (default false). */
   reluOnOutput?: boolean;
+  /** Every layer uses layer 1's W and b (square widths only), as the author's gradient experiment does (default false). */
+  tied?: boolean;
   /** The inputs x_0 (batch·w_0, sample-major); default: drawn N(0, 1) from the stream first. */
   inputs?: Float64Array;
   seed: bigint | number;
@@ -495,7 +497,9 @@ export function forwardBackward(k: Kernels, options: ForwardBackwardOptions): Fo
   checkFinite("qStd", qStd, 0);
   const alpha = weightScale(k, options.weightStd, beta);
   const rowGram = checkGram(options.gram) === "row";
+  const tied = options.tied === true;
   const L = widths.length - 1;
+  if (tied && widths.some((w) => w !== widths[0])) throw new RangeError(`tied weights need equal widths (one square W for every layer), got ${widths.join(",")}`);
   checkInputs(options.inputs, batch * widths[0], "batch·widths[0]");
   const ranges = options.histogram ? layerRanges(options.histogram, L) : undefined;
   const bins = options.histogram?.bins ?? 0;
@@ -513,7 +517,7 @@ export function forwardBackward(k: Kernels, options: ForwardBackwardOptions): Fo
       const dn = ws.slice(1).reduce((s, d, i) => s + d * ws[i], 0);
       const sumD = ws.slice(1).reduce((s, d) => s + d, 0);
       const sumN = ws.slice(0, -1).reduce((s, w) => s + w, 0);
-      return raw.forwardBackwardScratchDoubles(wb.ptr, L, n, rowGram ? 1 : 0) + L * (LAYER_RECORD + bins + 4 + (gradRanges ? gradBins + 4 : 0)) + n * ws[0] * (keep ? 2 : 1) + (keep ? dn + sumD + (rowGram ? sumD : sumN) : 0);
+      return raw.forwardBackwardScratchDoubles(wb.ptr, L, n, rowGram ? 1 : 0, tied ? 1 : 0) + L * (LAYER_RECORD + bins + 4 + (gradRanges ? gradBins + 4 : 0)) + n * ws[0] * (keep ? 2 : 1) + (keep ? dn + sumD + (rowGram ? sumD : sumN) : 0);
     });
   const widest = widths.indexOf(Math.max(...widths));
   checkFitsFor(`widths[${widest}]`, widths[widest], (v) => sizeOf(widths.map((w, i) => (i === widest ? v : w)), 1));
@@ -524,7 +528,7 @@ export function forwardBackward(k: Kernels, options: ForwardBackwardOptions): Fo
   const sumN = layerShapes.reduce((s, l) => s + l.n, 0);
   return k.withF64(widths.length, (wb) => {
     wb.view.set(widths);
-    const scratchDoubles = raw.forwardBackwardScratchDoubles(wb.ptr, L, batch, rowGram ? 1 : 0);
+    const scratchDoubles = raw.forwardBackwardScratchDoubles(wb.ptr, L, batch, rowGram ? 1 : 0, tied ? 1 : 0);
     const lengths = [
       scratchDoubles, L * LAYER_RECORD, 2,
       ranges ? L * (bins + 2) : 0, L, L,
@@ -538,7 +542,7 @@ export function forwardBackward(k: Kernels, options: ForwardBackwardOptions): Fo
       if (options.inputs) x0.view.set(options.inputs);
       k.seed({ seed: options.seed, stream: options.stream ?? 0 });
       raw.forwardBackward(
-        wb.ptr, L, batch, alpha, beta, biasStd, biasBeta, qStd, options.reluOnOutput ? 1 : 0, rowGram ? 1 : 0,
+        wb.ptr, L, batch, alpha, beta, biasStd, biasBeta, qStd, options.reluOnOutput ? 1 : 0, rowGram ? 1 : 0, tied ? 1 : 0,
         options.inputs ? x0.ptr : 0,
         records.ptr, inputStats.ptr,
         ranges ? hist.ptr : 0, bins, histLo.ptr, histHi.ptr,

@@ -66,6 +66,8 @@ describe("lipvar decay / residual / variance: --widths, --gram, --weight-std", (
     cli.reset();
     expect(await cli.run("decay", ...base, "--widths", "6,12,3")).toBe(0);
     expect(cli.out).toMatch(/^AOL stack: depth 2, widths 6,12,3, column Gram, /);
+    const tied = await layers(["decay", ...base, "--width", "6", "--tied-weights", "--relu-on-output"]);
+    expect(tied.config).toMatchObject({ tied: true, reluOnOutput: true });
   }, 60000);
 
   it("bad input: exit 2 with one line naming the option and its range", async () => {
@@ -76,6 +78,8 @@ describe("lipvar decay / residual / variance: --widths, --gram, --weight-std", (
     await cli.expectUsageError(["decay", ...base, "--width", "4", "--gram", "rows"], /^lipvar: error: --gram must be one of column, row, got 'rows'$/);
     await cli.expectUsageError(["decay", ...base, "--width", "4", "--weight-std", "0"], /^lipvar: error: --weight-std must be a finite number > 0, got '0'$/);
     await cli.expectUsageError(["residual", ...base, "--width", "4", "--widths", "5,4,4"], /^lipvar: error: --widths must start with --width \(4\)/);
+    await cli.expectUsageError(["decay", ...base, "--widths", "4,8,8", "--tied-weights"], /^lipvar: error: --tied-weights needs equal widths \(use --width\)$/);
+    await cli.expectUsageError(["report", "--quick", "--author-settings", "--out", "/tmp/lipvar-never-written"], /^lipvar: error: --quick and --author-settings exclude each other/);
     await cli.expectUsageError(["variance", "--transform", "aol", "--d", "2", "--n", "2", "--samples", "4", "--seed", "1", "--weight-std", "nan"], /^lipvar: error: --weight-std must be a finite number > 0, got 'nan'$/);
   }, 60000);
 });

@@ -24,12 +24,13 @@ const TINY: ReportConfig = {
   fixedPoint: { depth: 4, width: 8, batch: 8, replicates: 3, biasStd: 1 },
   scale: { stds: [1e-3, 1], samples: 50, depth: 2, width: 4, batch: 4, replicates: 2, biasStd: 0.1 },
   nonSquare: { widths: [4, 8, 4], authorWidths: [5, 6, 3], batch: 4, replicates: 2 },
+  author: { forward: { depth: 3, width: 4, batch: 4, replicates: 2 }, gradient: { depth: 3, width: 4, batch: 4, replicates: 2 }, biasStd: 1 },
   residual: { depth: 3, width: 8, batch: 16, replicates: 2 },
   sampler: { betas: [1, 2], count: 2000, bins: 20 },
 };
 
-/** Figures added by the claims' own stages (bias fixed point, Gram conventions). */
-const FIGURES_9 = 2;
+/** Figures added by the claims' own stages (9: bias fixed point, Gram conventions; 10: the author's settings). */
+const FIGURES_9 = 2 + 2;
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 

@@ -112,3 +112,32 @@ describe("weightStd: the same draws at another scale", () => {
     }
   });
 });
+
+describe("tied weights (the author's gradient experiment repeats one layer module)", () => {
+  it("every layer uses layer 1's W and b: equals the reference run with that W and b repeated, forward and backward (with reluOnOutput)", async () => {
+    const k = await kernels();
+    const widths = [6, 6, 6, 6];
+    const inputs = randomMatrix(4, 6, 21);
+    const r = forwardBackward(k, { widths, batch: 4, beta: 2, biasStd: 1, tied: true, reluOnOutput: true, inputs, seed: 13, keepWeights: true });
+    const w = r.weights!;
+    for (let l = 1; l < 3; l++) {
+      expect([...w.W[l]]).toEqual([...w.W[0]]);
+      expect([...w.bias[l]]).toEqual([...w.bias[0]]);
+    }
+    const ref = referenceForwardBackward(widths, 4, inputs, w.W, w.q, w.bias, true);
+    for (const [i, l] of r.layers.entries()) {
+      const e = ref.layers[i];
+      // Tolerance: 1e-12 relative (rounding of different summation orders).
+      expect(maxScaledError([l.variance, l.gradInputMeanSquare, l.gradOutputMeanSquare], [e.variance, e.gradInputMeanSquare, e.gradOutputMeanSquare], [e.variance, e.gradInputMeanSquare, e.gradOutputMeanSquare])).toBeLessThanOrEqual(1e-12);
+    }
+    // Only layer 1 is drawn: an untied network from the same stream shares layer 1 and differs after it.
+    const untied = forwardBackward(k, { widths, batch: 4, beta: 2, biasStd: 1, inputs, seed: 13, keepWeights: true });
+    expect([...untied.weights!.W[0]]).toEqual([...w.W[0]]);
+    expect([...untied.weights!.W[1]]).not.toEqual([...w.W[1]]);
+  });
+
+  it("refuses tied weights on non-square widths", async () => {
+    const k = await kernels();
+    expect(() => forwardBackward(k, { widths: [4, 6, 6], batch: 1, beta: 2, seed: 1, tied: true })).toThrow(/^tied weights need equal widths/);
+  });
+});

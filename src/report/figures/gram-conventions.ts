@@ -25,7 +25,7 @@ export function gramConventionFigure(r: ReportResults): ChartConfiguration {
   series.push({ label: "prediction exact", role: "bound", points: xs.map((x) => ({ x, y: 1 })) });
   return lineChart({
     title: "Non-square layers: each Gram convention needs its own prediction",
-    subtitle: `widths ${widths.join(" → ")} (d = 2n, then d = n/2), same draws both ways, ± 1 SE over ${ns.column.config.replicates} networks; at ℓ = 2 the two predictions coincide`,
+    subtitle: [`widths ${widths.join(" → ")} (d = 2n, then d = n/2), the same draws rescaled both ways; ± 1 SE over ${ns.column.config.replicates} networks`, "at layer 2 the two conventions' predictions coincide (the product n₁V₁·(n₂/2)V₂ is the same either way)"],
     x: { label: "layer index ℓ (markers dodged)", ticks: xs, min: 0.5, max: xs.length + 0.5 },
     y: { label: "measured Var[y_ℓ] / predicted", unit: "ratio", ...paddedLinearRange(allValues(series), 0.05) },
     series,

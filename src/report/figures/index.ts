@@ -13,6 +13,7 @@ import { PAPER_DISTRIBUTIONS, paperClosedFormFigure } from "./paper-closed-forms
 import { residualFigure } from "./residual.js";
 import { layerRatioFigure } from "./layer-ratios.js";
 import { fixedPointFigure } from "./fixed-point.js";
+import { authorForwardFigure, authorGradientFigure } from "./author.js";
 import { gramConventionFigure } from "./gram-conventions.js";
 import { samplerCfFigure, samplerHistogramFigure, samplerMgfFigure } from "./sampler.js";
 
@@ -43,5 +44,7 @@ export function allFigures(r: ReportResults): Figure[] {
     { file: "8-pgnd-mgf.png", caption: "PGND MGF, empirical vs analytic", config: samplerMgfFigure(r) },
     { file: "9-bias-fixed-point.png", caption: "bias fixed point σ_b²/(1−r) against the alternatives σ_b² and σ_b²/(1−2r)", config: fixedPointFigure(r) },
     { file: "9-gram-conventions.png", caption: "non-square layers: measured / predicted under the column and the row Gram convention", config: gramConventionFigure(r) },
+    { file: "10-author-forward.png", caption: "the author's forward configuration rerun: lipvar's prediction next to the author's curve (½ at layer 1)", config: authorForwardFigure(r) },
+    { file: "10-author-gradients.png", caption: "the author's gradient configuration rerun: tied weights, loss Σ ReLU(y_L), without and with b ~ N(0, 1)", config: authorGradientFigure(r) },
   ];
 }

@@ -35,7 +35,7 @@ export function paperClosedFormFigure(r: ReportResults, dist: (typeof PAPER_DIST
     subtitle: "closed form / Monte Carlo Var[w̄] ± 1 SE; below 1: not an upper bound; the script plots d, n ≤ 10 only",
     x: { label: "inputs n", log: true, ticks: ns },
     // A log axis once the ratios span more than a factor 2 (the uniform and Laplace forms are off by up to ~10×).
-    y: Math.max(...values) / Math.min(...values) > 2 ? { label: "paper / Monte Carlo", unit: "ratio", log: true, ...decadeRange(values) } : { label: "paper / Monte Carlo", unit: "ratio", ...paddedLinearRange(values, 0.1) },
+    y: Math.max(...values) / Math.min(...values) > 2 ? { label: "closed form / Monte Carlo", unit: "ratio", log: true, ...decadeRange(values) } : { label: "closed form / Monte Carlo", unit: "ratio", ...paddedLinearRange(values, 0.1) },
     series,
   }) as unknown as ChartConfiguration;
 }

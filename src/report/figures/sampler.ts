@@ -11,10 +11,10 @@ export function samplerHistogramFigure(run: SamplerRun): ChartConfiguration {
   // For β < 1 the pdf has a cusp at 0 that climbs far above any bin average; say so rather than let it look like a misfit.
   const peak = Math.max(...run.pdf.map((p) => p.y));
   const tallest = Math.max(...dens.density);
-  const cusp = peak > 1.3 * tallest ? `; the pdf's cusp at 0 (peak ${peak.toPrecision(3)}) is far above the average over the central bin (${tallest.toPrecision(3)})` : "";
+  const cusp = peak > 1.3 * tallest ? [`note: the pdf's cusp at 0 (peak ${peak.toPrecision(3)}) rises far above the average of the central bin (${tallest.toPrecision(3)}): bins average it out`] : [];
   return histogramChart({
     title: `SGND(α = 1, β = ${run.beta}): ${run.check.config.count.toLocaleString("en-US")} draws against the pdf`,
-    subtitle: `histogram over the central 98% (density over all draws), analytic pdf on top${cusp}`,
+    subtitle: ["histogram over the central 98% (density over all draws), analytic pdf on top", ...cusp],
     x: { label: "x", unit: "units of α" },
     y: { label: "density", unit: "per unit of x" },
     histograms: [{ label: "samples (density)", centers: dens.centers, heights: dens.density, width: dens.width }],
