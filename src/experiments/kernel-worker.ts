@@ -8,11 +8,13 @@
  */
 import { defineChunkWorker } from "../parallel/chunk-worker.js";
 import { createKernels, type Kernels } from "../wasm/kernels.js";
+import type { BuildName } from "../wasm/loader.js";
 import { COUPLED_RECORD, coupledVarianceChunk, forwardBackward, residualStack, varianceChunk, type GramConvention, type HistogramSpec, type LayerHistogramSpec } from "../wasm/lipschitz.js";
 import { CoMoments, type CoMomentsState } from "./moments.js";
 // Only modules without the analytic side (and its special-function library)
 // are imported here: every worker thread loads this file at start-up.
 import { fromKernelHistogram, type Histogram } from "./histogram.js";
+import { runTrainTask, type TrainTask, type TrainTaskResult } from "./train-run.js";
 
 export interface VarianceTask {
   kind: "variance";
@@ -105,8 +107,14 @@ export interface CoupledTaskResult {
   co: CoMomentsState;
 }
 
-export type ExperimentTask = VarianceTask | NetworkTask | ResidualTask | CoupledTask;
-export type ExperimentTaskResult = VarianceTaskResult | NetworkTaskResult | ResidualTaskResult | CoupledTaskResult;
+/** Which Wasm build a task runs on, and where the builds are (absolute URL); absent: the default build and place. */
+export interface WasmChoice {
+  build: BuildName | "auto";
+  baseUrl?: string;
+}
+
+export type ExperimentTask = (VarianceTask | NetworkTask | ResidualTask | CoupledTask | TrainTask) & { wasm?: WasmChoice };
+export type ExperimentTaskResult = VarianceTaskResult | NetworkTaskResult | ResidualTaskResult | CoupledTaskResult | TrainTaskResult;
 
 function runVariance(t: VarianceTask, k: Kernels): VarianceTaskResult {
   const chunk = varianceChunk(k, {
@@ -158,9 +166,25 @@ function runResidual(t: ResidualTask, k: Kernels): ResidualTaskResult {
   };
 }
 
-export default defineChunkWorker<ExperimentTask, ExperimentTaskResult, Kernels>({
-  init: () => createKernels(),
-  run: (task, k) => {
+/** One module instance per Wasm choice, made on first use and kept for the worker's life. */
+class KernelsByChoice {
+  private readonly instances = new Map<string, Promise<Kernels>>();
+  get(choice: WasmChoice | undefined): Promise<Kernels> {
+    const key = choice ? `${choice.build} ${choice.baseUrl ?? ""}` : "";
+    let k = this.instances.get(key);
+    if (!k) {
+      k = createKernels(choice && { build: choice.build, baseUrl: choice.baseUrl });
+      this.instances.set(key, k);
+      k.catch(() => this.instances.delete(key));
+    }
+    return k;
+  }
+}
+
+export default defineChunkWorker<ExperimentTask, ExperimentTaskResult, KernelsByChoice>({
+  init: () => new KernelsByChoice(),
+  run: async (task, instances) => {
+    const k = await instances.get(task.wasm);
     switch (task.kind) {
       case "variance":
         return runVariance(task, k);
@@ -170,6 +194,8 @@ export default defineChunkWorker<ExperimentTask, ExperimentTaskResult, Kernels>(
         return runResidual(task, k);
       case "coupled":
         return runCoupled(task, k);
+      case "train":
+        return runTrainTask(task, k);
     }
   },
 });

@@ -9,6 +9,7 @@ import { APPROX_REL, K_SE, type ClosedFormRegion, closedFormRegions, closedForms
 import { squareRatioAsymptote } from "../analytic/index.js";
 import { AUTHOR_FIGURE_SETTINGS } from "./config.js";
 import { formatEstimate, formatNumber, markdownTable } from "./markdown.js";
+import { trainingSection } from "./training-md.js";
 
 const f = (x: number | null) => (x === null ? "—" : formatNumber(x));
 
@@ -156,7 +157,7 @@ export function reportIndex(r: ReportResults, figures: Figure[]): string {
   const A = AUTHOR_FIGURE_SETTINGS;
   out.push("## The author's settings", "");
   out.push(
-    "The author's figure configurations (`src/distribution/distribution.py`, `paper_figures`) rerun at the sizes below, so lipvar's figures 10 can be laid beside the paper's. " +
+    "The author's figure configurations (`src/distribution/distribution.py`, `paper_figures`) rerun at the sizes below, so lipvar's figures 11 can be laid beside the paper's. " +
       (r.meta.authorSettings
         ? "This report ran with `--author-settings`: the largest sizes that fit this machine."
         : "This report uses reduced sizes; `lipvar report --author-settings` runs the largest that fit (forward width 1024, tied gradients at the author's width 2024; a few minutes on 2 cores)."),
@@ -232,6 +233,7 @@ export function reportIndex(r: ReportResults, figures: Figure[]): string {
     ),
     "",
   );
+  out.push(...trainingSection(s.training));
   out.push("## Figures", "");
   for (const fig of figures) out.push(`### ${fig.caption}`, "", `![${fig.caption}](figures/${fig.file})`, "");
   return out.join("\n");

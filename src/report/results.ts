@@ -5,6 +5,7 @@
  */
 import type { DecayResult, HistogramJson, ResidualResult, SamplerCheckResult, WeightVarianceResult } from "../experiments/types.js";
 import type { ReportConfig } from "./config.js";
+import type { TrainResult } from "../experiments/train-types.js";
 
 export interface DistributionRun {
   label: string;
@@ -58,6 +59,8 @@ export interface StageResults {
   "decay-large": DecayResult[];
   residual: ResidualResult;
   sampler: SamplerRun[];
+  /** The training experiment at the report's reduced budget (config.training). */
+  training: TrainResult;
   "fixed-point": DecayResult;
   scale: ScaleRun[];
   "non-square": NonSquareRuns;
@@ -75,6 +78,7 @@ export const STAGES: StageName[] = [
   "decay-large",
   "residual",
   "sampler",
+  "training",
   "fixed-point",
   "scale",
   "non-square",

@@ -27,10 +27,11 @@ const TINY: ReportConfig = {
   author: { forward: { depth: 3, width: 4, batch: 4, replicates: 2 }, gradient: { depth: 3, width: 4, batch: 4, replicates: 2 }, biasStd: 1 },
   residual: { depth: 3, width: 8, batch: 16, replicates: 2 },
   sampler: { betas: [1, 2], count: 2000, bins: 20 },
+  training: { models: ["plain", "sll"], depths: [1, 3], width: 8, seeds: 2, epochs: 1, rows: 400, batch: 32, standardise: true, statsRows: 64 },
 };
 
-/** Figures added by the claims' own stages (9: bias fixed point, Gram conventions; 10: the author's settings). */
-const FIGURES_9 = 2 + 2;
+/** Figures added by the claims' own stages (10: bias fixed point, Gram conventions; 11: the author's settings). */
+const FIGURES_10_11 = 2 + 2;
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -61,8 +62,9 @@ describe("generateReport", () => {
       expect(results.config).toEqual(TINY);
 
       const figureNames = (await readdir(join(a, "figures"))).sort();
-      // Figures 1–8: 1, 2, 3 (×2), 4, 5 (×4: gradient histograms ×2, variance, ratios), 6 (×3), 7, 8 (one histogram per β, CF, MGF), 9 (×2: fixed point, conventions).
-      expect(figureNames).toHaveLength(1 + 1 + 2 + 1 + 4 + 3 + 1 + TINY.sampler.betas.length + 2 + FIGURES_9);
+      // Figures 1–11: 1, 2, 3 (×2), 4, 5 (×4: gradient histograms ×2, variance, ratios), 6 (×3), 7, 8 (one histogram per β, CF, MGF), 9 (×4 training), 10 (×2: fixed point, conventions), 11 (×2: the author's settings).
+      expect(figureNames).toHaveLength(1 + 1 + 2 + 1 + 4 + 3 + 1 + TINY.sampler.betas.length + 2 + 4 + FIGURES_10_11);
+      expect(figureNames).toContain("9-training-accuracy-vs-depth.png");
       expect(figureNames).toContain("5-gradient-histograms-no-bias.png");
       expect(figureNames).toContain("5-gradient-histograms-bias.png");
       for (const name of figureNames) {
@@ -91,6 +93,7 @@ describe("generateReport", () => {
       expect(section("The paper's claims")).toMatch(/Exact Var\[w̄\]\(d, n\) for Gaussian weights .*\*\*(holds|holds approximately|fails)\*\*/);
       expect(section("The paper's claims")).toMatch(/Var\[w̄\] ≤ 1\/d \(Gaussian upper bound\).*\*\*identity\*\*/);
       expect(index).toContain("generalized_normal_plots.py");
+      expect(index).toMatch(/\*\*Verdict: (holds|fails|inconclusive)\.\*\*/);
 
       // Interrupted run (without --resume) into the same directory: the previous report stays as it was.
       const before = await files(a);

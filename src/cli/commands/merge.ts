@@ -1,6 +1,6 @@
 /**
  * `lipvar merge FILE...`: combine the shard results written by
- * `lipvar variance`, `sweep`, `decay` or `residual` with `--shard i/k`
+ * `lipvar variance`, `sweep`, `decay`, `residual` or `train` with `--shard i/k`
  * (told apart by their `experiment` field) into the result one machine would have produced,
  * as JSON (the same serialisation as an unsharded run, see
  * `resultJson`). Overlapping or missing shards, or mismatched configs or
@@ -11,6 +11,7 @@ import type { Command } from "commander";
 import { asShard, mergeShards } from "../../shard/merge.js";
 import { asSweepShard, mergeSweepShards } from "../../shard/sweep-merge.js";
 import { asStackShard, mergeDecayShards, mergeResidualShards } from "../../shard/stack-merge.js";
+import { asTrainShard, mergeTrainShards } from "../../shard/train-shard.js";
 import { writeResultFile, resultJson } from "../shard-output.js";
 import { checkOutputFile } from "../../io/output-paths.js";
 import { UsageError } from "../errors.js";
@@ -35,25 +36,26 @@ function readShard(file: string) {
   return { source: file, parsed };
 }
 
-/** Merge weight-variance, sweep, decay or residual shards (told apart by `experiment`); all files must be of one kind. */
+/** Merge weight-variance, sweep, decay, residual or train shards (told apart by `experiment`); all files must be of one kind. */
 function mergeFiles(files: readonly { source: string; parsed: unknown }[]) {
   const kind = (x: unknown) => (x && typeof x === "object" ? (x as { experiment?: unknown }).experiment : undefined);
   const first = files[0];
   const experiment = first ? kind(first.parsed) : undefined;
-  if (experiment === "sweep" || experiment === "decay" || experiment === "residual") {
+  if (experiment === "sweep" || experiment === "decay" || experiment === "residual" || experiment === "train") {
     const other = files.find((f) => kind(f.parsed) !== experiment);
     if (other) throw new UsageError(`${other.source} is not a ${experiment} shard result like ${first.source} (experiment ${String(kind(other.parsed))})`);
   }
   if (experiment === "sweep") return mergeSweepShards(files.map(({ source, parsed }) => ({ source, shard: asSweepShard(parsed, source) })));
   if (experiment === "decay") return mergeDecayShards(files.map(({ source, parsed }) => ({ source, shard: asStackShard(parsed, source, "decay") })));
   if (experiment === "residual") return mergeResidualShards(files.map(({ source, parsed }) => ({ source, shard: asStackShard(parsed, source, "residual") })));
+  if (experiment === "train") return mergeTrainShards(files.map(({ source, parsed }) => ({ source, shard: asTrainShard(parsed, source) })));
   return mergeShards(files.map(({ source, parsed }) => ({ source, shard: asShard(parsed, source) })));
 }
 
 export function register(program: Command): void {
   program
     .command("merge")
-    .description("combine shard results (lipvar variance, sweep, decay or residual --shard i/k) into exactly the one-machine result")
+    .description("combine shard results (lipvar variance, sweep, decay, residual or train --shard i/k) into exactly the one-machine result")
     .argument("<files...>", "shard result JSON files, one per shard 0/k .. (k-1)/k, any order")
     .option("--out <file>", "write the merged JSON here (atomically) instead of stdout")
     .action(async (files: string[], opts: MergeOptions) => {

@@ -5,10 +5,11 @@
  */
 import type { Command } from "commander";
 import { generateReport } from "../../report/generate.js";
+import { rendererMissing } from "../../report/render.js";
+import { UsageError } from "../errors.js";
 import { seed as parseSeed } from "../args.js";
 import { createProgress, type Progress } from "../progress.js";
 import { parseWorkers } from "../run-options.js";
-import { UsageError } from "../errors.js";
 
 interface ReportOptions {
   out: string;
@@ -33,6 +34,9 @@ export function register(program: Command): void {
       const seed = parseSeed("--seed", opts.seed);
       const workers = parseWorkers(opts.workers);
       if (opts.quick && opts.authorSettings) throw new UsageError("--quick and --author-settings exclude each other: pick one report size");
+      // Before any work: without the optional renderer the run would end without figures.
+      const missing = await rendererMissing();
+      if (missing) throw new UsageError(missing);
       const started = performance.now();
       let progress: Progress | undefined;
       let current = "";

@@ -1,5 +1,5 @@
 /**
- * Figure 10: the author's figure configurations rerun (config.author). Forward
+ * Figure 11: the author's figure configurations rerun (config.author). Forward
  * variance per layer without and with b ~ N(0, 1), next to lipvar's prediction
  * and the author's "theoretical" curve, which applies the ReLU ½ at layer 1
  * too (∏_{j≤ℓ} (n_j/2)·V_j, so half of lipvar's prediction for square

@@ -1,5 +1,5 @@
 /**
- * Figure 9a: the bias fixed point. Per layer, measured Var[y_ℓ] divided by the
+ * Figure 10a: the bias fixed point. Per layer, measured Var[y_ℓ] divided by the
  * predicted fixed point σ_b²/(1−r) (± 1 SE over networks), with the claim (1)
  * and the two alternatives σ_b² and σ_b²/(1−2r) as horizontal lines: the
  * layers past the transient must sit on 1 and away from both alternatives.

@@ -1,5 +1,5 @@
 /**
- * Figure 9b: non-square layers under the two Gram conventions. Measured
+ * Figure 10b: non-square layers under the two Gram conventions. Measured
  * Var[y_ℓ] divided by the prediction of its own convention (column: V(d, n);
  * row: V(n, d)) and by the other convention's prediction, ± 1 SE: the own
  * prediction must give 1, the other one misses where the two differ.

@@ -16,6 +16,7 @@ import { fixedPointFigure } from "./fixed-point.js";
 import { authorForwardFigure, authorGradientFigure } from "./author.js";
 import { gramConventionFigure } from "./gram-conventions.js";
 import { samplerCfFigure, samplerHistogramFigure, samplerMgfFigure } from "./sampler.js";
+import { trainingAccuracyFigure, trainingDepthFigure, trainingInitVarianceFigure, trainingLossFigure } from "./training.js";
 
 export interface Figure {
   /** File name under figures/, e.g. "1-variance-vs-size.png". */
@@ -42,9 +43,13 @@ export function allFigures(r: ReportResults): Figure[] {
     ...r.stages.sampler.map((run) => ({ file: `8-sgnd-histogram-beta${run.beta}.png`, caption: `SGND β = ${run.beta} samples vs pdf`, config: samplerHistogramFigure(run) })),
     { file: "8-sgnd-cf.png", caption: "SGND characteristic function, empirical vs analytic", config: samplerCfFigure(r) },
     { file: "8-pgnd-mgf.png", caption: "PGND MGF, empirical vs analytic", config: samplerMgfFigure(r) },
-    { file: "9-bias-fixed-point.png", caption: "bias fixed point σ_b²/(1−r) against the alternatives σ_b² and σ_b²/(1−2r)", config: fixedPointFigure(r) },
-    { file: "9-gram-conventions.png", caption: "non-square layers: measured / predicted under the column and the row Gram convention", config: gramConventionFigure(r) },
-    { file: "10-author-forward.png", caption: "the author's forward configuration rerun: lipvar's prediction next to the author's curve (½ at layer 1)", config: authorForwardFigure(r) },
-    { file: "10-author-gradients.png", caption: "the author's gradient configuration rerun: tied weights, loss Σ ReLU(y_L), without and with b ~ N(0, 1)", config: authorGradientFigure(r) },
+    { file: "9-training-accuracy.png", caption: "training: test accuracy per epoch, per model and depth (mean ± SE over seeds)", config: trainingAccuracyFigure(r.stages.training) },
+    { file: "9-training-loss.png", caption: "training: test loss per epoch, per model and depth", config: trainingLossFigure(r.stages.training) },
+    { file: "9-training-accuracy-vs-depth.png", caption: "training: final test accuracy against depth, with the majority-class rate", config: trainingDepthFigure(r.stages.training) },
+    { file: "9-training-init-variance.png", caption: "training: per-layer E[y²] at initialisation vs lipvar's prediction (deepest nets)", config: trainingInitVarianceFigure(r.stages.training) },
+    { file: "10-bias-fixed-point.png", caption: "bias fixed point σ_b²/(1−r) against the alternatives σ_b² and σ_b²/(1−2r)", config: fixedPointFigure(r) },
+    { file: "10-gram-conventions.png", caption: "non-square layers: measured / predicted under the column and the row Gram convention", config: gramConventionFigure(r) },
+    { file: "11-author-forward.png", caption: "the author's forward configuration rerun: lipvar's prediction next to the author's curve (½ at layer 1)", config: authorForwardFigure(r) },
+    { file: "11-author-gradients.png", caption: "the author's gradient configuration rerun: tied weights, loss Σ ReLU(y_L), without and with b ~ N(0, 1)", config: authorGradientFigure(r) },
   ];
 }
