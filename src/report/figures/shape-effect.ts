@@ -1,5 +1,5 @@
 /**
- * Figure 10: the shape effect on Var[w̄] at the precision of the
+ * Figure 12: the shape effect on Var[w̄] at the precision of the
  * Gaussian-coupled estimator — 100·(Var[w̄]_β / V_Gaussian − 1) % against
  * 1/β (0 = uniform, ½ = normal, 1 = Laplace), one line per (d, n). The
  * Gaussian point is the exact integral (0 by definition).
