@@ -67,7 +67,6 @@ describe("generateReport", () => {
       expect(figureNames).toHaveLength(1 + 1 + 2 + 1 + 4 + 3 + 1 + TINY.sampler.betas.length + 2 + 4 + FIGURES_10_11 + 1);
       expect(figureNames).toContain("12-precise-shape-effect.png");
       expect(figureNames).toContain("9-training-accuracy-vs-depth.png");
-      expect(figureNames).toContain("10-precise-shape-effect.png");
       expect(figureNames).toContain("5-gradient-histograms-no-bias.png");
       expect(figureNames).toContain("5-gradient-histograms-bias.png");
       for (const name of figureNames) {
