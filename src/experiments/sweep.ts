@@ -194,7 +194,7 @@ export async function runSweepUnits(
       }
     });
   });
-  const parts = await runExperimentTasks<VarianceTaskResult>(tasks, workers, options.onProgress);
+  const parts = await runExperimentTasks<VarianceTaskResult>(tasks, workers, options.onProgress, options);
   return { units, parts };
 }
 
