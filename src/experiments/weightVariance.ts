@@ -16,7 +16,7 @@ import { meanAbsInner } from "../analytic/product.js";
 import { controlVariateEstimate, CoMoments, type ControlVariate } from "./moments.js";
 import { mergeAllHistograms, type Histogram } from "./histogram.js";
 import type { VarianceTask, VarianceTaskResult } from "./kernel-worker.js";
-import { checkInteger, checkNonNegative, checkSeed, histogramJson, jsonBeta, resolveDistribution, unitScaleEntryVariance } from "./config.js";
+import { betaFromJson, checkInteger, checkNonNegative, checkSeed, histogramJson, jsonBeta, resolveDistribution, unitScaleEntryVariance } from "./config.js";
 import { resolveWorkers, runExperimentTasks, type RunOptions } from "./pool.js";
 import type { RunInfo, WeightVarianceConfig, WeightVarianceConfigJson, WeightVarianceResult } from "./types.js";
 
@@ -81,6 +81,22 @@ export function varianceTasks(v: ValidatedWeightVariance): VarianceTask[] {
     tasks.push({ kind: "variance", d, n, beta: v.beta, qStd, count: Math.min(chunkSize, samples - start), seed: v.seed, stream, histogram });
   }
   return tasks;
+}
+
+/** The config a JSON echo (`result.config`) stands for, to validate again (e.g. a shard file's). */
+export function weightVarianceConfigFromJson(json: WeightVarianceConfigJson): WeightVarianceConfig {
+  return {
+    transform: json.transform,
+    qStd: json.qStd,
+    d: json.d,
+    n: json.n,
+    dist: json.dist,
+    beta: betaFromJson(json.beta),
+    samples: json.samples,
+    seed: BigInt(json.seed),
+    chunkSize: json.chunkSize,
+    histogram: json.histogram === null ? false : json.histogram,
+  };
 }
 
 /** Number of chunks (= RNG streams) a validated config is cut into. */

@@ -87,7 +87,7 @@ describe("sharded decay", () => {
     expect(() => mergeDecayShards([s(0), s(1), { source: "aux.json", shard: tampered }])).toThrow(/^aux\.json: auxiliary Var\[w̄\] differs from s0\.json/);
     const invalid = { ...shards[0], config: { ...shards[0].config, depth: 0 } };
     expect(() => mergeDecayShards([{ source: "inv.json", shard: invalid }])).toThrow(/^inv\.json: invalid decay config: depth must be/);
-    expect(() => asStackShard({ ...shards[0], experiment: "residual" }, "x.json", "decay")).toThrow(/^x\.json: experiment must be "decay", got residual$/);
+    expect(() => asStackShard({ ...shards[0], experiment: "residual" }, "x.json", "decay")).toThrow(/^x\.json: experiment must be "decay", got "residual"$/);
   }, 60_000);
 });
 
