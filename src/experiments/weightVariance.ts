@@ -19,6 +19,7 @@ import type { VarianceTask, VarianceTaskResult } from "./kernel-worker.js";
 import { betaFromJson, checkInteger, checkNonNegative, checkSeed, histogramJson, jsonBeta, resolveDistribution, unitScaleEntryVariance } from "./config.js";
 import { resolveWorkers, runExperimentTasks, type RunOptions } from "./pool.js";
 import type { RunInfo, WeightVarianceConfig, WeightVarianceConfigJson, WeightVarianceResult } from "./types.js";
+import { requireConfig } from "../require-config.js";
 
 /** Default matrices per chunk: large enough to amortise a task, small enough to bound memory (3 doubles per matrix). */
 export const DEFAULT_CHUNK_SIZE = 4096;
@@ -46,6 +47,7 @@ export interface ValidatedWeightVariance {
 
 /** Validate a config; RangeError naming the field and its accepted range. */
 export function validateWeightVarianceConfig(config: WeightVarianceConfig): ValidatedWeightVariance {
+  requireConfig(config);
   if (config.transform !== "aol" && config.transform !== "sll") throw new RangeError(`transform must be "aol" or "sll", got ${String(config.transform)}`);
   const qStd = checkNonNegative("qStd", config.qStd ?? 0);
   if (config.transform === "aol" && qStd !== 0) throw new RangeError(`qStd must be 0 for transform aol (use sll), got ${qStd}`);

@@ -7,6 +7,8 @@
  */
 import { mkdir, readFile } from "node:fs/promises";
 import { checkReportFolder } from "../io/output-paths.js";
+import { requireConfig } from "../require-config.js";
+import { checkSeed } from "../experiments/config.js";
 import { join } from "node:path";
 import { DEFAULT_REPORT_CONFIG, QUICK_REPORT_CONFIG, type ReportConfig } from "./config.js";
 import { STAGES, type ReportResults, type StageName, type StageResults } from "./results.js";
@@ -60,8 +62,9 @@ async function readCache(path: string, key: string): Promise<unknown | undefined
 
 /** Run (or resume) the report and write it to outDir. Returns the results written to results.json. */
 export async function generateReport(options: GenerateOptions): Promise<ReportResults> {
+  requireConfig(options, "options");
   const config = options.config ?? (options.quick ? QUICK_REPORT_CONFIG : DEFAULT_REPORT_CONFIG);
-  const seed = BigInt(options.seed ?? 1);
+  const seed = checkSeed(options.seed ?? 1);
   const outOption = options.outOption ?? "outDir";
   // Refuse a folder lipvar may not replace before any experiment runs.
   await checkReportFolder(outOption, options.outDir);

@@ -11,7 +11,7 @@ import type { WeightVarianceResult } from "../experiments/types.js";
 import { validateWeightVarianceConfig, weightVarianceChunkCount, weightVarianceConfigFromJson, weightVarianceResult } from "../experiments/weightVariance.js";
 import type { ShardChunk, WeightVarianceShard } from "./shard.js";
 import { assembleShardUnits, mergedRun } from "./assemble.js";
-import { checkVarianceChunk, parseShardFile, revalidateConfig, ShardFileError } from "./schema.js";
+import { checkVarianceChunk, parseShardFile, revalidateConfig, shardEntries, ShardFileError } from "./schema.js";
 
 /** Check that `x` (parsed JSON, from `source`) is a weight-variance shard result of this format version (schema.ts). */
 export function asShard(x: unknown, source: string): WeightVarianceShard {
@@ -25,7 +25,7 @@ export function asShard(x: unknown, source: string): WeightVarianceShard {
  * reports the sum of the shards' seconds, their total workers and the build.
  */
 export function mergeShards(shards: readonly { source: string; shard: WeightVarianceShard }[]): WeightVarianceResult {
-  if (shards.length === 0) throw new ShardFileError("merge needs at least one shard result file");
+  shardEntries(shards);
   for (const { source, shard } of shards) asShard(shard, source);
   const { source, shard } = shards[0];
   const v = revalidateConfig(shard.config, source, "weightVariance", () => validateWeightVarianceConfig(weightVarianceConfigFromJson(shard.config)));

@@ -24,6 +24,7 @@
  * run, would not even agree. Shards with no units (build "none") fit any.
  */
 import { z } from "zod";
+import { requireArray, requireConfig } from "../require-config.js";
 import { issueLine, pathText, show, what, type IssueLike } from "../io/json-issues.js";
 import type { Histogram } from "../experiments/histogram.js";
 import { MAX_SHARDS, SHARD_FORMAT, SHARD_VERSION } from "./shard.js";
@@ -142,6 +143,15 @@ export function parseShardFile<K extends ShardKind>(x: unknown, source: string, 
   const parsed = SHARD_SCHEMAS[kind].safeParse(x);
   if (!parsed.success) throw new ShardFileError(issueText(source, parsed.error.issues[0] as IssueLike, x));
   return x as ShardOfKind[K];
+}
+
+/** The library merges' argument: an array of `{ source, shard }` (TypeError naming the entry), at least one (ShardFileError). */
+export function shardEntries<T extends { source: string }>(shards: readonly T[]): readonly T[] {
+  requireArray(shards, "shards").forEach((entry, i) => {
+    if (typeof requireConfig(entry, `shards[${i}]`).source !== "string") throw new TypeError(`shards[${i}].source must be a string (the file name, for messages), got ${show(entry.source)}`);
+  });
+  if (shards.length === 0) throw new ShardFileError("merge needs at least one shard result file");
+  return shards;
 }
 
 // ---------------------------------------------------------------- checks against the config

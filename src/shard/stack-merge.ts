@@ -11,7 +11,7 @@ import { decayConfigFromJson, decayPlanFrom, decayResult, validateDecayConfig, t
 import { residualConfigFromJson, residualResult, validateResidualConfig } from "../experiments/residual.js";
 import type { DecayResult, ResidualResult } from "../experiments/types.js";
 import { assembleShardUnits, mergedRun, type ShardPiece } from "./assemble.js";
-import { checkLayerCount, checkNetworkReplicate, checkUnitBuild, parseShardFile, revalidateConfig, ShardFileError } from "./schema.js";
+import { checkLayerCount, checkNetworkReplicate, checkUnitBuild, parseShardFile, revalidateConfig, shardEntries, ShardFileError } from "./schema.js";
 import type { DecayShard, DecayShardReplicate, ResidualShard, ResidualShardReplicate } from "./stack-shard.js";
 
 type StackShard = DecayShard | ResidualShard;
@@ -33,7 +33,7 @@ function assembleStack<S extends StackShard, V extends { json: { depth: number; 
   validate: (config: S["config"]) => V,
   beta: (v: V) => number,
 ): { v: V; ordered: S["replicates"][number][]; auxiliary: DecayAuxiliary; pieces: ShardPiece<S["replicates"][number]>[] } {
-  if (shards.length === 0) throw new ShardFileError("merge needs at least one shard result file");
+  shardEntries(shards);
   for (const { source, shard } of shards) asStackShard(shard, source, experiment);
   const { source, shard } = shards[0];
   const v = revalidateConfig(shard.config, source, experiment, () => validate(shard.config));

@@ -9,7 +9,7 @@ import { sweepResult, sweepUnitCount, validateSweepConfig, type SweepConfigJson,
 import { assembleShardUnits, mergedRun } from "./assemble.js";
 import type { SweepShard, SweepShardUnit } from "./sweep-shard.js";
 import { betaFromJson } from "../experiments/config.js";
-import { checkVarianceChunk, parseShardFile, revalidateConfig, ShardFileError } from "./schema.js";
+import { checkVarianceChunk, parseShardFile, revalidateConfig, shardEntries, ShardFileError } from "./schema.js";
 
 /** Check that `x` (parsed JSON, from `source`) is a sweep shard result of this format version (schema.ts). */
 export function asSweepShard(x: unknown, source: string): SweepShard {
@@ -40,7 +40,7 @@ function configOf(json: SweepConfigJson, source: string) {
  * each point's) reports the shards' summed seconds and workers.
  */
 export function mergeSweepShards(shards: readonly { source: string; shard: SweepShard }[]): SweepResult {
-  if (shards.length === 0) throw new ShardFileError("merge needs at least one shard result file");
+  shardEntries(shards);
   for (const { source, shard } of shards) asSweepShard(shard, source);
   const { source, shard } = shards[0];
   const v = configOf(shard.config, source);
