@@ -75,7 +75,7 @@ export function assembleShardUnits<U>(pieces: readonly ShardPiece<U>[], indexOf:
   }
   let absent = -1;
   for (let i = 0; i < total && absent < 0; i++) if (ordered[i] === undefined) absent = i;
-  if (absent >= 0) throw new RangeError(`missing ${words.unit} ${absent} of ${total}: a shard result is truncated`);
+  if (absent >= 0) throw new RangeError(`${bySlot.get(absent % k)}: ${words.unit} ${absent} of ${total} is missing (the shard result is truncated)`);
   return ordered as U[];
 }
 
