@@ -90,7 +90,7 @@ function absCdfParts(alpha: number, beta: number, x: number): { lower: number; u
  * accurate), inverting whichever incomplete gamma keeps precision; where z
  * underflows (huge β) the small-z series above is inverted instead: u = P·Γ(1+1/β).
  */
-function absQuantile(alpha: number, beta: number, lower: number, upper: number): number {
+export function absQuantile(alpha: number, beta: number, lower: number, upper: number): number {
   if (beta === Infinity) return alpha * (upper < 0.5 ? 1 - upper : lower);
   const a = 1 / beta;
   const z = upper < 0.5 ? gammaQInv(upper, a) : gammaPInv(lower, a);

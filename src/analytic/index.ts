@@ -4,6 +4,7 @@ export { standardCf, standardCfComplement, standardAbsLogMgf } from "./gnd-trans
 export { productCf, productCfComplement, meanAbsInner } from "./product.js";
 export {
   exactGaussianVariance,
+  exactGaussianVarianceSll,
   meanFieldVariance,
   upperBound,
   paperClosedForm,
@@ -21,4 +22,5 @@ export {
   type GradientPrediction,
 } from "./decay.js";
 export { integrate, type QuadratureOptions, type QuadratureResult } from "./quadrature.js";
-export { gamma, gammaln, gammaP, gammaQ, gammaPInv, gammaQInv, erfc, erfcx, logErfcx, sineIntegral } from "./special.js";
+export { gamma, gammaln, gammaP, gammaQ, gammaPInv, gammaQInv, erf, erfc, erfcx, logErfcx, sineIntegral } from "./special.js";
+export { normalToSgnd, normalToSgndSlope, couplingTable, couplingTableValue, coupledEntryMoments, type CoupledEntryMoments } from "./normal-coupling.js";

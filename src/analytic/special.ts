@@ -81,7 +81,11 @@ export function sineIntegral(x: number): number {
 export function logErfcx(x: number): number {
   if (!(x >= 0)) return NaN;
   if (x >= 0.5) return Math.log(stdlibErfcx(x));
-  // erf(x) = (2/√π) Σ_k (−1)^k x^{2k+1} / (k! (2k+1))
+  return x * x + Math.log1p(-erfSeries(x));
+}
+
+/** erf(x) by its Maclaurin series (2/√π) Σ_k (−1)^k x^{2k+1}/(k!(2k+1)): relative accuracy for |x| < 0.5. */
+function erfSeries(x: number): number {
   const x2 = x * x;
   let term = x; // (−1)^k x^{2k+1}/k!
   let sum = x;
@@ -91,8 +95,13 @@ export function logErfcx(x: number): number {
     sum += add;
     if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
   }
-  const erf = (2 / Math.sqrt(Math.PI)) * sum;
-  return x2 + Math.log1p(-erf);
+  return (2 / Math.sqrt(Math.PI)) * sum;
+}
+
+/** Error function erf(x), all real x, with relative accuracy also near 0 (where 1 − erfc(x) would cancel). */
+export function erf(x: number): number {
+  if (Number.isNaN(x)) return NaN;
+  return Math.abs(x) < 0.5 ? erfSeries(x) : Math.sign(x) * (1 - stdlibErfc(Math.abs(x)));
 }
 
 /**

@@ -87,15 +87,52 @@ export function exactGaussianVariance(d: number, n: number): number {
 const exactCache = new Map<string, number>();
 
 function computeExactGaussianVariance(d: number, n: number): number {
-  const logLaplace = chiLogLaplace(d + 1);
-  const m = n - 1;
+  return (chiMean(d) / d) * columnIntegral(chiLogLaplace(d + 1), d, [[1, n - 1]]);
+}
+
+/**
+ * ∫_0^∞ E[e^{−sR'}] ∏_j erfcx(s r_j/√2)^{c_j} ds for the ratio/count pairs
+ * [r_j, c_j] (R' ~ χ_{d+1}): the s-integral of one column, on the length
+ * scale 1/(√d + √(2/π) Σ c_j r_j) of its decay, in logarithms.
+ */
+function columnIntegral(logLaplace: (s: number) => number, d: number, ratios: readonly (readonly [number, number])[]): number {
   const f = (s: number): number => {
-    const e = logLaplace(s) + (m === 0 ? 0 : m * logErfcx(s * Math.SQRT1_2));
+    let e = logLaplace(s);
+    for (const [r, c] of ratios) if (c > 0) e += c * logErfcx(s * r * Math.SQRT1_2);
     return Math.exp(e);
   };
-  const scale = 1 / (Math.sqrt(d) + Math.sqrt(2 / Math.PI) * m);
-  const r = integrate(f, 0, Infinity, { relTol: 1e-12, maxSubdivisions: 2000, scale });
-  return (chiMean(d) / d) * r.value;
+  let spread = 0;
+  for (const [r, c] of ratios) spread += c * r;
+  const scale = 1 / (Math.sqrt(d) + Math.sqrt(2 / Math.PI) * spread);
+  return integrate(f, 0, Infinity, { relTol: 1e-12, maxSubdivisions: 2000, scale }).value;
+}
+
+/**
+ * Exact Var[w̄] for i.i.d. Gaussian weights under SLL with a fixed q
+ * (n = q.length positive finite weights; q ≡ 1 is AOL, V(d, n)). Column i has
+ * t_i = ‖w_i‖² + Σ_{j≠i} |⟨w_i, w_j⟩| q_j/q_i, so with R ~ χ_d
+ *
+ *     V_q = (E[R]/(d·n)) Σ_i ∫_0^∞ E[e^{−sR'}] ∏_{j≠i} erfcx(s q_j/(q_i√2)) ds,
+ *
+ * (docs/MATH.md). Columns with equal q share one integral. Relative accuracy ≈1e-12.
+ */
+export function exactGaussianVarianceSll(d: number, q: readonly number[]): number {
+  if (!Array.isArray(q) || q.length < 1) throw new RangeError(`q must be a non-empty array of positive finite numbers, got ${String(q)}`);
+  checkShape(d, q.length);
+  q.forEach((v, i) => {
+    if (typeof v !== "number" || !(v > 0) || !Number.isFinite(v)) throw new RangeError(`q[${i}] must be a positive finite number, got ${v}`);
+  });
+  if (q.every((v) => v === q[0])) return exactGaussianVariance(d, q.length);
+  const counts = new Map<number, number>();
+  for (const v of q) counts.set(v, (counts.get(v) ?? 0) + 1);
+  const logLaplace = chiLogLaplace(d + 1);
+  let total = 0;
+  for (const [qi, ci] of counts) {
+    const ratios: [number, number][] = [];
+    for (const [qj, cj] of counts) ratios.push([qj / qi, qj === qi ? cj - 1 : cj]);
+    total += ci * columnIntegral(logLaplace, d, ratios);
+  }
+  return (chiMean(d) / (d * q.length)) * total;
 }
 
 /**

@@ -9,3 +9,5 @@ export { runSamplerCheck } from "./sampler.js";
 export type { ProgressCallback, RunOptions } from "./pool.js";
 export type * from "./types.js";
 export type { SweepConfig, SweepConfigJson, SweepResult, SweepRunOptions } from "./sweep.js";
+export { runPreciseVariance, fixedCoefficientEstimate, COUPLED_STATISTICS, DEFAULT_PILOT_CHUNKS } from "./precise.js";
+export type { PreciseVarianceConfig, PreciseVarianceConfigJson, PreciseVarianceResult } from "./precise.js";

@@ -8,7 +8,7 @@
  */
 import { defineChunkWorker } from "../parallel/chunk-worker.js";
 import { createKernels, type Kernels } from "../wasm/kernels.js";
-import { forwardBackward, residualStack, varianceChunk, type HistogramSpec, type LayerHistogramSpec } from "../wasm/lipschitz.js";
+import { COUPLED_RECORD, coupledVarianceChunk, forwardBackward, residualStack, varianceChunk, type HistogramSpec, type LayerHistogramSpec } from "../wasm/lipschitz.js";
 import { CoMoments, type CoMomentsState } from "./moments.js";
 // Only modules without the analytic side (and its special-function library)
 // are imported here: every worker thread loads this file at start-up.
@@ -78,8 +78,28 @@ export interface ResidualTaskResult {
   branchMeanSquare: number[];
 }
 
-export type ExperimentTask = VarianceTask | NetworkTask | ResidualTask;
-export type ExperimentTaskResult = VarianceTaskResult | NetworkTaskResult | ResidualTaskResult;
+/** One chunk of the Gaussian-coupled (precise) variance estimator (experiments/precise.ts). */
+export interface CoupledTask {
+  kind: "coupled";
+  d: number;
+  n: number;
+  /** SLL weights (n values), or null for AOL. */
+  q: number[] | null;
+  /** The coupling table of T_β, or null for β = 2 (the identity). */
+  table: Float64Array | null;
+  count: number;
+  seed: bigint;
+  stream: number;
+}
+
+export interface CoupledTaskResult {
+  build: string;
+  /** Co-moments of the COUPLED_RECORD statistics over the chunk's matrices. */
+  co: CoMomentsState;
+}
+
+export type ExperimentTask = VarianceTask | NetworkTask | ResidualTask | CoupledTask;
+export type ExperimentTaskResult = VarianceTaskResult | NetworkTaskResult | ResidualTaskResult | CoupledTaskResult;
 
 function runVariance(t: VarianceTask, k: Kernels): VarianceTaskResult {
   const chunk = varianceChunk(k, {
@@ -95,6 +115,13 @@ function runVariance(t: VarianceTask, k: Kernels): VarianceTaskResult {
     co.add(row);
   }
   return { build: k.build, co: co.toJSON(), histogram: chunk.hist ? fromKernelHistogram(chunk.hist) : null };
+}
+
+function runCoupled(t: CoupledTask, k: Kernels): CoupledTaskResult {
+  const records = coupledVarianceChunk(k, { d: t.d, n: t.n, q: t.q, table: t.table, count: t.count, seed: t.seed, stream: t.stream });
+  const co = new CoMoments(COUPLED_RECORD);
+  for (let m = 0; m < t.count; m++) co.add(records.subarray(m * COUPLED_RECORD, (m + 1) * COUPLED_RECORD));
+  return { build: k.build, co: co.toJSON() };
 }
 
 function runNetwork(t: NetworkTask, k: Kernels): NetworkTaskResult {
@@ -134,6 +161,8 @@ export default defineChunkWorker<ExperimentTask, ExperimentTaskResult, Kernels>(
         return runNetwork(task, k);
       case "residual":
         return runResidual(task, k);
+      case "coupled":
+        return runCoupled(task, k);
     }
   },
 });

@@ -53,4 +53,10 @@ export interface LipschitzExports {
   ): void;
   residualScratchDoubles(m: number, k: number, batch: number): number;
   RESIDUAL_RECORD: WebAssembly.Global;
+  // coupled.ts — Gaussian-coupled Monte Carlo chunk (records of COUPLED_RECORD doubles) and the table map T.
+  coupledVarianceChunk(d: number, n: number, q: number, table: number, count: number, records: number, scratch: number): void;
+  coupledScratchDoubles(d: number, n: number): number;
+  coupleValues(z: number, count: number, table: number, out: number): void;
+  couplingTableDoubles(): number;
+  COUPLED_RECORD: WebAssembly.Global;
 }

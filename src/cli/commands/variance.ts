@@ -5,7 +5,8 @@
 import type { Command } from "commander";
 import { DEFAULT_CHUNK_SIZE, MAX_DIMENSION, MAX_SAMPLES, defaultWeightHistogram, runWeightVariance } from "../../experiments/weightVariance.js";
 import type { WeightVarianceResult } from "../../experiments/types.js";
-import { integerInRange, positiveNumber, seed as parseSeed } from "../args.js";
+import { choice, integerInRange, numberList, positiveNumber, seed as parseSeed } from "../args.js";
+import { runPreciseVariance, type PreciseVarianceResult } from "../../experiments/precise.js";
 import { parseDistOptions } from "../dist.js";
 import { shardOption, type ShardSpec } from "../shard-output.js";
 import { runWeightVarianceShard } from "../../shard/shard.js";
@@ -16,6 +17,9 @@ import { parseChunkSize, parseTransform, parseWorkers } from "../run-options.js"
 import { runExperimentCommand } from "../experiment-command.js";
 
 interface VarianceOptions {
+  method: string;
+  q?: string;
+  pilotChunks?: string;
   transform: string;
   qStd?: string;
   d: string;
@@ -77,6 +81,49 @@ export function varianceTable(r: WeightVarianceResult): string {
   return lines.join("\n") + "\n";
 }
 
+/** The table of a precise (Gaussian-coupled) run. */
+export function preciseTable(r: PreciseVarianceResult): string {
+  const c = r.config;
+  const layer = `${c.transform}${c.q ? ` (q = ${c.q.join(",")})` : ""}, d = ${c.d}, n = ${c.n}, ${c.dist} (beta = ${c.beta})`;
+  const lines = [
+    `layer                     ${layer}`,
+    `matrices                  ${r.samples} + pilot ${r.pilotSamples} (seed ${c.seed}, ${runSummary(r.run)})`,
+    `estimate (precise)        ${fmtPrecise(r.estimate)} ± ${fmt(r.se)}   relative SE ${r.rse.toExponential(2)}, variance reduction ${r.varianceReduction.toFixed(1)}x over the plain mean`,
+    `estimate (plain)          ${fmt(r.estimatePlain)} ± ${fmt(r.sePlain)}`,
+    `Gaussian (exact)          ${fmtPrecise(r.gaussian)}   shape effect ${(((r.estimate - r.gaussian) / r.gaussian) * 100).toFixed(4)}% ± ${((r.se / r.gaussian) * 100).toFixed(4)}%`,
+    `mean-field                ${fmt(r.meanField)}`,
+    `upper bound 1/d           ${fmt(r.upper)}`,
+  ];
+  const p = r.precision;
+  if (p) {
+    const asked = p.target.se !== null ? `SE ${fmt(p.target.se)}` : `relative SE ${fmt(p.target.rse)}`;
+    lines.push(`precision: target ${asked}: ${p.reached ? "reached" : "NOT reached"} (${p.plannedSamples} matrices planned from the pilot${p.capped ? `, capped at --samples ${c.samples}` : ""})`);
+  }
+  for (const note of r.notes) lines.push(`note: ${note}`);
+  return lines.join("\n") + "\n";
+}
+
+function fmtPrecise(x: number): string {
+  return String(Number(x.toPrecision(10)));
+}
+
+/** The precise method's own options: a fixed --q list for SLL (instead of --q-std), the pilot size; no histogram or shards. */
+function preciseOptions(opts: VarianceOptions, transform: "aol" | "sll", qStd: number, n: number): { q?: number[]; pilotChunks?: number } {
+  if (qStd !== 0) throw new UsageError("--method precise takes a fixed --q list for sll, not --q-std (random q has no exact Gaussian reference)");
+  if (opts.histogramBins !== undefined) throw new UsageError("--histogram-bins applies to --method cv only");
+  if (opts.shard) throw new UsageError("--shard applies to --method cv only");
+  let q: number[] | undefined;
+  if (transform === "sll") {
+    if (opts.q === undefined) throw new UsageError(`--method precise with --transform sll needs --q: ${n} comma-separated positive numbers`);
+    q = numberList("--q", opts.q).map((x) => x.value);
+    if (q.length !== n || q.some((x) => !(x > 0))) throw new UsageError(`--q must be ${n} comma-separated positive finite numbers (one per column), got '${opts.q}'`);
+  } else if (opts.q !== undefined) {
+    throw new UsageError("--q applies to --transform sll only (aol has q = 1)");
+  }
+  const pilotChunks = opts.pilotChunks === undefined ? undefined : integerInRange("--pilot-chunks", opts.pilotChunks, 1, 1000);
+  return { q, pilotChunks };
+}
+
 /** --target-se / --target-rse (at most one), or undefined. */
 function parseTarget(opts: VarianceOptions): PrecisionTarget | undefined {
   if (opts.targetSe !== undefined && opts.targetRse !== undefined) throw new UsageError("give --target-se or --target-rse, not both");
@@ -92,7 +139,10 @@ function parseTarget(opts: VarianceOptions): PrecisionTarget | undefined {
 export function register(program: Command): void {
   program
     .command("variance")
-    .description("Monte Carlo Var of the AOL/SLL-rescaled weight (control-variate estimator) against exact, mean-field and 1/d")
+    .description("Monte Carlo Var of the AOL/SLL-rescaled weight (control-variate or precise Gaussian-coupled estimator) against exact, mean-field and 1/d")
+    .option("--method <cv|precise>", "cv: control variates A, B (default); precise: Gaussian-coupled control variates with pilot coefficients (any beta, about 1e-6 relative SE in a minute at moderate sizes)", "cv")
+    .option("--q <list>", "precise with sll: the fixed SLL weights, n comma-separated positive numbers")
+    .option("--pilot-chunks <P>", "precise: chunks of the pilot that fits the coefficients (not used in the estimate), an integer from 1 to 1000 (default 4)")
     .requiredOption("--transform <aol|sll>", "rescaling: aol, or sll with --q-std")
     .option("--q-std <S>", "SLL: q_i = exp(theta_i), theta_i ~ N(0, S^2); a finite number >= 0 (default 0)")
     .requiredOption("--d <D>", `rows of W (outputs), an integer from 1 to ${MAX_DIMENSION}`)
@@ -110,6 +160,7 @@ export function register(program: Command): void {
     .option("--out <file>", "write the JSON (or the shard JSON) here, atomically, instead of stdout; the table is still printed without --json")
     .addOption(shardOption())
     .action(async (opts: VarianceOptions) => {
+      const method = choice("--method", opts.method, ["cv", "precise"] as const);
       const { transform, qStd } = parseTransform(opts);
       const d = integerInRange("--d", opts.d, 1, MAX_DIMENSION);
       const n = integerInRange("--n", opts.n, 1, MAX_DIMENSION);
@@ -120,6 +171,13 @@ export function register(program: Command): void {
       const seed = parseSeed("--seed", opts.seed);
       const workers = parseWorkers(opts.workers);
       const chunkSize = parseChunkSize(opts.chunkSize);
+      if (method === "precise") {
+        const extra = preciseOptions(opts, transform, qStd, n);
+        const config = { transform, d, n, dist, beta, samples: opts.samples === undefined ? undefined : samples, target, seed, workers, chunkSize, ...extra };
+        await runExperimentCommand(opts, { label: "variance", unit: "chunks", full: (o) => runPreciseVariance(config, o), table: preciseTable });
+        return;
+      }
+      if (opts.q !== undefined || opts.pilotChunks !== undefined) throw new UsageError("--q and --pilot-chunks apply to --method precise only");
       const bins = opts.histogramBins === undefined ? undefined : integerInRange("--histogram-bins", opts.histogramBins, 0, 1_000_000);
       const histogram = bins === undefined ? undefined : bins === 0 ? (false as const) : defaultWeightHistogram(d, bins);
       const config = { transform, qStd, d, n, dist, beta, samples, seed, workers, chunkSize, histogram };

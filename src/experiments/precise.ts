@@ -1,0 +1,287 @@
+/**
+ * Precise Var[w̄] for any SGND shape β: the Gaussian-coupled control-variate
+ * estimator (docs/MATH.md, "Precise non-Gaussian Var[w̄]").
+ *
+ * Every matrix is a pair: Z with iid N(0, 1) entries and W = T_β(Z) entrywise
+ * (T_β = F_β⁻¹∘Φ, so W has iid SGND(β) entries). The statistic Y_W (mean of
+ * w̄² over W) is the target; Y_Z is the same statistic on Z, whose mean is the
+ * exact Gaussian integral V(d, n) (or V_q for SLL with a fixed q), and the
+ * pair is strongly correlated. Nine further statistics with known means
+ * (column norms, squared norms, |inner products|, squared inner products of
+ * both matrices, and the cross moment mean_i ⟨w_i, z_i⟩) join it as control
+ * variates, combined by regression.
+ *
+ * Unbiasedness — pilot coefficients: the first `pilotChunks` chunks are a
+ * pilot that only estimates the regression coefficients b (and, with a
+ * precision target, the number of matrices to run). The estimate uses the
+ * other chunks only:
+ *
+ *     estimate = mean over main matrices of  Y_W − bᵀ(C − μ_C),
+ *
+ * an average of i.i.d. terms with fixed b (the pilot is independent of the
+ * main chunks), so it is exactly unbiased, and its standard error is the
+ * ordinary one of that average — no plug-in regression bias, no
+ * leverage correction needed. The pilot's matrices are not reused.
+ *
+ * Chunk i draws from RNG stream i (pilot chunks 0..P−1, main chunks P..),
+ * so the result is a deterministic function of the config, whatever the
+ * worker count.
+ */
+import { exactGaussianVariance, exactGaussianVarianceSll, meanFieldVariance, upperBound } from "../analytic/variance.js";
+import { meanAbsInner } from "../analytic/product.js";
+import { couplingTable, coupledEntryMoments } from "../analytic/normal-coupling.js";
+import { CoMoments, controlVariateEstimate, type ControlVariate } from "./moments.js";
+import type { CoupledTask, CoupledTaskResult } from "./kernel-worker.js";
+import { checkInteger, checkSeed, jsonBeta, resolveDistribution } from "./config.js";
+import { resolveWorkers, runExperimentTasks, type ProgressCallback, type RunOptions } from "./pool.js";
+import { DEFAULT_CHUNK_SIZE, MAX_DIMENSION, MAX_SAMPLES } from "./weightVariance.js";
+import type { DistributionName, JsonBeta, RunInfo } from "./types.js";
+
+/** Chunks of the pilot by default (4 × 4096 = 16,384 matrices: coefficient noise costs < 0.1% of variance). */
+export const DEFAULT_PILOT_CHUNKS = 4;
+/** With a precision target, the plan asks for this many times the point estimate of the matrices needed. */
+export const PRECISE_PLAN_MARGIN = 1.05;
+
+/** The statistics of one coupled record (assembly/coupled.ts), in order. */
+export const COUPLED_STATISTICS = ["Yw", "Aw", "Bw", "A2w", "Cw", "Yz", "Az", "Bz", "A2z", "Cz", "E"] as const;
+const STATISTICS = COUPLED_STATISTICS.length;
+
+export interface PreciseVarianceConfig {
+  /** "aol", or "sll" with a fixed `q`. */
+  transform: "aol" | "sll";
+  /** SLL: n positive finite weights q_i, the same for every matrix. AOL: absent. */
+  q?: number[];
+  d: number;
+  n: number;
+  dist?: DistributionName;
+  beta?: number;
+  /** Matrices in all (pilot + main), an integer from pilot + 2 to MAX_SAMPLES; with a target, the most to use (default MAX_SAMPLES). */
+  samples?: number;
+  /** Run until the SE (absolute `se`) or relative SE (`rse`, in (0, 1)) is met; the pilot plans the count. */
+  target?: { se: number; rse?: undefined } | { rse: number; se?: undefined };
+  seed: bigint | number | string;
+  /** Matrices per chunk (part of the random stream layout), default 4096. */
+  chunkSize?: number;
+  /** Chunks of the pilot, an integer from 1 to 1000, default 4. */
+  pilotChunks?: number;
+  workers?: number;
+}
+
+export interface PreciseVarianceConfigJson {
+  transform: "aol" | "sll";
+  q: number[] | null;
+  d: number;
+  n: number;
+  dist: DistributionName;
+  beta: JsonBeta;
+  samples: number;
+  target: { se: number | null; rse: number | null } | null;
+  seed: string;
+  chunkSize: number;
+  pilotChunks: number;
+}
+
+export interface PreciseVarianceResult {
+  experiment: "preciseVariance";
+  config: PreciseVarianceConfigJson;
+  seed: string;
+  run: RunInfo;
+  /** The estimate of Var[w̄] from the main chunks, with its standard error and relative SE. */
+  estimate: number;
+  se: number;
+  rse: number;
+  /** Matrices in the estimate (main chunks) and in the pilot (coefficients only). */
+  samples: number;
+  pilotSamples: number;
+  /** The plain mean of Y_W over the main chunks, for comparison. */
+  estimatePlain: number;
+  sePlain: number;
+  /** sePlain² / se² over the same matrices. */
+  varianceReduction: number;
+  /** Each control: its statistic, known mean, pilot coefficient (0 when dropped as constant or collinear). */
+  controls: { name: string; knownMean: number; coefficient: number; dropped: boolean }[];
+  /** The known mean of Y_Z: the exact Gaussian V(d, n), or V_q for SLL. */
+  gaussian: number;
+  /** Var[w̄] for Gaussian weights when β = 2 (the same as `gaussian`), else null. */
+  exact: number | null;
+  meanField: number | null;
+  upper: number;
+  /** With a target: what was asked, planned and reached. */
+  precision: { target: { se: number | null; rse: number | null }; plannedSamples: number; capped: boolean; reached: boolean } | null;
+  notes: string[];
+}
+
+interface ValidatedPrecise {
+  json: PreciseVarianceConfigJson;
+  beta: number;
+  seed: bigint;
+}
+
+function validate(config: PreciseVarianceConfig): ValidatedPrecise {
+  if (config.transform !== "aol" && config.transform !== "sll") throw new RangeError(`transform must be "aol" or "sll", got ${String(config.transform)}`);
+  const d = checkInteger("d", config.d, 1, MAX_DIMENSION);
+  const n = checkInteger("n", config.n, 1, MAX_DIMENSION);
+  let q: number[] | null = null;
+  if (config.transform === "sll") {
+    if (!Array.isArray(config.q) || config.q.length !== n) throw new RangeError(`q must be an array of n = ${n} positive finite numbers for transform sll, got ${config.q === undefined ? "none" : `${Array.isArray(config.q) ? config.q.length : String(config.q)} values`}`);
+    config.q.forEach((v, i) => {
+      if (typeof v !== "number" || !(v > 0) || !Number.isFinite(v)) throw new RangeError(`q[${i}] must be a positive finite number, got ${v}`);
+    });
+    q = [...config.q];
+  } else if (config.q !== undefined) {
+    throw new RangeError("q is only for transform sll (AOL is q ≡ 1)");
+  }
+  const { dist, beta } = resolveDistribution(config.dist, config.beta);
+  const chunkSize = checkInteger("chunkSize", config.chunkSize ?? DEFAULT_CHUNK_SIZE, 1, 1 << 24);
+  const pilotChunks = checkInteger("pilotChunks", config.pilotChunks ?? DEFAULT_PILOT_CHUNKS, 1, 1000);
+  const pilot = pilotChunks * chunkSize;
+  let target: PreciseVarianceConfigJson["target"] = null;
+  if (config.target !== undefined) {
+    const { se, rse } = config.target ?? {};
+    if ((se === undefined) === (rse === undefined)) throw new RangeError("target must give exactly one of se or rse");
+    if (se !== undefined && !(typeof se === "number" && se > 0 && Number.isFinite(se))) throw new RangeError(`target se must be a finite number > 0, got ${se}`);
+    if (rse !== undefined && !(typeof rse === "number" && rse > 0 && rse < 1)) throw new RangeError(`target rse must be a number in (0, 1), got ${rse}`);
+    target = { se: se ?? null, rse: rse ?? null };
+  }
+  if (config.samples === undefined && target === null) throw new RangeError("give samples or a target (se or rse)");
+  const samples = checkInteger("samples", config.samples ?? MAX_SAMPLES, pilot + 2, MAX_SAMPLES);
+  const seed = checkSeed(config.seed);
+  return {
+    json: { transform: config.transform, q, d, n, dist, beta: jsonBeta(beta), samples, target, seed: seed.toString(), chunkSize, pilotChunks },
+    beta,
+    seed,
+  };
+}
+
+/** The known means of the 10 controls (record indices 1..10) for a validated config. */
+function controlMeans(v: ValidatedPrecise): ControlVariate[] {
+  const { d, q } = v.json;
+  const coupled = v.beta !== 2;
+  const w = coupledEntryMoments(v.beta);
+  const s2 = w.variance;
+  const gaussian = q ? exactGaussianVarianceSll(d, q) : exactGaussianVariance(d, v.json.n);
+  const zControls: ControlVariate[] = [
+    { index: 5, knownMean: gaussian },
+    { index: 6, knownMean: d },
+    { index: 7, knownMean: meanAbsInner(d, 2) },
+    { index: 8, knownMean: d * (d + 2) },
+    { index: 9, knownMean: d },
+  ];
+  if (!coupled) return zControls; // W = Z: the W-side statistics repeat the Z-side ones
+  return [
+    { index: 1, knownMean: d * s2 },
+    { index: 2, knownMean: meanAbsInner(d, v.beta) * s2 },
+    { index: 3, knownMean: d * w.fourth + d * (d - 1) * s2 * s2 },
+    { index: 4, knownMean: d * s2 * s2 },
+    ...zControls,
+    { index: 10, knownMean: d * w.cross },
+  ];
+}
+
+/** Mean of Y_W − bᵀ(C − μ_C) over the accumulated matrices, and its standard error, for fixed b. */
+export function fixedCoefficientEstimate(co: CoMoments, controls: readonly ControlVariate[], b: readonly number[]): { estimate: number; se: number } {
+  const p = co.dimension;
+  const N = co.count;
+  const M = (i: number, j: number) => co.comoments[i * p + j];
+  let estimate = co.means[0];
+  let ss = M(0, 0);
+  controls.forEach((c, k) => {
+    estimate -= b[k] * (co.means[c.index] - c.knownMean);
+    ss -= 2 * b[k] * M(0, c.index);
+    controls.forEach((c2, l) => (ss += b[k] * b[l] * M(c.index, c2.index)));
+  });
+  return { estimate, se: Math.sqrt(Math.max(0, ss) / (N - 1) / N) };
+}
+
+function tasks(v: ValidatedPrecise, table: Float64Array | null, fromChunk: number, toChunk: number, total: number): CoupledTask[] {
+  const { d, n, q, chunkSize } = v.json;
+  const out: CoupledTask[] = [];
+  for (let c = fromChunk; c < toChunk; c++) {
+    const count = Math.min(chunkSize, total - c * chunkSize);
+    if (count > 0) out.push({ kind: "coupled", d, n, q, table, count, seed: v.seed, stream: c });
+  }
+  return out;
+}
+
+/** Progress over two phases (pilot, main) as one bar whose total grows once the plan is known. */
+function phasedProgress(onProgress: ProgressCallback | undefined, before: () => number, total: () => number): ProgressCallback | undefined {
+  return onProgress ? (done) => onProgress(before() + done, total()) : undefined;
+}
+
+/**
+ * Var[w̄] for d×n matrices of iid SGND(β) weights, AOL or SLL with a fixed q,
+ * by the Gaussian-coupled control-variate estimator with pilot coefficients
+ * (see the file comment). Fixed `samples`, or a `target` SE/RSE planned from
+ * the pilot (then `samples` caps the run).
+ */
+export async function runPreciseVariance(config: PreciseVarianceConfig, options: RunOptions = {}): Promise<PreciseVarianceResult> {
+  const v = validate(config);
+  const workers = await resolveWorkers(config.workers);
+  const started = performance.now();
+  const { d, n, chunkSize, pilotChunks, target } = v.json;
+  const table = couplingTable(v.beta);
+  const controls = controlMeans(v);
+  const pilotSamples = pilotChunks * chunkSize;
+
+  let planned = Math.ceil(v.json.samples / chunkSize);
+  const progressTotal = () => planned;
+  const pilotParts = await runExperimentTasks<CoupledTaskResult>(
+    tasks(v, table, 0, pilotChunks, pilotSamples),
+    workers,
+    phasedProgress(options.onProgress, () => 0, progressTotal),
+  );
+  const pilotCo = CoMoments.mergeAll(STATISTICS, pilotParts.map((p) => p.co));
+  const fit = controlVariateEstimate(pilotCo, 0, controls);
+  const b = fit.coefficients;
+
+  let total = v.json.samples;
+  let precision: PreciseVarianceResult["precision"] = null;
+  if (target) {
+    // σ per matrix of the fixed-b residual on the pilot (in-sample, so slightly optimistic; the margin covers it).
+    const pilotFixed = fixedCoefficientEstimate(pilotCo, controls, b);
+    const sigma = pilotFixed.se * Math.sqrt(pilotCo.count);
+    const wantedSe = target.se ?? target.rse! * Math.abs(pilotFixed.estimate);
+    const needed = sigma > 0 && wantedSe > 0 ? Math.ceil(PRECISE_PLAN_MARGIN * (sigma / wantedSe) ** 2) : 2;
+    const plannedSamples = pilotSamples + Math.max(2, needed);
+    total = Math.min(plannedSamples, v.json.samples);
+    precision = { target, plannedSamples, capped: plannedSamples > v.json.samples, reached: false };
+  }
+  planned = Math.ceil(total / chunkSize);
+  const mainParts = await runExperimentTasks<CoupledTaskResult>(
+    tasks(v, table, pilotChunks, planned, total),
+    workers,
+    phasedProgress(options.onProgress, () => pilotChunks, progressTotal),
+  );
+  const co = CoMoments.mergeAll(STATISTICS, mainParts.map((p) => p.co));
+  const { estimate, se } = fixedCoefficientEstimate(co, controls, b);
+  const sePlain = Math.sqrt(co.comoments[0] / (co.count - 1) / co.count);
+  if (precision) precision.reached = se <= (target!.se ?? target!.rse! * Math.abs(estimate));
+
+  const gaussian = controls.find((c) => c.index === 5)!.knownMean;
+  const notes: string[] = [];
+  if (v.beta === 2) notes.push("Gaussian weights: W = Z, so the estimate reproduces the exact integral up to rounding (the coupling is the identity)");
+  if (n === 1) notes.push("n = 1: every matrix gives exactly 1/d; the inner-product controls do not exist");
+  const dropped = new Set(fit.dropped);
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    experiment: "preciseVariance",
+    config: { ...v.json, samples: total },
+    seed: v.json.seed,
+    run: { build: mainParts[0]?.build ?? pilotParts[0]?.build ?? "unknown", workers, seconds },
+    estimate,
+    se,
+    rse: se / Math.abs(estimate),
+    samples: co.count,
+    pilotSamples: pilotCo.count,
+    estimatePlain: co.means[0],
+    sePlain,
+    varianceReduction: se > 0 ? (sePlain / se) ** 2 : sePlain > 0 ? Infinity : 1,
+    controls: controls.map((c, k) => ({ name: COUPLED_STATISTICS[c.index], knownMean: c.knownMean, coefficient: b[k], dropped: dropped.has(c.index) })),
+    gaussian,
+    exact: v.beta === 2 ? gaussian : null,
+    meanField: v.json.q === null ? meanFieldVariance(d, n, v.beta) : null,
+    upper: upperBound(d, n),
+    precision,
+    notes,
+  };
+}
