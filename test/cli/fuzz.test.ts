@@ -101,6 +101,7 @@ const OPTIONS: Record<string, [string, keyof typeof BAD, string[]?][]> = {
   variance: [
     ["--transform", "choice"], ["--q-std", "nonNegative", ["--transform", "sll"]], ["--d", "integer"], ["--n", "integer"], ["--dist", "choice"], ["--beta", "beta", ["--dist", "gnd"]],
     ["--samples", "integer"], ["--target-se", "positive"], ["--target-rse", "positive"], ["--seed", "seed"], ["--workers", "integer"], ["--chunk-size", "integer"], ["--histogram-bins", "integer"], ["--shard", "shard"],
+    ["--method", "choice"], ["--pilot-chunks", "integer", ["--method", "precise"]],
   ],
   sweep: [
     ["--transform", "choice"], ["--q-std", "nonNegative", ["--transform", "sll"]], ["--d", "integerList"], ["--n", "integerList"], ["--dist", "choice"], ["--beta", "betaList", ["--dist", "gnd"]],
