@@ -442,7 +442,31 @@ function adam(lr: f64, beta1: f64, beta2: f64, eps: f64): void {
   const correction1 = 1.0 - Math.pow(beta1, <f64>adamStep);
   const correction2 = Math.sqrt(1.0 - Math.pow(beta2, <f64>adamStep));
   const stepSize = lr / correction1;
-  for (let i = 0; i < paramCount; i++) {
+  let start = 0;
+  if (ASC_FEATURE_SIMD) {
+    // Two parameters per lane pair; sqrt and div are correctly rounded, so the
+    // SIMD and scalar builds give identical bits.
+    const vb1 = f64x2.splat(beta1);
+    const vb2 = f64x2.splat(beta2);
+    const va1 = f64x2.splat(1.0 - beta1);
+    const va2 = f64x2.splat(1.0 - beta2);
+    const vc2 = f64x2.splat(correction2);
+    const veps = f64x2.splat(eps);
+    const vstep = f64x2.splat(stepSize);
+    const pairs = paramCount & ~1;
+    for (let i = 0; i < pairs; i += 2) {
+      const off = <usize>i << 3;
+      const g = v128.load(grads + off);
+      const m = f64x2.add(f64x2.mul(vb1, v128.load(moment1 + off)), f64x2.mul(va1, g));
+      const v = f64x2.add(f64x2.mul(vb2, v128.load(moment2 + off)), f64x2.mul(f64x2.mul(va2, g), g));
+      v128.store(moment1 + off, m);
+      v128.store(moment2 + off, v);
+      const denom = f64x2.add(f64x2.div(f64x2.sqrt(v), vc2), veps);
+      v128.store(params + off, f64x2.sub(v128.load(params + off), f64x2.mul(vstep, f64x2.div(m, denom))));
+    }
+    start = pairs;
+  }
+  for (let i = start; i < paramCount; i++) {
     const g = f64At(grads, i);
     const m = beta1 * f64At(moment1, i) + (1.0 - beta1) * g;
     const v = beta2 * f64At(moment2, i) + (1.0 - beta2) * g * g;

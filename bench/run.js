@@ -6,7 +6,7 @@
 // prints a Markdown table. Not a test: numbers depend on the machine and its
 // load; it asserts nothing.
 //
-//   node bench/run.js [--quick] [--items 1,2,3,4,5] [--out bench/results.json]
+//   node bench/run.js [--quick] [--items 1,2,3,4,5,6] [--out bench/results.json]
 //
 // This harness supersedes bench/gemm.mjs (item 3) and the sampling script
 // (item 1); those remain as single-purpose tools.
@@ -20,6 +20,7 @@ import { runWeightVariance } from "../dist/experiments/weightVariance.js";
 import { sgndFill } from "./baselines/sampling.js";
 import { matmul as jsMatmul, gram as jsGram } from "./baselines/gemm.js";
 import { aolVarianceMean } from "./baselines/variance.js";
+import { benchTrain, trainMarkdown } from "./train.mjs";
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(`--${name}`);
@@ -28,7 +29,7 @@ const option = (name, fallback) => {
   return i >= 0 && i + 1 < argv.length ? argv[i + 1] : fallback;
 };
 const QUICK = flag("quick");
-const ITEMS = new Set(option("items", "1,2,3,4,5").split(",").map(Number));
+const ITEMS = new Set(option("items", "1,2,3,4,5,6").split(",").map(Number));
 const OUT = option("out", new URL("./results.json", import.meta.url).pathname);
 const REPEATS = QUICK ? 3 : 5;
 
@@ -306,6 +307,7 @@ function markdown(r) {
     const x = r.decay;
     L.push(`**4. Depth decay** (width ${x.width}, depth ${x.depth}, batch ${x.batch}, ${x.networks} networks): 1 worker ${f(x.wasm1, 1)} s, 2 workers ${f(x.wasm2, 1)} s, speed-up ${ratio(x.wasm1, x.wasm2)}. ${x.report ? `Default \`lipvar report\`: ${f(x.report.seconds, 1)} s (exit ${x.report.exitCode}).` : x.reportNote}`, "", x.note, "");
   }
+  if (r.train) L.push(trainMarkdown(r.train));
   return L.join("\n");
 }
 
@@ -319,6 +321,7 @@ if (ITEMS.has(1)) results.sampling = await benchSampling(k, npVersion);
 if (ITEMS.has(3)) results.gemm = benchGemm(k, npVersion);
 if (ITEMS.has(2)) results.variance = await benchVariance(npVersion);
 if (ITEMS.has(4)) results.decay = await benchDecay();
+if (ITEMS.has(6)) results.train = await benchTrain({ quick: QUICK, numpy: npVersion !== null, log });
 results.machine.loadAverageAtEnd = loadavg()[0];
 results.totalSeconds = now() - t0;
 writeFileSync(OUT, JSON.stringify(results, null, 2) + "\n");

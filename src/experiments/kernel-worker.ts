@@ -13,6 +13,7 @@ import { CoMoments, type CoMomentsState } from "./moments.js";
 // Only modules without the analytic side (and its special-function library)
 // are imported here: every worker thread loads this file at start-up.
 import { fromKernelHistogram, type Histogram } from "./histogram.js";
+import { runTrainTask, type TrainTask, type TrainTaskResult } from "./train-run.js";
 
 export interface VarianceTask {
   kind: "variance";
@@ -98,8 +99,8 @@ export interface CoupledTaskResult {
   co: CoMomentsState;
 }
 
-export type ExperimentTask = VarianceTask | NetworkTask | ResidualTask | CoupledTask;
-export type ExperimentTaskResult = VarianceTaskResult | NetworkTaskResult | ResidualTaskResult | CoupledTaskResult;
+export type ExperimentTask = VarianceTask | NetworkTask | ResidualTask | CoupledTask | TrainTask;
+export type ExperimentTaskResult = VarianceTaskResult | NetworkTaskResult | ResidualTaskResult | CoupledTaskResult | TrainTaskResult;
 
 function runVariance(t: VarianceTask, k: Kernels): VarianceTaskResult {
   const chunk = varianceChunk(k, {
@@ -163,6 +164,8 @@ export default defineChunkWorker<ExperimentTask, ExperimentTaskResult, Kernels>(
         return runResidual(task, k);
       case "coupled":
         return runCoupled(task, k);
+      case "train":
+        return runTrainTask(task, k);
     }
   },
 });

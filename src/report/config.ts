@@ -31,6 +31,14 @@ export interface ReportConfig {
   residual: { depth: number; width: number; batch: number; replicates: number };
   /** SGND sampler: shapes, draws per shape, histogram bins. */
   sampler: { betas: number[]; count: number; bins: number };
+  /**
+   * The training experiment (MATH.md §7) on synthetic Covertype-schema data at
+   * a reduced budget (the author: 581,012 rows, 25 epochs, 10 seeds, raw
+   * inputs). Inputs are standardised here: with a few thousand rows and a few
+   * epochs, plain nets on raw inputs barely leave the majority class, which
+   * would leave nothing to compare.
+   */
+  training: { models: ("plain" | "sll" | "sll-better" | "sll-better-hooks")[]; depths: number[]; width: number; seeds: number; epochs: number; rows: number; batch: number; standardise: boolean; statsRows: number };
 }
 
 const DISTRIBUTIONS: DistributionSpec[] = [
@@ -66,6 +74,7 @@ export const DEFAULT_REPORT_CONFIG: ReportConfig = {
   decayLarge: { widths: [64, 256, 1024], depth: 2, batch: 256, replicates: 4 },
   residual: { depth: 10, width: 128, batch: 512, replicates: 12 },
   sampler: { betas: [0.5, 1, 2, 8], count: 200000, bins: 80 },
+  training: { models: ["plain", "sll"], depths: [5, 15, 30], width: 64, seeds: 3, epochs: 8, rows: 6000, batch: 64, standardise: true, statsRows: 1024 },
 };
 
 /** `lipvar report --quick`: the same figures and claims at small sizes (wider error bars). */
@@ -89,4 +98,5 @@ export const QUICK_REPORT_CONFIG: ReportConfig = {
   decayLarge: { widths: [32, 128], depth: 2, batch: 64, replicates: 3 },
   residual: { depth: 6, width: 32, batch: 128, replicates: 3 },
   sampler: { betas: [0.5, 1, 2, 8], count: 20000, bins: 50 },
+  training: { models: ["plain", "sll"], depths: [2, 5, 15], width: 32, seeds: 2, epochs: 4, rows: 3000, batch: 64, standardise: true, statsRows: 512 },
 };

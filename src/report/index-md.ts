@@ -7,6 +7,7 @@ import type { ReportResults } from "./results.js";
 import type { Figure } from "./figures/index.js";
 import { APPROX_REL, K_SE, evaluateClaims } from "./claims.js";
 import { formatEstimate, formatNumber, markdownTable } from "./markdown.js";
+import { trainingSection } from "./training-md.js";
 
 const f = (x: number | null) => (x === null ? "—" : formatNumber(x));
 
@@ -82,6 +83,7 @@ export function reportIndex(r: ReportResults, figures: Figure[]): string {
     ),
     "",
   );
+  out.push(...trainingSection(s.training));
   out.push("## Figures", "");
   for (const fig of figures) out.push(`### ${fig.caption}`, "", `![${fig.caption}](figures/${fig.file})`, "");
   return out.join("\n");

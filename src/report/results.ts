@@ -5,6 +5,7 @@
  */
 import type { DecayResult, HistogramJson, ResidualResult, SamplerCheckResult, WeightVarianceResult } from "../experiments/types.js";
 import type { ReportConfig } from "./config.js";
+import type { TrainResult } from "../experiments/train-types.js";
 
 export interface DistributionRun {
   label: string;
@@ -33,11 +34,13 @@ export interface StageResults {
   "decay-large": DecayResult[];
   residual: ResidualResult;
   sampler: SamplerRun[];
+  /** The training experiment at the report's reduced budget (config.training). */
+  training: TrainResult;
 }
 
 export type StageName = keyof StageResults;
 
-export const STAGES: StageName[] = ["variance-gaussian", "variance-distributions", "paper-grid", "mean-field", "decay", "decay-large", "residual", "sampler"];
+export const STAGES: StageName[] = ["variance-gaussian", "variance-distributions", "paper-grid", "mean-field", "decay", "decay-large", "residual", "sampler", "training"];
 
 export interface ReportMeta {
   lipvarVersion: string;

@@ -9,6 +9,8 @@ import { runWeightVariance } from "../experiments/weightVariance.js";
 import { runDecay } from "../experiments/decay.js";
 import { runResidual } from "../experiments/residual.js";
 import { runSamplerCheck } from "../experiments/sampler.js";
+import { runTraining } from "../experiments/train.js";
+import { syntheticCovertype } from "../data/synthetic.js";
 import { createHistogram, addToHistogram } from "../experiments/histogram.js";
 import { histogramJson } from "../experiments/config.js";
 import type { WeightVarianceConfig } from "../experiments/types.js";
@@ -133,6 +135,13 @@ export async function runStage<S extends StageName>(stage: S, ctx: StageContext)
             };
           }),
         );
+      }
+      case "training": {
+        const t = c.training;
+        const k = await createKernels();
+        const seed = stageSeed(ctx, stage, 0);
+        const table = syntheticCovertype(k, { rows: t.rows, seed });
+        return runTraining(k, { ...t, seed, workers: ctx.workers }, table, { onProgress: ctx.onRunProgress });
       }
     }
     throw new RangeError(`unknown report stage ${String(stage)}`);

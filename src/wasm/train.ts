@@ -48,6 +48,19 @@ export interface TrainLayerStatistics {
 
 const owners = new WeakMap<Kernels, WasmTrainer>();
 
+/**
+ * `count` N(0, 1) draws from the Kernels' active stream (continuing it; seed
+ * it first). Here rather than via sampling.ts, whose σ/α conversions pull the
+ * special-function library into worker threads.
+ */
+export function activeNormals(k: Kernels, count: number): Float64Array {
+  if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be an integer >= 0, got ${count}`);
+  return k.withF64(count, (b) => {
+    k.raw.fillNormal(b.ptr, count, 0, 1);
+    return b.view.slice();
+  }, "count");
+}
+
 function checkLayers(layers: readonly TrainLayerSpec[]): void {
   if (!Array.isArray(layers) || layers.length < 1) throw new RangeError("layers must list at least one layer");
   layers.forEach((l, i) => {

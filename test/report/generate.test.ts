@@ -23,6 +23,7 @@ const TINY: ReportConfig = {
   decayLarge: { widths: [16], depth: 2, batch: 16, replicates: 2 },
   residual: { depth: 3, width: 8, batch: 16, replicates: 2 },
   sampler: { betas: [1, 2], count: 2000, bins: 20 },
+  training: { models: ["plain", "sll"], depths: [1, 3], width: 8, seeds: 2, epochs: 1, rows: 400, batch: 32, standardise: true, statsRows: 64 },
 };
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -54,8 +55,9 @@ describe("generateReport", () => {
       expect(results.config).toEqual(TINY);
 
       const figureNames = (await readdir(join(a, "figures"))).sort();
-      // Figures 1–8: 1, 2, 3 (×2), 4, 5 (×4: gradient histograms ×2, variance, ratios), 6 (×3), 7, 8 (one histogram per β, CF, MGF).
-      expect(figureNames).toHaveLength(1 + 1 + 2 + 1 + 4 + 3 + 1 + TINY.sampler.betas.length + 2);
+      // Figures 1–9: 1, 2, 3 (×2), 4, 5 (×4: gradient histograms ×2, variance, ratios), 6 (×3), 7, 8 (one histogram per β, CF, MGF), 9 (×4 training).
+      expect(figureNames).toHaveLength(1 + 1 + 2 + 1 + 4 + 3 + 1 + TINY.sampler.betas.length + 2 + 4);
+      expect(figureNames).toContain("9-training-accuracy-vs-depth.png");
       expect(figureNames).toContain("5-gradient-histograms-no-bias.png");
       expect(figureNames).toContain("5-gradient-histograms-bias.png");
       for (const name of figureNames) {
@@ -69,6 +71,7 @@ describe("generateReport", () => {
       const index = await readFile(join(a, "index.md"), "utf8");
       for (const name of figureNames) expect(index).toContain(`figures/${name}`);
       expect(index).toMatch(/Exact Gaussian V\(d, n\) agrees with Monte Carlo\s*\|\s*\*\*(holds|holds approximately|fails)\*\*/);
+      expect(index).toMatch(/\*\*Verdict: (holds|fails|inconclusive)\.\*\*/);
 
       // Interrupted run (without --resume) into the same directory: the previous report stays as it was.
       const before = await files(a);

@@ -21,6 +21,7 @@ export const commandLoaders: Record<string, () => Promise<CommandModule>> = {
   sweep: () => import("./sweep.js"),
   decay: () => import("./decay.js"),
   residual: () => import("./residual.js"),
+  train: () => import("./train.js"),
   report: () => import("./report.js"),
   check: () => import("./check.js"),
 };

@@ -1,6 +1,6 @@
 /**
  * `lipvar merge FILE...`: combine the shard results written by
- * `lipvar variance`, `sweep`, `decay` or `residual` with `--shard i/k`
+ * `lipvar variance`, `sweep`, `decay`, `residual` or `train` with `--shard i/k`
  * (told apart by their `experiment` field) into the result one machine would have produced,
  * as JSON (the same serialisation as an unsharded run, see
  * `resultJson`). Overlapping or missing shards, or mismatched configs or
@@ -11,6 +11,7 @@ import type { Command } from "commander";
 import { asShard, mergeShards } from "../../shard/merge.js";
 import { asSweepShard, mergeSweepShards } from "../../shard/sweep-merge.js";
 import { asStackShard, mergeDecayShards, mergeResidualShards } from "../../shard/stack-merge.js";
+import { asTrainShard, mergeTrainShards } from "../../shard/train-shard.js";
 import { writeResultFile, resultJson } from "../shard-output.js";
 import { checkOutputFile } from "../../io/output-paths.js";
 import { UsageError } from "../errors.js";
@@ -41,6 +42,7 @@ const MERGES: Record<string, (files: readonly { source: string; parsed: unknown 
   sweep: (files) => mergeSweepShards(files.map(({ source, parsed }) => ({ source, shard: asSweepShard(parsed, source) }))),
   decay: (files) => mergeDecayShards(files.map(({ source, parsed }) => ({ source, shard: asStackShard(parsed, source, "decay") }))),
   residual: (files) => mergeResidualShards(files.map(({ source, parsed }) => ({ source, shard: asStackShard(parsed, source, "residual") }))),
+  train: (files) => mergeTrainShards(files.map(({ source, parsed }) => ({ source, shard: asTrainShard(parsed, source) }))),
 };
 
 /** Merge shards of one kind (told apart by `experiment`); all files must be of the first file's kind. */
@@ -62,7 +64,7 @@ function mergeFiles(files: readonly { source: string; parsed: unknown }[]) {
 export function register(program: Command): void {
   program
     .command("merge")
-    .description("combine shard results (lipvar variance, sweep, decay or residual --shard i/k) into exactly the one-machine result")
+    .description("combine shard results (lipvar variance, sweep, decay, residual or train --shard i/k) into exactly the one-machine result")
     .argument("<files...>", "shard result JSON files, one per shard 0/k .. (k-1)/k, any order")
     .option("--out <file>", "write the merged JSON here (atomically) instead of stdout")
     .action(async (files: string[], opts: MergeOptions) => {

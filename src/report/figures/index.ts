@@ -13,6 +13,7 @@ import { PAPER_DISTRIBUTIONS, paperClosedFormFigure } from "./paper-closed-forms
 import { residualFigure } from "./residual.js";
 import { layerRatioFigure } from "./layer-ratios.js";
 import { samplerCfFigure, samplerHistogramFigure, samplerMgfFigure } from "./sampler.js";
+import { trainingAccuracyFigure, trainingDepthFigure, trainingInitVarianceFigure, trainingLossFigure } from "./training.js";
 
 export interface Figure {
   /** File name under figures/, e.g. "1-variance-vs-size.png". */
@@ -39,5 +40,9 @@ export function allFigures(r: ReportResults): Figure[] {
     ...r.stages.sampler.map((run) => ({ file: `8-sgnd-histogram-beta${run.beta}.png`, caption: `SGND β = ${run.beta} samples vs pdf`, config: samplerHistogramFigure(run) })),
     { file: "8-sgnd-cf.png", caption: "SGND characteristic function, empirical vs analytic", config: samplerCfFigure(r) },
     { file: "8-pgnd-mgf.png", caption: "PGND MGF, empirical vs analytic", config: samplerMgfFigure(r) },
+    { file: "9-training-accuracy.png", caption: "training: test accuracy per epoch, per model and depth (mean ± SE over seeds)", config: trainingAccuracyFigure(r.stages.training) },
+    { file: "9-training-loss.png", caption: "training: test loss per epoch, per model and depth", config: trainingLossFigure(r.stages.training) },
+    { file: "9-training-accuracy-vs-depth.png", caption: "training: final test accuracy against depth, with the majority-class rate", config: trainingDepthFigure(r.stages.training) },
+    { file: "9-training-init-variance.png", caption: "training: per-layer E[y²] at initialisation vs lipvar's prediction (deepest nets)", config: trainingInitVarianceFigure(r.stages.training) },
   ];
 }

@@ -1,0 +1,143 @@
+/**
+ * `lipvar train`: the paper's Covertype experiment (MATH.md §7) with the
+ * Wasm trainer — plain and 1-Lipschitz (SLL) networks of several depths,
+ * several seeds each, trained with Adam; per-epoch curves and per-layer
+ * variances at initialisation and at the end, as a table or JSON. With no
+ * --data, a synthetic table with Covertype's schema is generated from the
+ * seed (offline).
+ */
+import type { Command } from "commander";
+import { Option } from "commander";
+import { loadKernels } from "../../wasm/kernels.js";
+import { readDataFile } from "../../data/read.js";
+import { syntheticCovertype } from "../../data/synthetic.js";
+import type { TabularData } from "../../data/types.js";
+import { COVERTYPE_ROWS, TRAIN_DEFAULTS, runTraining } from "../../experiments/train.js";
+import { TRAIN_MODELS, type TrainBias, type TrainConfig, type TrainModel, type TrainResult } from "../../experiments/train-types.js";
+import { runTrainShard } from "../../shard/train-shard.js";
+import { choice, integerInRange, listItems, positiveNumber, seed as parseSeed } from "../args.js";
+import { checkOutputFile } from "../../io/output-paths.js";
+import { parseWorkers } from "../run-options.js";
+import { shardOption, type ShardSpec } from "../shard-output.js";
+import { runExperimentCommand } from "../experiment-command.js";
+import { runSummary } from "../run-info.js";
+import { layerTable } from "../stack-options.js";
+import { UsageError } from "../errors.js";
+
+interface TrainOptionsRaw {
+  models: string;
+  depths: string;
+  width: string;
+  seeds: string;
+  seed: string;
+  epochs: string;
+  batch: string;
+  lr: string;
+  bias: string;
+  q: string;
+  rows?: string;
+  testFraction: string;
+  standardise?: boolean;
+  statsRows: string;
+  data?: string;
+  format?: "covtype" | "csv";
+  label: string;
+  workers?: string;
+  json?: boolean;
+  out?: string;
+  shard?: ShardSpec;
+}
+
+export function parseTrainOptions(o: TrainOptionsRaw): TrainConfig {
+  const models = listItems("--models", o.models, "models").map((m) => choice("--models", m, TRAIN_MODELS)) as TrainModel[];
+  if (new Set(models).size !== models.length) throw new UsageError(`--models must not repeat a model, got '${o.models}'`);
+  const depths = listItems("--depths", o.depths, "depths").map((text) => integerInRange("--depths", text, 1, 1000));
+  if (new Set(depths).size !== depths.length) throw new UsageError(`--depths must not repeat a depth, got '${o.depths}'`);
+  const testFraction = positiveNumber("--test-fraction", o.testFraction);
+  if (!(testFraction < 1)) throw new UsageError(`--test-fraction must be a number between 0 and 1 (exclusive), got '${o.testFraction}'`);
+  return {
+    models,
+    depths,
+    width: integerInRange("--width", o.width, 1, 4096),
+    seeds: integerInRange("--seeds", o.seeds, 1, 100000),
+    seed: parseSeed("--seed", o.seed),
+    epochs: integerInRange("--epochs", o.epochs, 0, 100000),
+    batch: integerInRange("--batch", o.batch, 1, 65536),
+    lr: positiveNumber("--lr", o.lr),
+    bias: choice("--bias", o.bias, ["init", "zero", "none"] as const) as TrainBias,
+    trainQ: choice("--q", o.q, ["trained", "fixed"] as const) === "trained",
+    rows: o.rows === undefined ? null : integerInRange("--rows", o.rows, 2, 2 ** 31 - 1),
+    testFraction,
+    standardise: o.standardise === true,
+    statsRows: integerInRange("--stats-rows", o.statsRows, 1, 2 ** 31 - 1),
+    workers: parseWorkers(o.workers),
+  };
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
+
+export function trainTable(r: TrainResult): string {
+  const c = r.config;
+  const head =
+    `training: ${c.models.join(", ")} at depths ${c.depths.join(", ")}, width ${c.width}, ${c.seeds} seed(s) from ${c.seed}, ${c.epochs} epochs, batch ${c.batch}, Adam lr ${c.lr}, bias ${c.bias}, q ${c.trainQ ? "trained" : "fixed"}${c.standardise ? ", standardised" : ", raw features"} (${runSummary(r.run)})\n` +
+    `data: ${r.data.source}: ${r.data.rowsUsed} rows (${r.data.trainRows} train, ${r.data.testRows} test), ${r.data.columns} columns, ${r.data.classes} classes; majority class ${pct(r.data.majorityAccuracy)} of the test rows\n`;
+  const rows = r.groups.map((g) => [
+    g.model,
+    String(g.depth),
+    String(g.runs),
+    `${pct(g.finalAccuracy.value)} ± ${g.finalAccuracy.se === null ? "–" : pct(g.finalAccuracy.se)}`,
+    `${g.finalTestLoss.value.toFixed(4)} ± ${g.finalTestLoss.se === null ? "–" : g.finalTestLoss.se.toFixed(4)}`,
+    g.meanTrainLoss.length ? g.meanTrainLoss[g.meanTrainLoss.length - 1].toFixed(4) : "–",
+    g.initYMeanSquare[g.initYMeanSquare.length - 1].toPrecision(3),
+    g.predictedYMeanSquare ? g.predictedYMeanSquare[g.predictedYMeanSquare.length - 1].toPrecision(3) : "–",
+  ]);
+  return head + layerTable(["model", "depth", "runs", "test accuracy ± SE", "test loss ± SE", "train loss", "E[y²] last layer, init", "predicted"], rows);
+}
+
+/** The table the runs train on: the file, or the synthetic Covertype-schema table from the seed. */
+async function loadTable(o: TrainOptionsRaw, config: TrainConfig): Promise<TabularData> {
+  if (o.data !== undefined) return readDataFile(o.data, { label: o.label, format: o.format });
+  return syntheticCovertype(await loadKernels(), { rows: config.rows ?? COVERTYPE_ROWS, seed: config.seed ?? 0 });
+}
+
+export function register(program: Command): void {
+  const d = TRAIN_DEFAULTS;
+  program
+    .command("train")
+    .description("train plain and 1-Lipschitz (SLL) networks on Covertype (or a synthetic table with its schema) across depths and seeds, in Wasm")
+    .option("--models <list>", `comma-separated, from ${TRAIN_MODELS.join(", ")}`, d.models.join(","))
+    .option("--depths <list>", "hidden depths L (plain: L hidden layers + output; SLL: L + 1 layers), integers from 1 to 1000", d.depths.join(","))
+    .option("--width <W>", "hidden width, an integer from 1 to 4096", String(d.width))
+    .option("--seeds <R>", "runs per model and depth (replicates 0..R-1), an integer from 1 to 100000", String(d.seeds))
+    .option("--seed <S>", "base seed of data, split, initialisation and shuffles, an integer from 0 to 2^64-1", String(d.seed))
+    .option("--epochs <E>", "epochs, an integer from 0 to 100000", String(d.epochs))
+    .option("--batch <B>", "batch size, an integer from 1 to 65536", String(d.batch))
+    .option("--lr <x>", "Adam learning rate, a number > 0 (betas 0.9, 0.999, eps 1e-8 as PyTorch)", String(d.lr))
+    .addOption(new Option("--bias <mode>", "bias: init (the model's initialiser), zero (zero-initialised, trained: the author's bias_init=False), none (no bias)").choices(["init", "zero", "none"]).default(d.bias))
+    .addOption(new Option("--q <mode>", "SLL q = exp(θ): trained, or fixed at its initial value").choices(["trained", "fixed"]).default("trained"))
+    .option("--rows <N>", "rows of data used, a random subset before the split (synthetic: rows generated); default all (synthetic: 581012)")
+    .option("--test-fraction <f>", "share of the rows held out for testing, between 0 and 1", String(d.testFraction))
+    .option("--standardise", "standardise the continuous columns (training rows' mean and sd); default raw features, as the author")
+    .option("--stats-rows <N>", "test rows the per-layer variances are measured on", String(d.statsRows))
+    .option("--data <file>", "UCI covtype.data (plain or .gz; 54 features then the label 1-7) or a CSV with a header (.csv/.csv.gz); default: synthetic Covertype-schema data from --seed")
+    .addOption(new Option("--format <f>", "data format, overriding the file name").choices(["covtype", "csv"]))
+    .option("--label <name>", "label column of a CSV", "Cover_Type")
+    .option("--workers <N>", "worker threads (default: available cores); runs are the unit of work, the result is the same for any count")
+    .option("--json", "one JSON object")
+    .option("--out <file>", "write the JSON (or the shard JSON) here, atomically, instead of stdout; the table is still printed without --json")
+    .addOption(shardOption())
+    .action(async (opts: TrainOptionsRaw) => {
+      const config = parseTrainOptions(opts);
+      // Before the data are read or generated: an unwritable --out costs a second, not the run.
+      if (opts.out !== undefined) await checkOutputFile("--out", opts.out);
+      const table = await loadTable(opts, config);
+      const k = await loadKernels();
+      await runExperimentCommand(opts, {
+        label: "train",
+        unit: "runs",
+        shard: (spec, o) => runTrainShard(k, config, table, spec, o),
+        full: (o) => runTraining(k, config, table, o),
+        table: trainTable,
+      });
+    });
+}

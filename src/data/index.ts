@@ -1,0 +1,9 @@
+/**
+ * Data for the training experiment: parsers (pure), the synthetic
+ * Covertype-schema generator, standardisation. File reading (Node only) is
+ * in ./read.js, imported by the CLI, not re-exported here.
+ */
+export * from "./types.js";
+export * from "./parse.js";
+export * from "./synthetic.js";
+export * from "./standardise.js";

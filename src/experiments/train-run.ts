@@ -1,0 +1,159 @@
+/**
+ * One training run inside a worker (or in-process): build the network,
+ * draw its initial parameters, train for the epochs, measure. Imports
+ * nothing from the analytic side (worker threads load this file); the
+ * gradient-hook factors come in the task.
+ *
+ * RNG streams of the base seed S for replicate r: the initial parameters
+ * take normals from stream RUN_STREAM_BASE + 3r and uniforms from the next
+ * stream (position p of the parameter vector gets the p-th draw of each,
+ * and the layer's initialiser picks the one it needs), and the epoch
+ * shuffles come from stream RUN_STREAM_BASE + 3r + 2. So every model and
+ * depth of replicate r sees the same batches in the same order.
+ */
+import type { Kernels } from "../wasm/kernels.js";
+import { WasmDataset, WasmTrainer, activeNormals, type I32Block, type TrainLayerSpec, type TrainLayerStatistics } from "../wasm/train.js";
+import type { TrainBias, TrainLayerStats, TrainModel, TrainRunResult, TrainRunSpec } from "./train-types.js";
+
+export const RUN_STREAM_BASE = 8;
+
+/** The data every run of a job shares; the arrays are backed by SharedArrayBuffers under worker threads. */
+export interface TrainTaskData {
+  /** Identifies the data and split, so a worker loads them into Wasm once per job. */
+  id: string;
+  features: Float64Array;
+  labels: Int32Array;
+  columns: number;
+  classes: number;
+  train: Int32Array;
+  test: Int32Array;
+  stats: Int32Array;
+}
+
+export interface TrainTaskSettings {
+  width: number;
+  epochs: number;
+  batch: number;
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  bias: TrainBias;
+  trainQ: boolean;
+  seed: bigint;
+}
+
+export interface TrainTask {
+  kind: "train";
+  run: TrainRunSpec;
+  settings: TrainTaskSettings;
+  /** Gradient hook factor per layer (sll-better-hooks), else null. */
+  hooks: number[] | null;
+  data: TrainTaskData;
+}
+
+export type TrainTaskResult = TrainRunResult & { build: string };
+
+/** The layers of a model at a depth (see TrainModel). */
+export function modelLayers(model: TrainModel, depth: number, width: number, inputs: number, classes: number): TrainLayerSpec[] {
+  const widths = [inputs, ...new Array<number>(depth).fill(width), classes];
+  const kind = model === "plain" ? "plain" : "sll";
+  return widths.slice(1).map((fanOut, i) => ({ fanIn: widths[i], fanOut, kind, relu: kind === "sll" || i < depth }));
+}
+
+/** Initial parameter vector from normals z and uniforms u (one of each per position). */
+function initialParams(model: TrainModel, trainer: WasmTrainer, bias: TrainBias, z: Float64Array, u: Float64Array): Float64Array {
+  const p = new Float64Array(trainer.paramCount);
+  const better = model === "sll-better" || model === "sll-better-hooks";
+  trainer.layers.forEach((layer, l) => {
+    const { weight, bias: b, theta } = trainer.slices[l];
+    const bound = 1 / Math.sqrt(layer.fanIn);
+    const xavier = Math.sqrt(2 / (layer.fanIn + layer.fanOut));
+    for (let i = weight[0]; i < weight[1]; i++) {
+      p[i] = model === "plain" ? bound * (2 * u[i] - 1) : better ? z[i] : xavier * z[i];
+    }
+    if (bias === "init") for (let i = b[0]; i < b[1]; i++) p[i] = better ? z[i] : bound * (2 * u[i] - 1);
+    if (theta) for (let i = theta[0]; i < theta[1]; i++) p[i] = better ? 0 : z[i];
+  });
+  return p;
+}
+
+function columnsOf(stats: TrainLayerStatistics[]): TrainLayerStats {
+  return {
+    yMeanSquare: stats.map((s) => s.yMeanSquare),
+    yVariance: stats.map((s) => s.yVariance),
+    gradMeanSquare: stats.map((s) => s.gradMeanSquare),
+    weightGradMeanSquare: stats.map((s) => s.weightGradMeanSquare),
+  };
+}
+
+interface Loaded {
+  id: string;
+  dataset: WasmDataset;
+  test: I32Block;
+  stats: I32Block;
+}
+const loaded = new WeakMap<Kernels, Loaded>();
+
+function load(k: Kernels, data: TrainTaskData): Loaded {
+  const have = loaded.get(k);
+  if (have?.id === data.id) return have;
+  if (have) {
+    have.dataset.free();
+    have.test.free();
+    have.stats.free();
+  }
+  const dataset = new WasmDataset(k, data.features, data.labels, data.columns);
+  const l = { id: data.id, dataset, test: dataset.indices(data.test), stats: dataset.indices(data.stats) };
+  loaded.set(k, l);
+  return l;
+}
+
+/** E[x_0²] over the statistics rows. */
+function inputMeanSquare(data: TrainTaskData): number {
+  let s = 0;
+  for (const r of data.stats) for (let j = 0; j < data.columns; j++) s += data.features[r * data.columns + j] ** 2;
+  return s / (data.stats.length * data.columns);
+}
+
+export function runTrainTask(t: TrainTask, k: Kernels): TrainTaskResult {
+  const { run, settings: s, data } = t;
+  const { dataset, test, stats } = load(k, data);
+  const layers = modelLayers(run.model, run.depth, s.width, data.columns, data.classes);
+  const trainer = new WasmTrainer(k, layers, s.batch, { bias: s.bias !== "none", trainQ: s.trainQ });
+  try {
+    const base = RUN_STREAM_BASE + 3 * run.replicate;
+    k.seed({ seed: s.seed, stream: base });
+    const z = activeNormals(k, trainer.paramCount);
+    k.seed({ seed: s.seed, stream: base + 1 });
+    const u = k.uniforms(trainer.paramCount);
+    trainer.setParams(initialParams(run.model, trainer, s.bias, z, u));
+    if (t.hooks) trainer.setHooks(t.hooks);
+    const adam = { lr: s.lr, beta1: s.beta1, beta2: s.beta2, eps: s.eps };
+    const init = columnsOf(trainer.statistics(dataset, stats));
+    const first = trainer.evaluate(dataset, test);
+    const trainLoss: number[] = [];
+    const testLoss = [first.loss];
+    const testAccuracy = [first.accuracy];
+    // The training rows are shuffled afresh each epoch (a copy per run); the
+    // shuffles continue one stream across epochs; evaluation draws nothing.
+    k.seed({ seed: s.seed, stream: base + 2 });
+    const order = dataset.indices(data.train);
+    try {
+      for (let e = 0; e < s.epochs; e++) {
+        trainer.shuffle(order);
+        trainLoss.push(trainer.epoch(dataset, order, adam));
+        const ev = trainer.evaluate(dataset, test);
+        testLoss.push(ev.loss);
+        testAccuracy.push(ev.accuracy);
+      }
+    } finally {
+      order.free();
+    }
+    const final = columnsOf(trainer.statistics(dataset, stats));
+    const finite = [...trainLoss, ...testLoss].every(Number.isFinite);
+    return { build: k.build, ...run, trainLoss, testLoss, testAccuracy, inputMeanSquare: inputMeanSquare(data), init, final, finite };
+  } finally {
+    trainer.dispose();
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Figures 9: the training experiment (MATH.md §7) — test accuracy and loss
+ * per epoch for every model and depth (mean ± SE over seeds), final
+ * accuracy against depth with the majority-class rate, and the per-layer
+ * E[y²] at initialisation against lipvar's prediction. The subtitle states
+ * the reduced budget (rows, epochs, seeds) and the data.
+ */
+import type { ChartConfiguration } from "chart.js";
+import { lineChart, scatterChart, type SeriesSpec } from "../charts.js";
+import type { TrainGroupSummary, TrainResult } from "../../experiments/train-types.js";
+import { allValues, decadeRange, paddedLinearRange } from "./axes.js";
+
+const MODEL_NAMES: Record<string, string> = { plain: "plain ReLU", sll: "SLL", "sll-better": "SLL, better init", "sll-better-hooks": "SLL, better init + hooks" };
+const name = (g: TrainGroupSummary) => `${MODEL_NAMES[g.model] ?? g.model}, depth ${g.depth}`;
+
+/** The data and budget, for subtitles: the report's training runs are far smaller than the author's. */
+export function trainingBudget(r: TrainResult): string {
+  const c = r.config;
+  const data = r.data.source.startsWith("synthetic") ? "synthetic Covertype schema" : r.data.source;
+  return `${data} · ${r.data.rowsUsed} rows · ${c.epochs} epochs · ${c.seeds} seeds · width ${c.width} · bias ${c.bias} · ${c.standardise ? "standardised" : "raw"} inputs · reduced budget (author: 581,012 rows, 25 epochs, 10 seeds)`;
+}
+
+/** Accuracy axis: padded to multiples of 0.05, kept inside [0, 1]. */
+function unitRange(values: number[]): { min: number; max: number } {
+  const { min, max } = paddedLinearRange(values, 0.05);
+  return { min: Math.max(0, min), max: Math.min(1, max) };
+}
+
+function majoritySeries(r: TrainResult, xs: number[]): SeriesSpec {
+  return { label: `majority class (${(100 * r.data.majorityAccuracy).toFixed(1)}%)`, role: "bound", points: xs.map((x) => ({ x, y: r.data.majorityAccuracy })) };
+}
+
+function perEpoch(r: TrainResult, what: "accuracy" | "loss"): ChartConfiguration {
+  const epochs = Array.from({ length: r.config.epochs + 1 }, (_, e) => e);
+  const series: SeriesSpec[] = r.groups.map((g) => {
+    const mean = what === "accuracy" ? g.meanTestAccuracy : g.meanTestLoss;
+    const se = what === "accuracy" ? g.seTestAccuracy : g.seTestLoss;
+    return { label: name(g), role: "measured", points: mean.map((y, e) => ({ x: e, y, ...(se[e] !== null ? { se: se[e]! } : {}) })) };
+  });
+  if (what === "accuracy") series.push(majoritySeries(r, epochs));
+  const values = allValues(series);
+  return lineChart({
+    title: what === "accuracy" ? "Training: test accuracy per epoch" : "Training: test loss per epoch",
+    subtitle: trainingBudget(r),
+    x: { label: "epoch (0 = at initialisation)", ticks: epochs },
+    y: what === "accuracy" ? { label: "test accuracy", ...unitRange(values) } : { label: "test cross-entropy", unit: "nats per row", log: true, ...decadeRange(values) },
+    series,
+  }) as unknown as ChartConfiguration;
+}
+
+export function trainingAccuracyFigure(r: TrainResult): ChartConfiguration {
+  return perEpoch(r, "accuracy");
+}
+
+export function trainingLossFigure(r: TrainResult): ChartConfiguration {
+  return perEpoch(r, "loss");
+}
+
+export function trainingDepthFigure(r: TrainResult): ChartConfiguration {
+  const depths = [...r.config.depths].sort((a, b) => a - b);
+  const series: SeriesSpec[] = r.config.models.map((model) => ({
+    label: `${MODEL_NAMES[model] ?? model}, final test accuracy`,
+    role: "measured",
+    points: r.groups.filter((g) => g.model === model).map((g) => ({ x: g.depth, y: g.finalAccuracy.value, ...(g.finalAccuracy.se !== null ? { se: g.finalAccuracy.se } : {}) })),
+  }));
+  series.push(majoritySeries(r, depths));
+  return lineChart({
+    title: `Final test accuracy against depth (after ${r.config.epochs} epochs)`,
+    subtitle: trainingBudget(r),
+    x: { label: "depth L", ticks: depths },
+    y: { label: "test accuracy", ...unitRange(allValues(series)) },
+    series,
+  }) as unknown as ChartConfiguration;
+}
+
+/** E[y_ℓ²] at initialisation per layer for each model at the deepest depth, measured (mean ± SE over seeds) and predicted. */
+export function trainingInitVarianceFigure(r: TrainResult): ChartConfiguration {
+  const deepest = Math.max(...r.config.depths);
+  const groups = r.groups.filter((g) => g.depth === deepest);
+  const series: SeriesSpec[] = groups.flatMap((g): SeriesSpec[] => [
+    { label: `${MODEL_NAMES[g.model] ?? g.model}, measured`, role: "measured", points: g.initYMeanSquare.map((y, l) => ({ x: l + 1, y, ...(g.initYMeanSquareSe[l] !== null ? { se: g.initYMeanSquareSe[l]! } : {}) })) },
+    ...(g.predictedYMeanSquare ? [{ label: `${MODEL_NAMES[g.model] ?? g.model}, lipvar's prediction`, role: "exact" as const, points: g.predictedYMeanSquare.map((y, l) => ({ x: l + 1, y })) }] : []),
+  ]);
+  const positive = series.map((s) => ({ ...s, points: s.points.filter((p) => p.y > 0) }));
+  return scatterChart({
+    title: `Per-layer E[y²] at initialisation, depth ${deepest}: measured vs lipvar`,
+    subtitle: `${trainingBudget(r)}; prediction: MATH.md §4, q = 1`,
+    x: { label: "layer ℓ" },
+    y: { label: "E[y_ℓ²] (pre-activation)", unit: "input units²", log: true, ...decadeRange(allValues(positive)) },
+    series: positive,
+  }) as unknown as ChartConfiguration;
+}

@@ -1,0 +1,93 @@
+/**
+ * Sharding the training experiment across machines. Its work units are the
+ * runs (model × depth × replicate, in the canonical order of trainRuns);
+ * each run's result depends only on the config, the data and its index, so
+ * shard i of k runs the runs with index mod k = i, keeps each one's result,
+ * and `mergeTrainShards` rebuilds the one-machine result exactly. Shards
+ * carry the data summary; the merge refuses shards trained on different data.
+ */
+import { resolveWorkers, type RunOptions } from "../experiments/pool.js";
+import { prepareTrainData, runTrainRuns, trainConfigFromJson, trainResult, trainRuns, validateTrainConfig } from "../experiments/train.js";
+import type { TrainTaskResult } from "../experiments/train-run.js";
+import type { TrainConfig, TrainConfigJson, TrainDataSummary, TrainResult } from "../experiments/train-types.js";
+import type { TabularData } from "../data/types.js";
+import type { Kernels } from "../wasm/kernels.js";
+import { assembleShardUnits, mergedRun } from "./assemble.js";
+import { inShard, parseShard, shardHeader, SHARD_FORMAT, SHARD_VERSION, type ShardSpec } from "./shard.js";
+
+/** The JSON a sharded `lipvar train` writes. */
+export interface TrainShard {
+  format: typeof SHARD_FORMAT;
+  version: typeof SHARD_VERSION;
+  experiment: "train";
+  config: TrainConfigJson;
+  shard: ShardSpec;
+  /** Runs of the whole job (all shards). */
+  totalRuns: number;
+  run: { build: string; workers: number; seconds: number };
+  data: TrainDataSummary;
+  /** This shard's runs, in increasing index order. */
+  runs: TrainTaskResult[];
+}
+
+/** Run shard `shard` of a training job on `table` (config domain as for runTraining). */
+export async function runTrainShard(k: Kernels, config: TrainConfig, table: TabularData, shard: ShardSpec, options: RunOptions = {}): Promise<TrainShard> {
+  const spec = parseShard(`${shard.index}/${shard.count}`, "shard");
+  const cfg = validateTrainConfig(config);
+  const workers = await resolveWorkers(config.workers);
+  const started = performance.now();
+  const data = prepareTrainData(k, table, cfg);
+  const runs = await runTrainRuns(cfg, data, (r) => inShard(r.index, spec), workers, options);
+  return {
+    ...shardHeader("train", cfg, spec, runs[0]?.build, workers, started),
+    totalRuns: trainRuns(cfg).length,
+    data: data.summary,
+    runs,
+  };
+}
+
+/** Check that `x` (parsed JSON from `source`) is a train shard of this format version. */
+export function asTrainShard(x: unknown, source: string): TrainShard {
+  const s = x as Partial<TrainShard> | null;
+  if (!s || typeof s !== "object" || s.format !== SHARD_FORMAT) throw new RangeError(`${source} is not a lipvar shard result (format must be "${SHARD_FORMAT}")`);
+  if (s.version !== SHARD_VERSION) throw new RangeError(`${source}: shard format version must be ${SHARD_VERSION}, got ${String(s.version)}`);
+  if (s.experiment !== "train") throw new RangeError(`${source}: experiment must be "train", got ${String(s.experiment)}`);
+  if (!s.config || !s.shard || !Array.isArray(s.runs) || !Number.isInteger(s.totalRuns) || !s.run || !s.data) {
+    throw new RangeError(`${source}: train shard result is incomplete (config, shard, totalRuns, run, data, runs)`);
+  }
+  return s as TrainShard;
+}
+
+const canonical = (x: unknown) => JSON.stringify(x);
+
+/**
+ * Merge the shard results of one training job, in any order: exactly one
+ * shard per index 0..k−1 of the same k, config and data. The result equals
+ * runTraining's except `run` (the shards' summed seconds and workers).
+ */
+export function mergeTrainShards(shards: readonly { source: string; shard: TrainShard }[]): TrainResult {
+  if (shards.length === 0) throw new RangeError("merge needs at least one shard result file");
+  const { source, shard } = shards[0];
+  let cfg: TrainConfigJson;
+  try {
+    cfg = validateTrainConfig(trainConfigFromJson(shard.config));
+  } catch (e) {
+    throw new RangeError(`${source}: invalid train config: ${(e as Error).message}`);
+  }
+  if (canonical(cfg) !== canonical(shard.config)) throw new RangeError(`${source}: train config is not as lipvar writes it (${canonical(shard.config)})`);
+  const expected = trainRuns(cfg);
+  if (shard.totalRuns !== expected.length) throw new RangeError(`${source}: totalRuns ${shard.totalRuns} does not match its config (${expected.length} runs)`);
+  for (const { source: src, shard: s } of shards) {
+    if (canonical(s.data) !== canonical(shard.data)) throw new RangeError(`${src}: data differ from ${source} (${canonical(s.data)} vs ${canonical(shard.data)})`);
+    for (const r of s.runs) {
+      const want = expected[r.index];
+      const epochs = cfg.epochs;
+      if (!want || want.model !== r.model || want.depth !== r.depth || want.replicate !== r.replicate || r.testAccuracy?.length !== epochs + 1 || r.trainLoss?.length !== epochs) {
+        throw new RangeError(`${src}: run ${r.index} is not run ${r.index} of this config or is incomplete`);
+      }
+    }
+  }
+  const pieces = shards.map(({ source: src, shard: s }) => ({ source: src, config: s.config, shard: s.shard, total: s.totalRuns, run: s.run, units: s.runs }));
+  const ordered = assembleShardUnits(pieces, (u) => u.index, { unit: "run", total: "totalRuns" });
+  return trainResult(cfg, shard.data, ordered, mergedRun(pieces));
+}

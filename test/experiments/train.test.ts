@@ -1,0 +1,77 @@
+/**
+ * The training experiment (src/experiments/train.ts) on small synthetic
+ * tables: worker-count invariance, learnability of the synthetic labels,
+ * the layer-1 initial variance against lipvar's prediction, the gradient
+ * hooks' factors, and config validation.
+ */
+import { describe, expect, it } from "vitest";
+import { kernels } from "../helpers.js";
+import { syntheticCovertype } from "../../src/data/synthetic.js";
+import { hookFactors, predictedGradientFactors, runTraining, trainRuns, validateTrainConfig } from "../../src/experiments/train.js";
+import { exactGaussianVariance } from "../../src/analytic/variance.js";
+
+const small = { depths: [2], width: 16, seeds: 2, epochs: 2, batch: 32, statsRows: 256 };
+
+describe("runTraining", () => {
+  it("gives the same result (except run) with 1 and 2 workers", async () => {
+    const k = await kernels();
+    const table = syntheticCovertype(k, { rows: 1500, seed: 4n });
+    const config = { ...small, models: ["plain", "sll", "sll-better-hooks"] as const, seed: 4 };
+    const a = await runTraining(k, { ...config, models: [...config.models], workers: 1 }, table);
+    const b = await runTraining(k, { ...config, models: [...config.models], workers: 2 }, table);
+    expect(JSON.stringify({ ...a, run: null })).toBe(JSON.stringify({ ...b, run: null }));
+    expect(a.runs.map((r) => `${r.model}/${r.depth}/${r.replicate}`)).toEqual(trainRuns(a.config).map((r) => `${r.model}/${r.depth}/${r.replicate}`));
+    expect(a.runs.every((r) => r.testAccuracy.length === 3 && r.trainLoss.length === 2 && r.finite)).toBe(true);
+  });
+
+  it("a plain network learns the synthetic labels well above the majority rate (standardised inputs)", async () => {
+    const k = await kernels();
+    const table = syntheticCovertype(k, { rows: 6000, seed: 0n });
+    const r = await runTraining(k, { models: ["plain"], depths: [2], seeds: 1, epochs: 4, standardise: true, workers: 1 }, table);
+    // Majority ≈ 48.8 %; the teacher is a 54-32-7 ReLU net a width-64 plain net can represent.
+    expect(r.data.majorityAccuracy).toBeGreaterThan(0.44);
+    expect(r.data.majorityAccuracy).toBeLessThan(0.54);
+    expect(r.groups[0].finalAccuracy.value).toBeGreaterThan(r.data.majorityAccuracy + 0.15);
+  });
+
+  it("layer 1's E[y²] at initialisation matches lipvar's prediction within 4 SE over seeds (better init: q = 1, W, b ~ N(0, 1))", async () => {
+    // E[y_1²] = Σ_j E[w̄_1j²] x_j² + σ_b² = n·V(n, d)·E[x_0²] + 1 exactly in
+    // expectation over W and b (row rescaling; MATH.md §3-4): the seeds give
+    // independent draws of the network, so their mean is tested in SEs.
+    const k = await kernels();
+    const table = syntheticCovertype(k, { rows: 3000, seed: 5n });
+    const r = await runTraining(k, { models: ["sll-better"], depths: [3], seeds: 12, epochs: 0, standardise: true, workers: 2 }, table);
+    const first = r.runs.map((run) => run.init.yMeanSquare[0]);
+    const mean = first.reduce((a, b) => a + b, 0) / first.length;
+    const se = Math.sqrt(first.reduce((a, b) => a + (b - mean) ** 2, 0) / (first.length - 1) / first.length);
+    const predicted = r.groups[0].predictedYMeanSquare![0];
+    expect(predicted).toBeCloseTo(54 * exactGaussianVariance(54, 64) * r.runs[0].inputMeanSquare + 1, 10);
+    expect(Math.abs(mean - predicted)).toBeLessThan(4 * se);
+  });
+});
+
+describe("hookFactors", () => {
+  it("multiplies layer ℓ's gradient by 1/Π_{k≥ℓ} (d_k/2)·V(n_k, d_k)", () => {
+    const h = hookFactors(3, 64, 54, 7);
+    expect(h).toHaveLength(4);
+    const f = (d: number, n: number) => (d / 2) * exactGaussianVariance(n, d);
+    expect(h[3]).toBeCloseTo(1 / f(7, 64), 10);
+    expect(h[2] / h[3]).toBeCloseTo(1 / f(64, 64), 10);
+    expect(h[0] / h[1]).toBeCloseTo(1 / f(64, 54), 10);
+    expect(predictedGradientFactors("sll", 3, 64, 54, 7)).toHaveLength(4);
+  });
+});
+
+describe("validateTrainConfig", () => {
+  it("fills the author's defaults and rejects bad fields with their name", () => {
+    const c = validateTrainConfig({});
+    expect(c).toMatchObject({ models: ["plain", "sll"], depths: [5, 15, 30], width: 64, seeds: 10, epochs: 25, batch: 64, lr: 1e-3, bias: "init", trainQ: true, rows: null, standardise: false });
+    expect(trainRuns(c)).toHaveLength(60);
+    expect(() => validateTrainConfig({ models: ["mlp" as never] })).toThrow(/models must be among/);
+    expect(() => validateTrainConfig({ depths: [0] })).toThrow(/depths must be an integer from 1/);
+    expect(() => validateTrainConfig({ depths: [5, 5] })).toThrow(/must not repeat/);
+    expect(() => validateTrainConfig({ lr: Number.NaN })).toThrow(/lr must be a number/);
+    expect(() => validateTrainConfig({ testFraction: 1 })).toThrow(/testFraction/);
+    expect(() => validateTrainConfig({ bias: "maybe" as never })).toThrow(/bias must be/);
+  });
+});
