@@ -15,7 +15,7 @@ import { STAGES, type ReportResults, type StageName, type StageResults } from ".
 import { runStage } from "./stages.js";
 import { allFigures } from "./figures/index.js";
 import { renderChart } from "./render.js";
-import { markReportDir, writeFileAtomic, writeReportDir } from "./write.js";
+import { startReportDir, writeFileAtomic, writeReportDir } from "./write.js";
 import { reportIndex, reportReadme } from "./index-md.js";
 import { createKernels } from "../wasm/index.js";
 
@@ -93,9 +93,11 @@ export async function generateReport(options: GenerateOptions): Promise<ReportRe
     }
     const text = JSON.stringify({ key, result } satisfies CachedStage);
     cacheFiles[`.partial/${stage}.json`] = text;
-    if (cached === undefined) {
-      if (!marked) await markReportDir(options.outDir, [".partial"]);
+    if (cached === undefined && !marked) {
+      // The first file in the folder: marks it as lipvar's, undone if interrupted.
+      await startReportDir(options.outDir, `.partial/${stage}.json`, text);
       marked = true;
+    } else if (cached === undefined) {
       await mkdir(partialDir, { recursive: true });
       await writeFileAtomic(path, text);
     }
