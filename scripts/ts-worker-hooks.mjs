@@ -5,14 +5,16 @@
 // the worker module is a .ts file. Not used by the published package.
 //
 // resolve: relative imports are written with .js (NodeNext); when that file
-//          does not exist but the .ts next to it does, load the .ts.
+//          does not exist but the .ts next to it does, load the .ts. The
+//          package's own `#` imports (package.json "imports", e.g. #host)
+//          resolve to dist/; from a source file they load the src/ .ts.
 // load:    .ts files are transpiled one by one with TypeScript's
 //          transpileModule (no type checking; isolated-module semantics).
 //          Outputs are cached in node_modules/.cache/lipvar-ts-workers/ by a
 //          hash of the source, so threads usually skip loading TypeScript
 //          (which costs about a second per thread).
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 
@@ -20,6 +22,8 @@ const CACHE_DIR = new URL("../node_modules/.cache/lipvar-ts-workers/", import.me
 // Bump when the compiler options below change.
 const CACHE_VERSION = "1";
 let typescript;
+const ROOT = new URL("../", import.meta.url);
+const packageImports = JSON.parse(readFileSync(new URL("package.json", ROOT), "utf8")).imports ?? {};
 
 export async function resolve(specifier, context, nextResolve) {
   const relative = specifier.startsWith("./") || specifier.startsWith("../");
@@ -29,6 +33,11 @@ export async function resolve(specifier, context, nextResolve) {
     if (!existsSync(fileURLToPath(asJs)) && existsSync(fileURLToPath(asTs))) {
       return { url: asTs.href, format: "module", shortCircuit: true };
     }
+  }
+  const own = specifier.startsWith("#") && /\.(ts|mts)$/.test(context.parentURL ?? "") ? packageImports[specifier]?.node : undefined;
+  if (typeof own === "string") {
+    const source = new URL(own.replace(/^\.\/dist\/(.*)\.js$/, "./src/$1.ts"), ROOT);
+    if (existsSync(fileURLToPath(source))) return { url: source.href, format: "module", shortCircuit: true };
   }
   return nextResolve(specifier, context);
 }

@@ -198,7 +198,7 @@ export async function runDecayReplicates(
   const tasks: NetworkTask[] = replicates.map((r) => ({
     kind: "network", widths: v.widths, batch, beta: v.beta, biasStd, biasBeta: v.biasBeta, seed: v.seed, stream: r, histogram: plan.histogram, gradHistogram: plan.gradHistogram,
   }));
-  const parts = await runExperimentTasks<NetworkTaskResult>(tasks, workers, options.onProgress);
+  const parts = await runExperimentTasks<NetworkTaskResult>(tasks, workers, options.onProgress, options);
   return { replicates, parts };
 }
 

@@ -8,6 +8,7 @@
  */
 import { defineChunkWorker } from "../parallel/chunk-worker.js";
 import { createKernels, type Kernels } from "../wasm/kernels.js";
+import type { BuildName } from "../wasm/loader.js";
 import { COUPLED_RECORD, coupledVarianceChunk, forwardBackward, residualStack, varianceChunk, type HistogramSpec, type LayerHistogramSpec } from "../wasm/lipschitz.js";
 import { CoMoments, type CoMomentsState } from "./moments.js";
 // Only modules without the analytic side (and its special-function library)
@@ -99,7 +100,13 @@ export interface CoupledTaskResult {
   co: CoMomentsState;
 }
 
-export type ExperimentTask = VarianceTask | NetworkTask | ResidualTask | CoupledTask | TrainTask;
+/** Which Wasm build a task runs on, and where the builds are (absolute URL); absent: the default build and place. */
+export interface WasmChoice {
+  build: BuildName | "auto";
+  baseUrl?: string;
+}
+
+export type ExperimentTask = (VarianceTask | NetworkTask | ResidualTask | CoupledTask | TrainTask) & { wasm?: WasmChoice };
 export type ExperimentTaskResult = VarianceTaskResult | NetworkTaskResult | ResidualTaskResult | CoupledTaskResult | TrainTaskResult;
 
 function runVariance(t: VarianceTask, k: Kernels): VarianceTaskResult {
@@ -152,9 +159,25 @@ function runResidual(t: ResidualTask, k: Kernels): ResidualTaskResult {
   };
 }
 
-export default defineChunkWorker<ExperimentTask, ExperimentTaskResult, Kernels>({
-  init: () => createKernels(),
-  run: (task, k) => {
+/** One module instance per Wasm choice, made on first use and kept for the worker's life. */
+class KernelsByChoice {
+  private readonly instances = new Map<string, Promise<Kernels>>();
+  get(choice: WasmChoice | undefined): Promise<Kernels> {
+    const key = choice ? `${choice.build} ${choice.baseUrl ?? ""}` : "";
+    let k = this.instances.get(key);
+    if (!k) {
+      k = createKernels(choice && { build: choice.build, baseUrl: choice.baseUrl });
+      this.instances.set(key, k);
+      k.catch(() => this.instances.delete(key));
+    }
+    return k;
+  }
+}
+
+export default defineChunkWorker<ExperimentTask, ExperimentTaskResult, KernelsByChoice>({
+  init: () => new KernelsByChoice(),
+  run: async (task, instances) => {
+    const k = await instances.get(task.wasm);
     switch (task.kind) {
       case "variance":
         return runVariance(task, k);

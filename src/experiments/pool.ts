@@ -4,17 +4,31 @@
  */
 import { runChunks } from "../parallel/pool.js";
 import { availableCores } from "../parallel/cores.js";
-import type { ExperimentTask, ExperimentTaskResult } from "./kernel-worker.js";
+import { host } from "#host";
+import { checkBuild, type BuildName } from "../wasm/loader.js";
+import type { ExperimentTask, ExperimentTaskResult, WasmChoice } from "./kernel-worker.js";
 import { checkWorkers } from "./config.js";
 
+/** The worker module: imported by Node threads and in-process runs. */
 export const KERNEL_WORKER = new URL("./kernel-worker.js", import.meta.url);
 
 /** Called with (done, total) tasks as they finish; for progress bars only. */
 export type ProgressCallback = (done: number, total: number) => void;
 
-/** Options every experiment accepts besides its config: nothing here changes the numbers. */
+/** Options every experiment accepts besides its config. */
 export interface RunOptions {
   onProgress?: ProgressCallback;
+  /**
+   * The Wasm build every worker loads (default "auto": the best this engine
+   * runs). Forcing one makes results comparable bit for bit across engines
+   * (Node, browsers); "relaxed" may differ from the others in the last bits
+   * (fused multiply-add), the other builds agree exactly.
+   */
+  build?: BuildName | "auto";
+  /** Browser: the folder holding the .wasm builds (default: next to the module that loads them). */
+  wasmBaseUrl?: string | URL;
+  /** Browser: the worker script (default: lipvar-worker.js next to this module, i.e. `lipvar/worker`). */
+  workerUrl?: string | URL;
 }
 
 /** Resolve the worker count: the given integer ≥ 1, or the available cores. */
@@ -22,7 +36,35 @@ export async function resolveWorkers(workers: number | undefined): Promise<numbe
   return workers === undefined ? await availableCores() : checkWorkers(workers);
 }
 
+/** The Web Worker for experiments, written the way bundlers recognise (they then bundle lipvar-worker.js themselves). */
+function kernelWebWorker(workerUrl: string | URL | undefined): () => Worker {
+  return workerUrl === undefined
+    ? () => new Worker(new URL("./lipvar-worker.js", import.meta.url), { type: "module" })
+    : () => new Worker(host.absoluteUrl(workerUrl), { type: "module" });
+}
+
+/** The Wasm choice sent with every task (undefined: the default build from the default place). */
+function wasmChoice(options: RunOptions): WasmChoice | undefined {
+  if (options.build === undefined && options.wasmBaseUrl === undefined) return undefined;
+  return {
+    build: checkBuild(options.build ?? "auto"),
+    baseUrl: options.wasmBaseUrl === undefined ? undefined : host.absoluteUrl(options.wasmBaseUrl).href,
+  };
+}
+
 /** Run tasks in order-preserving parallel; results come back in task order. */
-export async function runExperimentTasks<R extends ExperimentTaskResult>(tasks: ExperimentTask[], workers: number, onProgress?: ProgressCallback): Promise<R[]> {
-  return runChunks<ExperimentTask, R>({ workerModule: KERNEL_WORKER, tasks, workers, onProgress });
+export async function runExperimentTasks<R extends ExperimentTaskResult>(
+  tasks: ExperimentTask[],
+  workers: number,
+  onProgress?: ProgressCallback,
+  options: RunOptions = {},
+): Promise<R[]> {
+  const wasm = wasmChoice(options);
+  return runChunks<ExperimentTask, R>({
+    workerModule: KERNEL_WORKER,
+    tasks: wasm ? tasks.map((t) => ({ ...t, wasm })) : tasks,
+    workers,
+    onProgress,
+    createWorker: kernelWebWorker(options.workerUrl),
+  });
 }

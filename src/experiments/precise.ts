@@ -229,6 +229,7 @@ export async function runPreciseVariance(config: PreciseVarianceConfig, options:
     tasks(v, table, 0, pilotChunks, pilotSamples),
     workers,
     phasedProgress(options.onProgress, () => 0, progressTotal),
+    options,
   );
   const pilotCo = CoMoments.mergeAll(STATISTICS, pilotParts.map((p) => p.co));
   const fit = controlVariateEstimate(pilotCo, 0, controls);
@@ -251,6 +252,7 @@ export async function runPreciseVariance(config: PreciseVarianceConfig, options:
     tasks(v, table, pilotChunks, planned, total),
     workers,
     phasedProgress(options.onProgress, () => pilotChunks, progressTotal),
+    options,
   );
   const co = CoMoments.mergeAll(STATISTICS, mainParts.map((p) => p.co));
   const { estimate, se } = fixedCoefficientEstimate(co, controls, b);

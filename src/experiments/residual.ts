@@ -83,8 +83,8 @@ export async function runResidualReplicates(
   const tasks: ResidualTask[] = replicates.map((r) => ({ kind: "residual", width, inner, blocks: depth, batch, beta: v.beta, biasStd, biasBeta: v.biasBeta, seed: v.seed, stream: r }));
   const count = replicates.length;
   const total = count * 2;
-  const residual = await runExperimentTasks<ResidualTaskResult>(tasks, workers, options.onProgress && ((done) => options.onProgress!(done, total)));
-  const aol = await runDecayReplicates(v.aol, aolPlan, select, workers, { onProgress: options.onProgress && ((done) => options.onProgress!(count + done, total)) });
+  const residual = await runExperimentTasks<ResidualTaskResult>(tasks, workers, options.onProgress && ((done) => options.onProgress!(done, total)), options);
+  const aol = await runDecayReplicates(v.aol, aolPlan, select, workers, { ...options, onProgress: options.onProgress && ((done) => options.onProgress!(count + done, total)) });
   return { replicates, parts: residual.map((r, i) => ({ residual: r, aol: aol.parts[i] })) };
 }
 

@@ -196,7 +196,7 @@ export async function runSweepUnits(
       }
     });
   });
-  const parts = await runExperimentTasks<VarianceTaskResult>(tasks, workers, options.onProgress);
+  const parts = await runExperimentTasks<VarianceTaskResult>(tasks, workers, options.onProgress, options);
   return { units, parts };
 }
 

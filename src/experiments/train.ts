@@ -227,7 +227,7 @@ export async function runTrainRuns(cfg: TrainConfigJson, data: PreparedTrainData
       hooks: run.model === "sll-better-hooks" ? hookFactors(run.depth, cfg.width, data.task.columns, data.task.classes) : null,
       data: data.task,
     }));
-  return runExperimentTasks<TrainTaskResult>(tasks, workers, options.onProgress);
+  return runExperimentTasks<TrainTaskResult>(tasks, workers, options.onProgress, options);
 }
 
 const meanOf = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

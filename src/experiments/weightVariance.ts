@@ -120,7 +120,7 @@ export async function runWeightVarianceChunks(
 ): Promise<{ chunks: number[]; parts: VarianceTaskResult[] }> {
   const all = varianceTasks(v);
   const chunks = all.map((t) => t.stream).filter(select);
-  const parts = await runExperimentTasks<VarianceTaskResult>(chunks.map((c) => all[c]), workers, options.onProgress);
+  const parts = await runExperimentTasks<VarianceTaskResult>(chunks.map((c) => all[c]), workers, options.onProgress, options);
   return { chunks, parts };
 }
 

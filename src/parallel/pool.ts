@@ -15,9 +15,8 @@
  */
 import { chunkWorkerOf, type ChunkWorker } from "./chunk-worker.js";
 import { availableCores } from "./cores.js";
-import { resolveWorkerModule, type ResolvedWorkerModule } from "./resolve-module.js";
-import { threadSpawner, type ReplyMessage, type SerializedError, type Thread } from "./threads.js";
-import { isNode } from "./runtime.js";
+import type { ReplyMessage, ResolvedWorkerModule, SerializedError, Thread } from "./threads.js";
+import { host } from "#host";
 
 export interface RunChunksOptions<TTask> {
   /** The worker module (see chunk-worker.ts), e.g. `new URL("./x-worker.js", import.meta.url)`. */
@@ -28,6 +27,13 @@ export interface RunChunksOptions<TTask> {
   workers?: number;
   /** Called after each finished task with (tasks done, tasks total): exactly `total` times. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Browser only: how to start one Web Worker serving the module, written
+   * the way bundlers understand, e.g. `() => new Worker(new URL("./x-web-worker.js",
+   * import.meta.url), { type: "module" })` (see web-worker.ts). Without it
+   * `workerModule` itself is started as a module Web Worker.
+   */
+  createWorker?: () => Worker;
 }
 
 /** The error a failed task rejects the run with: the task's own message, and which task. */
@@ -50,12 +56,13 @@ export async function runChunks<TTask, TResult>(options: RunChunksOptions<TTask>
   if (onProgress !== undefined && typeof onProgress !== "function") {
     throw new RangeError("onProgress must be a function (done, total) => void");
   }
-  const module = await resolveWorkerModule(options.workerModule);
+  const module = await host.resolveWorkerModule(options.workerModule);
   if (tasks.length === 0) return [];
   const threads = Math.min(requested, tasks.length);
-  return threads === 1
+  // A browser never computes in the page's thread: one worker is one Web Worker.
+  return threads === 1 && host.kind === "node"
     ? runInProcess<TTask, TResult>(module, tasks, onProgress)
-    : runOnThreads<TTask, TResult>(module, tasks, threads, onProgress);
+    : runOnThreads<TTask, TResult>(module, tasks, threads, onProgress, options.createWorker);
 }
 
 // One loaded worker (and its init context) per module, reused across runs in
@@ -118,9 +125,10 @@ async function runOnThreads<TTask, TResult>(
   tasks: readonly TTask[],
   workerCount: number,
   onProgress: RunChunksOptions<TTask>["onProgress"],
+  createWorker: RunChunksOptions<TTask>["createWorker"],
 ): Promise<TResult[]> {
-  const spawn = await threadSpawner();
-  const computeHere = isNode();
+  const spawn = await host.threadSpawner();
+  const computeHere = host.kind === "node";
   const threadCount = computeHere ? workerCount - 1 : workerCount;
   const results: TResult[] = new Array(tasks.length);
   const threads: Thread[] = [];
@@ -174,7 +182,7 @@ async function runOnThreads<TTask, TResult>(
             feed(thread, TASKS_PER_THREAD);
           },
           onFailure: (error: Error) => settle(error),
-        });
+        }, createWorker);
         threads.push(thread);
       }
       for (const thread of threads) feed(thread, 1);

@@ -14,7 +14,7 @@ import { DEFAULT_REPORT_CONFIG, QUICK_REPORT_CONFIG, type ReportConfig } from ".
 import { STAGES, type ReportResults, type StageName, type StageResults } from "./results.js";
 import { runStage } from "./stages.js";
 import { allFigures } from "./figures/index.js";
-import { renderChart } from "./render.js";
+import { renderChart, rendererMissing } from "./render.js";
 import { startReportDir, writeFileAtomic, writeReportDir } from "./write.js";
 import { reportIndex, reportReadme } from "./index-md.js";
 import { createKernels } from "../wasm/index.js";
@@ -63,6 +63,8 @@ async function readCache(path: string, key: string): Promise<unknown | undefined
 /** Run (or resume) the report and write it to outDir. Returns the results written to results.json. */
 export async function generateReport(options: GenerateOptions): Promise<ReportResults> {
   requireConfig(options, "options");
+  const missing = await rendererMissing();
+  if (missing) throw new Error(missing);
   const config = options.config ?? (options.quick ? QUICK_REPORT_CONFIG : DEFAULT_REPORT_CONFIG);
   const seed = checkSeed(options.seed ?? 1);
   const outOption = options.outOption ?? "outDir";

@@ -1,13 +1,14 @@
 /**
  * The one renderer: a Chart.js configuration → PNG bytes through
  * chartjs-node-canvas (Node only). chartjs-node-canvas — and with it the
- * native `canvas` module — is imported lazily on the first render, so the
- * library and the CLI load without it. Every chart gets a white background
+ * native `canvas` module — is an optional peer dependency of lipvar
+ * (installing lipvar as a library compiles nothing): it is imported lazily,
+ * and `rendererMissing()` tells `lipvar report` before any work whether
+ * it can draw. Every chart gets a white background
  * the error-bar and legend-symbol plugins (plugins.ts), and readable fonts.
  */
 import type { ChartConfiguration } from "chart.js";
-import { errorBars, legendSymbols, whiteBackground } from "./plugins.js";
-import { FONT, FONT_FAMILY } from "./style.js";
+import { setUpChartJs } from "./chart-setup.js";
 
 export const DEFAULT_WIDTH = 1000;
 export const DEFAULT_HEIGHT = 650;
@@ -23,6 +24,22 @@ interface Renderer {
   renderToBuffer(configuration: ChartConfiguration, mimeType?: "image/png"): Promise<Buffer>;
 }
 
+/** How to get the renderer: one line, for `lipvar report` and `generateReport`. */
+export const RENDERER_MISSING =
+  "the report's figures need the optional package chartjs-node-canvas (it builds the native canvas module): add it with `npm install chartjs-node-canvas` where lipvar is installed";
+
+/** undefined when PNGs can be rendered here, else the one-line reason (RENDERER_MISSING with the cause). */
+export async function rendererMissing(): Promise<string | undefined> {
+  try {
+    // Constructing a renderer loads canvas's native addon too (chartjs-node-canvas requires it lazily); it is kept for the first figure.
+    await renderer(DEFAULT_WIDTH, DEFAULT_HEIGHT);
+    return undefined;
+  } catch (e) {
+    const cause = e instanceof Error ? e.message.split("\n")[0] : String(e);
+    return `${RENDERER_MISSING} (${cause})`;
+  }
+}
+
 // One renderer per size: constructing one loads a fresh Chart.js.
 const renderers = new Map<string, Promise<Renderer>>();
 
@@ -35,12 +52,7 @@ function renderer(width: number, height: number): Promise<Renderer> {
       return new ChartJSNodeCanvas({
         width,
         height,
-        chartCallback: (ChartJS) => {
-          ChartJS.defaults.font.family = FONT_FAMILY;
-          ChartJS.defaults.font.size = FONT.base;
-          ChartJS.defaults.color = "#222";
-          ChartJS.register(whiteBackground, errorBars, legendSymbols);
-        },
+        chartCallback: (ChartJS) => setUpChartJs(ChartJS),
       }) as unknown as Renderer;
     })();
     renderers.set(key, r);

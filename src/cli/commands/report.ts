@@ -5,6 +5,8 @@
  */
 import type { Command } from "commander";
 import { generateReport } from "../../report/generate.js";
+import { rendererMissing } from "../../report/render.js";
+import { UsageError } from "../errors.js";
 import { seed as parseSeed } from "../args.js";
 import { createProgress, type Progress } from "../progress.js";
 import { parseWorkers } from "../run-options.js";
@@ -29,6 +31,9 @@ export function register(program: Command): void {
     .action(async (opts: ReportOptions) => {
       const seed = parseSeed("--seed", opts.seed);
       const workers = parseWorkers(opts.workers);
+      // Before any work: without the optional renderer the run would end without figures.
+      const missing = await rendererMissing();
+      if (missing) throw new UsageError(missing);
       const started = performance.now();
       let progress: Progress | undefined;
       let current = "";

@@ -1,0 +1,12 @@
+/**
+ * lipvar/charts — the report's Chart.js configurations for pages and apps
+ * (browser-safe: no Node import, and Chart.js itself is the caller's):
+ *
+ *     import { Chart } from "chart.js/auto";
+ *     import { setUpChartJs, depthVarianceFigure } from "lipvar/charts";
+ *     setUpChartJs(Chart);
+ *     new Chart(canvas, depthVarianceFigure(await runDecay({ depth: 8, width: 64, batch: 256, seed: 1 })));
+ */
+export { setUpChartJs } from "./report/chart-setup.js";
+export { depthVarianceFigure } from "./report/figures/depth-variance.js";
+export { scatterChart, lineChart, barChart, histogramChart, type XYChartSpec, type SeriesSpec, type AxisSpec, type BarChartSpec, type HistogramChartSpec } from "./report/charts.js";

@@ -1,0 +1,49 @@
+/**
+ * The thread's side of the pool protocol, shared by Node worker threads
+ * (node-thread.ts) and browser Web Workers (web-worker.ts): load the worker
+ * module, run its `init` once, then answer `{ index, task }` messages with
+ * `{ index, result }` or `{ index, error }`. The pool may queue a second
+ * task before the first is answered; tasks run strictly one after another
+ * in arrival order (a chain of promises), after init, so no message is lost
+ * while loading and an async run never overlaps the next one on the shared
+ * Wasm instance.
+ */
+import { chunkWorkerOf } from "./chunk-worker.js";
+import type { ReplyMessage, SerializedError, TaskMessage } from "./threads.js";
+
+export function serializeError(e: unknown): SerializedError {
+  const err = e as { name?: unknown; message?: unknown; stack?: unknown } | null | undefined;
+  return {
+    name: err?.name ? String(err.name) : "Error",
+    message: err?.message !== undefined ? String(err.message) : String(e),
+    stack: err?.stack ? String(err.stack) : undefined,
+  };
+}
+
+/** A handler for task messages that replies through `reply` (a failed clone of the result is reported as the task's error). */
+export function chunkTaskHandler(load: () => unknown, moduleName: string, reply: (r: ReplyMessage) => void): (message: TaskMessage) => void {
+  const setUp = (async () => {
+    const worker = chunkWorkerOf(await load(), moduleName);
+    const context = worker.init ? await worker.init() : undefined;
+    return { worker, context };
+  })();
+  setUp.catch(() => {}); // reported with the first task
+  const send = (r: ReplyMessage) => {
+    try {
+      reply(r);
+    } catch (e) {
+      reply({ index: r.index, error: serializeError(e) });
+    }
+  };
+  let queue = Promise.resolve();
+  return (message) => {
+    queue = queue.then(async () => {
+      try {
+        const { worker, context } = await setUp;
+        send({ index: message.index, result: await worker.run(message.task, context) });
+      } catch (e) {
+        send({ index: message.index, error: serializeError(e) });
+      }
+    });
+  };
+}
