@@ -12,6 +12,8 @@ import { residualConfigFromJson, residualResult, validateResidualConfig } from "
 import type { DecayResult, ResidualResult } from "../experiments/types.js";
 import { assembleShardUnits, mergedRun, type ShardPiece } from "./assemble.js";
 import { checkLayerCount, checkNetworkReplicate, checkUnitBuild, parseShardFile, revalidateConfig, shardEntries, ShardFileError } from "./schema.js";
+/** The config re-validation every merge shares (schema.ts), under the name the train merge uses. */
+export { revalidateConfig as revalidate } from "./schema.js";
 import type { DecayShard, DecayShardReplicate, ResidualShard, ResidualShardReplicate } from "./stack-shard.js";
 
 type StackShard = DecayShard | ResidualShard;
