@@ -2,8 +2,11 @@
 // network, for the depth-decay measurements of MATH.md §4.
 //
 // Widths w_0..w_L; layer l = 1..L has W_l ∈ R^{d_l×n_l}, d_l = w_l, n_l = w_{l−1},
-// iid SGND(α = 1, β) entries, rescaled W̄_l = W_l diag(t)^{-1/2} (AOL, or SLL
-// with q_i = exp(θ_i), θ_i ~ N(0, s²) when qStd = s > 0), and
+// iid SGND(α, β) entries (α any scale: W̄ does not depend on it), rescaled
+// W̄_l = W_l diag(t)^{-1/2} with t from the column Gram W_lᵀW_l (AOL, Prach &
+// Lampert; or SLL with q_i = exp(θ_i), θ_i ~ N(0, s²) when qStd = s > 0), or —
+// with rowGram — W̄_l = diag(t)^{-1/2} W_l with t from the row Gram W_l W_lᵀ
+// (the author's feed-forward SLL layer on a PyTorch out×in weight), and
 //   y_l = W̄_l x_{l−1} + b_l,   x_l = ReLU(y_l),
 // for a batch of N inputs x_0 ~ N(0, 1). The bias b_l is drawn once per unit
 // and layer and shared by the whole batch — one real network, whose
@@ -23,7 +26,7 @@
 //
 // Draw order from the active stream: x_0 (N·w_0 values, sample-major, unless
 // supplied), then for each layer l = 1..L: W_l (d_l·n_l, row-major, fillSgnd),
-// θ (n_l values, only when qStd > 0), b_l (d_l values, only when biasStd > 0).
+// θ (n_l values — d_l with rowGram — only when qStd > 0), b_l (d_l values, only when biasStd > 0).
 //
 // Layout: activations are sample-major (row b of an N×w buffer is sample b),
 // so Y = X·W̄ᵀ and ∂X = ∂Y·W̄ are plain products with strides.
@@ -56,12 +59,12 @@ export const LAYER_RECORD: i32 = 6;
 }
 
 /** Doubles of packing scratch the largest product or Gram of the stack needs. */
-function packDoubles(widths: usize, layers: i32, batch: i32): i32 {
+function packDoubles(widths: usize, layers: i32, batch: i32, rowGram: bool): i32 {
   let most = 0;
   for (let l = 1; l <= layers; l++) {
     const n = widthAt(widths, l - 1);
     const d = widthAt(widths, l);
-    most = max(most, gramScratchDoubles(d, n));
+    most = max(most, rowGram ? gramScratchDoubles(n, d) : gramScratchDoubles(d, n));
     most = max(most, gemmScratchDoubles(batch, d, n));
     most = max(most, gemmScratchDoubles(batch, n, d));
   }
@@ -70,9 +73,9 @@ function packDoubles(widths: usize, layers: i32, batch: i32): i32 {
 
 /**
  * Doubles of scratch forwardBackward needs (as f64: the host checks it fits
- * before allocating). `widths` holds layers + 1 widths as doubles.
+ * before allocating). `widths` holds layers + 1 widths as doubles; rowGram as for forwardBackward.
  */
-export function forwardBackwardScratchDoubles(widths: usize, layers: i32, batch: i32): f64 {
+export function forwardBackwardScratchDoubles(widths: usize, layers: i32, batch: i32, rowGram: bool, tied: bool): f64 {
   let weights = 0.0;
   let biases = 0.0;
   let masks = 0.0;
@@ -82,14 +85,18 @@ export function forwardBackwardScratchDoubles(widths: usize, layers: i32, batch:
   for (let l = 1; l <= layers; l++) {
     const n = <f64>widthAt(widths, l - 1);
     const d = <f64>widthAt(widths, l);
-    weights += even(d * n);
-    biases += even(d);
+    // Tied: every layer uses layer 1's weights and bias, stored once.
+    if (!tied || l == 1) {
+      weights += even(d * n);
+      biases += even(d);
+    }
     masks += <f64>batch * d;
-    gramSize = Math.max(gramSize, even(n * n));
+    const units = rowGram ? d : n;
+    gramSize = Math.max(gramSize, even(units * units));
   }
   const perUnit = even(<f64>widest) * 3.0; // t, q, scales
   const activations = even(<f64>batch * <f64>widest) * 2.0;
-  return weights + biases + perUnit + gramSize + <f64>packDoubles(widths, layers, batch) + activations + even(Math.ceil(masks / 8.0));
+  return weights + biases + perUnit + gramSize + <f64>packDoubles(widths, layers, batch, rowGram) + activations + even(Math.ceil(masks / 8.0));
 }
 
 /**
@@ -106,13 +113,19 @@ export function forwardBackwardScratchDoubles(widths: usize, layers: i32, batch:
  *    receive each layer's raw W_l, q (1 for AOL) and b_l (0 without bias),
  *    layer after layer — for checks against an independent implementation;
  *    keepX0: 0, or N·w_0 doubles receiving the inputs.
+ *  - alpha > 0: the weights' SGND scale (W̄ does not depend on it).
+ *  - rowGram: rescale the rows of W_l by its row Gram (keepQ then receives
+ *    d_l values per layer) instead of the columns by its column Gram.
  *  - biasStd ≥ 0 (0: no bias), biasBeta > 0 or Infinity: the bias's SGND shape
  *    (2 draws with fillNormal exactly as before the shape existed).
- *  - scratch: forwardBackwardScratchDoubles(widths, layers, batch) doubles, 16-byte aligned.
+ *  - tied: every layer uses layer 1's W and b (square widths only; the
+ *    author's gradient experiment repeats one layer module L times); only
+ *    layer 1's W, θ, b are drawn, and keepW/keepQ/keepBias repeat them per layer.
+ *  - scratch: forwardBackwardScratchDoubles(widths, layers, batch, rowGram, tied) doubles, 16-byte aligned.
  */
 export function forwardBackward(
   widths: usize, layers: i32, batch: i32,
-  beta: f64, biasStd: f64, biasBeta: f64, qStd: f64, reluOnOutput: bool,
+  alpha: f64, beta: f64, biasStd: f64, biasBeta: f64, qStd: f64, reluOnOutput: bool, rowGram: bool, tied: bool,
   x0: usize,
   records: usize, inputStats: usize,
   hist: usize, bins: i32, histLo: usize, histHi: usize,
@@ -128,9 +141,12 @@ export function forwardBackward(
   for (let l = 1; l <= layers; l++) {
     const n = widthAt(widths, l - 1);
     const d = widthAt(widths, l);
-    weightTotal += (d * n + 1) & ~1;
-    biasTotal += (d + 1) & ~1;
-    gramSize = max(gramSize, (n * n + 1) & ~1);
+    if (!tied || l == 1) {
+      weightTotal += (d * n + 1) & ~1;
+      biasTotal += (d + 1) & ~1;
+    }
+    const units = rowGram ? d : n;
+    gramSize = max(gramSize, (units * units + 1) & ~1);
   }
   const wideEven = (widest + 1) & ~1;
   const actSize = (batch * widest + 1) & ~1;
@@ -142,7 +158,8 @@ export function forwardBackward(
   const scale = q + (<usize>wideEven << 3);
   const g = scale + (<usize>wideEven << 3);
   const pack = g + (<usize>gramSize << 3);
-  let bufA = pack + (<usize>packDoubles(widths, layers, batch) << 3);
+  let bufA = pack + (<usize>packDoubles(widths, layers, batch, rowGram) << 3);
+  let wSum = 0.0;
   let bufB = bufA + (<usize>actSize << 3);
   const masks = bufB + (<usize>actSize << 3); // one byte per unit and sample, layer after layer
   const useQ = qStd > 0.0;
@@ -176,39 +193,52 @@ export function forwardBackward(
     const n = widthAt(widths, l - 1);
     const d = widthAt(widths, l);
     const size = d * n;
-    fillSgnd(wl, size, 1.0, beta);
-    if (useQ) for (let i = 0; i < n; i++) store<f64>(q + (<usize>i << 3), Math.exp(qStd * normalNext()));
-    if (useBias) {
-      if (normalBias) fillNormal(bl, d, 0.0, biasStd);
-      else fillSgnd(bl, d, biasAlpha, biasBeta);
-    } else memory.fill(bl, 0, <usize>d << 3);
+    // The rescaled units: the n columns (column Gram) or the d rows (row Gram).
+    const units = rowGram ? d : n;
+    // Tied layers after the first reuse layer 1's rescaled W̄ and b (and its q, still in place).
+    const fresh = !tied || l == 1;
+    if (fresh) {
+      fillSgnd(wl, size, alpha, beta);
+      if (useQ) for (let i = 0; i < units; i++) store<f64>(q + (<usize>i << 3), Math.exp(qStd * normalNext()));
+      if (useBias) {
+        if (normalBias) fillNormal(bl, d, 0.0, biasStd);
+        else fillSgnd(bl, d, biasAlpha, biasBeta);
+      } else memory.fill(bl, 0, <usize>d << 3);
+    }
+    // Kept raw values: the fresh draws, or (tied) a copy of layer 1's kept ones.
     if (keepW != 0) {
-      memory.copy(keepWl, wl, <usize>size << 3);
+      memory.copy(keepWl, fresh ? wl : keepW, <usize>size << 3);
       keepWl += <usize>size << 3;
     }
     if (keepQ != 0) {
-      for (let i = 0; i < n; i++) store<f64>(keepQl + (<usize>i << 3), useQ ? load<f64>(q + (<usize>i << 3)) : 1.0);
-      keepQl += <usize>n << 3;
+      for (let i = 0; i < units; i++) store<f64>(keepQl + (<usize>i << 3), useQ ? load<f64>(q + (<usize>i << 3)) : 1.0);
+      keepQl += <usize>units << 3;
     }
     if (keepBias != 0) {
-      memory.copy(keepBl, bl, <usize>d << 3);
+      memory.copy(keepBl, fresh ? bl : keepBias, <usize>d << 3);
       keepBl += <usize>d << 3;
     }
 
-    // Rescale in place: W̄ = W diag(t)^{-1/2}; mean of w̄² = Σ_i G_ii/t_i / (dn).
-    gramStrided(wl, d, n, n, 1, g, pack);
-    rescaleNormalizers(g, n, useQ ? q : 0, t);
-    let wSum = 0.0;
-    for (let i = 0; i < n; i++) {
-      const ti = load<f64>(t + (<usize>i << 3));
-      if (ti != 0.0) wSum += load<f64>(g + ((<usize>i * <usize>n + <usize>i) << 3)) / ti;
-      store<f64>(scale + (<usize>i << 3), safeInverseSqrt(ti));
-    }
-    for (let k = 0; k < d; k++) {
-      const row = wl + (<usize>k * <usize>n << 3);
-      for (let i = 0; i < n; i++) {
-        const p = row + (<usize>i << 3);
-        store<f64>(p, load<f64>(p) * load<f64>(scale + (<usize>i << 3)));
+    if (fresh) {
+      // Rescale in place: W̄ = W diag(t)^{-1/2} (columns, G = WᵀW) or
+      // diag(t)^{-1/2} W (rows, G = WWᵀ, the Gram of Wᵀ: strides (1, n));
+      // mean of w̄² = Σ_i G_ii/t_i / (dn) either way.
+      if (rowGram) gramStrided(wl, n, d, 1, n, g, pack);
+      else gramStrided(wl, d, n, n, 1, g, pack);
+      rescaleNormalizers(g, units, useQ ? q : 0, t);
+      wSum = 0.0;
+      for (let i = 0; i < units; i++) {
+        const ti = load<f64>(t + (<usize>i << 3));
+        if (ti != 0.0) wSum += load<f64>(g + ((<usize>i * <usize>units + <usize>i) << 3)) / ti;
+        store<f64>(scale + (<usize>i << 3), safeInverseSqrt(ti));
+      }
+      for (let k = 0; k < d; k++) {
+        const row = wl + (<usize>k * <usize>n << 3);
+        const rowScale = rowGram ? load<f64>(scale + (<usize>k << 3)) : 1.0;
+        for (let i = 0; i < n; i++) {
+          const p = row + (<usize>i << 3);
+          store<f64>(p, load<f64>(p) * (rowGram ? rowScale : load<f64>(scale + (<usize>i << 3))));
+        }
       }
     }
 
@@ -244,8 +274,10 @@ export function forwardBackward(
     const swap = bufA;
     bufA = bufB;
     bufB = swap;
-    wl += <usize>((size + 1) & ~1) << 3;
-    bl += <usize>((d + 1) & ~1) << 3;
+    if (!tied) {
+      wl += <usize>((size + 1) & ~1) << 3;
+      bl += <usize>((d + 1) & ~1) << 3;
+    }
     ml += <usize>batch * <usize>d;
   }
 
@@ -258,7 +290,7 @@ export function forwardBackward(
   for (let l = layers; l >= 1; l--) {
     const n = widthAt(widths, l - 1);
     const d = widthAt(widths, l);
-    wl -= <usize>((d * n + 1) & ~1) << 3;
+    if (!tied) wl -= <usize>((d * n + 1) & ~1) << 3;
     const gradCounts = withGradHist ? gradHist + (<usize>((l - 1) * (gradBins + 2)) << 3) : 0;
     const gLo = withGradHist ? load<f64>(gradLo + (<usize>(l - 1) << 3)) : 0.0;
     const gPerUnit = withGradHist ? <f64>gradBins / (load<f64>(gradHi + (<usize>(l - 1) << 3)) - gLo) : 0.0;

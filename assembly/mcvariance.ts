@@ -1,6 +1,6 @@
 // One Monte Carlo chunk of the rescaled-weight variance (MATH.md §3, §5).
 // The sampling unit is one matrix: for each of `count` independent matrices
-// W ∈ R^{d×n} with iid SGND(α = 1, β) entries (Var[w̄] is scale-invariant, so
+// W ∈ R^{d×n} with iid SGND(α, β) entries (Var[w̄] is scale-invariant, so
 // α does not matter), optionally SLL weights q_i = exp(θ_i), θ_i ~ N(0, s²),
 // the kernel writes one record of per-matrix statistics:
 //
@@ -40,7 +40,8 @@ export function varianceScratchDoubles(d: i32, n: i32): f64 {
 }
 
 /**
- * Run `count` matrices of d×n from the active stream (see the file comment).
+ * Run `count` matrices of d×n from the active stream (see the file comment),
+ * entries SGND(α, β) (α scales every draw: the rescaled W̄ does not change).
  *  - records: count·VARIANCE_RECORD doubles, record m at records + 8·3m: [Y, A, B].
  *  - hist: 0, or bins + 2 doubles (histogram.ts layout) that the w̄ entries
  *    over [histLo, histHi) are added to (not reset: chunks accumulate).
@@ -49,7 +50,7 @@ export function varianceScratchDoubles(d: i32, n: i32): f64 {
  *  - scratch: varianceScratchDoubles(d, n) doubles, 16-byte aligned.
  */
 export function varianceChunk(
-  d: i32, n: i32, beta: f64, qStd: f64, count: i32,
+  d: i32, n: i32, alpha: f64, beta: f64, qStd: f64, count: i32,
   records: usize,
   hist: usize, bins: i32, histLo: f64, histHi: f64,
   keepW: usize, keepQ: usize,
@@ -69,7 +70,7 @@ export function varianceChunk(
   const invPairs = n > 1 ? 2.0 / (<f64>n * <f64>(n - 1)) : 0.0;
 
   for (let m = 0; m < count; m++) {
-    fillSgnd(w, entries, 1.0, beta);
+    fillSgnd(w, entries, alpha, beta);
     if (useQ) {
       for (let i = 0; i < n; i++) store<f64>(q + (<usize>i << 3), Math.exp(qStd * normalNext()));
     }

@@ -3,8 +3,8 @@
 //   h(x) = x − 2 Pᵀ diag(s)^{-1} ReLU(P x + b),   P ∈ R^{k×m},
 //   s_i = Σ_j |(PPᵀ)_ij| q_j / q_i   (q ≡ 1, or q_i = exp(θ_i), θ_i ~ N(0, s²)),
 //
-// with iid SGND(α = 1, β) entries of P (the block is invariant to the scale
-// of P), bias b per inner unit shared by the batch — SGND(β_b) with variance
+// with iid SGND(α, β) entries of P (the block is invariant to the scale α
+// of P: the report measures it), bias b per inner unit shared by the batch — SGND(β_b) with variance
 // σ_b² (β_b = 2: N(0, σ_b²); 1: Laplace; Infinity: uniform) — and s_i = 0
 // giving a zero inner unit (never NaN). A batch of N inputs x_0 ~ N(0, 1).
 //
@@ -62,7 +62,7 @@ export function residualScratchDoubles(m: i32, k: i32, batch: i32): f64 {
  */
 export function residualStack(
   m: i32, k: i32, blocks: i32, batch: i32,
-  beta: f64, biasStd: f64, biasBeta: f64, qStd: f64,
+  alpha: f64, beta: f64, biasStd: f64, biasBeta: f64, qStd: f64,
   x0: usize,
   records: usize, inputStats: usize,
   hist: usize, bins: i32, histLo: usize, histHi: usize,
@@ -98,7 +98,7 @@ export function residualStack(
   store<f64>(inputStats, s2 / <f64>outCount, 8);
 
   for (let blk = 0; blk < blocks; blk++) {
-    fillSgnd(p, k * m, 1.0, beta);
+    fillSgnd(p, k * m, alpha, beta);
     if (useQ) for (let i = 0; i < k; i++) store<f64>(q + (<usize>i << 3), Math.exp(qStd * normalNext()));
     if (useBias) {
       if (normalBias) fillNormal(b, k, 0.0, biasStd);

@@ -32,6 +32,13 @@ export interface LayerShape {
 export interface DecayInput {
   /** Layers in order; layers[i].n must equal layers[i−1].d. */
   layers: LayerShape[];
+  /**
+   * Which Gram rescales each W (d×n): "column" (default; AOL, t from WᵀW, so
+   * the default Var[w̄] is V(d, n)) or "row" (the author's SLL layer, t from
+   * WWᵀ: the same as the column rescaling of Wᵀ, so V(n, d)). Only the
+   * default Var[w̄] depends on it; the recursion is the same.
+   */
+  gram?: "column" | "row";
   /** Var[w̄] per layer (e.g. Monte Carlo estimates for non-Gaussian weights); default: exact Gaussian V(d, n). */
   rescaledVariances?: number[];
 }
@@ -98,7 +105,8 @@ function resolveVariances(input: DecayInput): number[] {
       throw new RangeError(`layers[${i}].n must equal layers[${i - 1}].d (${layers[i - 1].d}), got ${l.n}`);
     }
   });
-  if (input.rescaledVariances === undefined) return layers.map((l) => exactGaussianVariance(l.d, l.n));
+  if (input.gram !== undefined && input.gram !== "column" && input.gram !== "row") throw new RangeError(`gram must be "column" or "row", got ${String(input.gram)}`);
+  if (input.rescaledVariances === undefined) return layers.map((l) => (input.gram === "row" ? exactGaussianVariance(l.n, l.d) : exactGaussianVariance(l.d, l.n)));
   const v = input.rescaledVariances;
   if (!Array.isArray(v) || v.length !== layers.length) {
     throw new RangeError(`rescaledVariances must have one entry per layer (${layers.length}), got ${Array.isArray(v) ? v.length : typeof v}`);
@@ -156,4 +164,15 @@ export function predictGradientVariances(input: GradientInput): GradientPredicti
     gradientSecondMoments[i] = last * cumulativeFactors[i];
   }
   return { rescaledVariances: v, factors, gradientSecondMoments, cumulativeFactors };
+}
+
+/**
+ * The large-n asymptote of the square-layer decay ratio r = (n/2)·V(n, n):
+ * with m(n) ≈ √(2n/π) the mean-field V ≈ √(π/2)/n^{3/2}, so r ≈ √(π/8)/√n
+ * ≈ 0.627/√n. An asymptote: it overstates the exact r (by ~12% at n = 64,
+ * ~4% at n = 1024). Domain: n > 0.
+ */
+export function squareRatioAsymptote(n: number): number {
+  if (!(n > 0)) throw new RangeError(`n must be a number > 0, got ${n}`);
+  return Math.sqrt(Math.PI / 8 / n);
 }

@@ -14,6 +14,7 @@ export {
 export {
   predictForwardVariances,
   predictGradientVariances,
+  squareRatioAsymptote,
   type LayerShape,
   type DecayInput,
   type ForwardInput,

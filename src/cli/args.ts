@@ -93,3 +93,10 @@ export function choice<T extends string>(option: string, raw: string, allowed: r
   }
   return raw as T;
 }
+
+/** A comma-separated list of integers, each in [min, max]; `length` fixes how many (when given). */
+export function integerList(option: string, raw: string, min: number, max: number, length?: number): number[] {
+  const values = numberList(option, raw).map((p) => integerInRange(option, p.text, min, max));
+  if (length !== undefined && values.length !== length) throw new UsageError(`${option} must list ${length} integers, got ${values.length} in '${raw}'`);
+  return values;
+}

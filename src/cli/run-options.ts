@@ -25,3 +25,19 @@ export function parseWorkers(raw: string | undefined): number | undefined {
 export function parseChunkSize(raw: string | undefined): number | undefined {
   return raw === undefined ? undefined : integerInRange("--chunk-size", raw, 1, MAX_CHUNK_SIZE);
 }
+
+/** --weight-std S: the raw weights' standard deviation, a finite number > 0 (undefined: the SGND scale alpha = 1). */
+export function parseWeightStd(raw: string | undefined): number | undefined {
+  return raw === undefined ? undefined : positiveNumber("--weight-std", raw);
+}
+
+/** Help text of --weight-std, the same on every command that takes it. */
+export const WEIGHT_STD_HELP = "standard deviation of the raw weights, a finite number > 0 (default: the SGND scale alpha = 1); rescaled weights do not depend on it";
+
+/** --gram column|row (default column). */
+export function parseGram(raw: string | undefined): "column" | "row" {
+  return raw === undefined ? "column" : choice("--gram", raw, ["column", "row"] as const);
+}
+
+/** Help text of --gram. */
+export const GRAM_HELP = "which Gram rescales each W (d x n): column (AOL, Prach & Lampert: t from W^T W; default) or row (the author's SLL layer on an out x in weight: t from W W^T)";

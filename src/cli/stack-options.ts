@@ -4,9 +4,9 @@
  */
 import { DEFAULT_REPLICATES, MAX_DEPTH, MAX_REPLICATES, MAX_SIZE } from "../experiments/decay.js";
 import type { DistributionName } from "../experiments/types.js";
-import { integerInRange, positiveNumber, seed as parseSeed } from "./args.js";
+import { integerInRange, integerList, positiveNumber, seed as parseSeed } from "./args.js";
 import { parseDistOptions } from "./dist.js";
-import { parseWorkers } from "./run-options.js";
+import { GRAM_HELP, WEIGHT_STD_HELP, parseGram, parseWeightStd, parseWorkers } from "./run-options.js";
 import { shardOption, type ShardSpec } from "./shard-output.js";
 import type { Command } from "commander";
 
@@ -15,7 +15,10 @@ export { DEFAULT_REPLICATES, MAX_DEPTH, MAX_REPLICATES, MAX_SIZE };
 /** The raw option strings commander hands to a depth command. */
 export interface StackOptionsRaw {
   depth: string;
-  width: string;
+  width?: string;
+  widths?: string;
+  gram?: string;
+  weightStd?: string;
   batch: string;
   seed: string;
   biasStd?: string;
@@ -32,7 +35,12 @@ export interface StackOptionsRaw {
 
 export interface StackOptions {
   depth: number;
-  width: number;
+  /** --width (undefined when only --widths was given). */
+  width: number | undefined;
+  /** --widths w_0..w_L (depth + 1 integers), or undefined. */
+  widths: number[] | undefined;
+  gram: "column" | "row";
+  weightStd: number | undefined;
   batch: number;
   seed: bigint;
   biasStd: number;
@@ -65,6 +73,8 @@ export function addStackOptions(command: Command, replicatesWhat: string): Comma
     .option("--bias-beta <B>", BIAS_OPTION_HELP.biasBeta)
     .option("--dist <name>", "weights: gaussian | laplace | uniform | gnd (default gaussian)")
     .option("--beta <B>", "shape for --dist gnd: a number > 0 or 'inf'")
+    .option("--weight-std <S>", WEIGHT_STD_HELP)
+    .option("--gram <convention>", GRAM_HELP)
     .option("--replicates <R>", `independent ${replicatesWhat} for the SEs, an integer from 2 to ${MAX_REPLICATES} (default ${DEFAULT_REPLICATES})`)
     .option("--workers <W>", "worker threads, an integer from 1 to 1024 (default: available cores)")
     .option("--json", "one JSON object")
@@ -84,9 +94,13 @@ export function biasHeader(c: { biasStd: number; biasDist: string; biasBeta: num
 export function parseStackOptions(opts: StackOptionsRaw): StackOptions {
   const { dist, beta } = parseDistOptions(opts);
   const bias = parseDistOptions({ dist: opts.biasDist, beta: opts.biasBeta }, { dist: "--bias-dist", beta: "--bias-beta" });
+  const depth = integerInRange("--depth", opts.depth, 1, MAX_DEPTH);
   return {
-    depth: integerInRange("--depth", opts.depth, 1, MAX_DEPTH),
-    width: integerInRange("--width", opts.width, 1, MAX_SIZE),
+    depth,
+    width: opts.width === undefined ? undefined : integerInRange("--width", opts.width, 1, MAX_SIZE),
+    widths: opts.widths === undefined ? undefined : integerList("--widths", opts.widths, 1, MAX_SIZE, depth + 1),
+    gram: parseGram(opts.gram),
+    weightStd: parseWeightStd(opts.weightStd),
     batch: integerInRange("--batch", opts.batch, 1, MAX_SIZE),
     seed: parseSeed("--seed", opts.seed),
     biasStd: opts.biasStd === undefined ? 0 : positiveNumber("--bias-std", opts.biasStd, true),

@@ -80,6 +80,17 @@ export function checkNonNegative(name: string, x: unknown): number {
   return x;
 }
 
+/**
+ * The raw weights' standard deviation: a finite number > 0, or null when not
+ * given (the kernels then draw at the SGND scale α = 1). Rescaled weights do
+ * not depend on it; the report measures that.
+ */
+export function checkWeightStd(x: unknown): number | null {
+  if (x === undefined || x === null) return null;
+  if (typeof x !== "number" || !Number.isFinite(x) || !(x > 0)) throw new RangeError(`weightStd must be a finite number > 0, got ${String(x)}`);
+  return x;
+}
+
 /** A seed: bigint or safe integer in [0, 2^64). Returned as bigint. */
 export function checkSeed(seed: unknown): bigint {
   if (typeof seed === "number" && Number.isSafeInteger(seed) && seed >= 0) return BigInt(seed);

@@ -10,11 +10,11 @@
 import { predictForwardVariances, predictGradientVariances, type LayerShape } from "../analytic/decay.js";
 import { mergeAllHistograms, type Histogram } from "./histogram.js";
 import type { NetworkTask, NetworkTaskResult } from "./kernel-worker.js";
-import type { LayerHistogramSpec } from "../wasm/lipschitz.js";
-import { checkInteger, checkNonNegative, checkSeed, histogramJson, betaFromJson, jsonBeta, meanSe, resolveBiasDistribution, resolveDistribution } from "./config.js";
+import { checkGram, type LayerHistogramSpec } from "../wasm/lipschitz.js";
+import { checkInteger, checkNonNegative, checkWeightStd, checkSeed, histogramJson, betaFromJson, jsonBeta, meanSe, resolveBiasDistribution, resolveDistribution } from "./config.js";
 import { resolveWorkers, runExperimentTasks, wasmOptions, type RunOptions } from "./pool.js";
 import { runWeightVariance } from "./weightVariance.js";
-import type { DecayConfig, DecayConfigJson, DecayLayer, DecayResult, RunInfo } from "./types.js";
+import type { DecayConfig, DecayConfigJson, DecayLayer, DecayPooled, DecayResult, GramConvention, RunInfo } from "./types.js";
 
 export const DEFAULT_REPLICATES = 4;
 export const DEFAULT_HISTOGRAM_BINS = 60;
@@ -58,9 +58,15 @@ export function resolveWidths(depth: number, width: number | undefined, widths: 
   return new Array<number>(depth + 1).fill(checkInteger("width", width, 1, MAX_SIZE));
 }
 
-/** Var[w̄] per layer for the predictions: exact for Gaussian, else Monte Carlo per distinct shape. */
+/**
+ * Var[w̄] per layer for the predictions: exact for Gaussian, else Monte Carlo
+ * per distinct shape. The row convention rescales W like the column
+ * convention rescales Wᵀ, so its Var[w̄] is the column value at (n, d): the
+ * estimates are listed as the (d, n) actually simulated.
+ */
 export async function rescaledVariancesFor(
   shapes: LayerShape[],
+  gram: GramConvention,
   beta: number,
   seed: bigint,
   samples: number,
@@ -70,14 +76,15 @@ export async function rescaledVariancesFor(
   if (beta === 2) return { source: "exact-gaussian", perLayer: undefined, estimates: [] };
   const estimates: DecayResult["rescaledVarianceEstimates"] = [];
   const byShape = new Map<string, number>();
-  for (const s of shapes) {
+  const simulated = shapes.map((s) => (gram === "row" ? { d: s.n, n: s.d } : s));
+  for (const s of simulated) {
     const key = `${s.d}x${s.n}`;
     if (byShape.has(key)) continue;
     const r = await runWeightVariance({ transform: "aol", d: s.d, n: s.n, dist: "gnd", beta, samples, seed: auxiliarySeed(seed), workers, histogram: false }, wasmOptions(options));
     byShape.set(key, r.estimate);
     estimates.push({ d: s.d, n: s.n, estimate: r.estimate, se: r.se });
   }
-  return { source: "monte-carlo", perLayer: shapes.map((s) => byShape.get(`${s.d}x${s.n}`)!), estimates };
+  return { source: "monte-carlo", perLayer: simulated.map((s) => byShape.get(`${s.d}x${s.n}`)!), estimates };
 }
 
 /** A validated decay config: its JSON echo and the values the run needs. */
@@ -90,7 +97,16 @@ export interface ValidatedDecay {
 }
 
 /** The fields decay and residual configs share: seed, weight and bias distributions, replicate count. */
-export type StackCommonConfig = Pick<DecayConfig, "seed" | "biasStd" | "dist" | "beta" | "biasDist" | "biasBeta" | "replicates">;
+export type StackCommonConfig = Pick<DecayConfig, "seed" | "biasStd" | "dist" | "beta" | "biasDist" | "biasBeta" | "replicates" | "weightStd">;
+
+export { checkGram };
+
+/** An optional boolean option (default false). */
+function checkFlag(name: string, x: unknown): boolean {
+  if (x === undefined) return false;
+  if (typeof x !== "boolean") throw new RangeError(`${name} must be true or false, got ${String(x)}`);
+  return x;
+}
 
 /** Validate the shared fields of a decay or residual config; RangeError naming the field and its range. */
 export function validateStackCommon(config: StackCommonConfig) {
@@ -99,7 +115,8 @@ export function validateStackCommon(config: StackCommonConfig) {
   const { dist, beta } = resolveDistribution(config.dist, config.beta);
   const { biasDist, biasBeta } = resolveBiasDistribution(config.biasDist, config.biasBeta, biasStd);
   const replicates = checkInteger("replicates", config.replicates ?? DEFAULT_REPLICATES, 2, MAX_REPLICATES);
-  return { seed, biasStd, dist, beta, biasDist, biasBeta, replicates };
+  const weightStd = checkWeightStd(config.weightStd);
+  return { seed, biasStd, dist, beta, biasDist, biasBeta, replicates, weightStd };
 }
 
 /** Validate a decay config (domain: see `DecayConfig`); RangeError naming the field and its range. */
@@ -107,10 +124,14 @@ export function validateDecayConfig(config: DecayConfig): ValidatedDecay {
   const depth = checkInteger("depth", config.depth, 1, MAX_DEPTH);
   const widths = resolveWidths(depth, config.width, config.widths);
   const batch = checkInteger("batch", config.batch, 1, MAX_SIZE);
-  const { seed, biasStd, dist, beta, biasDist, biasBeta, replicates } = validateStackCommon(config);
+  const { seed, biasStd, dist, beta, biasDist, biasBeta, replicates, weightStd } = validateStackCommon(config);
+  const gram = checkGram(config.gram);
+  const tied = checkFlag("tied", config.tied);
+  const reluOnOutput = checkFlag("reluOnOutput", config.reluOnOutput);
+  if (tied && widths.some((w) => w !== widths[0])) throw new RangeError(`tied weights need equal widths (one square W for every layer), got ${widths.join(",")}`);
   const histogramBins = checkInteger("histogramBins", config.histogramBins ?? DEFAULT_HISTOGRAM_BINS, 0, 1_000_000);
   const varianceSamples = checkInteger("varianceSamples", config.varianceSamples ?? DEFAULT_VARIANCE_SAMPLES, 2, 1e9);
-  const json: DecayConfigJson = { depth, widths, batch, seed: seed.toString(), biasStd, dist, beta: jsonBeta(beta), replicates, histogramBins, varianceSamples, biasDist, biasBeta: jsonBeta(biasBeta) };
+  const json: DecayConfigJson = { depth, widths, gram, weightStd, tied, reluOnOutput, batch, seed: seed.toString(), biasStd, dist, beta: jsonBeta(beta), replicates, histogramBins, varianceSamples, biasDist, biasBeta: jsonBeta(biasBeta) };
   return { json, widths, beta, biasBeta, seed };
 }
 
@@ -119,6 +140,10 @@ export function decayConfigFromJson(json: DecayConfigJson): DecayConfig {
   return {
     depth: json.depth,
     widths: json.widths,
+    gram: json.gram,
+    weightStd: json.weightStd ?? undefined,
+    tied: json.tied,
+    reluOnOutput: json.reluOnOutput,
     batch: json.batch,
     seed: BigInt(json.seed),
     biasStd: json.biasStd,
@@ -160,12 +185,15 @@ export function decayPlanFrom(v: ValidatedDecay, auxiliary: DecayAuxiliary): Dec
   const shapes: LayerShape[] = widths.slice(1).map((d, i) => ({ d, n: widths[i] }));
   const rescaledVariances = auxiliary.perLayer ?? undefined;
   // Only σ_b² enters the prediction whatever the bias shape (see DecayConfig.biasDist).
-  const forward = predictForwardVariances({ layers: shapes, rescaledVariances, inputSecondMoment: 1, biasVariance: biasStd * biasStd });
-  const backward = predictGradientVariances({ layers: shapes, rescaledVariances });
+  const { gram, reluOnOutput } = v.json;
+  const forward = predictForwardVariances({ layers: shapes, gram, rescaledVariances, inputSecondMoment: 1, biasVariance: biasStd * biasStd });
+  const backward = predictGradientVariances({ layers: shapes, gram, rescaledVariances, reluOnOutput });
   const histogram = symmetricLayerHistogram(forward.outputVariances, histogramBins);
   // E[(∂loss/∂y_ℓ)²]: 1 at the output (loss = Σ y_L), else G_ℓ/2 (the ReLU mask halves G_ℓ = E[(∂loss/∂x_ℓ)²]).
-  const gradOutputPredicted = shapes.map((_, i) => (i === shapes.length - 1 ? 1 : backward.gradientSecondMoments[i + 1] / 2));
-  const gradHistogram = symmetricLayerHistogram(gradOutputPredicted, histogramBins);
+  // With reluOnOutput the last layer's ∂loss/∂y_L is the ReLU mask: second moment ½.
+  const gradOutputPredicted = shapes.map((_, i) => (i === shapes.length - 1 ? (reluOnOutput ? 0.5 : 1) : backward.gradientSecondMoments[i + 1] / 2));
+  // An odd bin count puts 0 at a bin centre: the ReLU mask makes half the gradients exactly 0, and that spike belongs at 0.
+  const gradHistogram = symmetricLayerHistogram(gradOutputPredicted, histogramBins > 0 ? histogramBins | 1 : 0);
   return { auxiliary, shapes, forward, backward, histogram, gradHistogram };
 }
 
@@ -175,7 +203,7 @@ export function decayPlanFrom(v: ValidatedDecay, auxiliary: DecayAuxiliary): Dec
  */
 export async function planDecay(v: ValidatedDecay, workers: number, options: RunOptions = {}): Promise<DecayPlan> {
   const shapes: LayerShape[] = v.widths.slice(1).map((d, i) => ({ d, n: v.widths[i] }));
-  const rv = await rescaledVariancesFor(shapes, v.beta, v.seed, v.json.varianceSamples, workers, options);
+  const rv = await rescaledVariancesFor(shapes, v.json.gram, v.beta, v.seed, v.json.varianceSamples, workers, options);
   return decayPlanFrom(v, { source: rv.source, perLayer: rv.perLayer ?? null, estimates: rv.estimates });
 }
 
@@ -195,7 +223,7 @@ export async function runDecayReplicates(
   const replicates: number[] = [];
   for (let r = 0; r < v.json.replicates; r++) if (select(r)) replicates.push(r);
   const tasks: NetworkTask[] = replicates.map((r) => ({
-    kind: "network", widths: v.widths, batch, beta: v.beta, biasStd, biasBeta: v.biasBeta, seed: v.seed, stream: r, histogram: plan.histogram, gradHistogram: plan.gradHistogram,
+    kind: "network", widths: v.widths, batch, beta: v.beta, weightStd: v.json.weightStd, gram: v.json.gram, tied: v.json.tied, reluOnOutput: v.json.reluOnOutput, biasStd, biasBeta: v.biasBeta, seed: v.seed, stream: r, histogram: plan.histogram, gradHistogram: plan.gradHistogram,
   }));
   const parts = await runExperimentTasks<NetworkTaskResult>(tasks, workers, options.onProgress, options);
   return { replicates, parts };
@@ -220,6 +248,7 @@ export function decayResult(v: ValidatedDecay, plan: DecayPlan, parts: readonly 
   const { shapes, forward, backward, auxiliary } = plan;
   const { biasStd, biasDist, varianceSamples } = v.json;
   const sb2 = biasStd * biasStd;
+  const steps = shapes.slice(1).map((_, j) => meanSe(parts.map((p) => p.variance[j + 1] / p.variance[j])));
   const layers: DecayLayer[] = shapes.map((s, i) => {
     const y = meanSe(parts.map((p) => p.variance[i]));
     const g = meanSe(parts.map((p) => p.gradInput[i]));
@@ -242,6 +271,9 @@ export function decayResult(v: ValidatedDecay, plan: DecayPlan, parts: readonly 
       gradRatioSe: g.se / gradPredicted,
       rescaledVariance: forward.rescaledVariances[i],
       fixedPoint: sb2 > 0 && Number.isFinite(fp) ? fp : null,
+      predictedRatio: forward.ratios[i],
+      step: i === 0 ? null : steps[i - 1].value,
+      stepSe: i === 0 ? null : steps[i - 1].se,
       histogram: mergedLayerHistogram(parts.map((p) => p.histograms[i])),
       gradHistogram: mergedLayerHistogram(parts.map((p) => p.gradHistograms[i])),
     };
@@ -249,7 +281,8 @@ export function decayResult(v: ValidatedDecay, plan: DecayPlan, parts: readonly 
   const notes: string[] = [];
   if (auxiliary.source === "monte-carlo") notes.push(`predictions use Monte Carlo Var[w̄] (${varianceSamples} matrices per shape, control-variate estimator; see rescaledVarianceEstimates) since no exact value exists for beta ≠ 2`);
   if (biasStd > 0 && v.biasBeta !== 2) notes.push(`bias is ${biasDist} (SGND beta = ${jsonBeta(v.biasBeta)}) with variance biasStd²; the predictions use only the bias variance`);
-  notes.push("SEs are over independent replicate networks (replicate r uses RNG stream r); gradVariance is the mean of (∂loss/∂x_{ℓ−1})² for loss = Σ y_L");
+  notes.push(`SEs are over independent replicate networks (replicate r uses RNG stream r); gradVariance is the mean of (∂loss/∂x_{ℓ−1})² for loss = ${v.json.reluOnOutput ? "Σ ReLU(y_L)" : "Σ y_L"}`);
+  if (v.json.tied) notes.push("tied weights: every layer uses layer 1's W and b; the predictions are those of independent layers");
   return {
     experiment: "decay",
     config: v.json,
@@ -257,7 +290,23 @@ export function decayResult(v: ValidatedDecay, plan: DecayPlan, parts: readonly 
     run,
     rescaledVarianceSource: auxiliary.source,
     rescaledVarianceEstimates: auxiliary.estimates,
+    pooled: pooledStatistics(parts, forward.outputVariances),
     layers,
     notes,
   };
+}
+
+/**
+ * Per-network statistics pooled over layers (see DecayPooled): the tail
+ * (layers ⌊L/2⌋+1..L) level against the prediction, and the layer-to-layer
+ * ratio against the predicted ratio, each mean ± SE over replicates.
+ */
+export function pooledStatistics(parts: readonly NetworkTaskResult[], predicted: readonly number[]): DecayPooled {
+  const L = predicted.length;
+  const tailFrom = Math.floor(L / 2) + 1;
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const tailLayers = predicted.map((_, i) => i).filter((i) => i + 1 >= tailFrom);
+  const tail = meanSe(parts.map((p) => mean(tailLayers.map((i) => p.variance[i] / predicted[i]))));
+  const step = L < 2 ? null : meanSe(parts.map((p) => mean(predicted.slice(1).map((q, j) => p.variance[j + 1] / p.variance[j] / (q / predicted[j])))));
+  return { tailFrom, tail, tailPredicted: mean(tailLayers.map((i) => predicted[i])), step };
 }

@@ -9,7 +9,7 @@
 import { defineChunkWorker } from "../parallel/chunk-worker.js";
 import { createKernels, type Kernels } from "../wasm/kernels.js";
 import type { BuildName } from "../wasm/loader.js";
-import { COUPLED_RECORD, coupledVarianceChunk, forwardBackward, residualStack, varianceChunk, type HistogramSpec, type LayerHistogramSpec } from "../wasm/lipschitz.js";
+import { COUPLED_RECORD, coupledVarianceChunk, forwardBackward, residualStack, varianceChunk, type GramConvention, type HistogramSpec, type LayerHistogramSpec } from "../wasm/lipschitz.js";
 import { CoMoments, type CoMomentsState } from "./moments.js";
 // Only modules without the analytic side (and its special-function library)
 // are imported here: every worker thread loads this file at start-up.
@@ -21,6 +21,8 @@ export interface VarianceTask {
   d: number;
   n: number;
   beta: number;
+  /** Raw entries' standard deviation (null: α = 1). */
+  weightStd: number | null;
   qStd: number;
   count: number;
   seed: bigint;
@@ -40,6 +42,10 @@ export interface NetworkTask {
   widths: number[];
   batch: number;
   beta: number;
+  weightStd: number | null;
+  gram: GramConvention;
+  tied: boolean;
+  reluOnOutput: boolean;
   biasStd: number;
   /** SGND shape of the bias (2: normal), variance biasStd². */
   biasBeta: number;
@@ -66,6 +72,7 @@ export interface ResidualTask {
   blocks: number;
   batch: number;
   beta: number;
+  weightStd: number | null;
   biasStd: number;
   /** SGND shape of the bias (2: normal), variance biasStd². */
   biasBeta: number;
@@ -111,7 +118,7 @@ export type ExperimentTaskResult = VarianceTaskResult | NetworkTaskResult | Resi
 
 function runVariance(t: VarianceTask, k: Kernels): VarianceTaskResult {
   const chunk = varianceChunk(k, {
-    d: t.d, n: t.n, beta: t.beta, qStd: t.qStd, count: t.count, seed: t.seed, stream: t.stream,
+    d: t.d, n: t.n, beta: t.beta, weightStd: t.weightStd ?? undefined, qStd: t.qStd, count: t.count, seed: t.seed, stream: t.stream,
     histogram: t.histogram ?? undefined,
   });
   const co = new CoMoments(3);
@@ -134,7 +141,7 @@ function runCoupled(t: CoupledTask, k: Kernels): CoupledTaskResult {
 
 function runNetwork(t: NetworkTask, k: Kernels): NetworkTaskResult {
   const r = forwardBackward(k, {
-    widths: t.widths, batch: t.batch, beta: t.beta, biasStd: t.biasStd, biasBeta: t.biasBeta, seed: t.seed, stream: t.stream,
+    widths: t.widths, batch: t.batch, beta: t.beta, weightStd: t.weightStd ?? undefined, gram: t.gram, tied: t.tied, reluOnOutput: t.reluOnOutput, biasStd: t.biasStd, biasBeta: t.biasBeta, seed: t.seed, stream: t.stream,
     histogram: t.histogram ?? undefined,
     gradHistogram: t.gradHistogram ?? undefined,
   });
@@ -149,7 +156,7 @@ function runNetwork(t: NetworkTask, k: Kernels): NetworkTaskResult {
 
 function runResidual(t: ResidualTask, k: Kernels): ResidualTaskResult {
   const r = residualStack(k, {
-    width: t.width, inner: t.inner, blocks: t.blocks, batch: t.batch, beta: t.beta, biasStd: t.biasStd, biasBeta: t.biasBeta, seed: t.seed, stream: t.stream,
+    width: t.width, inner: t.inner, blocks: t.blocks, batch: t.batch, beta: t.beta, weightStd: t.weightStd ?? undefined, biasStd: t.biasStd, biasBeta: t.biasBeta, seed: t.seed, stream: t.stream,
   });
   return {
     build: k.build,

@@ -10,7 +10,7 @@
 import type { NetworkTaskResult, ResidualTask, ResidualTaskResult } from "./kernel-worker.js";
 import { checkInteger, betaFromJson, jsonBeta, meanSe } from "./config.js";
 import { resolveWorkers, runExperimentTasks, type RunOptions } from "./pool.js";
-import { MAX_DEPTH, MAX_SIZE, auxiliarySeed, validateStackCommon, decayResult, planDecay, runDecayReplicates, validateDecayConfig, type DecayPlan, type ValidatedDecay } from "./decay.js";
+import { MAX_DEPTH, MAX_SIZE, auxiliarySeed, checkGram, resolveWidths, validateStackCommon, decayResult, planDecay, runDecayReplicates, validateDecayConfig, type DecayPlan, type ValidatedDecay } from "./decay.js";
 import type { ResidualConfig, ResidualConfigJson, ResidualLayer, ResidualResult, RunInfo } from "./types.js";
 
 /** A validated residual config: its JSON echo, the run's values, and the AOL comparison stack's decay config. */
@@ -28,10 +28,13 @@ export function validateResidualConfig(config: ResidualConfig): ValidatedResidua
   const width = checkInteger("width", config.width, 1, MAX_SIZE);
   const inner = checkInteger("inner", config.inner ?? width, 1, MAX_SIZE);
   const batch = checkInteger("batch", config.batch, 1, MAX_SIZE);
-  const { seed, biasStd, dist, beta, biasDist, biasBeta, replicates } = validateStackCommon(config);
+  const { seed, biasStd, dist, beta, biasDist, biasBeta, replicates, weightStd } = validateStackCommon(config);
+  const gram = checkGram(config.gram);
+  const aolWidths = resolveWidths(depth, width, config.aolWidths);
+  if (aolWidths[0] !== width) throw new RangeError(`aolWidths[0] must equal width (${width}): the AOL comparison stack takes the same inputs, got ${aolWidths[0]}`);
   // The AOL comparison draws from a different seed so it is independent of the residual stacks.
-  const aol = validateDecayConfig({ depth, width, batch, seed: auxiliarySeed(seed), biasStd, dist, beta: dist === "gnd" ? beta : undefined, biasDist, biasBeta: biasDist === "gnd" ? biasBeta : undefined, replicates, histogramBins: 0 });
-  const json: ResidualConfigJson = { depth, width, inner, batch, seed: seed.toString(), dist, beta: jsonBeta(beta), biasStd, replicates, biasDist, biasBeta: jsonBeta(biasBeta) };
+  const aol = validateDecayConfig({ depth, widths: aolWidths, gram, weightStd: weightStd ?? undefined, batch, seed: auxiliarySeed(seed), biasStd, dist, beta: dist === "gnd" ? beta : undefined, biasDist, biasBeta: biasDist === "gnd" ? biasBeta : undefined, replicates, histogramBins: 0 });
+  const json: ResidualConfigJson = { depth, width, inner, weightStd, aolWidths, gram, batch, seed: seed.toString(), dist, beta: jsonBeta(beta), biasStd, replicates, biasDist, biasBeta: jsonBeta(biasBeta) };
   return { json, beta, biasBeta, seed, aol };
 }
 
@@ -41,6 +44,9 @@ export function residualConfigFromJson(json: ResidualConfigJson): ResidualConfig
     depth: json.depth,
     width: json.width,
     inner: json.inner,
+    weightStd: json.weightStd ?? undefined,
+    aolWidths: json.aolWidths,
+    gram: json.gram,
     batch: json.batch,
     seed: BigInt(json.seed),
     dist: json.dist,
@@ -78,7 +84,7 @@ export async function runResidualReplicates(
   const { width, inner, depth, batch, biasStd } = v.json;
   const replicates: number[] = [];
   for (let r = 0; r < v.json.replicates; r++) if (select(r)) replicates.push(r);
-  const tasks: ResidualTask[] = replicates.map((r) => ({ kind: "residual", width, inner, blocks: depth, batch, beta: v.beta, biasStd, biasBeta: v.biasBeta, seed: v.seed, stream: r }));
+  const tasks: ResidualTask[] = replicates.map((r) => ({ kind: "residual", width, inner, blocks: depth, batch, beta: v.beta, weightStd: v.json.weightStd, biasStd, biasBeta: v.biasBeta, seed: v.seed, stream: r }));
   const count = replicates.length;
   const total = count * 2;
   const residual = await runExperimentTasks<ResidualTaskResult>(tasks, workers, options.onProgress && ((done) => options.onProgress!(done, total)), options);

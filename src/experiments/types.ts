@@ -9,6 +9,10 @@
  */
 import type { Histogram } from "./histogram.js";
 
+import type { GramConvention } from "../wasm/lipschitz.js";
+
+export type { GramConvention };
+
 /** Weight distribution name as on the CLI; "gnd" takes an explicit β. */
 export type DistributionName = "gaussian" | "laplace" | "uniform" | "gnd";
 
@@ -51,6 +55,8 @@ export interface WeightVarianceConfig {
   beta?: number;
   /** Number of matrices (the sampling unit), integer ≥ 2. */
   samples: number;
+  /** Standard deviation of the raw entries, finite > 0 (default: the SGND scale α = 1). Var[w̄] does not depend on it. */
+  weightStd?: number;
   /** Seed of the bit generator (bigint or safe integer ≥ 0); chunk i uses stream i. */
   seed: bigint | number;
   /** Worker threads (integer ≥ 1); default: available cores. Does not change the result. */
@@ -70,6 +76,8 @@ export interface WeightVarianceConfigJson {
   dist: DistributionName;
   beta: JsonBeta;
   samples: number;
+  /** null: the SGND scale α = 1. */
+  weightStd: number | null;
   seed: string;
   chunkSize: number;
   histogram: { min: number; max: number; bins: number } | null;
@@ -106,7 +114,7 @@ export interface WeightVarianceResult {
   paper: number | null;
   /** Measured mean |⟨w_i, w_j⟩| (B, raw W with α = 1) ± SE, against its known mean m(d)·σ² (σ² = Γ(3/β)/Γ(1/β)); null when n = 1. */
   innerProduct: { measured: number; se: number; expected: number; zScore: number } | null;
-  /** Entry variance σ² of the raw draws (α = 1). */
+  /** Entry variance σ² of the raw draws (weightStd², or the α = 1 variance). */
   entryVariance: number;
   /** Histogram of all w̄ entries (null if disabled). */
   histogram: HistogramJson | null;
@@ -123,6 +131,22 @@ export interface DecayConfig {
   width?: number;
   /** Explicit widths w_0..w_L (length depth + 1), integers ≥ 1. */
   widths?: number[];
+  /**
+   * Which Gram rescales each layer's W (d×n): "column" (default; AOL as in
+   * Prach & Lampert, t from WᵀW, Var[w̄] = V(d, n)) or "row" (the author's
+   * feed-forward SLL layer, t from WWᵀ, Var[w̄] = V(n, d)).
+   */
+  gram?: GramConvention;
+  /** Standard deviation of the raw weights, finite > 0 (default: the SGND scale α = 1). Nothing rescaled depends on it. */
+  weightStd?: number;
+  /**
+   * Every layer uses layer 1's W and b (equal widths only; default false): the
+   * author's gradient experiment repeats one layer module L times. The
+   * predictions are those of independent layers (what the author plots).
+   */
+  tied?: boolean;
+  /** Loss = Σ ReLU(y_L) (the author's gradient experiment) instead of Σ y_L (default false). */
+  reluOnOutput?: boolean;
   /** Inputs per replicate network, integer ≥ 1. */
   batch: number;
   /** Seed; replicate r uses stream r. */
@@ -154,6 +178,10 @@ export interface DecayConfig {
 export interface DecayConfigJson {
   depth: number;
   widths: number[];
+  gram: GramConvention;
+  weightStd: number | null;
+  tied: boolean;
+  reluOnOutput: boolean;
   batch: number;
   seed: string;
   biasStd: number;
@@ -192,10 +220,31 @@ export interface DecayLayer {
   rescaledVariance: number;
   /** σ_b²/(1 − r_ℓ): the bias fixed point (null without bias or when r ≥ 1). */
   fixedPoint: number | null;
+  /** r_ℓ = (n_ℓ/2)·Var[w̄]: the predicted layer-to-layer ratio without bias (for ℓ = 1, the ratio layer 1 would have after a ReLU). */
+  predictedRatio: number;
+  /** Var[y_ℓ]/Var[y_ℓ−1] per network, mean ± SE over replicates (null for ℓ = 1). */
+  step: number | null;
+  stepSe: number | null;
   /** Histogram of y_ℓ, merged over replicates (null if disabled). */
   histogram: HistogramJson | null;
-  /** Histogram of ∂loss/∂y_ℓ over ±6·sqrt(predicted E[(∂loss/∂y_ℓ)²]), merged over replicates (null if disabled). */
+  /** Histogram of ∂loss/∂y_ℓ over ±6·sqrt(predicted E[(∂loss/∂y_ℓ)²]) with histogramBins rounded up to odd (0 at a bin centre: the ReLU spike), merged over replicates (null if disabled). */
   gradHistogram: HistogramJson | null;
+}
+
+/**
+ * Statistics pooled over layers, one value per replicate network and then
+ * mean ± SE over replicates (so the correlation between a network's layers
+ * is accounted for): what single-layer comparisons are too noisy to decide.
+ */
+export interface DecayPooled {
+  /** First layer of the tail: ⌊L/2⌋ + 1 (the second half of the stack, past the transient of the first layers). */
+  tailFrom: number;
+  /** Mean over tail layers ℓ of Var[y_ℓ]/predicted_ℓ: with a bias, how the stack sits at its fixed point. */
+  tail: ValueSe;
+  /** Mean over the tail layers of predicted_ℓ (the level the tail ratio is relative to). */
+  tailPredicted: number;
+  /** Mean over layers ℓ ≥ 2 of (Var[y_ℓ]/Var[y_ℓ−1]) / (predicted_ℓ/predicted_ℓ−1); null for one layer. */
+  step: ValueSe | null;
 }
 
 export interface DecayResult {
@@ -203,6 +252,7 @@ export interface DecayResult {
   config: DecayConfigJson;
   seed: string;
   run: RunInfo;
+  pooled: DecayPooled;
   /** Where Var[w̄] for the predictions came from: "exact-gaussian" or "monte-carlo" (with its SE per distinct shape). */
   rescaledVarianceSource: "exact-gaussian" | "monte-carlo";
   /** Monte Carlo Var[w̄] per distinct shape (empty for exact). */
@@ -220,6 +270,16 @@ export interface ResidualConfig {
   width: number;
   /** Inner width k (rows of P), integer ≥ 1; default = width. */
   inner?: number;
+  /** Standard deviation of the raw weights of both stacks, finite > 0 (default: the SGND scale α = 1). */
+  weightStd?: number;
+  /**
+   * Widths w_0..w_L of the AOL comparison stack (default: all `width`); its
+   * w_0 must be `width` (the same inputs' width). The residual stream keeps
+   * width m by construction.
+   */
+  aolWidths?: number[];
+  /** Gram convention of the AOL comparison stack (see DecayConfig.gram); the SLL block's own Gram is over P's rows. */
+  gram?: GramConvention;
   batch: number;
   seed: bigint | number;
   dist?: DistributionName;
@@ -238,6 +298,9 @@ export interface ResidualConfigJson {
   depth: number;
   width: number;
   inner: number;
+  weightStd: number | null;
+  aolWidths: number[];
+  gram: GramConvention;
   batch: number;
   seed: string;
   dist: DistributionName;

@@ -16,7 +16,7 @@ import { meanAbsInner } from "../analytic/product.js";
 import { controlVariateEstimate, CoMoments, type ControlVariate } from "./moments.js";
 import { mergeAllHistograms, type Histogram } from "./histogram.js";
 import type { VarianceTask, VarianceTaskResult } from "./kernel-worker.js";
-import { checkInteger, checkNonNegative, checkSeed, histogramJson, jsonBeta, resolveDistribution, unitScaleEntryVariance } from "./config.js";
+import { checkInteger, checkWeightStd, checkNonNegative, checkSeed, histogramJson, jsonBeta, resolveDistribution, unitScaleEntryVariance } from "./config.js";
 import { resolveWorkers, runExperimentTasks, type RunOptions } from "./pool.js";
 import type { RunInfo, WeightVarianceConfig, WeightVarianceConfigJson, WeightVarianceResult } from "./types.js";
 
@@ -53,6 +53,7 @@ export function validateWeightVarianceConfig(config: WeightVarianceConfig): Vali
   const n = checkInteger("n", config.n, 1, MAX_DIMENSION);
   const { dist, beta } = resolveDistribution(config.dist, config.beta);
   const samples = checkInteger("samples", config.samples, 2, MAX_SAMPLES);
+  const weightStd = checkWeightStd(config.weightStd);
   const seed = checkSeed(config.seed);
   const chunkSize = checkInteger("chunkSize", config.chunkSize ?? DEFAULT_CHUNK_SIZE, 1, 1 << 24);
   let histogram: WeightVarianceConfigJson["histogram"] = null;
@@ -64,7 +65,7 @@ export function validateWeightVarianceConfig(config: WeightVarianceConfig): Vali
     }
   }
   return {
-    json: { transform: config.transform, qStd, d, n, dist, beta: jsonBeta(beta), samples, seed: seed.toString(), chunkSize, histogram },
+    json: { transform: config.transform, qStd, d, n, dist, beta: jsonBeta(beta), samples, weightStd, seed: seed.toString(), chunkSize, histogram },
     beta,
     seed,
   };
@@ -75,10 +76,10 @@ export function validateWeightVarianceConfig(config: WeightVarianceConfig): Vali
  * uses stream i. Exported for sweeps, which run many points' tasks in one pool.
  */
 export function varianceTasks(v: ValidatedWeightVariance): VarianceTask[] {
-  const { d, n, qStd, samples, chunkSize, histogram } = v.json;
+  const { d, n, qStd, samples, chunkSize, histogram, weightStd } = v.json;
   const tasks: VarianceTask[] = [];
   for (let start = 0, stream = 0; start < samples; start += chunkSize, stream++) {
-    tasks.push({ kind: "variance", d, n, beta: v.beta, qStd, count: Math.min(chunkSize, samples - start), seed: v.seed, stream, histogram });
+    tasks.push({ kind: "variance", d, n, beta: v.beta, weightStd, qStd, count: Math.min(chunkSize, samples - start), seed: v.seed, stream, histogram });
   }
   return tasks;
 }
@@ -128,7 +129,7 @@ export function weightVarianceResult(v: ValidatedWeightVariance, parts: readonly
   const co = CoMoments.mergeAll(3, parts.map((p) => p.co));
   const { d, n, qStd } = v.json;
   const beta = v.beta;
-  const sigma2 = unitScaleEntryVariance(beta);
+  const sigma2 = v.json.weightStd === null ? unitScaleEntryVariance(beta) : v.json.weightStd ** 2;
   const m = meanAbsInner(d, beta);
   const controls: ControlVariate[] = [{ index: 1, knownMean: d * sigma2 }];
   if (n >= 2) controls.push({ index: 2, knownMean: m * sigma2 });

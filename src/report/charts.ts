@@ -39,7 +39,8 @@ export interface SeriesSpec {
 
 export interface XYChartSpec {
   title: string;
-  subtitle?: string;
+  /** One line, or several (each its own line). */
+  subtitle?: string | string[];
   x: AxisSpec;
   y: AxisSpec;
   series: SeriesSpec[];
@@ -72,6 +73,8 @@ function logTickCallback(this: Scale, value: number | string): string {
   const v = Number(value);
   const mantissa = roundMantissa(v);
   const span = Math.log10(this.max / this.min);
+  // Over more than 12 decades, every third decade: one label per decade would crowd into an unreadable column.
+  if (mantissa === 1 && span > 12) return Math.round(Math.log10(v)) % 3 === 0 ? formatLogTick(v) : "";
   if (mantissa === 1 || (span < 3 && (mantissa === 2 || mantissa === 5))) return formatLogTick(v);
   return "";
 }
@@ -106,7 +109,7 @@ function scaleOptions(axis: AxisSpec, kind: "x" | "y"): ScaleOptions<"linear" | 
 
 const LEGEND_BOX_WIDTH = 44;
 
-function commonOptions(spec: { title: string; subtitle?: string }) {
+function commonOptions(spec: { title: string; subtitle?: string | string[] }) {
   return {
     responsive: false,
     animation: false as const,
@@ -221,7 +224,8 @@ export function scatterChart(spec: XYChartSpec): ChartConfiguration<"line", Erro
 
 export interface BarChartSpec {
   title: string;
-  subtitle?: string;
+  /** One line, or several (each its own line). */
+  subtitle?: string | string[];
   /** Category names along x. */
   categories: string[];
   x: AxisSpec;
@@ -264,7 +268,8 @@ export interface HistogramSeries {
 
 export interface HistogramChartSpec {
   title: string;
-  subtitle?: string;
+  /** One line, or several (each its own line). */
+  subtitle?: string | string[];
   x: AxisSpec;
   y: AxisSpec;
   histograms: HistogramSeries[];

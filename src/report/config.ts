@@ -19,14 +19,40 @@ export interface ReportConfig {
   /** Distributions compared in figure 2 (same sizes as `sizes`, samples divided by `distSampleDivisor`). */
   distributions: DistributionSpec[];
   distSampleDivisor: number;
-  /** (d, n) grid for the paper's closed forms (Laplace, normal, uniform) against Monte Carlo. */
-  paperGrid: { ds: number[]; ns: number[]; samples: number };
+  /**
+   * (d, n) grids for the GND closed forms of the author's plotting script
+   * (Laplace, normal, uniform) against Monte Carlo: `inside` (every d, n from
+   * the list, inside the plotted domain [1, 10]²) and `beyond` (d × n).
+   */
+  paperGrid: { inside: number[]; beyond: { ds: number[]; ns: number[] }; samples: number };
   /** Shapes where the mean-field claim is probed (MATH.md §3: above V at (8,8), below at (16,4)). */
   meanFieldShapes: { d: number; n: number; samples: number }[];
   /** Feed-forward AOL stacks (Gaussian weights), without and with bias. */
   decay: { depth: number; width: number; batch: number; replicates: number; biasStd: number; histogramBins: number };
-  /** Large square layers for r ≈ 0.63/√n (depth-2 stacks suffice for the first ratio). */
-  decayLarge: { widths: number[]; depth: number; batch: number; replicates: number };
+  /**
+   * Square stacks without bias for the layer-to-layer ratio: the finite-n
+   * predicted r = (n/2)·V(n, n) (the claim) and the asymptote √(π/8)/√n
+   * (lipvar's), pooled over layers 2..depth per network.
+   */
+  decayLarge: { runs: { width: number; depth: number; replicates: number }[]; batch: number };
+  /** Square stack with bias, deep enough that its second half sits at the fixed point, with enough networks to tell σ_b²/(1−r) from σ_b² and σ_b²/(1−2r). */
+  fixedPoint: { depth: number; width: number; batch: number; replicates: number; biasStd: number };
+  /** The same seeds at several raw-weight standard deviations (variance, decay, residual). */
+  scale: { stds: number[]; samples: number; depth: number; width: number; batch: number; replicates: number; biasStd: number };
+  /**
+   * The author's figure configurations (src/distribution/distribution.py,
+   * paper_figures): forward stacks without bias and with b ~ N(0, 1), and the
+   * gradient experiment's tied weights with loss Σ ReLU(y_L), each at the
+   * width, batch and network count given here (the author's own values are
+   * in AUTHOR_FIGURE_SETTINGS; index.md sets them side by side).
+   */
+  author: {
+    forward: { depth: number; width: number; batch: number; replicates: number };
+    gradient: { depth: number; width: number; batch: number; replicates: number };
+    biasStd: number;
+  };
+  /** Non-square stacks under both Gram conventions (d = 2n then d = n/2), and the author's widths 54, 64, …, 7 with the row Gram. */
+  nonSquare: { widths: number[]; authorWidths: number[]; batch: number; replicates: number };
   /** SLL residual stack against the AOL stack of the same depth and width. */
   residual: { depth: number; width: number; batch: number; replicates: number };
   /** SGND sampler: shapes, draws per shape, histogram bins. */
@@ -65,13 +91,29 @@ export const DEFAULT_REPORT_CONFIG: ReportConfig = {
   ],
   distributions: DISTRIBUTIONS,
   distSampleDivisor: 2,
-  paperGrid: { ds: [2, 8, 32, 128], ns: [2, 4, 8, 16, 32, 64, 128], samples: 2000 },
+  paperGrid: { inside: [1, 2, 3, 5, 8, 10], beyond: { ds: [2, 8, 32, 128], ns: [16, 32, 64, 128] }, samples: 2000 },
   meanFieldShapes: [
     { d: 8, n: 8, samples: 40000 },
     { d: 16, n: 4, samples: 40000 },
   ],
   decay: { depth: 10, width: 128, batch: 512, replicates: 24, biasStd: 0.1, histogramBins: 60 },
-  decayLarge: { widths: [64, 256, 1024], depth: 2, batch: 256, replicates: 4 },
+  decayLarge: {
+    runs: [
+      { width: 16, depth: 6, replicates: 64 },
+      { width: 64, depth: 4, replicates: 32 },
+      { width: 256, depth: 3, replicates: 16 },
+      { width: 1024, depth: 2, replicates: 6 },
+    ],
+    batch: 256,
+  },
+  fixedPoint: { depth: 16, width: 32, batch: 64, replicates: 200, biasStd: 1 },
+  scale: { stds: [1e-3, 1, 1e3], samples: 4000, depth: 6, width: 32, batch: 64, replicates: 4, biasStd: 0.1 },
+  nonSquare: { widths: [32, 64, 32], authorWidths: [54, 64, 64, 64, 64, 64, 7], batch: 64, replicates: 200 },
+  author: {
+    forward: { depth: 15, width: 256, batch: 256, replicates: 4 },
+    gradient: { depth: 15, width: 256, batch: 256, replicates: 8 },
+    biasStd: 1,
+  },
   residual: { depth: 10, width: 128, batch: 512, replicates: 12 },
   sampler: { betas: [0.5, 1, 2, 8], count: 200000, bins: 80 },
   training: { models: ["plain", "sll"], depths: [5, 15, 30], width: 64, seeds: 3, epochs: 8, rows: 6000, batch: 64, standardise: true, statsRows: 1024 },
@@ -89,14 +131,52 @@ export const QUICK_REPORT_CONFIG: ReportConfig = {
   ],
   distributions: DISTRIBUTIONS,
   distSampleDivisor: 2,
-  paperGrid: { ds: [2, 8, 32], ns: [2, 8, 32], samples: 300 },
+  paperGrid: { inside: [1, 2, 5, 10], beyond: { ds: [2, 32], ns: [32] }, samples: 300 },
   meanFieldShapes: [
     { d: 8, n: 8, samples: 20000 },
     { d: 16, n: 4, samples: 20000 },
   ],
   decay: { depth: 6, width: 32, batch: 128, replicates: 4, biasStd: 0.1, histogramBins: 40 },
-  decayLarge: { widths: [32, 128], depth: 2, batch: 64, replicates: 3 },
+  decayLarge: { runs: [{ width: 16, depth: 4, replicates: 16 }, { width: 128, depth: 2, replicates: 4 }], batch: 64 },
+  fixedPoint: { depth: 10, width: 32, batch: 32, replicates: 60, biasStd: 1 },
+  scale: { stds: [1e-3, 1, 1e3], samples: 500, depth: 4, width: 16, batch: 32, replicates: 2, biasStd: 0.1 },
+  nonSquare: { widths: [32, 64, 32], authorWidths: [54, 64, 64, 7], batch: 32, replicates: 40 },
+  author: {
+    forward: { depth: 15, width: 64, batch: 64, replicates: 2 },
+    gradient: { depth: 15, width: 64, batch: 64, replicates: 4 },
+    biasStd: 1,
+  },
   residual: { depth: 6, width: 32, batch: 128, replicates: 3 },
   sampler: { betas: [0.5, 1, 2, 8], count: 20000, bins: 50 },
   training: { models: ["plain", "sll"], depths: [2, 5, 15], width: 32, seeds: 2, epochs: 4, rows: 3000, batch: 64, standardise: true, statsRows: 512 },
+};
+
+/**
+ * The author's own settings for the figures lipvar reruns
+ * (src/distribution/distribution.py, paper_figures): forward stacks of 15
+ * layers of width 8192 on N = 10000 inputs; gradients through 15 tied layers
+ * of width 2024 on 25 batches of 10000 inputs; b ~ N(0, 1) when biased.
+ */
+export const AUTHOR_FIGURE_SETTINGS = {
+  forward: { depth: 15, width: 8192, batch: 10_000 },
+  gradient: { depth: 15, width: 2024, batch: 10_000, batches: 25 },
+  biasStd: 1,
+} as const;
+
+/**
+ * `lipvar report --author-settings`: the default report with the author's
+ * figure configurations at the largest sizes that fit this machine. Width
+ * 8192 does not fit: 15 independent 8192² layers are 8 GB of doubles, over
+ * the 3.5 GiB a Wasm instance can address, and one pass would take hours on
+ * 2 cores; the forward stacks use width 1024 (8× narrower) on 1024 inputs.
+ * The tied gradient stack needs one W only, so it runs at the author's width
+ * 2024, on 1024 inputs per network instead of 25 × 10000.
+ */
+export const AUTHOR_REPORT_CONFIG: ReportConfig = {
+  ...DEFAULT_REPORT_CONFIG,
+  author: {
+    forward: { depth: 15, width: 1024, batch: 1024, replicates: 2 },
+    gradient: { depth: 15, width: 2024, batch: 1024, replicates: 2 },
+    biasStd: 1,
+  },
 };

@@ -8,7 +8,7 @@
 import { mkdir, readFile } from "node:fs/promises";
 import { checkReportFolder } from "../io/output-paths.js";
 import { join } from "node:path";
-import { DEFAULT_REPORT_CONFIG, QUICK_REPORT_CONFIG, type ReportConfig } from "./config.js";
+import { AUTHOR_REPORT_CONFIG, DEFAULT_REPORT_CONFIG, QUICK_REPORT_CONFIG, type ReportConfig } from "./config.js";
 import { STAGES, type ReportResults, type StageName, type StageResults } from "./results.js";
 import { runStage } from "./stages.js";
 import { allFigures } from "./figures/index.js";
@@ -25,6 +25,8 @@ export interface GenerateOptions {
   /** How refusals name the folder (the CLI passes "--out"; default "outDir"). */
   outOption?: string;
   quick?: boolean;
+  /** The author's figure configurations at the largest sizes that fit (AUTHOR_REPORT_CONFIG); not with quick. */
+  authorSettings?: boolean;
   /** Report seed (default 1); stages derive their seeds from it. */
   seed?: bigint | number;
   /** Reuse stage results cached in outDir/.partial by an earlier run with the same config and seed. */
@@ -60,9 +62,10 @@ async function readCache(path: string, key: string): Promise<unknown | undefined
 
 /** Run (or resume) the report and write it to outDir. Returns the results written to results.json. */
 export async function generateReport(options: GenerateOptions): Promise<ReportResults> {
+  if (options.quick && options.authorSettings) throw new RangeError("quick and authorSettings exclude each other");
   const missing = await rendererMissing();
   if (missing) throw new Error(missing);
-  const config = options.config ?? (options.quick ? QUICK_REPORT_CONFIG : DEFAULT_REPORT_CONFIG);
+  const config = options.config ?? (options.quick ? QUICK_REPORT_CONFIG : options.authorSettings ? AUTHOR_REPORT_CONFIG : DEFAULT_REPORT_CONFIG);
   const seed = BigInt(options.seed ?? 1);
   const outOption = options.outOption ?? "outDir";
   // Refuse a folder lipvar may not replace before any experiment runs.
@@ -104,7 +107,7 @@ export async function generateReport(options: GenerateOptions): Promise<ReportRe
 
   const kernels = await createKernels();
   const results: ReportResults = {
-    meta: { lipvarVersion: LIPVAR_VERSION, nodeVersion: process.version, wasmBuild: kernels.build, seed: seed.toString(), quick: options.quick === true },
+    meta: { lipvarVersion: LIPVAR_VERSION, nodeVersion: process.version, wasmBuild: kernels.build, seed: seed.toString(), quick: options.quick === true, authorSettings: options.authorSettings === true },
     config,
     stages: stages as StageResults,
   };

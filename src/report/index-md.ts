@@ -5,7 +5,9 @@
  */
 import type { ReportResults } from "./results.js";
 import type { Figure } from "./figures/index.js";
-import { APPROX_REL, K_SE, evaluateClaims } from "./claims.js";
+import { APPROX_REL, K_SE, type ClosedFormRegion, closedFormRegions, closedFormsAtNOne, evaluateClaims, fixedPointTest, maxRelativeDifference, type Claim } from "./claims.js";
+import { squareRatioAsymptote } from "../analytic/index.js";
+import { AUTHOR_FIGURE_SETTINGS } from "./config.js";
 import { formatEstimate, formatNumber, markdownTable } from "./markdown.js";
 import { trainingSection } from "./training-md.js";
 
@@ -14,20 +16,176 @@ const f = (x: number | null) => (x === null ? "—" : formatNumber(x));
 export function reportIndex(r: ReportResults, figures: Figure[]): string {
   const s = r.stages;
   const out: string[] = [];
-  out.push(`# lipvar report${r.meta.quick ? " (quick)" : ""}`, "");
+  out.push(`# lipvar report${r.meta.quick ? " (quick)" : r.meta.authorSettings ? " (author's settings)" : ""}`, "");
   out.push(
     `lipvar ${r.meta.lipvarVersion}, Node ${r.meta.nodeVersion}, Wasm build ${r.meta.wasmBuild}, seed ${r.meta.seed}. ` +
       "Every number here and in the figures is in `results.json` (with the config). Regenerate with `npm run report` " +
-      "(or `node bin/lipvar.js report --seed " + r.meta.seed + (r.meta.quick ? " --quick" : "") + "`).",
+      "(or `node bin/lipvar.js report --seed " + r.meta.seed + (r.meta.quick ? " --quick" : r.meta.authorSettings ? " --author-settings" : "") + "`).",
     "",
   );
-  out.push("## The paper's claims, measured", "");
-  out.push(
+  const claims = evaluateClaims(r);
+  const legend =
     `Verdicts are computed from the numbers: **holds** = within ${K_SE} standard errors everywhere; ` +
-      `**holds approximately** = beyond ${K_SE} SE somewhere but within ${100 * APPROX_REL}% relative; **fails** otherwise (the worst point is named).`,
+    `**holds approximately** = beyond ${K_SE} SE somewhere but within ${100 * APPROX_REL}% relative; **fails** otherwise (the worst point is named); ` +
+    "**identity** = follows from an identity (t_i ≥ ‖w_i‖², or W̄ homogeneous of degree 0 in W) and can fail only on a bug, so it gets no statistical verdict. " +
+    `The last column says what each test could detect: the smallest relative departure it would flag at ${K_SE} SE, or how many SEs separate the result from a named alternative.`;
+  const claimRows = (cs: Claim[]) => cs.map((c) => [c.claim, c.source, `**${c.verdict}**`, c.text, c.power]);
+  out.push("## The paper's claims", "");
+  out.push(
+    "Each claim of the paper (arXiv 2503.00240: its abstract, theorems and figures) or of its author's code " +
+      "(Marius-Juston/SLLLipschitzInitialization, file and lines), with lipvar's verdict. " + legend,
     "",
   );
-  out.push(markdownTable(["claim (docs/MATH.md)", "verdict", "evidence"], evaluateClaims(r).map((c) => [c.claim, `**${c.verdict}**`, c.text]), ["left", "left", "left"]), "");
+  out.push(markdownTable(["claim", "source", "verdict", "evidence", "what the test could detect"], claimRows(claims.paper), ["left", "left", "left", "left", "left"]), "");
+  out.push("## lipvar's own findings", "");
+  out.push("What lipvar finds beyond the paper's claims (same rules).", "");
+  out.push(markdownTable(["finding", "source", "verdict", "evidence", "what the test could detect"], claimRows(claims.findings), ["left", "left", "left", "left", "left"]), "");
+
+  out.push("## The author's GND closed forms (plotting script)", "");
+  out.push(
+    "The three closed forms lipvar calls the paper's (`paperClosedForm`) are the formulas of the author's plotting script " +
+      "`src/distribution/generalized_normal_plots.py`, lines 6–15: Laplace `2/(2√d(n−1) + (d−1)d + 2)`, normal `1/(√d(√d + n − 1))`, " +
+      "uniform `(1+d)/(d^{3/2}(n−1) + d^{1/2}(n−1) + 4d − 2)`. The script draws them as a surface over d, n ∈ [1, 10] and never " +
+      "compares them with simulation; the abstract calls the generalised result an upper bound. Below they are read both ways, " +
+      "separately inside the plotted domain and beyond it: as an upper bound (violated where Monte Carlo exceeds the form by more " +
+      `than ${K_SE} SE) and as an approximation (relative error form/MC − 1).`,
+    "",
+  );
+  out.push(
+    markdownTable(
+      ["form", "region", "points", "upper bound violated at", "median |form/MC − 1|", "largest |form/MC − 1| (at (d, n))"],
+      closedFormRegions(r).map((x) => [
+        x.dist,
+        x.region === "inside" ? "inside d, n ∈ [1, 10]" : "beyond",
+        x.points,
+        boundWhere(x, r),
+        `${(100 * x.medianRelError).toPrecision(2)}%`,
+        `${(100 * x.maxRelError).toPrecision(3)}% at (${x.maxAt.d}, ${x.maxAt.n})`,
+      ]),
+    ),
+    "",
+  );
+  const one = closedFormsAtNOne(8);
+  out.push(
+    `At n = 1 every t_i = ‖w_i‖², so Var[w̄] = 1/d exactly; the forms give ${one.map((x) => `${x.dist} ${formatNumber(x.value)}`).join(", ")} at d = 8 (exact 0.125): ` +
+      "only the normal form is consistent — the Laplace form `2/(d² − d + 2)` lies below the exact value and the uniform form `(1+d)/(4d − 2)` above the hard bound 1/d for d ≥ 3.",
+    "",
+  );
+
+  const fp = s["fixed-point"];
+  const fpt = fixedPointTest(fp);
+  out.push(`## Bias fixed point (width ${fp.config.widths[0]}, depth ${fp.config.depth}, σ_b = ${fp.config.biasStd}, ${fp.config.replicates} networks × ${fp.config.batch} inputs)`, "");
+  out.push(
+    `Per network, the mean over layers ${fp.pooled.tailFrom}–${fp.config.depth} (past the transient) of Var[y_ℓ]/predicted_ℓ; mean ± SE over networks. ` +
+      `The prediction there is the fixed point σ_b²/(1−r) with r = ${formatNumber(fpt.r)}; the alternatives, relative to it, are (1−r) for σ_b² and (1−r)/(1−2r) for σ_b²/(1−2r).`,
+    "",
+  );
+  out.push(
+    markdownTable(
+      ["hypothesis", "measured / hypothesis level", "(measured − hypothesis)/SE"],
+      [
+        ["σ_b²/(1−r) (the claim)", formatEstimate(fpt.tail.value, fpt.tail.se), (fpt.z).toFixed(1)],
+        ...fpt.alternatives.map((a) => [a.name, formatEstimate(fpt.tail.value / a.ratio, fpt.tail.se / a.ratio), a.z.toFixed(1)]),
+      ],
+    ),
+    "",
+  );
+
+  out.push("## Layer-to-layer ratio without bias: finite-n r and the asymptote", "");
+  out.push(
+    "Per network, the mean over layers ℓ ≥ 2 of Var[y_ℓ]/Var[y_ℓ−1] relative to the predicted r = (n/2)·V(n, n); mean ± SE over networks, " +
+      "shown as r (times the exact r). The asymptote √(π/8)/√n is lipvar's, not the paper's.",
+    "",
+  );
+  out.push(
+    markdownTable(
+      ["width n", "networks × layers", "measured r ± SE", "exact finite-n r", "(measured − exact)/SE", "√(π/8)/√n", "asymptote/exact − 1"],
+      s["decay-large"].filter((d) => d.pooled.step !== null).map((d) => {
+        const n = d.config.widths[0];
+        const exactR = d.layers[1].predictedRatio;
+        const a = squareRatioAsymptote(n);
+        return [n, `${d.config.replicates} × ${d.config.depth}`, formatEstimate(d.pooled.step!.value * exactR, d.pooled.step!.se * exactR), formatNumber(exactR), ((d.pooled.step!.value - 1) / d.pooled.step!.se).toFixed(1), formatNumber(a), `${(100 * (a / exactR - 1)).toFixed(1)}%`];
+      }),
+    ),
+    "",
+  );
+
+  const sc = s.scale;
+  out.push("## Scale invariance: the same seeds at several weight scales", "");
+  out.push(
+    "`--weight-std` sets the raw weights' standard deviation; the draws at two scales are the same draws times the ratio of the scales. " +
+      "Var[w̄] (Gaussian (8, 8), Laplace (16, 4)), the AOL stack with bias and the SLL residual stack without bias agree to rounding; " +
+      "the SLL residual stack with a bias does not (scaling P by c acts like dividing the bias by c).",
+    "",
+  );
+  const base = sc.find((x) => x.weightStd === 1) ?? sc[0];
+  out.push(
+    markdownTable(
+      ["weight std", "Var[w̄] Gaussian (8,8)", "Var[w̄] Laplace (16,4)", "AOL Var[y_L], bias", "SLL residual, no bias", "SLL residual, bias", "max rel. diff. vs std 1 (scale-free runs)"],
+      sc.map((x) => [
+        x.weightStd.toExponential(0),
+        formatNumber(x.variance[0].estimate),
+        formatNumber(x.variance[1].estimate),
+        formatNumber(x.decay.layers.at(-1)!.variance),
+        formatNumber(x.residual.layers.at(-1)!.variance),
+        formatNumber(x.residualBias.layers.at(-1)!.variance),
+        base ? maxRelativeDifference([...x.variance.map((v) => v.estimate), ...x.decay.layers.map((l) => l.variance), ...x.residual.layers.map((l) => l.variance)], [...base.variance.map((v) => v.estimate), ...base.decay.layers.map((l) => l.variance), ...base.residual.layers.map((l) => l.variance)]).toPrecision(2) : "—",
+      ]),
+    ),
+    "",
+  );
+
+  const ns = s["non-square"];
+  out.push("## Non-square layers and the two Gram conventions", "");
+  out.push(
+    "Column convention (AOL, Prach & Lampert): W̄ = W·diag(t)^{-1/2}, t from WᵀW, Var[w̄] = V(d, n). Row convention (the author's feed-forward SLL layer on a PyTorch out × in weight): " +
+      "W̄ = diag(t)^{-1/2}·W, t from WWᵀ, Var[w̄] = V(n, d). Same draws, rescaled both ways; ± SE over networks.",
+    "",
+  );
+  for (const [name, d] of [["column Gram", ns.column], ["row Gram", ns.row], ["row Gram, the author's widths", ns.author]] as const) {
+    out.push(`**${name}** (widths ${d.config.widths.join(", ")}, ${d.config.replicates} networks × ${d.config.batch} inputs)`, "");
+    out.push(
+      markdownTable(
+        ["layer", "n → d", "Var[w̄] used", "Var[y] ± SE", "predicted", "ratio", "grad² ratio"],
+        d.layers.map((l) => [l.layer, `${l.n} → ${l.d}`, formatNumber(l.rescaledVariance), formatEstimate(l.variance, l.varianceSe), f(l.predicted), formatEstimate(l.ratio, l.ratioSe), formatEstimate(l.gradRatio, l.gradRatioSe)]),
+      ),
+      "",
+    );
+  }
+
+  const au = s.author;
+  const A = AUTHOR_FIGURE_SETTINGS;
+  out.push("## The author's settings", "");
+  out.push(
+    "The author's figure configurations (`src/distribution/distribution.py`, `paper_figures`) rerun at the sizes below, so lipvar's figures 11 can be laid beside the paper's. " +
+      (r.meta.authorSettings
+        ? "This report ran with `--author-settings`: the largest sizes that fit this machine."
+        : "This report uses reduced sizes; `lipvar report --author-settings` runs the largest that fit (forward width 1024, tied gradients at the author's width 2024; a few minutes on 2 cores)."),
+    "",
+  );
+  out.push(
+    markdownTable(
+      ["setting", "the author", "this report", "why it differs"],
+      [
+        ["forward: layers × width", `${A.forward.depth} × ${A.forward.width}`, `${au.forwardNoBias.config.depth} × ${au.forwardNoBias.config.widths[0]}`, "15 independent 8192² layers are 8 GB of doubles: more than a Wasm instance can address (3.5 GiB), and hours on 2 cores"],
+        ["forward: inputs", `${A.forward.batch.toLocaleString("en-US")} × 1 network`, `${au.forwardNoBias.config.batch} × ${au.forwardNoBias.config.replicates} networks`, "SEs need several independent networks"],
+        ["bias", `b ~ N(0, ${A.biasStd}) per unit`, `b ~ N(0, ${au.forwardBias.config.biasStd}²) per unit, shared by the batch`, "—"],
+        ["gradients: layers × width", `${A.gradient.depth} tied × ${A.gradient.width}`, `${au.gradientNoBias.config.depth} tied × ${au.gradientNoBias.config.widths[0]}`, au.gradientNoBias.config.widths[0] === A.gradient.width ? "—" : "reduced for time (see --author-settings)"],
+        ["gradients: inputs", `${A.gradient.batches} × ${A.gradient.batch.toLocaleString("en-US")}`, `${au.gradientNoBias.config.batch} × ${au.gradientNoBias.config.replicates} networks`, "time"],
+        ["gradients: loss", "Σ ReLU(y_L)", "Σ ReLU(y_L)", "—"],
+        ["layer-1 factor of the forward curve", "(n/2)·V (ReLU ½ at layer 1 too)", "n·V (the input is not a ReLU output); the author's curve drawn alongside", "the author's curve is 2× low at every layer"],
+      ],
+    ),
+    "",
+  );
+  const l1 = au.forwardNoBias.layers[0];
+  const gr = [...au.gradientNoBias.layers, ...au.gradientBias.layers];
+  const worstG = gr.reduce((a, b) => (Math.abs(b.gradRatio - 1) > Math.abs(a.gradRatio - 1) ? b : a));
+  out.push(
+    `Forward, layer 1: measured/lipvar = ${formatEstimate(l1.ratio, l1.ratioSe)}, measured/(the author's curve) = ${formatEstimate(l1.variance / (l1.predicted / 2), l1.varianceSe / (l1.predicted / 2))}. ` +
+      `Tied-weight gradients against the independent-layer prediction: measured/predicted from ${Math.min(...gr.map((l) => l.gradRatio)).toFixed(2)} to ${Math.max(...gr.map((l) => l.gradRatio)).toFixed(2)} (worst ${formatEstimate(worstG.gradRatio, worstG.gradRatioSe)} at layer ${worstG.layer}).`,
+    "",
+  );
 
   out.push("## Rescaled-weight variance, Gaussian AOL, d = n", "");
   out.push(
@@ -44,11 +202,11 @@ export function reportIndex(r: ReportResults, figures: Figure[]): string {
   const dsz = s["variance-distributions"][0]?.results.map((x) => x.config.d) ?? [];
   out.push(markdownTable(["distribution", ...dsz.map((d) => `d = ${d}`)], s["variance-distributions"].map((run) => [run.label, ...run.results.map((x) => formatEstimate(x.config.d * x.estimate, x.config.d * x.se))])), "");
 
-  out.push("## The paper's closed forms against Monte Carlo", "");
+  out.push("## The author's GND closed forms against Monte Carlo, point by point", "");
   out.push(
     markdownTable(
-      ["dist", "(d, n)", "Monte Carlo ± SE", "paper", "paper/MC − 1", "(paper − MC)/SE"],
-      s["paper-grid"].filter((x) => x.paper !== null).map((x) => [x.config.dist, `(${x.config.d}, ${x.config.n})`, formatEstimate(x.estimate, x.se), f(x.paper), `${(100 * (x.paper! / x.estimate - 1)).toFixed(2)}%`, ((x.paper! - x.estimate) / x.se).toFixed(1)]),
+      ["dist", "(d, n)", "Monte Carlo ± SE", "closed form", "form/MC − 1", "(form − MC)/SE"],
+      s["paper-grid"].filter((x) => x.paper !== null).map((x) => [x.config.dist, `(${x.config.d}, ${x.config.n})`, formatEstimate(x.estimate, x.se), f(x.paper), `${(100 * (x.paper! / x.estimate - 1)).toFixed(2)}%`, x.se > 1e-12 * x.estimate ? ((x.paper! - x.estimate) / x.se).toFixed(1) : "exact: 1/d"]),
     ),
     "",
   );
@@ -63,14 +221,6 @@ export function reportIndex(r: ReportResults, figures: Figure[]): string {
       "",
     );
   }
-  out.push("## Large square layers: first decay ratio", "");
-  out.push(
-    markdownTable(
-      ["width n", "Var[y₂]/Var[y₁]", "0.63/√n", "predicted r"],
-      s["decay-large"].map((d) => [d.config.widths[0], (d.layers[1].variance / d.layers[0].variance).toPrecision(4), (0.63 / Math.sqrt(d.config.widths[0])).toPrecision(4), (d.layers[1].predicted / d.layers[0].predicted).toPrecision(4)]),
-    ),
-    "",
-  );
   out.push(`## SLL residual vs AOL feed-forward (width ${s.residual.config.width})`, "");
   out.push(markdownTable(["layer", "SLL mean square ± SE", "SLL predicted", "AOL Var[y] ± SE", "AOL predicted"], s.residual.layers.map((l) => [l.layer, formatEstimate(l.variance, l.varianceSe), f(l.predicted), formatEstimate(l.aolVariance, l.aolVarianceSe), f(l.aolPredicted)])), "");
   for (const n of s.residual.notes) out.push(`- ${n}`);
@@ -89,13 +239,24 @@ export function reportIndex(r: ReportResults, figures: Figure[]): string {
   return out.join("\n");
 }
 
+/** Where a closed form fails as an upper bound, or (when shorter) where it holds: "none", "all 16", "29 of 36; holds only at (1, 1) …". */
+function boundWhere(x: ClosedFormRegion, r: ReportResults): string {
+  if (x.violations.length === 0) return "none";
+  if (x.violations.length === x.points) return `all ${x.points}`;
+  const bad = new Set(x.violations.map((v) => `${v.d},${v.n}`));
+  const shapes = r.stages["paper-grid"].filter((p) => p.config.dist === x.dist && p.paper !== null && (p.config.d <= 10 && p.config.n <= 10) === (x.region === "inside"));
+  const holds = shapes.filter((p) => !bad.has(`${p.config.d},${p.config.n}`)).map((p) => `(${p.config.d}, ${p.config.n})`);
+  const violated = x.violations.map((v) => `(${v.d}, ${v.n})`);
+  return holds.length < violated.length ? `${x.violations.length} of ${x.points}; holds only at ${holds.join(" ")}` : `${x.violations.length} of ${x.points}: ${violated.join(" ")}`;
+}
+
 export function reportReadme(quick: boolean): string {
   return [
     "# reports/",
     "",
     `This directory is generated by \`lipvar report\`${quick ? " --quick" : ""} and committed so readers see the figures on the repository page. Do not edit it by hand: it is replaced as a whole on every run.`,
     "",
-    "- `index.md` — the paper's claims with measured verdicts (computed, not hand-written), tables with ± standard errors, and every figure;",
+    "- `index.md` — the paper's claims (with sources) and lipvar's own findings, with measured verdicts and what each test could detect (computed, not hand-written), tables with ± standard errors, and every figure;",
     "- `results.json` — every number behind every figure and table, the config, seed, lipvar version, Node version and Wasm build;",
     "- `figures/*.png` — the figures (Chart.js, rendered with chartjs-node-canvas);",
     "- `.partial/*.json` — per-stage caches used by `--resume`.",

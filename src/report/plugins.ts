@@ -126,8 +126,21 @@ interface LegendDataset {
   data: unknown[];
 }
 
+/** Room between a top legend and the plot, so the top tick label of the y axis does not sit under the legend. */
+export const LEGEND_GAP = 14;
+
 export const legendSymbols: Plugin = {
   id: LEGEND_SYMBOLS_PLUGIN_ID,
+  beforeLayout(chart: Chart) {
+    const legend = chart.legend as unknown as { fit: () => void; height: number; options?: { position?: string }; lipvarGap?: boolean } | undefined;
+    if (!legend || legend.lipvarGap) return;
+    const fit = legend.fit;
+    legend.fit = function (this: typeof legend) {
+      fit.call(this);
+      if (this!.options?.position === "top") this!.height += LEGEND_GAP;
+    };
+    legend.lipvarGap = true;
+  },
   afterDraw(chart: Chart, _args: unknown, options: { boxWidth?: number }) {
     const legend = chart.legend as unknown as {
       options?: { display?: boolean };

@@ -24,6 +24,31 @@ export interface SamplerRun {
   mgfCurve: { x: number; y: number }[];
 }
 
+/** One experiment run at one raw-weight standard deviation (the scale stage). */
+export interface ScaleRun {
+  weightStd: number;
+  variance: WeightVarianceResult[];
+  decay: DecayResult;
+  residual: ResidualResult;
+  /** The SLL residual stack with a bias: not scale-free (P scaled by c acts like the bias divided by c). */
+  residualBias: ResidualResult;
+}
+
+/** Non-square stacks: the same widths under the column and the row Gram, and the author's widths under the row Gram. */
+export interface NonSquareRuns {
+  column: DecayResult;
+  row: DecayResult;
+  author: DecayResult;
+}
+
+/** The author's figure configurations (config.author): forward without/with bias, tied-weight gradients without/with bias. */
+export interface AuthorRuns {
+  forwardNoBias: DecayResult;
+  forwardBias: DecayResult;
+  gradientNoBias: DecayResult;
+  gradientBias: DecayResult;
+}
+
 /** Stage name → its result (the cache file name is the stage name). */
 export interface StageResults {
   "variance-gaussian": WeightVarianceResult[];
@@ -36,11 +61,29 @@ export interface StageResults {
   sampler: SamplerRun[];
   /** The training experiment at the report's reduced budget (config.training). */
   training: TrainResult;
+  "fixed-point": DecayResult;
+  scale: ScaleRun[];
+  "non-square": NonSquareRuns;
+  author: AuthorRuns;
 }
 
 export type StageName = keyof StageResults;
 
-export const STAGES: StageName[] = ["variance-gaussian", "variance-distributions", "paper-grid", "mean-field", "decay", "decay-large", "residual", "sampler", "training"];
+export const STAGES: StageName[] = [
+  "variance-gaussian",
+  "variance-distributions",
+  "paper-grid",
+  "mean-field",
+  "decay",
+  "decay-large",
+  "residual",
+  "sampler",
+  "training",
+  "fixed-point",
+  "scale",
+  "non-square",
+  "author",
+];
 
 export interface ReportMeta {
   lipvarVersion: string;
@@ -48,6 +91,8 @@ export interface ReportMeta {
   wasmBuild: string;
   seed: string;
   quick: boolean;
+  /** Run with --author-settings (AUTHOR_REPORT_CONFIG). */
+  authorSettings: boolean;
 }
 
 export interface ReportResults {

@@ -80,9 +80,9 @@ export async function runStage<S extends StageName>(stage: S, ctx: StageContext)
       }
       case "paper-grid": {
         const dists = ["laplace", "gaussian", "uniform"] as const;
-        const jobs = dists.flatMap((dist, a) =>
-          c.paperGrid.ds.flatMap((d, b) => c.paperGrid.ns.map((n, e) => variance(ctx, stage, a * 1000 + b * 100 + e, { transform: "aol", d, n, dist, samples: c.paperGrid.samples }))),
-        );
+        const g = c.paperGrid;
+        const shapes = [...g.inside.flatMap((d) => g.inside.map((n) => ({ d, n }))), ...g.beyond.ds.flatMap((d) => g.beyond.ns.map((n) => ({ d, n })))];
+        const jobs = dists.flatMap((dist, a) => shapes.map(({ d, n }, i) => variance(ctx, stage, a * 1000 + i, { transform: "aol", d, n, dist, samples: g.samples })));
         return sequence(ctx, jobs);
       }
       case "mean-field":
@@ -100,7 +100,7 @@ export async function runStage<S extends StageName>(stage: S, ctx: StageContext)
         const d = c.decayLarge;
         return sequence(
           ctx,
-          d.widths.map((w, i) => () => runDecay({ depth: d.depth, width: w, batch: d.batch, replicates: d.replicates, histogramBins: 0, seed: stageSeed(ctx, stage, i), workers: ctx.workers })),
+          d.runs.map((x, i) => () => runDecay({ depth: x.depth, width: x.width, batch: d.batch, replicates: x.replicates, histogramBins: 0, seed: stageSeed(ctx, stage, i), workers: ctx.workers })),
         );
       }
       case "residual": {
@@ -142,6 +142,45 @@ export async function runStage<S extends StageName>(stage: S, ctx: StageContext)
         const seed = stageSeed(ctx, stage, 0);
         const table = syntheticCovertype(k, { rows: t.rows, seed });
         return runTraining(k, { ...t, seed, workers: ctx.workers }, table, { onProgress: ctx.onRunProgress });
+      }
+      case "fixed-point": {
+        const f = c.fixedPoint;
+        const [result] = await sequence(ctx, [() => runDecay({ ...f, histogramBins: 0, seed: stageSeed(ctx, stage, 0), workers: ctx.workers })]);
+        return result;
+      }
+      case "scale": {
+        // The same seeds at every scale: the draws differ only by the factor between the scales.
+        const s = c.scale;
+        const seed = (i: number) => stageSeed(ctx, stage, i);
+        const stack = { depth: s.depth, width: s.width, batch: s.batch, replicates: s.replicates, workers: ctx.workers };
+        return sequence(
+          ctx,
+          s.stds.map((weightStd) => async () => ({
+            weightStd,
+            variance: [
+              await runWeightVariance({ transform: "aol", d: 8, n: 8, dist: "gaussian", samples: s.samples, weightStd, histogram: false, seed: seed(0), workers: ctx.workers }),
+              await runWeightVariance({ transform: "aol", d: 16, n: 4, dist: "laplace", samples: s.samples, weightStd, histogram: false, seed: seed(1), workers: ctx.workers }),
+            ],
+            decay: await runDecay({ ...stack, biasStd: s.biasStd, weightStd, histogramBins: 0, seed: seed(2) }),
+            residual: await runResidual({ ...stack, weightStd, seed: seed(3) }),
+            residualBias: await runResidual({ ...stack, biasStd: s.biasStd, weightStd, seed: seed(4) }),
+          })),
+        );
+      }
+      case "non-square": {
+        const q = c.nonSquare;
+        const run = (widths: number[], gram: "column" | "row", i: number) => () =>
+          runDecay({ depth: widths.length - 1, widths, gram, batch: q.batch, replicates: q.replicates, histogramBins: 0, seed: stageSeed(ctx, stage, i), workers: ctx.workers });
+        const [column, row, author] = await sequence(ctx, [run(q.widths, "column", 0), run(q.widths, "row", 0), run(q.authorWidths, "row", 1)]);
+        return { column, row, author };
+      }
+      case "author": {
+        const a = c.author;
+        const fwd = (biasStd: number, i: number) => () => runDecay({ ...a.forward, biasStd, histogramBins: 0, seed: stageSeed(ctx, stage, i), workers: ctx.workers });
+        const grad = (biasStd: number, i: number) => () =>
+          runDecay({ ...a.gradient, biasStd, tied: true, reluOnOutput: true, histogramBins: 0, seed: stageSeed(ctx, stage, i), workers: ctx.workers });
+        const [forwardNoBias, forwardBias, gradientNoBias, gradientBias] = await sequence(ctx, [fwd(0, 0), fwd(a.biasStd, 1), grad(0, 2), grad(a.biasStd, 3)]);
+        return { forwardNoBias, forwardBias, gradientNoBias, gradientBias };
       }
     }
     throw new RangeError(`unknown report stage ${String(stage)}`);

@@ -18,7 +18,7 @@ export interface LipschitzExports {
   rescaleScratchDoubles(d: number, n: number): number;
   // mcvariance.ts — one Monte Carlo chunk from the active stream; records of VARIANCE_RECORD doubles [Y, A, B].
   varianceChunk(
-    d: number, n: number, beta: number, qStd: number, count: number,
+    d: number, n: number, alpha: number, beta: number, qStd: number, count: number,
     records: number,
     hist: number, bins: number, histLo: number, histHi: number,
     keepW: number, keepQ: number,
@@ -31,7 +31,7 @@ export interface LipschitzExports {
   sgndScaleForStd(sd: number, beta: number): number;
   forwardBackward(
     widths: number, layers: number, batch: number,
-    beta: number, biasStd: number, biasBeta: number, qStd: number, reluOnOutput: boolean | number,
+    alpha: number, beta: number, biasStd: number, biasBeta: number, qStd: number, reluOnOutput: boolean | number, rowGram: boolean | number, tied: boolean | number,
     x0: number,
     records: number, inputStats: number,
     hist: number, bins: number, histLo: number, histHi: number,
@@ -39,12 +39,12 @@ export interface LipschitzExports {
     keepW: number, keepQ: number, keepBias: number, keepX0: number,
     scratch: number,
   ): void;
-  forwardBackwardScratchDoubles(widths: number, layers: number, batch: number): number;
+  forwardBackwardScratchDoubles(widths: number, layers: number, batch: number, rowGram: boolean | number, tied: boolean | number): number;
   LAYER_RECORD: WebAssembly.Global;
   // residual.ts — SLL residual blocks, forward; records of RESIDUAL_RECORD doubles.
   residualStack(
     m: number, k: number, blocks: number, batch: number,
-    beta: number, biasStd: number, biasBeta: number, qStd: number,
+    alpha: number, beta: number, biasStd: number, biasBeta: number, qStd: number,
     x0: number,
     records: number, inputStats: number,
     hist: number, bins: number, histLo: number, histHi: number,

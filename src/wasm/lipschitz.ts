@@ -51,6 +51,22 @@ function checkBiasBeta(k: Kernels, biasBeta: number, biasStd: number): void {
   if (biasStd > 0 && biasBeta !== 2) checkBiasScale(k.raw.sgndScaleForStd(biasStd, biasBeta), biasStd, biasBeta);
 }
 
+/**
+ * The weights' SGND scale α for an entry standard deviation `weightStd`
+ * (finite > 0), or α = 1 when it is not given (the historic draws). The
+ * draws at two scales are the same draws multiplied by the ratio of the
+ * scales, so every rescaled quantity agrees up to rounding.
+ */
+function weightScale(k: Kernels, weightStd: number | undefined, beta: number): number {
+  if (weightStd === undefined) return 1;
+  if (typeof weightStd !== "number" || !(weightStd > 0) || !Number.isFinite(weightStd)) {
+    throw new RangeError(`weightStd must be a finite number > 0, got ${weightStd}`);
+  }
+  const alpha = k.raw.sgndScaleForStd(weightStd, beta);
+  if (!(alpha > 0) || !Number.isFinite(alpha)) throw new RangeError(`weightStd = ${weightStd} with beta = ${beta} gives the weight scale alpha = ${alpha}; it must be a finite number > 0`);
+  return alpha;
+}
+
 /** Throws unless the bias scale α (computed by the caller for biasStd, biasBeta) is finite and > 0. */
 export function checkBiasScale(alpha: number, biasStd: number, biasBeta: number): void {
   if (!(alpha > 0) || !Number.isFinite(alpha)) {
@@ -251,8 +267,10 @@ export interface VarianceChunkOptions {
   d: number;
   /** Columns of W (inputs, n ≥ 1). */
   n: number;
-  /** SGND shape β > 0, or Infinity (uniform); the scale α = 1 (Var[w̄] is scale-invariant). */
+  /** SGND shape β > 0, or Infinity (uniform). */
   beta: number;
+  /** Standard deviation of the raw entries (finite > 0); default: the scale α = 1 (Var[w̄] is scale-invariant). */
+  weightStd?: number;
   /** SLL: θ_i ~ N(0, qStd²), q_i = exp(θ_i); 0 (default) is AOL. */
   qStd?: number;
   /** Matrices in this chunk (≥ 0). */
@@ -269,7 +287,7 @@ export interface VarianceChunkOptions {
 export interface VarianceChunk {
   /** Per matrix: mean of w̄² over its d·n entries. */
   Y: Float64Array;
-  /** Per matrix: mean over columns of ‖w_i‖² (raw W, α = 1): E A = d·Var(entry). */
+  /** Per matrix: mean over columns of ‖w_i‖² (raw W): E A = d·Var(entry). */
   A: Float64Array;
   /** Per matrix: mean over ordered pairs i ≠ j of |⟨w_i, w_j⟩| (raw W; 0 when n = 1): E B = m(d)·Var(entry). */
   B: Float64Array;
@@ -292,6 +310,7 @@ export function varianceChunk(k: Kernels, options: VarianceChunkOptions): Varian
   checkBeta(beta);
   checkFinite("qStd", qStd, 0);
   checkCount("count", count);
+  const alpha = weightScale(k, options.weightStd, beta);
   const h = options.histogram;
   if (h) {
     checkBins("histogram.bins", h.bins);
@@ -312,7 +331,7 @@ export function varianceChunk(k: Kernels, options: VarianceChunkOptions): Varian
     if (h) hist.view.fill(0);
     k.seed({ seed: options.seed, stream: options.stream ?? 0 });
     raw.varianceChunk(
-      d, n, beta, qStd, count,
+      d, n, alpha, beta, qStd, count,
       records.ptr,
       h ? hist.ptr : 0, h ? h.bins : 0, h ? h.min : 0, h ? h.max : 1,
       keep ? keepW.ptr : 0, keep ? keepQ.ptr : 0,
@@ -349,6 +368,14 @@ export interface ForwardBackwardOptions {
   batch: number;
   /** SGND shape of the weights, > 0 or Infinity. */
   beta: number;
+  /** Standard deviation of the raw weights (finite > 0); default: the scale α = 1. W̄ does not depend on it. */
+  weightStd?: number;
+  /**
+   * Which Gram rescales W_l (d_l×n_l): "column" (default; W̄ = W diag(t)^{-1/2},
+   * t from WᵀW — AOL as in Prach & Lampert) or "row" (W̄ = diag(t)^{-1/2} W, t
+   * from WWᵀ — the author's feed-forward SLL layer on an out×in weight).
+   */
+  gram?: GramConvention;
   /** Bias b_l per unit with variance biasStd², shared by the batch; 0 (default): no bias. */
   biasStd?: number;
   /**
@@ -361,6 +388,8 @@ export interface ForwardBackwardOptions {
   qStd?: number;
   /** Loss = Σ ReLU(y_L) instead of Σ y_L (default false). */
   reluOnOutput?: boolean;
+  /** Every layer uses layer 1's W and b (square widths only), as the author's gradient experiment does (default false). */
+  tied?: boolean;
   /** The inputs x_0 (batch·w_0, sample-major); default: drawn N(0, 1) from the stream first. */
   inputs?: Float64Array;
   seed: bigint | number;
@@ -414,6 +443,16 @@ export interface ForwardBackwardResult {
   weights?: StackWeights;
 }
 
+/** Which Gram rescales a feed-forward weight: its columns' (AOL, Prach & Lampert) or its rows' (the author's SLL layer). */
+export type GramConvention = "column" | "row";
+
+/** The Gram convention, "column" when not given; RangeError for anything else. */
+export function checkGram(gram: unknown): GramConvention {
+  if (gram === undefined) return "column";
+  if (gram !== "column" && gram !== "row") throw new RangeError(`gram must be "column" or "row", got ${String(gram)}`);
+  return gram;
+}
+
 function checkWidths(widths: readonly number[], name: string): void {
   if (!Array.isArray(widths) || widths.length < 2) {
     throw new RangeError(`${name} must be an array of at least 2 widths (w_0..w_L), got ${Array.isArray(widths) ? widths.length : typeof widths}`);
@@ -456,7 +495,11 @@ export function forwardBackward(k: Kernels, options: ForwardBackwardOptions): Fo
   checkFinite("biasStd", biasStd, 0);
   checkBiasBeta(k, biasBeta, biasStd);
   checkFinite("qStd", qStd, 0);
+  const alpha = weightScale(k, options.weightStd, beta);
+  const rowGram = checkGram(options.gram) === "row";
+  const tied = options.tied === true;
   const L = widths.length - 1;
+  if (tied && widths.some((w) => w !== widths[0])) throw new RangeError(`tied weights need equal widths (one square W for every layer), got ${widths.join(",")}`);
   checkInputs(options.inputs, batch * widths[0], "batch·widths[0]");
   const ranges = options.histogram ? layerRanges(options.histogram, L) : undefined;
   const bins = options.histogram?.bins ?? 0;
@@ -474,7 +517,7 @@ export function forwardBackward(k: Kernels, options: ForwardBackwardOptions): Fo
       const dn = ws.slice(1).reduce((s, d, i) => s + d * ws[i], 0);
       const sumD = ws.slice(1).reduce((s, d) => s + d, 0);
       const sumN = ws.slice(0, -1).reduce((s, w) => s + w, 0);
-      return raw.forwardBackwardScratchDoubles(wb.ptr, L, n) + L * (LAYER_RECORD + bins + 4 + (gradRanges ? gradBins + 4 : 0)) + n * ws[0] * (keep ? 2 : 1) + (keep ? dn + sumD + sumN : 0);
+      return raw.forwardBackwardScratchDoubles(wb.ptr, L, n, rowGram ? 1 : 0, tied ? 1 : 0) + L * (LAYER_RECORD + bins + 4 + (gradRanges ? gradBins + 4 : 0)) + n * ws[0] * (keep ? 2 : 1) + (keep ? dn + sumD + (rowGram ? sumD : sumN) : 0);
     });
   const widest = widths.indexOf(Math.max(...widths));
   checkFitsFor(`widths[${widest}]`, widths[widest], (v) => sizeOf(widths.map((w, i) => (i === widest ? v : w)), 1));
@@ -485,12 +528,12 @@ export function forwardBackward(k: Kernels, options: ForwardBackwardOptions): Fo
   const sumN = layerShapes.reduce((s, l) => s + l.n, 0);
   return k.withF64(widths.length, (wb) => {
     wb.view.set(widths);
-    const scratchDoubles = raw.forwardBackwardScratchDoubles(wb.ptr, L, batch);
+    const scratchDoubles = raw.forwardBackwardScratchDoubles(wb.ptr, L, batch, rowGram ? 1 : 0, tied ? 1 : 0);
     const lengths = [
       scratchDoubles, L * LAYER_RECORD, 2,
       ranges ? L * (bins + 2) : 0, L, L,
       options.inputs ? options.inputs.length : 0,
-      keep ? sumDN : 0, keep ? sumN : 0, keep ? sumD : 0, keep ? batch * widths[0] : 0,
+      keep ? sumDN : 0, keep ? (rowGram ? sumD : sumN) : 0, keep ? sumD : 0, keep ? batch * widths[0] : 0,
       gradRanges ? L * (gradBins + 2) : 0, L, L,
     ];
     return withBlocks(k, lengths, ([scratch, records, inputStats, hist, histLo, histHi, x0, keepW, keepQ, keepB, keepX, gradHist, gradLo, gradHi]) => {
@@ -499,7 +542,7 @@ export function forwardBackward(k: Kernels, options: ForwardBackwardOptions): Fo
       if (options.inputs) x0.view.set(options.inputs);
       k.seed({ seed: options.seed, stream: options.stream ?? 0 });
       raw.forwardBackward(
-        wb.ptr, L, batch, beta, biasStd, biasBeta, qStd, options.reluOnOutput ? 1 : 0,
+        wb.ptr, L, batch, alpha, beta, biasStd, biasBeta, qStd, options.reluOnOutput ? 1 : 0, rowGram ? 1 : 0, tied ? 1 : 0,
         options.inputs ? x0.ptr : 0,
         records.ptr, inputStats.ptr,
         ranges ? hist.ptr : 0, bins, histLo.ptr, histHi.ptr,
@@ -525,7 +568,7 @@ export function forwardBackward(k: Kernels, options: ForwardBackwardOptions): Fo
       if (keep) {
         result.weights = {
           W: split(keepW.view, layerShapes.map((l) => l.d * l.n)),
-          q: split(keepQ.view, layerShapes.map((l) => l.n)),
+          q: split(keepQ.view, layerShapes.map((l) => (rowGram ? l.d : l.n))),
           bias: split(keepB.view, layerShapes.map((l) => l.d)),
           inputs: keepX.view.slice(),
         };
@@ -549,6 +592,8 @@ export interface ResidualStackOptions {
   blocks: number;
   batch: number;
   beta: number;
+  /** Standard deviation of the entries of P (finite > 0); default: the scale α = 1. The block does not depend on it. */
+  weightStd?: number;
   /** Bias b per inner unit with variance biasStd², shared by the batch; default 0. */
   biasStd?: number;
   /** SGND shape of the bias, > 0 or Infinity (default 2: normal; 1: Laplace; Infinity: uniform); Var[b] = biasStd². */
@@ -606,6 +651,7 @@ export function residualStack(k: Kernels, options: ResidualStackOptions): Residu
   checkFinite("biasStd", biasStd, 0);
   checkBiasBeta(k, biasBeta, biasStd);
   checkFinite("qStd", qStd, 0);
+  const alpha = weightScale(k, options.weightStd, beta);
   checkInputs(options.inputs, batch * width, "batch·width");
   const ranges = options.histogram ? layerRanges(options.histogram, blocks) : undefined;
   const bins = options.histogram?.bins ?? 0;
@@ -633,7 +679,7 @@ export function residualStack(k: Kernels, options: ResidualStackOptions): Residu
     if (options.inputs) x0.view.set(options.inputs);
     k.seed({ seed: options.seed, stream: options.stream ?? 0 });
     raw.residualStack(
-      width, inner, blocks, batch, beta, biasStd, biasBeta, qStd,
+      width, inner, blocks, batch, alpha, beta, biasStd, biasBeta, qStd,
       options.inputs ? x0.ptr : 0,
       records.ptr, inputStats.ptr,
       ranges ? hist.ptr : 0, bins, histLo.ptr, histHi.ptr,

@@ -44,3 +44,42 @@ describe("lipvar decay / residual --bias-dist, --bias-beta", () => {
     await cli.expectUsageError([...decay, "--bias-beta", "1e-4"], /biasStd = 0.2 with biasBeta = 0.0001 gives the bias scale alpha = 0/);
   }, 60000);
 });
+
+describe("lipvar decay / residual / variance: --widths, --gram, --weight-std", () => {
+  const base = ["--depth", "2", "--batch", "8", "--seed", "1", "--replicates", "2", "--workers", "1"];
+  it("--widths and --gram row run a non-square stack; --weight-std leaves every rescaled number unchanged", async () => {
+    const layers = async (args: string[]) => {
+      cli.reset();
+      expect(await cli.run(...args, "--json")).toBe(0);
+      const r = JSON.parse(cli.out);
+      return r;
+    };
+    const a = await layers(["decay", ...base, "--widths", "6,12,3", "--gram", "row"]);
+    expect(a.config).toMatchObject({ widths: [6, 12, 3], gram: "row", weightStd: null });
+    const b = await layers(["decay", ...base, "--widths", "6,12,3", "--gram", "row", "--weight-std", "1000"]);
+    expect(b.config.weightStd).toBe(1000);
+    b.layers.forEach((l: { variance: number }, i: number) => expect(Math.abs(l.variance / a.layers[i].variance - 1)).toBeLessThan(1e-12));
+    const r = await layers(["residual", ...base, "--width", "6", "--widths", "6,4,2", "--weight-std", "0.001"]);
+    expect(r.config).toMatchObject({ aolWidths: [6, 4, 2], gram: "column", weightStd: 0.001 });
+    const v = await layers(["variance", "--transform", "aol", "--d", "4", "--n", "2", "--samples", "10", "--seed", "1", "--weight-std", "3"]);
+    expect(v.entryVariance).toBeCloseTo(9, 12);
+    cli.reset();
+    expect(await cli.run("decay", ...base, "--widths", "6,12,3")).toBe(0);
+    expect(cli.out).toMatch(/^AOL stack: depth 2, widths 6,12,3, column Gram, /);
+    const tied = await layers(["decay", ...base, "--width", "6", "--tied-weights", "--relu-on-output"]);
+    expect(tied.config).toMatchObject({ tied: true, reluOnOutput: true });
+  }, 60000);
+
+  it("bad input: exit 2 with one line naming the option and its range", async () => {
+    await cli.expectUsageError(["decay", ...base], /^lipvar: error: decay needs exactly one of --width \(square layers\) and --widths \(w_0,...,w_L\)$/);
+    await cli.expectUsageError(["decay", ...base, "--width", "4", "--widths", "4,4,4"], /^lipvar: error: decay needs exactly one of --width/);
+    await cli.expectUsageError(["decay", ...base, "--widths", "4,4"], /^lipvar: error: --widths must list 3 integers, got 2 in '4,4'$/);
+    await cli.expectUsageError(["decay", ...base, "--widths", "4,0,4"], /^lipvar: error: --widths must be an integer from 1 to \d+ in plain digits, got '0'$/);
+    await cli.expectUsageError(["decay", ...base, "--width", "4", "--gram", "rows"], /^lipvar: error: --gram must be one of column, row, got 'rows'$/);
+    await cli.expectUsageError(["decay", ...base, "--width", "4", "--weight-std", "0"], /^lipvar: error: --weight-std must be a finite number > 0, got '0'$/);
+    await cli.expectUsageError(["residual", ...base, "--width", "4", "--widths", "5,4,4"], /^lipvar: error: --widths must start with --width \(4\)/);
+    await cli.expectUsageError(["decay", ...base, "--widths", "4,8,8", "--tied-weights"], /^lipvar: error: --tied-weights needs equal widths \(use --width\)$/);
+    await cli.expectUsageError(["report", "--quick", "--author-settings", "--out", "/tmp/lipvar-never-written"], /^lipvar: error: --quick and --author-settings exclude each other/);
+    await cli.expectUsageError(["variance", "--transform", "aol", "--d", "2", "--n", "2", "--samples", "4", "--seed", "1", "--weight-std", "nan"], /^lipvar: error: --weight-std must be a finite number > 0, got 'nan'$/);
+  }, 60000);
+});

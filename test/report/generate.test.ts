@@ -14,17 +14,24 @@ const TINY: ReportConfig = {
   ],
   distributions: DEFAULT_REPORT_CONFIG.distributions,
   distSampleDivisor: 2,
-  paperGrid: { ds: [2, 8], ns: [2, 4], samples: 100 },
+  paperGrid: { inside: [1, 2], beyond: { ds: [2], ns: [16] }, samples: 100 },
   meanFieldShapes: [
     { d: 8, n: 8, samples: 2000 },
     { d: 16, n: 4, samples: 2000 },
   ],
   decay: { depth: 3, width: 8, batch: 16, replicates: 2, biasStd: 0.1, histogramBins: 12 },
-  decayLarge: { widths: [16], depth: 2, batch: 16, replicates: 2 },
+  decayLarge: { runs: [{ width: 16, depth: 2, replicates: 2 }], batch: 16 },
+  fixedPoint: { depth: 4, width: 8, batch: 8, replicates: 3, biasStd: 1 },
+  scale: { stds: [1e-3, 1], samples: 50, depth: 2, width: 4, batch: 4, replicates: 2, biasStd: 0.1 },
+  nonSquare: { widths: [4, 8, 4], authorWidths: [5, 6, 3], batch: 4, replicates: 2 },
+  author: { forward: { depth: 3, width: 4, batch: 4, replicates: 2 }, gradient: { depth: 3, width: 4, batch: 4, replicates: 2 }, biasStd: 1 },
   residual: { depth: 3, width: 8, batch: 16, replicates: 2 },
   sampler: { betas: [1, 2], count: 2000, bins: 20 },
   training: { models: ["plain", "sll"], depths: [1, 3], width: 8, seeds: 2, epochs: 1, rows: 400, batch: 32, standardise: true, statsRows: 64 },
 };
+
+/** Figures added by the claims' own stages (10: bias fixed point, Gram conventions; 11: the author's settings). */
+const FIGURES_10_11 = 2 + 2;
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -55,8 +62,8 @@ describe("generateReport", () => {
       expect(results.config).toEqual(TINY);
 
       const figureNames = (await readdir(join(a, "figures"))).sort();
-      // Figures 1–9: 1, 2, 3 (×2), 4, 5 (×4: gradient histograms ×2, variance, ratios), 6 (×3), 7, 8 (one histogram per β, CF, MGF), 9 (×4 training).
-      expect(figureNames).toHaveLength(1 + 1 + 2 + 1 + 4 + 3 + 1 + TINY.sampler.betas.length + 2 + 4);
+      // Figures 1–11: 1, 2, 3 (×2), 4, 5 (×4: gradient histograms ×2, variance, ratios), 6 (×3), 7, 8 (one histogram per β, CF, MGF), 9 (×4 training), 10 (×2: fixed point, conventions), 11 (×2: the author's settings).
+      expect(figureNames).toHaveLength(1 + 1 + 2 + 1 + 4 + 3 + 1 + TINY.sampler.betas.length + 2 + 4 + FIGURES_10_11);
       expect(figureNames).toContain("9-training-accuracy-vs-depth.png");
       expect(figureNames).toContain("5-gradient-histograms-no-bias.png");
       expect(figureNames).toContain("5-gradient-histograms-bias.png");
@@ -70,7 +77,22 @@ describe("generateReport", () => {
       }
       const index = await readFile(join(a, "index.md"), "utf8");
       for (const name of figureNames) expect(index).toContain(`figures/${name}`);
-      expect(index).toMatch(/Exact Gaussian V\(d, n\) agrees with Monte Carlo\s*\|\s*\*\*(holds|holds approximately|fails)\*\*/);
+      // Two tables: the paper's claims (each with a source) and lipvar's findings; every row states what its test could detect.
+      const section = (title: string) => index.split(`## ${title}`)[1].split("\n## ")[0];
+      const rows = (text: string) => text.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| claim") && !l.startsWith("| finding") && !l.startsWith("| ---"));
+      for (const title of ["The paper's claims", "lipvar's own findings"]) {
+        const body = rows(section(title));
+        expect(body.length).toBeGreaterThan(5);
+        for (const row of body) {
+          const cells = row.split(" | ").map((c) => c.trim());
+          expect(cells[1]).toMatch(/arXiv 2503\.00240|SLLLipschitzInitialization|lipvar/);
+          expect(cells[2]).toMatch(/^\*\*(holds|holds approximately|fails|identity|not measured)\*\*$/);
+          expect(cells[4].replace(/\s*\|$/, "")).toMatch(/would flag|rejected|identity|exact comparison|deterministic|—/);
+        }
+      }
+      expect(section("The paper's claims")).toMatch(/Exact Var\[w̄\]\(d, n\) for Gaussian weights .*\*\*(holds|holds approximately|fails)\*\*/);
+      expect(section("The paper's claims")).toMatch(/Var\[w̄\] ≤ 1\/d \(Gaussian upper bound\).*\*\*identity\*\*/);
+      expect(index).toContain("generalized_normal_plots.py");
       expect(index).toMatch(/\*\*Verdict: (holds|fails|inconclusive)\.\*\*/);
 
       // Interrupted run (without --resume) into the same directory: the previous report stays as it was.

@@ -83,6 +83,17 @@ export function referenceRescale(W: Float64Array, d: number, n: number, q?: Arra
   return { t, scaled };
 }
 
+/** Row convention: W̄ = diag(t)^{-1/2} W with t from the row Gram WWᵀ, i.e. the column rescaling of Wᵀ. */
+export function referenceRowRescale(W: Float64Array, d: number, n: number, q?: ArrayLike<number>) {
+  const transpose = (A: Float64Array, rows: number, cols: number) => {
+    const T = new Float64Array(rows * cols);
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) T[c * rows + r] = A[r * cols + c];
+    return T;
+  };
+  const { t, scaled } = referenceRescale(transpose(W, d, n), n, d, q);
+  return { t, scaled: transpose(scaled, n, d) };
+}
+
 /** Largest |x_i − y_i| / scale_i (scale_i = 0 requires equality). */
 export function maxScaledError(x: ArrayLike<number>, y: ArrayLike<number>, scale: ArrayLike<number> | number): number {
   let worst = 0;
@@ -137,7 +148,7 @@ const meanOf = (a: ArrayLike<number>, f: (x: number) => number = (x) => x) => {
  */
 export function referenceForwardBackward(
   widths: number[], batch: number, inputs: Float64Array,
-  W: Float64Array[], q: Float64Array[], bias: Float64Array[], reluOnOutput = false,
+  W: Float64Array[], q: Float64Array[], bias: Float64Array[], reluOnOutput = false, gram: "column" | "row" = "column",
 ) {
   const L = widths.length - 1;
   const Wbar: Float64Array[] = [];
@@ -146,7 +157,7 @@ export function referenceForwardBackward(
   let X = inputs;
   for (let l = 1; l <= L; l++) {
     const [n, d] = [widths[l - 1], widths[l]];
-    const { scaled } = referenceRescale(W[l - 1], d, n, q[l - 1]);
+    const { scaled } = (gram === "row" ? referenceRowRescale : referenceRescale)(W[l - 1], d, n, q[l - 1]);
     Wbar.push(scaled);
     const Y = layerForward(scaled, d, n, bias[l - 1], X, batch);
     ys.push(Y);

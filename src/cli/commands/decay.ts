@@ -10,10 +10,11 @@ import { MAX_DEPTH, MAX_SIZE, fmt4 as g, addStackOptions, biasHeader, layerTable
 import { runSummary } from "../run-info.js";
 import { runDecayShard } from "../../shard/stack-shard.js";
 import { runExperimentCommand } from "../experiment-command.js";
+import { UsageError } from "../errors.js";
 
 export function decayTable(r: DecayResult): string {
   const c = r.config;
-  const head = `AOL stack: depth ${c.depth}, widths ${c.widths[0]}${c.widths.every((w) => w === c.widths[0]) ? " (all)" : " .. " + c.widths.join(",")}, batch ${c.batch}, ${c.dist} (beta = ${c.beta}), ${biasHeader(c)}, ${c.replicates} replicates, seed ${c.seed} (${runSummary(r.run)})\n`;
+  const head = `AOL stack: depth ${c.depth}, widths ${c.widths.every((w) => w === c.widths[0]) ? `${c.widths[0]} (all)` : c.widths.join(",")}, ${c.gram} Gram${c.tied ? ", tied weights" : ""}${c.reluOnOutput ? ", loss on ReLU(y_L)" : ""}, batch ${c.batch}, ${c.dist} (beta = ${c.beta}${c.weightStd === null ? "" : `, weight std ${c.weightStd}`}), ${biasHeader(c)}, ${c.replicates} replicates, seed ${c.seed} (${runSummary(r.run)})\n`;
   const rows = r.layers.map((l) => [
     String(l.layer),
     `${g(l.variance)} ± ${g(l.varianceSe)}`,
@@ -32,12 +33,18 @@ export function register(program: Command): void {
     .command("decay")
     .description("forward variance and backward gradient per layer of random AOL stacks, measured (± SE over replicate networks) vs predicted")
     .requiredOption("--depth <L>", `number of layers, an integer from 1 to ${MAX_DEPTH}`)
-    .requiredOption("--width <W>", `width of every layer, an integer from 1 to ${MAX_SIZE}`)
-    .requiredOption("--batch <N>", `inputs per network, an integer from 1 to ${MAX_SIZE}`);
+    .option("--width <W>", `width of every layer, an integer from 1 to ${MAX_SIZE} (or --widths)`)
+    .option("--widths <list>", `widths w_0,...,w_L of a non-square stack (depth + 1 integers from 1 to ${MAX_SIZE}), e.g. 54,64,64,7 for --depth 3`)
+    .requiredOption("--batch <N>", `inputs per network, an integer from 1 to ${MAX_SIZE}`)
+    .option("--tied-weights", "every layer uses layer 1's W and b (square widths), as the author's gradient experiment")
+    .option("--relu-on-output", "loss = sum of ReLU(y_L) instead of sum of y_L, as the author's gradient experiment");
   addStackOptions(command, "networks")
-    .action(async (opts: StackOptionsRaw) => {
-      const { depth, width, batch, seed, biasStd, biasDist, biasBeta, dist, beta, replicates, workers } = parseStackOptions(opts);
-      const config = { depth, width, batch, seed, biasStd, biasDist, biasBeta, dist, beta, replicates, workers };
+    .action(async (opts: StackOptionsRaw & { tiedWeights?: boolean; reluOnOutput?: boolean }) => {
+      const { depth, width, widths, gram, weightStd, batch, seed, biasStd, biasDist, biasBeta, dist, beta, replicates, workers } = parseStackOptions(opts);
+      if ((width === undefined) === (widths === undefined)) throw new UsageError("decay needs exactly one of --width (square layers) and --widths (w_0,...,w_L)");
+      const tied = opts.tiedWeights === true;
+      if (tied && widths !== undefined && widths.some((w) => w !== widths[0])) throw new UsageError("--tied-weights needs equal widths (use --width)");
+      const config = { depth, width, widths, gram, weightStd, tied, reluOnOutput: opts.reluOnOutput === true, batch, seed, biasStd, biasDist, biasBeta, dist, beta, replicates, workers };
       await runExperimentCommand(opts, {
         label: "decay",
         unit: "networks",

@@ -11,6 +11,7 @@ import { MAX_DEPTH, MAX_SIZE, fmt4 as g, addStackOptions, biasHeader, layerTable
 import { runSummary } from "../run-info.js";
 import { runResidualShard } from "../../shard/stack-shard.js";
 import { runExperimentCommand } from "../experiment-command.js";
+import { UsageError } from "../errors.js";
 
 interface ResidualOptions extends StackOptionsRaw {
   inner?: string;
@@ -18,7 +19,8 @@ interface ResidualOptions extends StackOptionsRaw {
 
 export function residualTable(r: ResidualResult): string {
   const c = r.config;
-  const head = `SLL residual stack: ${c.depth} blocks, width ${c.width}, inner ${c.inner}, batch ${c.batch}, ${c.dist} (beta = ${c.beta}), ${biasHeader(c)}, ${c.replicates} replicates, seed ${c.seed} (${runSummary(r.run)}); input mean square ${g(r.inputMeanSquare)}\n`;
+  const aol = c.aolWidths.every((w) => w === c.width) ? "" : `, AOL comparison widths ${c.aolWidths.join(",")}`;
+  const head = `SLL residual stack: ${c.depth} blocks, width ${c.width}, inner ${c.inner}${aol}, AOL ${c.gram} Gram, batch ${c.batch}, ${c.dist} (beta = ${c.beta}${c.weightStd === null ? "" : `, weight std ${c.weightStd}`}), ${biasHeader(c)}, ${c.replicates} replicates, seed ${c.seed} (${runSummary(r.run)}); input mean square ${g(r.inputMeanSquare)}\n`;
   const rows = r.layers.map((l) => [
     String(l.layer),
     `${g(l.variance)} ± ${g(l.varianceSe)}`,
@@ -38,12 +40,15 @@ export function register(program: Command): void {
     .requiredOption("--depth <L>", `number of blocks, an integer from 1 to ${MAX_DEPTH}`)
     .requiredOption("--width <W>", `residual width, an integer from 1 to ${MAX_SIZE}`)
     .option("--inner <K>", `inner width (rows of P), an integer from 1 to ${MAX_SIZE} (default: width)`)
+    .option("--widths <list>", `widths w_0,...,w_L of the AOL comparison stack (depth + 1 integers, w_0 = --width; default: all --width)`)
     .requiredOption("--batch <N>", `inputs per stack, an integer from 1 to ${MAX_SIZE}`);
   addStackOptions(command, "stacks")
     .action(async (opts: ResidualOptions) => {
-      const { depth, width, batch, seed, biasStd, biasDist, biasBeta, dist, beta, replicates, workers } = parseStackOptions(opts);
+      const { depth, width, widths, gram, weightStd, batch, seed, biasStd, biasDist, biasBeta, dist, beta, replicates, workers } = parseStackOptions(opts);
+      if (width === undefined) throw new UsageError("residual needs --width (the residual stream's width)");
+      if (widths !== undefined && widths[0] !== width) throw new UsageError(`--widths must start with --width (${width}): the AOL comparison stack takes the same inputs, got ${widths[0]}`);
       const inner = opts.inner === undefined ? undefined : integerInRange("--inner", opts.inner, 1, MAX_SIZE);
-      const config = { depth, width, inner, batch, seed, biasStd, biasDist, biasBeta, dist, beta, replicates, workers };
+      const config = { depth, width, inner, aolWidths: widths, gram, weightStd, batch, seed, biasStd, biasDist, biasBeta, dist, beta, replicates, workers };
       await runExperimentCommand(opts, {
         label: "residual",
         unit: "networks",

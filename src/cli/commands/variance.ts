@@ -13,7 +13,7 @@ import { runWeightVarianceShard } from "../../shard/shard.js";
 import { runSummary } from "../run-info.js";
 import { runWeightVarianceToPrecision, type PrecisionResult, type PrecisionTarget } from "../../experiments/precision.js";
 import { UsageError } from "../errors.js";
-import { parseChunkSize, parseTransform, parseWorkers } from "../run-options.js";
+import { WEIGHT_STD_HELP, parseChunkSize, parseTransform, parseWeightStd, parseWorkers } from "../run-options.js";
 import { runExperimentCommand } from "../experiment-command.js";
 
 interface VarianceOptions {
@@ -26,6 +26,7 @@ interface VarianceOptions {
   n: string;
   dist?: string;
   beta?: string;
+  weightStd?: string;
   samples?: string;
   targetSe?: string;
   targetRse?: string;
@@ -54,7 +55,7 @@ export function varianceTable(r: WeightVarianceResult): string {
   const c = r.config;
   const aboveUpper = r.se > 0 ? (r.estimate - r.upper) / r.se : r.estimate > r.upper ? Infinity : -Infinity;
   const rows: [string, string, string][] = [
-    ["layer", `${c.transform}${c.transform === "sll" ? ` (q-std ${c.qStd})` : ""}, d = ${c.d}, n = ${c.n}, ${c.dist} (beta = ${c.beta})`, ""],
+    ["layer", `${c.transform}${c.transform === "sll" ? ` (q-std ${c.qStd})` : ""}, d = ${c.d}, n = ${c.n}, ${c.dist} (beta = ${c.beta}${c.weightStd === null ? "" : `, weight std ${c.weightStd}`})`, ""],
     ["matrices", `${r.samples} (seed ${c.seed}, ${runSummary(r.run)})`, ""],
     ["estimate (control variate)", `${fmt(r.estimate)} ± ${fmt(r.se)}`, `variance reduction ${r.varianceReduction.toFixed(1)}x`],
     ["estimate (plain)", `${fmt(r.estimatePlain)} ± ${fmt(r.sePlain)}`, ""],
@@ -149,6 +150,7 @@ export function register(program: Command): void {
     .requiredOption("--n <N>", `columns of W (inputs), an integer from 1 to ${MAX_DIMENSION}`)
     .option("--dist <name>", "gaussian | laplace | uniform | gnd (default gaussian, or gnd when --beta is given)")
     .option("--beta <B>", "shape for --dist gnd: a number > 0 or 'inf'")
+    .option("--weight-std <S>", WEIGHT_STD_HELP)
     .option("--samples <M>", `number of matrices, an integer from 2 to ${MAX_SAMPLES}; with a target: the most to use (default ${MAX_SAMPLES})`)
     .option("--target-se <S>", "run until the control-variate SE is at most S (a finite number > 0): a pilot of 2 chunks plans the matrix count")
     .option("--target-rse <R>", "like --target-se, relative to the estimate: a number in (0, 1), e.g. 1e-4")
@@ -180,7 +182,8 @@ export function register(program: Command): void {
       if (opts.q !== undefined || opts.pilotChunks !== undefined) throw new UsageError("--q and --pilot-chunks apply to --method precise only");
       const bins = opts.histogramBins === undefined ? undefined : integerInRange("--histogram-bins", opts.histogramBins, 0, 1_000_000);
       const histogram = bins === undefined ? undefined : bins === 0 ? (false as const) : defaultWeightHistogram(d, bins);
-      const config = { transform, qStd, d, n, dist, beta, samples, seed, workers, chunkSize, histogram };
+      const weightStd = parseWeightStd(opts.weightStd);
+      const config = { transform, qStd, d, n, dist, beta, weightStd, samples, seed, workers, chunkSize, histogram };
       if (target && opts.shard) throw new UsageError("--target-se/--target-rse cannot be combined with --shard: shards need a fixed --samples");
       const { samples: maxSamples, ...rest } = config;
       await runExperimentCommand(opts, {

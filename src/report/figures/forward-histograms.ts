@@ -52,17 +52,17 @@ export function forwardHistogramFigure(result: DecayResult, withBias: boolean, q
   const histogramOf = (l: DecayLayer) => (gradient ? l.gradHistogram : l.histogram);
   const layers = pickLayers(result.config.depth, quantity).map((l) => result.layers[l - 1]).filter((l) => histogramOf(l) !== null);
   const bias = withBias ? `with bias (σ_b = ${result.config.biasStd})` : "without bias";
-  const setup = `AOL stack, Gaussian weights, width ${result.config.widths[0]}, ${result.config.replicates} networks × ${result.config.batch} inputs`;
+  const setup = `width ${result.config.widths[0]}, ${result.config.replicates} nets × ${result.config.batch} inputs`;
   return lineChart({
     title: gradient ? `Backward gradients ∂loss/∂y_ℓ per layer, ${bias}` : `Forward pre-activations y_ℓ per layer, ${bias}`,
     subtitle: gradient
-      ? `histograms (density at bin centres; the ReLU mask's spike at 0, half the values, is cut off); loss = Σ y_L; ${setup}`
-      : `histograms (density at bin centres); ${setup}`,
+      ? `AOL; spike at 0 (ReLU mask: half the values) cut off; loss = Σ y_L; ${setup}`
+      : `AOL stack, Gaussian weights; ${setup}`,
     x: gradient
       ? { label: "∂loss/∂y_ℓ / √(predicted E[(∂loss/∂y_ℓ)²])", unit: "predicted RMS of layer ℓ", min: -5, max: 5 }
       : { label: "y_ℓ / √(predicted Var[y_ℓ])", unit: "predicted SDs of layer ℓ", min: -5, max: 5 },
     // Gradient: the axis stops above the continuous part (peak ≈ 0.14), so the zero spike does not flatten it.
-    y: gradient ? { label: "density", unit: "per predicted RMS", min: 0, max: 0.3 } : { label: "density", unit: "per predicted SD" },
+    y: gradient ? { label: "density at bin centres", unit: "per predicted RMS", min: 0, max: 0.3 } : { label: "density at bin centres", unit: "per predicted SD" },
     series: layers.map((l): SeriesSpec => {
       const h = histogramOf(l)!;
       const dens = histogramDensity({ lo: h.lo, hi: h.hi, counts: h.counts, underflow: h.underflow, overflow: h.overflow, nan: h.nan });

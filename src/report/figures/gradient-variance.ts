@@ -5,12 +5,16 @@ import type { ReportResults } from "../results.js";
 import type { SeriesSpec } from "../charts.js";
 import { allValues, decadeRange } from "./axes.js";
 
+/** Horizontal offset of the with-bias markers (in layers). */
+const DODGE = 0.2;
+
 export function gradientVarianceFigure(r: ReportResults): ChartConfiguration {
   const { noBias, bias } = r.stages.decay;
   const series: SeriesSpec[] = [
     { label: "measured, no bias", role: "measured", points: noBias.layers.map((l) => ({ x: l.layer, y: l.gradVariance, se: l.gradVarianceSe })) },
     { label: bias.layers.some((l, i) => Math.abs(l.gradPredicted / noBias.layers[i].gradPredicted - 1) > 1e-3) ? "predicted, no bias" : "predicted (same with and without bias)", role: "exact", points: noBias.layers.map((l) => ({ x: l.layer, y: l.gradPredicted })) },
-    { label: `measured, bias σ_b = ${bias.config.biasStd}`, role: "measured", points: bias.layers.map((l) => ({ x: l.layer, y: l.gradVariance, se: l.gradVarianceSe })) },
+    // Shifted right by DODGE: the bias barely changes the gradients, so at the same x these markers would hide under the others.
+    { label: `measured, bias σ_b = ${bias.config.biasStd} (drawn at ℓ + ${DODGE})`, role: "measured", points: bias.layers.map((l) => ({ x: l.layer + DODGE, y: l.gradVariance, se: l.gradVarianceSe })) },
     // The recursion has no bias term: draw the with-bias prediction only where it differs (it would hide under the other line).
     ...(bias.layers.some((l, i) => Math.abs(l.gradPredicted / noBias.layers[i].gradPredicted - 1) > 1e-3)
       ? [{ label: "predicted, with bias", role: "exact" as const, points: bias.layers.map((l) => ({ x: l.layer, y: l.gradPredicted })) }]

@@ -12,6 +12,9 @@ import { gradientVarianceFigure } from "./gradient-variance.js";
 import { PAPER_DISTRIBUTIONS, paperClosedFormFigure } from "./paper-closed-forms.js";
 import { residualFigure } from "./residual.js";
 import { layerRatioFigure } from "./layer-ratios.js";
+import { fixedPointFigure } from "./fixed-point.js";
+import { authorForwardFigure, authorGradientFigure } from "./author.js";
+import { gramConventionFigure } from "./gram-conventions.js";
 import { samplerCfFigure, samplerHistogramFigure, samplerMgfFigure } from "./sampler.js";
 import { trainingAccuracyFigure, trainingDepthFigure, trainingInitVarianceFigure, trainingLossFigure } from "./training.js";
 
@@ -27,7 +30,7 @@ export function allFigures(r: ReportResults): Figure[] {
   const { noBias, bias } = r.stages.decay;
   return [
     { file: "1-variance-vs-size.png", caption: "Gaussian AOL Var[w̄] vs d = n: Monte Carlo, exact, mean-field, 1/d", config: varianceVsSizeFigure(r) },
-    { file: "2-variance-by-distribution.png", caption: "d·Var[w̄] for seven weight distributions", config: varianceByDistributionFigure(r) },
+    { file: "2-variance-by-distribution.png", caption: "Var[w̄] of seven weight distributions relative to the exact Gaussian V(d, d)", config: varianceByDistributionFigure(r) },
     { file: "3-forward-histograms-no-bias.png", caption: "forward pre-activation histograms, no bias", config: forwardHistogramFigure(noBias, false) },
     { file: "3-forward-histograms-bias.png", caption: "forward pre-activation histograms, with bias", config: forwardHistogramFigure(bias, true) },
     { file: "4-forward-variance.png", caption: "forward variance per layer, measured vs predicted", config: forwardVarianceFigure(r) },
@@ -35,7 +38,7 @@ export function allFigures(r: ReportResults): Figure[] {
     { file: "5-gradient-histograms-bias.png", caption: "backward gradient ∂loss/∂y_ℓ histograms, with bias", config: forwardHistogramFigure(bias, true, "gradient") },
     { file: "5-gradient-variance.png", caption: "backward gradient second moment per layer, measured vs predicted", config: gradientVarianceFigure(r) },
     { file: "5-measured-over-predicted.png", caption: "measured / predicted per layer (forward and gradients, with and without bias)", config: layerRatioFigure(r) },
-    ...PAPER_DISTRIBUTIONS.map((d) => ({ file: `6-paper-closed-form-${d.dist}.png`, caption: `the paper's ${d.label} closed form / Monte Carlo over (d, n)`, config: paperClosedFormFigure(r, d) })),
+    ...PAPER_DISTRIBUTIONS.map((d) => ({ file: `6-paper-closed-form-${d.dist}.png`, caption: `the author's ${d.label} GND closed form (plotting script) / Monte Carlo over (d, n), inside and beyond the plotted domain d, n ≤ 10`, config: paperClosedFormFigure(r, d) })),
     { file: "7-residual-vs-feedforward.png", caption: "SLL residual vs AOL feed-forward variance per depth", config: residualFigure(r) },
     ...r.stages.sampler.map((run) => ({ file: `8-sgnd-histogram-beta${run.beta}.png`, caption: `SGND β = ${run.beta} samples vs pdf`, config: samplerHistogramFigure(run) })),
     { file: "8-sgnd-cf.png", caption: "SGND characteristic function, empirical vs analytic", config: samplerCfFigure(r) },
@@ -44,5 +47,9 @@ export function allFigures(r: ReportResults): Figure[] {
     { file: "9-training-loss.png", caption: "training: test loss per epoch, per model and depth", config: trainingLossFigure(r.stages.training) },
     { file: "9-training-accuracy-vs-depth.png", caption: "training: final test accuracy against depth, with the majority-class rate", config: trainingDepthFigure(r.stages.training) },
     { file: "9-training-init-variance.png", caption: "training: per-layer E[y²] at initialisation vs lipvar's prediction (deepest nets)", config: trainingInitVarianceFigure(r.stages.training) },
+    { file: "10-bias-fixed-point.png", caption: "bias fixed point σ_b²/(1−r) against the alternatives σ_b² and σ_b²/(1−2r)", config: fixedPointFigure(r) },
+    { file: "10-gram-conventions.png", caption: "non-square layers: measured / predicted under the column and the row Gram convention", config: gramConventionFigure(r) },
+    { file: "11-author-forward.png", caption: "the author's forward configuration rerun: lipvar's prediction next to the author's curve (½ at layer 1)", config: authorForwardFigure(r) },
+    { file: "11-author-gradients.png", caption: "the author's gradient configuration rerun: tied weights, loss Σ ReLU(y_L), without and with b ~ N(0, 1)", config: authorGradientFigure(r) },
   ];
 }
