@@ -343,6 +343,17 @@ export function evaluateClaims(r: ReportResults): { paper: Claim[]; findings: Cl
     ),
   );
 
+  // The author's gradient figure: tied weights (one layer module repeated), loss Σ ReLU(y_L), against the independent-layer decay.
+  const tied = s.author;
+  const tiedLayers = [...tied.gradientNoBias.layers.map((l) => ({ l, tag: "without" })), ...tied.gradientBias.layers.map((l) => ({ l, tag: "with" }))];
+  paper.push(
+    compare(
+      "The author's gradient figure: with one layer's weights tied across all layers, the gradients follow the predicted decay",
+      `${PAPER} gradient figures; ${DISTRIBUTION_SCRIPT} (gradient_multi_layer_distribution_test: Sequential(*[LinearL(n)] * L), b ~ N(0, 1), loss Σ ReLU(y_L))`,
+      tiedLayers.map(({ l, tag }) => ({ z: (l.gradRatio - 1) / l.gradRatioSe, rel: l.gradRatio - 1, where: `layer ${l.layer} ${tag} bias (width ${l.n}, tied)`, relSe: l.gradRatioSe })),
+    ),
+  );
+
   // ≤ ½ per layer: an identity for square layers.
   const steps = [...noBias.layers, ...large.flatMap((d) => d.layers)].filter((l) => l.step !== null);
   const worstStep = steps.reduce((a, b) => (b.step! > a.step! ? b : a), steps[0]);
