@@ -4,7 +4,7 @@
 //     in numpy, float64 — and float32 for reference), interleaved in the same
 //     run, median of the repeats; numpy with its own BLAS threads and pinned
 //     to one thread (lipvar runs one network per thread);
-//  b) a multi-run job (`lipvar train`, 4 runs) with 1 and 2 workers;
+//  b) a multi-run job (runTraining, 4 runs) with 1 and 2 workers;
 //  c) the CPU hours of the full protocol (2 models × depths 5/15/30 × 10 seeds,
 //     25 epochs over Covertype's 464,810 training rows, test pass each epoch),
 //     from the measured step and evaluation rates at depths 5, 15 and 30.
@@ -12,9 +12,10 @@ import { spawnSync } from "node:child_process";
 import { createKernels } from "../dist/wasm/kernels.js";
 import { WasmDataset, WasmTrainer } from "../dist/wasm/train.js";
 import { modelLayers } from "../dist/experiments/train-run.js";
+import { runTraining } from "../dist/experiments/train.js";
+import { syntheticCovertype } from "../dist/data/synthetic.js";
 
 const NUMPY_TRAIN = new URL("./train_numpy.py", import.meta.url).pathname;
-const LIPVAR = new URL("../bin/lipvar.js", import.meta.url).pathname;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const COVERTYPE_TRAIN_ROWS = 464810; // 80 % of 581,012
 const COVERTYPE_TEST_ROWS = 116202;
@@ -58,11 +59,10 @@ function wasmRates(k, model, depth, seconds) {
   return { stepsPerSecond, evalBatchesPerSecond };
 }
 
-function cliJob(workers) {
-  const args = [LIPVAR, "train", "--models", "plain,sll", "--depths", "15", "--seeds", "2", "--rows", "4000", "--epochs", "2", "--workers", String(workers), "--json"];
+/** Wall seconds of a 4-run training job through the pool (library call, data generated once outside the timing). */
+async function poolJob(k, table, workers, quick) {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 28 });
-  if (r.status !== 0) throw new Error(`lipvar train failed: ${r.stderr.trim().split("\n").pop()}`);
+  await runTraining(k, { models: ["plain", "sll"], depths: [15], seeds: 2, epochs: quick ? 1 : 2, workers }, table);
   return (performance.now() - t0) / 1000;
 }
 
@@ -89,13 +89,15 @@ export async function benchTrain({ quick, numpy, log }) {
       rows.push(row);
     }
   }
-  // b) multi-run job through the CLI, 1 and 2 workers interleaved.
+  // b) a multi-run job through the worker pool, 1 and 2 workers interleaved.
+  const rowsJob = quick ? 6000 : 12000;
+  const table = syntheticCovertype(k, { rows: rowsJob, seed: 3n });
   const one = [], two = [];
   for (let r = 0; r < (quick ? 1 : 2); r++) {
-    one.push(cliJob(1));
-    two.push(cliJob(2));
+    one.push(await poolJob(k, table, 1, quick));
+    two.push(await poolJob(k, table, 2, quick));
   }
-  const job = { runs: 4, note: "`lipvar train --models plain,sll --depths 15 --seeds 2 --rows 4000 --epochs 2` (synthetic data generated in the command), whole-command wall time", wasm1: median(one), wasm2: median(two) };
+  const job = { runs: 4, note: `runTraining (what \`lipvar train\` calls): plain and SLL, depth 15, 2 seeds, ${quick ? 1 : 2} epochs of ${Math.round(rowsJob * 0.8)} synthetic rows; wall time of the call (thread start-up included, data generation excluded), median of interleaved repeats`, wasm1: median(one), wasm2: median(two) };
   log(`train job: 1 worker ${job.wasm1.toFixed(1)} s, 2 workers ${job.wasm2.toFixed(1)} s`);
   // c) CPU hours of the full protocol from measured rates.
   const protocol = [];

@@ -9,8 +9,11 @@
  * - Sharding: `runWeightVarianceShard` and `mergeShards` split a run across
  *   machines and recombine it into exactly the one-machine numbers.
  * - Experiments: `runWeightVariance`, `runDecay`, `runResidual`,
- *   `runSamplerCheck` — plain configs in, JSON-serialisable results out, on
- *   all cores with results independent of the worker count.
+ *   `runSamplerCheck`, `runTraining` — plain configs in, JSON-serialisable
+ *   results out, on all cores with results independent of the worker count.
+ * - Data for training: the covtype.data and CSV parsers, the synthetic
+ *   Covertype-schema table, standardisation (file reading is Node-only and
+ *   lives in `data/read.js`, used by the CLI).
  *
  * @example
  *   import { exactGaussianVariance, loadKernels, sampleSgnd } from "lipvar";
@@ -22,3 +25,4 @@ export * from "./analytic/index.js";
 export * from "./wasm/index.js";
 export * from "./experiments/index.js";
 export * from "./shard/index.js";
+export * from "./data/index.js";

@@ -11,3 +11,5 @@ export type * from "./types.js";
 export type { SweepConfig, SweepConfigJson, SweepResult, SweepRunOptions } from "./sweep.js";
 export { runPreciseVariance, fixedCoefficientEstimate, COUPLED_STATISTICS, DEFAULT_PILOT_CHUNKS } from "./precise.js";
 export type { PreciseVarianceConfig, PreciseVarianceConfigJson, PreciseVarianceResult } from "./precise.js";
+export { runTraining, validateTrainConfig, prepareTrainData, trainRuns, hookFactors, predictedInitVariance, TRAIN_DEFAULTS, COVERTYPE_ROWS } from "./train.js";
+export type * from "./train-types.js";

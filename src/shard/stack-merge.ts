@@ -30,7 +30,7 @@ export function asStackShard<E extends StackShard["experiment"]>(x: unknown, sou
 }
 
 /** Validate a config echo again, RangeError naming `source` if it is invalid or not in its validated form. */
-function revalidate<V extends { json: unknown }>(json: unknown, source: string, experiment: string, validate: () => V): V {
+export function revalidate<V extends { json: unknown }>(json: unknown, source: string, experiment: string, validate: () => V): V {
   let v: V;
   try {
     v = validate();

@@ -13,6 +13,7 @@ import type { TrainConfig, TrainConfigJson, TrainDataSummary, TrainResult } from
 import type { TabularData } from "../data/types.js";
 import type { Kernels } from "../wasm/kernels.js";
 import { assembleShardUnits, mergedRun } from "./assemble.js";
+import { revalidate } from "./stack-merge.js";
 import { inShard, parseShard, shardHeader, SHARD_FORMAT, SHARD_VERSION, type ShardSpec } from "./shard.js";
 
 /** The JSON a sharded `lipvar train` writes. */
@@ -68,13 +69,7 @@ const canonical = (x: unknown) => JSON.stringify(x);
 export function mergeTrainShards(shards: readonly { source: string; shard: TrainShard }[]): TrainResult {
   if (shards.length === 0) throw new RangeError("merge needs at least one shard result file");
   const { source, shard } = shards[0];
-  let cfg: TrainConfigJson;
-  try {
-    cfg = validateTrainConfig(trainConfigFromJson(shard.config));
-  } catch (e) {
-    throw new RangeError(`${source}: invalid train config: ${(e as Error).message}`);
-  }
-  if (canonical(cfg) !== canonical(shard.config)) throw new RangeError(`${source}: train config is not as lipvar writes it (${canonical(shard.config)})`);
+  const cfg = revalidate(shard.config, source, "train", () => ({ json: validateTrainConfig(trainConfigFromJson(shard.config)) })).json;
   const expected = trainRuns(cfg);
   if (shard.totalRuns !== expected.length) throw new RangeError(`${source}: totalRuns ${shard.totalRuns} does not match its config (${expected.length} runs)`);
   for (const { source: src, shard: s } of shards) {
