@@ -148,7 +148,7 @@ export const QUICK_REPORT_CONFIG: ReportConfig = {
   },
   residual: { depth: 6, width: 32, batch: 128, replicates: 3 },
   sampler: { betas: [0.5, 1, 2, 8], count: 20000, bins: 50 },
-  training: { models: ["plain", "sll"], depths: [2, 5, 15], width: 32, seeds: 2, epochs: 4, rows: 3000, batch: 64, standardise: true, statsRows: 512 },
+  training: { models: ["plain", "sll"], depths: [2, 5, 15], width: 64, seeds: 2, epochs: 6, rows: 4000, batch: 64, standardise: true, statsRows: 512 },
 };
 
 /**
