@@ -22,6 +22,7 @@
  * activation x_i (backward).
  */
 import { exactGaussianVariance } from "./variance.js";
+import { requireConfig } from "../require-config.js";
 
 /** Shape of one layer: d outputs (rows of W), n inputs (columns). */
 export interface LayerShape {
@@ -117,6 +118,7 @@ function resolveVariances(input: DecayInput): number[] {
 
 /** Forward variance prediction for the layer stack (see the module comment for the recursion). */
 export function predictForwardVariances(input: ForwardInput): ForwardPrediction {
+  requireConfig(input, "input");
   const v = resolveVariances(input);
   const { layers } = input;
   const ex0 = input.inputSecondMoment ?? 1;
@@ -150,6 +152,7 @@ export function predictForwardVariances(input: ForwardInput): ForwardPrediction 
 
 /** Backward (activation-gradient) second moments for loss = sum of outputs (see the module comment). */
 export function predictGradientVariances(input: GradientInput): GradientPrediction {
+  requireConfig(input, "input");
   const v = resolveVariances(input);
   const { layers } = input;
   const L = layers.length;

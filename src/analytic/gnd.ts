@@ -9,6 +9,7 @@
  */
 import { gamma, gammaP, gammaQ, gammaPInv, gammaQInv, gammaln } from "./special.js";
 import { gammaRatio, standardAbsLogMgf, standardCf } from "./gnd-transforms.js";
+import { requireConfig } from "../require-config.js";
 
 function checkBeta(beta: number): void {
   if (typeof beta !== "number" || !(beta > 0)) throw new RangeError(`beta must be a number > 0 or Infinity, got ${beta}`);
@@ -39,7 +40,7 @@ export interface GndParameters {
 }
 
 function resolveAlpha(p: GndParameters): number {
-  checkBeta(p.beta);
+  checkBeta(requireConfig(p, "params").beta);
   if (p.alpha !== undefined && p.variance !== undefined) {
     throw new RangeError("give either alpha or variance, not both");
   }

@@ -229,6 +229,8 @@ function integrateFinite(f: (x: number) => number, a: number, b: number, opts: Q
  * singularities should be made endpoints by splitting the range.
  */
 export function integrate(f: (x: number) => number, a: number, b: number, opts: QuadratureOptions = {}): QuadratureResult {
+  if (typeof f !== "function") throw new TypeError(`f must be a function, got ${f === null ? "null" : typeof f}`);
+  if (opts === null || typeof opts !== "object") throw new TypeError(`opts must be an object, got ${opts === null ? "null" : typeof opts}`);
   if (Number.isNaN(a) || Number.isNaN(b)) throw new RangeError(`integration bounds must be numbers, got [${a}, ${b}]`);
   if (a === b) return { value: 0, error: 0, evaluations: 0, converged: true };
   if (a > b) {

@@ -5,6 +5,14 @@
  * at set-up (types in src/vendor/stdlib.d.ts). This module only fixes the
  * argument order we use everywhere ((a, x) for incomplete gammas, like
  * scipy) and documents domains.
+ *
+ * Error convention: these are pure special functions and follow scipy and
+ * stdlib — NaN in gives NaN out, and an argument outside a function's
+ * domain gives NaN (or ±Infinity at a pole) rather than an exception, so
+ * they can be mapped over arrays and used inside quadratures. Functions
+ * that take a config or options object (experiments, samplers, kernels,
+ * Sgnd/Pgnd, the decay predictions) validate it instead and throw a
+ * TypeError or RangeError naming the field.
  */
 // One pre-bundled module (scripts/build-vendor.mjs): the seven packages as
 // separate CommonJS files took ~0.15 s to load, a third of a short command.

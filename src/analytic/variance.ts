@@ -1,8 +1,9 @@
 /**
  * Var[w̄] of the AOL-rescaled weight (MATH.md §3): the exact value for
  * Gaussian weights, the mean-field approximation for any β, the
- * distribution-free upper bound 1/d, and the paper's closed forms (labelled
- * as the paper's approximations, not as results).
+ * distribution-free upper bound 1/d, and the GND closed forms of the
+ * author's plotting script (src/distribution/generalized_normal_plots.py
+ * lines 6–15; named paperClosedForm, labelled as the author's formulas).
  */
 import { integrate } from "./quadrature.js";
 import { meanAbsInner } from "./product.js";
@@ -154,9 +155,11 @@ export function upperBound(d: number, n: number): number {
 export type PaperDistribution = "laplace" | "gaussian" | "uniform";
 
 /**
- * The paper's closed-form approximations of Var[w̄] (its 'generalised
- * variance' figure), reproduced as published — approximations to compare with
- * Monte Carlo, not exact results:
+ * The GND closed forms of the author's plotting script
+ * (src/distribution/generalized_normal_plots.py, lines 6–15, drawn there as a
+ * surface over d, n ∈ [1, 10]; the abstract calls the generalised result an
+ * upper bound), reproduced as written — to compare with Monte Carlo, not
+ * exact results (at n = 1 only the normal form gives the exact 1/d):
  * Laplace 2/(2√d(n−1) + (d−1)d + 2); normal 1/(√d(√d + n − 1));
  * uniform (1+d)/(d^{3/2}(n−1) + d^{1/2}(n−1) + 4d − 2).
  */
@@ -176,8 +179,8 @@ export function paperClosedForm(d: number, n: number, dist: PaperDistribution): 
 }
 
 /**
- * The paper's closed form for a shape β, as a function of (d, n): β = 1
- * Laplace, 2 normal, Infinity uniform; null for any other β (the paper gives none).
+ * The author's GND closed form for a shape β, as a function of (d, n): β = 1
+ * Laplace, 2 normal, Infinity uniform; null for any other β (the script gives none).
  */
 export function paperClosedFormForBeta(beta: number): ((d: number, n: number) => number) | null {
   const dist: PaperDistribution | null = beta === 1 ? "laplace" : beta === 2 ? "gaussian" : beta === Infinity ? "uniform" : null;

@@ -29,6 +29,7 @@
  * "suite.json: expectations[2].d must be an integer from 1 to 65536, got 0".
  */
 import { z } from "zod";
+import { issueLine, pathText, show, valueAt, what, type IssueLike } from "../io/json-issues.js";
 import { betaFromJson } from "../experiments/config.js";
 
 export const SUITE_VERSION = 1;
@@ -97,7 +98,6 @@ export interface Suite {
 // turns it into "<path> must be <what>, got <value>" or "<path> is required
 // (<what>)". Messages starting with "!" are complete sentences after the path.
 
-const what = (text: string) => ({ error: text });
 
 function integer(lo: number, hi: number) {
   const w = what(`an integer from ${lo} to ${hi}`);
@@ -180,34 +180,6 @@ export class SuiteError extends Error {
   override readonly name = "SuiteError";
 }
 
-function pathText(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const p of path) out += typeof p === "number" ? `[${p}]` : out ? `.${String(p)}` : String(p);
-  return out;
-}
-
-function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
-  let v = data;
-  for (const p of path) {
-    if (v === null || typeof v !== "object") return undefined;
-    v = (v as Record<PropertyKey, unknown>)[p];
-  }
-  return v;
-}
-
-function show(value: unknown): string {
-  if (value === undefined) return "nothing";
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-interface IssueLike {
-  code: string;
-  path: PropertyKey[];
-  message: string;
-  keys?: string[];
-}
-
 function formatIssue(fileName: string, issue: IssueLike, data: unknown): string {
   const where = issue.path.length ? pathText(issue.path) : "the suite";
   if (issue.code === "unrecognized_keys") {
@@ -217,10 +189,7 @@ function formatIssue(fileName: string, issue: IssueLike, data: unknown): string 
     const allowed = shape ? ` (allowed: ${Object.keys(shape).join(", ")})` : "";
     return `${fileName}: ${where} has unknown key${keys.length > 1 ? "s" : ""} ${keys.map((k) => JSON.stringify(k)).join(", ")}${allowed}`;
   }
-  if (issue.message.startsWith("!")) return `${fileName}: ${where} ${issue.message.slice(1)}`;
-  const value = valueAt(data, issue.path);
-  if (value === undefined) return `${fileName}: ${where} is required (${issue.message})`;
-  return `${fileName}: ${where} must be ${issue.message}, got ${show(value)}`;
+  return issueLine(fileName, issue, data, "the suite");
 }
 
 /** Where a JSON syntax error is, as "line L, column C", from the position in the engine's message. */

@@ -16,8 +16,12 @@
 import { UsageError } from "./errors.js";
 
 /** The summary of these rules for `lipvar --help`. */
-export const VALUE_RULES =
-  "Values: integers are plain decimal digits (1000, not 1e3); real numbers are decimal or scientific (0.5, 2e-3) and finite; beta is a number > 0 or inf; lists are comma-separated without spaces; no option may be given twice.";
+export const VALUE_RULES = `Values (every command reads them alike):
+  integers      plain decimal digits: 1000, not 1e3, +5 or 1000.0
+  real numbers  decimal or scientific (0.5, 2e-3), finite: 1e309 is refused
+  beta          a finite number > 0, or inf / Infinity (any case)
+  lists         comma-separated, no spaces: --d 16,64
+  no surrounding spaces in any value; an option given twice is an error`;
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const DIGITS = /^\d+$/;

@@ -35,7 +35,7 @@ export function buildProgram(commands: readonly RegisterCommand[]): Command {
       // One line: "lipvar: error: unknown option '--x' (see lipvar --help)".
       outputError: (s, write) => write(`lipvar: ${s.trim()} (see lipvar --help)\n`),
     })
-    .addHelpText("after", `\n${VALUE_RULES}\nOutputs are checked before any work; a report folder must be new, empty or one lipvar wrote.\n\n${EXIT_CODES_HELP}\n`)
+    .addHelpText("after", `\n${VALUE_RULES}\n\nOutputs (--out, --junit, report folders) are checked before any work; a report\nfolder must be new, empty or one lipvar wrote (it holds .lipvar-report).\n\n${EXIT_CODES_HELP}\n`)
     .exitOverride();
   for (const register of commands) register(program);
   program.commands.forEach((c) => {

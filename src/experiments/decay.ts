@@ -15,6 +15,7 @@ import { checkInteger, checkNonNegative, checkWeightStd, checkSeed, histogramJso
 import { resolveWorkers, runExperimentTasks, wasmOptions, type RunOptions } from "./pool.js";
 import { runWeightVariance } from "./weightVariance.js";
 import type { DecayConfig, DecayConfigJson, DecayLayer, DecayPooled, DecayResult, GramConvention, RunInfo } from "./types.js";
+import { requireConfig } from "../require-config.js";
 
 export const DEFAULT_REPLICATES = 4;
 export const DEFAULT_HISTOGRAM_BINS = 60;
@@ -121,6 +122,7 @@ export function validateStackCommon(config: StackCommonConfig) {
 
 /** Validate a decay config (domain: see `DecayConfig`); RangeError naming the field and its range. */
 export function validateDecayConfig(config: DecayConfig): ValidatedDecay {
+  requireConfig(config);
   const depth = checkInteger("depth", config.depth, 1, MAX_DEPTH);
   const widths = resolveWidths(depth, config.width, config.widths);
   const batch = checkInteger("batch", config.batch, 1, MAX_SIZE);

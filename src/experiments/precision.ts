@@ -18,6 +18,7 @@
 import { DEFAULT_CHUNK_SIZE, MAX_SAMPLES, runWeightVariance } from "./weightVariance.js";
 import type { RunOptions } from "./pool.js";
 import type { WeightVarianceConfig, WeightVarianceResult } from "./types.js";
+import { requireConfig } from "../require-config.js";
 
 /** The plan asks for this many times the point estimate of the matrices needed. */
 export const PLAN_MARGIN = 1.05;
@@ -68,7 +69,8 @@ function checkTarget(target: PrecisionTarget): { se: number | null; rse: number 
  * final run's.
  */
 export async function runWeightVarianceToPrecision(config: PrecisionConfig, target: PrecisionTarget, options: RunOptions = {}): Promise<PrecisionResult> {
-  const wanted = checkTarget(target);
+  requireConfig(config);
+  const wanted = checkTarget(requireConfig(target, "target"));
   const maxSamples = config.maxSamples ?? MAX_SAMPLES;
   if (!Number.isInteger(maxSamples) || maxSamples < 2 || maxSamples > MAX_SAMPLES) {
     throw new RangeError(`maxSamples must be an integer from 2 to ${MAX_SAMPLES}, got ${maxSamples}`);

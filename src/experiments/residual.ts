@@ -12,6 +12,7 @@ import { checkInteger, betaFromJson, jsonBeta, meanSe } from "./config.js";
 import { resolveWorkers, runExperimentTasks, type RunOptions } from "./pool.js";
 import { MAX_DEPTH, MAX_SIZE, auxiliarySeed, checkGram, resolveWidths, validateStackCommon, decayResult, planDecay, runDecayReplicates, validateDecayConfig, type DecayPlan, type ValidatedDecay } from "./decay.js";
 import type { ResidualConfig, ResidualConfigJson, ResidualLayer, ResidualResult, RunInfo } from "./types.js";
+import { requireConfig } from "../require-config.js";
 
 /** A validated residual config: its JSON echo, the run's values, and the AOL comparison stack's decay config. */
 export interface ValidatedResidual {
@@ -24,6 +25,7 @@ export interface ValidatedResidual {
 
 /** Validate a residual config (domain: see `ResidualConfig`); RangeError naming the field and its range. */
 export function validateResidualConfig(config: ResidualConfig): ValidatedResidual {
+  requireConfig(config);
   const depth = checkInteger("depth", config.depth, 1, MAX_DEPTH);
   const width = checkInteger("width", config.width, 1, MAX_SIZE);
   const inner = checkInteger("inner", config.inner ?? width, 1, MAX_SIZE);

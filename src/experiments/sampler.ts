@@ -10,6 +10,7 @@ import { createKernels } from "../wasm/kernels.js";
 import { sgndChunks } from "../wasm/sampling.js";
 import { checkInteger, checkSeed, jsonBeta } from "./config.js";
 import type { MomentCheck, SamplerCheckConfig, SamplerCheckResult } from "./types.js";
+import { requireConfig } from "../require-config.js";
 
 /** Largest count: the KS statistic keeps one sorted copy of the draws (80 MB at this size). */
 export const MAX_CHECK_COUNT = 10_000_000;
@@ -28,6 +29,7 @@ function check(sample: number, se: number, analytic: number): MomentCheck {
 
 /** Check the sampler for one β (> 0 or Infinity) with `count` draws (100 to 10^7). */
 export async function runSamplerCheck(config: SamplerCheckConfig): Promise<SamplerCheckResult> {
+  requireConfig(config);
   const beta = config.beta;
   if (typeof beta !== "number" || !(beta > 0)) throw new RangeError(`beta must be a number > 0 or Infinity, got ${String(beta)}`);
   const count = checkInteger("count", config.count, 100, MAX_CHECK_COUNT);

@@ -19,6 +19,7 @@ import { checkInteger, checkNonNegative, checkSeed, jsonBeta, resolveDistributio
 import { resolveWorkers, runExperimentTasks, type RunOptions } from "./pool.js";
 import type { DistributionName, JsonBeta, RunInfo, WeightVarianceResult } from "./types.js";
 import { DEFAULT_CHUNK_SIZE, MAX_DIMENSION, MAX_SAMPLES, validateWeightVarianceConfig, varianceTasks, weightVarianceResult, type ValidatedWeightVariance } from "./weightVariance.js";
+import { requireConfig } from "../require-config.js";
 
 /** Most matrices a whole sweep may draw (points × samples), the single-run limit. */
 export const MAX_SWEEP_MATRICES = MAX_SAMPLES;
@@ -108,6 +109,7 @@ function checkList<T, R>(name: string, list: unknown, check: (label: string, x: 
  * then β, then seed.
  */
 export function validateSweepConfig(config: SweepConfig): ValidatedSweep {
+  requireConfig(config);
   if (config.transform !== "aol" && config.transform !== "sll") throw new RangeError(`transform must be "aol" or "sll", got ${String(config.transform)}`);
   const qStd = checkNonNegative("qStd", config.qStd ?? 0);
   if (config.transform === "aol" && qStd !== 0) throw new RangeError(`qStd must be 0 for transform aol (use sll), got ${qStd}`);

@@ -110,7 +110,7 @@ export interface WeightVarianceResult {
   meanField: number;
   /** m(d) = E|⟨u, v⟩| / σ² for two independent d-vectors of SGND(β) entries (variance-normalised). */
   meanAbsInner: number;
-  /** The paper's closed form for gaussian/laplace/uniform (any n, d), else null. */
+  /** The author's GND closed form (plotting script, generalized_normal_plots.py lines 6–15) for gaussian/laplace/uniform (any n, d), else null. */
   paper: number | null;
   /** Measured mean |⟨w_i, w_j⟩| (B, raw W with α = 1) ± SE, against its known mean m(d)·σ² (σ² = Γ(3/β)/Γ(1/β)); null when n = 1. */
   innerProduct: { measured: number; se: number; expected: number; zScore: number } | null;

@@ -16,9 +16,10 @@ import { meanAbsInner } from "../analytic/product.js";
 import { controlVariateEstimate, CoMoments, type ControlVariate } from "./moments.js";
 import { mergeAllHistograms, type Histogram } from "./histogram.js";
 import type { VarianceTask, VarianceTaskResult } from "./kernel-worker.js";
-import { checkInteger, checkWeightStd, checkNonNegative, checkSeed, histogramJson, jsonBeta, resolveDistribution, unitScaleEntryVariance } from "./config.js";
+import { betaFromJson, checkInteger, checkWeightStd, checkNonNegative, checkSeed, histogramJson, jsonBeta, resolveDistribution, unitScaleEntryVariance } from "./config.js";
 import { resolveWorkers, runExperimentTasks, type RunOptions } from "./pool.js";
 import type { RunInfo, WeightVarianceConfig, WeightVarianceConfigJson, WeightVarianceResult } from "./types.js";
+import { requireConfig } from "../require-config.js";
 
 /** Default matrices per chunk: large enough to amortise a task, small enough to bound memory (3 doubles per matrix). */
 export const DEFAULT_CHUNK_SIZE = 4096;
@@ -46,6 +47,7 @@ export interface ValidatedWeightVariance {
 
 /** Validate a config; RangeError naming the field and its accepted range. */
 export function validateWeightVarianceConfig(config: WeightVarianceConfig): ValidatedWeightVariance {
+  requireConfig(config);
   if (config.transform !== "aol" && config.transform !== "sll") throw new RangeError(`transform must be "aol" or "sll", got ${String(config.transform)}`);
   const qStd = checkNonNegative("qStd", config.qStd ?? 0);
   if (config.transform === "aol" && qStd !== 0) throw new RangeError(`qStd must be 0 for transform aol (use sll), got ${qStd}`);
@@ -82,6 +84,23 @@ export function varianceTasks(v: ValidatedWeightVariance): VarianceTask[] {
     tasks.push({ kind: "variance", d, n, beta: v.beta, weightStd, qStd, count: Math.min(chunkSize, samples - start), seed: v.seed, stream, histogram });
   }
   return tasks;
+}
+
+/** The config a JSON echo (`result.config`) stands for, to validate again (e.g. a shard file's). */
+export function weightVarianceConfigFromJson(json: WeightVarianceConfigJson): WeightVarianceConfig {
+  return {
+    transform: json.transform,
+    qStd: json.qStd,
+    d: json.d,
+    n: json.n,
+    dist: json.dist,
+    beta: betaFromJson(json.beta),
+    samples: json.samples,
+    weightStd: json.weightStd === null ? undefined : json.weightStd,
+    seed: BigInt(json.seed),
+    chunkSize: json.chunkSize,
+    histogram: json.histogram === null ? false : json.histogram,
+  };
 }
 
 /** Number of chunks (= RNG streams) a validated config is cut into. */

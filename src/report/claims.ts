@@ -35,7 +35,7 @@ const AUTHOR_CODE = "Marius-Juston/SLLLipschitzInitialization";
 const GND_SCRIPT = `${AUTHOR_CODE}, src/distribution/generalized_normal_plots.py lines 6–15`;
 const DISTRIBUTION_SCRIPT = `${AUTHOR_CODE}, src/distribution/distribution.py`;
 
-const pct = (x: number) => `${Math.abs(x) >= 1 ? (100 * x).toFixed(0) : (100 * x).toPrecision(Math.abs(x) >= 0.1 ? 2 : 1)}%`;
+const pct = (x: number) => `${Math.abs(x) >= 1 ? (100 * x).toFixed(0) : Number((100 * x).toPrecision(Math.abs(x) >= 0.1 ? 2 : 1))}%`;
 const se = (x: number) => `${Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x).toPrecision(2)} SE`;
 
 export interface Point {

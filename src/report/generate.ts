@@ -7,13 +7,15 @@
  */
 import { mkdir, readFile } from "node:fs/promises";
 import { checkReportFolder } from "../io/output-paths.js";
+import { requireConfig } from "../require-config.js";
+import { checkSeed } from "../experiments/config.js";
 import { join } from "node:path";
 import { AUTHOR_REPORT_CONFIG, DEFAULT_REPORT_CONFIG, QUICK_REPORT_CONFIG, type ReportConfig } from "./config.js";
 import { STAGES, type ReportResults, type StageName, type StageResults } from "./results.js";
 import { runStage } from "./stages.js";
 import { allFigures } from "./figures/index.js";
 import { renderChart, rendererMissing } from "./render.js";
-import { markReportDir, writeFileAtomic, writeReportDir } from "./write.js";
+import { startReportDir, writeFileAtomic, writeReportDir } from "./write.js";
 import { reportIndex, reportReadme } from "./index-md.js";
 import { createKernels } from "../wasm/index.js";
 
@@ -62,11 +64,12 @@ async function readCache(path: string, key: string): Promise<unknown | undefined
 
 /** Run (or resume) the report and write it to outDir. Returns the results written to results.json. */
 export async function generateReport(options: GenerateOptions): Promise<ReportResults> {
+  requireConfig(options, "options");
   if (options.quick && options.authorSettings) throw new RangeError("quick and authorSettings exclude each other");
   const missing = await rendererMissing();
   if (missing) throw new Error(missing);
   const config = options.config ?? (options.quick ? QUICK_REPORT_CONFIG : options.authorSettings ? AUTHOR_REPORT_CONFIG : DEFAULT_REPORT_CONFIG);
-  const seed = BigInt(options.seed ?? 1);
+  const seed = checkSeed(options.seed ?? 1);
   const outOption = options.outOption ?? "outDir";
   // Refuse a folder lipvar may not replace before any experiment runs.
   await checkReportFolder(outOption, options.outDir);
@@ -95,9 +98,11 @@ export async function generateReport(options: GenerateOptions): Promise<ReportRe
     }
     const text = JSON.stringify({ key, result } satisfies CachedStage);
     cacheFiles[`.partial/${stage}.json`] = text;
-    if (cached === undefined) {
-      if (!marked) await markReportDir(options.outDir, [".partial"]);
+    if (cached === undefined && !marked) {
+      // The first file in the folder: marks it as lipvar's, undone if interrupted.
+      await startReportDir(options.outDir, `.partial/${stage}.json`, text);
       marked = true;
+    } else if (cached === undefined) {
       await mkdir(partialDir, { recursive: true });
       await writeFileAtomic(path, text);
     }

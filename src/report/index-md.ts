@@ -160,7 +160,7 @@ export function reportIndex(r: ReportResults, figures: Figure[]): string {
     "The author's figure configurations (`src/distribution/distribution.py`, `paper_figures`) rerun at the sizes below, so lipvar's figures 11 can be laid beside the paper's. " +
       (r.meta.authorSettings
         ? "This report ran with `--author-settings`: the largest sizes that fit this machine."
-        : "This report uses reduced sizes; `lipvar report --author-settings` runs the largest that fit (forward width 1024, tied gradients at the author's width 2024; a few minutes on 2 cores)."),
+        : "This report uses reduced sizes; `lipvar report --author-settings` runs the largest that fit (forward width 1024, tied gradients at the author's width 2024; about 5–10 minutes on 2 cores)."),
     "",
   );
   out.push(

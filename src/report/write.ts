@@ -24,7 +24,7 @@
  * replaces a folder lipvar did not write.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, renameSync, rmdirSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { mkdir, open, readdir, rename, rm, stat, unlink } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, normalize, resolve, sep } from "node:path";
 import { removeOnInterrupt, whileWriting } from "../io/cleanup.js";
@@ -138,25 +138,34 @@ async function recover(target: string): Promise<void> {
 }
 
 /**
- * Make sure `dir` exists and carries the report marker (listing `entries`
- * besides what it already lists), before a report writes anything into it
- * (the resume caches of `generateReport`). `dir` must have passed
- * `checkReportFolder`.
+ * Write the first file a report puts into its folder before the final swap
+ * (the first resume cache of `generateReport`, `relativePath` such as
+ * ".partial/decay.json"): create `dir` if needed, mark it with the report
+ * marker (listing what it already lists plus the file's top-level entry),
+ * then write the file atomically. `dir` must have passed
+ * `checkReportFolder`. If this fails or is interrupted, the folder is put
+ * back as it was: removed if it was created here, emptied again if it was
+ * empty.
  */
-export async function markReportDir(dir: string, entries: readonly string[]): Promise<void> {
+export async function startReportDir(dir: string, relativePath: string, data: FileData): Promise<void> {
   const target = resolve(dir);
+  const rel = checkRelativePath(relativePath);
   const marker = join(target, REPORT_MARKER);
-  // A folder made here and interrupted before its marker is written is removed again.
-  const forget = whileWriting(() => {
-    if (!existsSync(marker)) rmdirSync(target);
-  });
+  const existed = existsSync(target);
+  const wasEmpty = existed && (await readdir(target)).length === 0;
+  const undo = () => {
+    if (!existed) rmSync(target, { recursive: true, force: true });
+    else if (wasEmpty) for (const e of readdirSync(target)) rmSync(join(target, e), { recursive: true, force: true });
+  };
+  const forget = whileWriting(undo);
   try {
-    await mkdir(target, { recursive: false }).catch((e) => {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-    });
+    if (!existed) await mkdir(target);
     const listed = await readdir(target);
-    await writeFileAtomic(marker, reportMarkerText([...listed, ...entries]));
+    await writeFileAtomic(marker, reportMarkerText([...listed, rel.split(sep)[0]]));
+    await mkdir(dirname(join(target, rel)), { recursive: true });
+    await writeFileAtomic(join(target, rel), data);
   } catch (e) {
+    undo();
     throw describeIoError(dir, e);
   } finally {
     forget();

@@ -4,6 +4,7 @@
  * its own units (unit u belongs to shard u mod k), none missing, none twice.
  * Returns the units in unit order, ready to be merged exactly as one
  * machine merges them. Errors are one-line RangeErrors naming the file.
+ * Mixed Wasm builds are refused here, for every kind of shard (schema.ts).
  */
 import { inShard, type ShardSpec } from "./shard.js";
 
@@ -36,6 +37,13 @@ export function assembleShardUnits<U>(pieces: readonly ShardPiece<U>[], indexOf:
   if (pieces.length === 0) throw new RangeError("merge needs at least one shard result file");
   const first = pieces[0];
   const k = first.shard.count;
+  // One Wasm build for all shards (schema.ts says why); a shard without units ran no kernel ("none").
+  const built = pieces.find((p) => p.run.build !== "none");
+  for (const p of pieces) {
+    if (built && p.run.build !== "none" && p.run.build !== built.run.build) {
+      throw new RangeError(`${p.source}: Wasm build ${p.run.build} differs from ${built.source} (${built.run.build}); merge needs shards of one build (see README 'Sharding across machines')`);
+    }
+  }
   const bySlot = new Map<number, string>();
   for (const { source, config, shard, total, units } of pieces) {
     if (canonical(config) !== canonical(first.config)) {
@@ -67,11 +75,11 @@ export function assembleShardUnits<U>(pieces: readonly ShardPiece<U>[], indexOf:
   }
   let absent = -1;
   for (let i = 0; i < total && absent < 0; i++) if (ordered[i] === undefined) absent = i;
-  if (absent >= 0) throw new RangeError(`missing ${words.unit} ${absent} of ${total}: a shard result is truncated`);
+  if (absent >= 0) throw new RangeError(`${bySlot.get(absent % k)}: ${words.unit} ${absent} of ${total} is missing (the shard result is truncated)`);
   return ordered as U[];
 }
 
-/** The `run` of a merged result: the shards' summed seconds and workers, and their builds (joined with "+" if they differ). */
+/** The `run` of a merged result: the shards' summed seconds and workers, and their build (one: assembleShardUnits refuses mixed builds). */
 export function mergedRun(pieces: readonly { run: { build: string; workers: number; seconds: number } }[]): { build: string; workers: number; seconds: number } {
   const builds = [...new Set(pieces.map((p) => p.run.build).filter((b) => b !== "none"))];
   return {

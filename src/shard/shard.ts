@@ -48,7 +48,7 @@ export interface WeightVarianceShard {
  * `name` and the accepted form.
  */
 export function parseShard(text: string, name = "--shard"): ShardSpec {
-  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  const m = /^(\d+)\/(\d+)$/.exec(String(text));
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
   if (!m || !(count >= 1 && count <= MAX_SHARDS) || !(index < count)) {

@@ -11,77 +11,62 @@ import { decayConfigFromJson, decayPlanFrom, decayResult, validateDecayConfig, t
 import { residualConfigFromJson, residualResult, validateResidualConfig } from "../experiments/residual.js";
 import type { DecayResult, ResidualResult } from "../experiments/types.js";
 import { assembleShardUnits, mergedRun, type ShardPiece } from "./assemble.js";
-import { SHARD_FORMAT, SHARD_VERSION } from "./shard.js";
+import { checkLayerCount, checkNetworkReplicate, checkUnitBuild, parseShardFile, revalidateConfig, shardEntries, ShardFileError } from "./schema.js";
+/** The config re-validation every merge shares (schema.ts), under the name the train merge uses. */
+export { revalidateConfig as revalidate } from "./schema.js";
 import type { DecayShard, DecayShardReplicate, ResidualShard, ResidualShardReplicate } from "./stack-shard.js";
 
 type StackShard = DecayShard | ResidualShard;
 const canonical = (x: unknown) => JSON.stringify(x);
 
-/** Check that `x` (parsed JSON, from `source`) is a shard result of `experiment` ("decay" or "residual") of this format version. */
+/** Check that `x` (parsed JSON, from `source`) is a shard result of `experiment` ("decay" or "residual") of this format version (schema.ts). */
 export function asStackShard<E extends StackShard["experiment"]>(x: unknown, source: string, experiment: E): Extract<StackShard, { experiment: E }> {
-  const s = x as Partial<StackShard> | null;
-  if (!s || typeof s !== "object" || s.format !== SHARD_FORMAT) throw new RangeError(`${source} is not a lipvar shard result (format must be "${SHARD_FORMAT}")`);
-  if (s.version !== SHARD_VERSION) throw new RangeError(`${source}: shard format version must be ${SHARD_VERSION}, got ${String(s.version)}`);
-  if (s.experiment !== experiment) throw new RangeError(`${source}: experiment must be "${experiment}", got ${String(s.experiment)}`);
-  if (!s.config || !s.shard || !Array.isArray(s.replicates) || !Number.isInteger(s.totalReplicates) || !s.run || !s.auxiliary) {
-    throw new RangeError(`${source}: ${experiment} shard result is incomplete (config, shard, totalReplicates, run, auxiliary, replicates)`);
-  }
-  return s as Extract<StackShard, { experiment: E }>;
-}
-
-/** Validate a config echo again, RangeError naming `source` if it is invalid or not in its validated form. */
-export function revalidate<V extends { json: unknown }>(json: unknown, source: string, experiment: string, validate: () => V): V {
-  let v: V;
-  try {
-    v = validate();
-  } catch (e) {
-    throw new RangeError(`${source}: invalid ${experiment} config: ${(e as Error).message}`);
-  }
-  if (canonical(v.json) !== canonical(json)) throw new RangeError(`${source}: ${experiment} config is not as lipvar writes it (${canonical(json)})`);
-  return v;
+  return parseShardFile(x, source, experiment) as unknown as Extract<StackShard, { experiment: E }>;
 }
 
 /**
- * The shared steps: order the replicates (assemble.ts checks), then check
+ * The shared steps: check every file (schema.ts), validate the config echo
+ * again (`validate`), order the replicates (assemble.ts checks), then check
  * the auxiliary Var[w̄] is the same in every shard and fits the config.
  */
-function assembleStack<S extends StackShard>(shards: readonly { source: string; shard: S }[], depth: number, beta: number): { ordered: S["replicates"][number][]; auxiliary: DecayAuxiliary; pieces: ShardPiece<S["replicates"][number]>[] } {
+function assembleStack<S extends StackShard, V extends { json: { depth: number; replicates: number } }>(
+  shards: readonly { source: string; shard: S }[],
+  experiment: S["experiment"],
+  validate: (config: S["config"]) => V,
+  beta: (v: V) => number,
+): { v: V; ordered: S["replicates"][number][]; auxiliary: DecayAuxiliary; pieces: ShardPiece<S["replicates"][number]>[] } {
+  shardEntries(shards);
+  for (const { source, shard } of shards) asStackShard(shard, source, experiment);
   const { source, shard } = shards[0];
-  if (shard.totalReplicates !== (shard.config as { replicates: number }).replicates) {
-    throw new RangeError(`${source}: totalReplicates ${shard.totalReplicates} does not match its config (${(shard.config as { replicates: number }).replicates} replicates)`);
-  }
+  const v = revalidateConfig(shard.config, source, experiment, () => validate(shard.config));
+  const depth = v.json.depth;
+  if (shard.totalReplicates !== v.json.replicates) throw new ShardFileError(`${source}: totalReplicates must be ${v.json.replicates} (from its config), got ${shard.totalReplicates}`);
   const pieces = shards.map(({ source: src, shard: s }) => ({ source: src, config: s.config, shard: s.shard, total: s.totalReplicates, run: s.run, units: s.replicates as S["replicates"][number][] }));
   const ordered = assembleShardUnits(pieces, (u) => u.replicate, { unit: "replicate", total: "totalReplicates" });
   const auxiliary = shard.auxiliary;
   for (const { source: src, shard: s } of shards) {
-    if (canonical(s.auxiliary) !== canonical(auxiliary)) throw new RangeError(`${src}: auxiliary Var[w̄] differs from ${source} (${canonical(s.auxiliary)} vs ${canonical(auxiliary)})`);
+    if (canonical(s.auxiliary) !== canonical(auxiliary)) throw new ShardFileError(`${src}: auxiliary Var[w̄] differs from ${source} (${canonical(s.auxiliary)} vs ${canonical(auxiliary)})`);
   }
-  const expected = beta === 2 ? "exact-gaussian" : "monte-carlo";
-  const perLayerOk = expected === "exact-gaussian" ? auxiliary.perLayer === null : Array.isArray(auxiliary.perLayer) && auxiliary.perLayer.length === depth && auxiliary.perLayer.every((x) => typeof x === "number");
-  if (auxiliary.source !== expected || !perLayerOk || !Array.isArray(auxiliary.estimates)) {
-    throw new RangeError(`${source}: auxiliary must be ${expected} Var[w̄] for ${depth} layers, got ${canonical(auxiliary)}`);
+  const expected = beta(v) === 2 ? "exact-gaussian" : "monte-carlo";
+  const perLayerOk = expected === "exact-gaussian" ? auxiliary.perLayer === null : auxiliary.perLayer !== null && auxiliary.perLayer.length === depth;
+  if (auxiliary.source !== expected || !perLayerOk) {
+    throw new ShardFileError(`${source}: auxiliary must be ${expected} Var[w̄] for ${depth} layers, got ${canonical(auxiliary).slice(0, 120)}`);
   }
-  return { ordered, auxiliary, pieces };
-}
-
-/** Throw unless every listed per-layer array of a replicate has `depth` entries. */
-function checkLayers(source: string, replicate: number, arrays: readonly unknown[], depth: number): void {
-  if (!arrays.every((a) => Array.isArray(a) && a.length === depth)) throw new RangeError(`${source}: replicate ${replicate} is incomplete (per-layer values for ${depth} layers expected)`);
+  return { v, ordered, auxiliary, pieces };
 }
 
 /**
  * Merge the shard results of one decay run, given with their sources (file
  * names, for messages), in any order: exactly one shard per index 0..k−1 of
- * the same k and config. The result equals `runDecay`'s except `run`, which
- * reports the shards' summed seconds and workers.
+ * the same k, config and Wasm build. Every replicate is checked against the
+ * config (layers, histogram bins, ranges and counts). The result equals
+ * `runDecay`'s except `run`, which reports the shards' summed seconds and
+ * workers.
  */
 export function mergeDecayShards(shards: readonly { source: string; shard: DecayShard }[]): DecayResult {
-  if (shards.length === 0) throw new RangeError("merge needs at least one shard result file");
-  const { source, shard } = shards[0];
-  const v = revalidate(shard.config, source, "decay", () => validateDecayConfig(decayConfigFromJson(shard.config)));
-  const { ordered, auxiliary, pieces } = assembleStack<DecayShard>(shards, v.json.depth, v.beta);
-  for (const { source: src, shard: s } of shards) for (const u of s.replicates) checkLayers(src, u.replicate, [u.variance, u.gradInput, u.histograms, u.gradHistograms], v.json.depth);
+  const { v, ordered, auxiliary, pieces } = assembleStack(shards, "decay", (c) => validateDecayConfig(decayConfigFromJson(c)), (v) => v.beta);
   const plan: DecayPlan = decayPlanFrom(v, auxiliary);
+  for (const { source, shard } of shards) shard.replicates.forEach((u, i) => checkNetworkReplicate(source, `replicates[${i}]`, u, v.widths, v.json.batch, plan, shard.run.build));
   return decayResult(v, plan, ordered as DecayShardReplicate[], mergedRun(pieces));
 }
 
@@ -90,15 +75,16 @@ export function mergeDecayShards(shards: readonly { source: string; shard: Decay
  * result equals `runResidual`'s except `run`.
  */
 export function mergeResidualShards(shards: readonly { source: string; shard: ResidualShard }[]): ResidualResult {
-  if (shards.length === 0) throw new RangeError("merge needs at least one shard result file");
-  const { source, shard } = shards[0];
-  const v = revalidate(shard.config, source, "residual", () => validateResidualConfig(residualConfigFromJson(shard.config)));
-  const { ordered, auxiliary, pieces } = assembleStack<ResidualShard>(shards, v.json.depth, v.beta);
-  for (const { source: src, shard: s } of shards) {
-    for (const u of s.replicates) {
-      if (!u.residual || !u.aol) throw new RangeError(`${src}: replicate ${u.replicate} is incomplete (residual and aol results expected)`);
-      checkLayers(src, u.replicate, [u.residual.meanSquare, u.residual.branchMeanSquare, u.aol.variance, u.aol.gradInput], v.json.depth);
-    }
+  const { v, ordered, auxiliary, pieces } = assembleStack(shards, "residual", (c) => validateResidualConfig(residualConfigFromJson(c)), (v) => v.beta);
+  const aolPlan = decayPlanFrom(v.aol, auxiliary);
+  for (const { source, shard } of shards) {
+    shard.replicates.forEach((u, i) => {
+      const at = `replicates[${i}]`;
+      checkLayerCount(source, `${at}.residual.meanSquare`, u.residual.meanSquare, v.json.depth);
+      checkLayerCount(source, `${at}.residual.branchMeanSquare`, u.residual.branchMeanSquare, v.json.depth);
+      checkUnitBuild(source, `${at}.residual`, u.residual.build, shard.run.build);
+      checkNetworkReplicate(source, `${at}.aol`, u.aol, v.aol.widths, v.json.batch, aolPlan, shard.run.build);
+    });
   }
-  return residualResult(v, decayPlanFrom(v.aol, auxiliary), ordered as ResidualShardReplicate[], mergedRun(pieces));
+  return residualResult(v, aolPlan, ordered as ResidualShardReplicate[], mergedRun(pieces));
 }

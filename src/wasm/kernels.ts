@@ -17,8 +17,10 @@ export interface StreamId {
 }
 
 export function toSeed(seed: bigint | number): bigint {
-  const s = BigInt(seed);
-  if (s < 0n || s >= 1n << 64n) throw new RangeError(`seed must be an integer in [0, 2^64), got ${seed}`);
+  // A fractional or unsafe number would give V8's BigInt message, which does not name the seed.
+  const ok = typeof seed === "bigint" || (typeof seed === "number" && Number.isSafeInteger(seed));
+  const s = ok ? BigInt(seed) : -1n;
+  if (s < 0n || s >= 1n << 64n) throw new RangeError(`seed must be an integer from 0 to 2^64-1 (a bigint or a safe integer), got ${String(seed)}`);
   return s;
 }
 

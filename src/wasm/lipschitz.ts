@@ -8,6 +8,7 @@
  * Wasm buffers it allocated. Matrices are row-major Float64Arrays.
  */
 import { Kernels, MAX_WASM_BYTES, type F64Block } from "./kernels.js";
+import { requireConfig } from "../require-config.js";
 
 // ---------------------------------------------------------------- validation
 
@@ -303,7 +304,7 @@ export interface VarianceChunk {
  * β > 0 or Infinity, qStd finite ≥ 0, count ≥ 0.
  */
 export function varianceChunk(k: Kernels, options: VarianceChunkOptions): VarianceChunk {
-  const { d, n, beta, count } = options;
+  const { d, n, beta, count } = requireConfig(options, "options");
   const qStd = options.qStd ?? 0;
   checkDimension("d", d);
   checkDimension("n", n);
@@ -485,7 +486,7 @@ function split(flat: Float64Array, lengths: number[]): Float64Array[] {
  * Infinity, biasStd and qStd finite ≥ 0, biasBeta > 0 or Infinity.
  */
 export function forwardBackward(k: Kernels, options: ForwardBackwardOptions): ForwardBackwardResult {
-  const { widths, batch, beta } = options;
+  const { widths, batch, beta } = requireConfig(options, "options");
   const biasStd = options.biasStd ?? 0;
   const biasBeta = options.biasBeta ?? 2;
   const qStd = options.qStd ?? 0;
@@ -639,7 +640,7 @@ export interface ResidualStackResult {
  * Infinity; biasStd, qStd finite ≥ 0.
  */
 export function residualStack(k: Kernels, options: ResidualStackOptions): ResidualStackResult {
-  const { width, inner, blocks, batch, beta } = options;
+  const { width, inner, blocks, batch, beta } = requireConfig(options, "options");
   const biasStd = options.biasStd ?? 0;
   const biasBeta = options.biasBeta ?? 2;
   const qStd = options.qStd ?? 0;

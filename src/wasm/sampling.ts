@@ -10,6 +10,7 @@
  */
 import { alphaForVariance } from "../analytic/gnd.js";
 import { Kernels, toSeed, type StreamId } from "./kernels.js";
+import { requireConfig } from "../require-config.js";
 
 /** Doubles per kernel call: 512 KiB of Wasm memory, whatever the count. */
 export const SAMPLE_CHUNK = 1 << 16;
@@ -87,7 +88,7 @@ function streamOf(opts: SampleStream): StreamId {
  * Domain: β > 0 or Infinity; α or V finite > 0; the resulting α finite > 0.
  */
 export function sgndScale(opts: { beta: number; alpha?: number; variance?: number }): number {
-  const { beta, alpha, variance } = opts;
+  const { beta, alpha, variance } = requireConfig(opts, "options");
   if (typeof beta !== "number" || !(beta > 0)) throw new RangeError(`beta must be a number > 0 or Infinity, got ${beta}`);
   if (alpha !== undefined && variance !== undefined) throw new RangeError("give either alpha or variance, not both");
   if (alpha !== undefined) {
@@ -184,6 +185,7 @@ function sgndFill(alpha: number, beta: number, abs: boolean): Fill {
  * stream in [0, 2^32). The same arguments give the same bytes in every build.
  */
 export function sampleSgnd(k: Kernels, opts: SgndSampleOptions): Float64Array {
+  requireConfig(opts, "options");
   checkCount(opts.count, MAX_SAMPLE_COUNT);
   const alpha = sgndScale(opts);
   const id = streamOf(opts);
@@ -197,6 +199,7 @@ export function sampleSgnd(k: Kernels, opts: SgndSampleOptions): Float64Array {
  * iteration. Each yielded array is a fresh copy (no `out`).
  */
 export function sgndChunks(k: Kernels, opts: Omit<SgndSampleOptions, "out">, chunk = SAMPLE_CHUNK): Generator<Float64Array, void, undefined> {
+  requireConfig(opts, "options");
   checkCount(opts.count, Number.MAX_SAFE_INTEGER);
   if ((opts as SgndSampleOptions).out !== undefined) throw new RangeError("out is not taken by sgndChunks, which yields a new array per chunk");
   if (!Number.isInteger(chunk) || chunk < 1 || chunk > MAX_SAMPLE_COUNT) {
@@ -212,6 +215,7 @@ export function sgndChunks(k: Kernels, opts: Omit<SgndSampleOptions, "out">, chu
  * Domain: mean finite, sd finite ≥ 0; count, seed, stream as for sampleSgnd.
  */
 export function sampleNormal(k: Kernels, opts: NormalSampleOptions): Float64Array {
+  requireConfig(opts, "options");
   checkCount(opts.count, MAX_SAMPLE_COUNT);
   const mean = opts.mean ?? 0;
   const sd = opts.sd ?? 1;
@@ -228,6 +232,7 @@ export function sampleNormal(k: Kernels, opts: NormalSampleOptions): Float64Arra
  * value is below the smallest double.
  */
 export function sampleGamma(k: Kernels, opts: GammaSampleOptions): Float64Array {
+  requireConfig(opts, "options");
   checkCount(opts.count, MAX_SAMPLE_COUNT);
   checkFinite("shape", opts.shape, "> 0");
   const shape = opts.shape;

@@ -94,14 +94,14 @@ describe("checkReportFolder", () => {
 describe("interrupting a real lipvar process", () => {
   const bin = fileURLToPath(new URL("../../bin/lipvar.js", import.meta.url));
 
-  /** Start `lipvar ...args` in `cwd`; resolve once `ready(parentEntries)` holds, then send `signal`. */
-  async function interrupt(cwd: string, args: string[], signal: NodeJS.Signals, ready: () => boolean): Promise<{ code: number | null; stderr: string }> {
+  /** Start `lipvar ...args` in `cwd`; once `ready(stderr so far)` holds, send `signal`. */
+  async function interrupt(cwd: string, args: string[], signal: NodeJS.Signals, ready: (stderr: string) => boolean): Promise<{ code: number | null; stderr: string }> {
     const child = spawn(process.execPath, [bin, ...args], { cwd, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
     const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
     // Poll (every 5 ms, at most 60 s) for the moment to interrupt.
-    for (let i = 0; i < 12000 && child.exitCode === null && !ready(); i++) await new Promise((r) => setTimeout(r, 5));
+    for (let i = 0; i < 12000 && child.exitCode === null && !ready(stderr); i++) await new Promise((r) => setTimeout(r, 5));
     child.kill(signal);
     return { code: await exited, stderr };
   }
@@ -123,11 +123,11 @@ describe("interrupting a real lipvar process", () => {
     expect(readdirSync(join(dir, "rep")).sort()).toEqual(before);
   }, 120_000);
 
-  it("SIGTERM during the first stage of a new report: exit 143 and nothing left", async () => {
+  it("SIGTERM while a new report runs its stages: exit 143, one line, nothing left but the marker and the resume caches", async () => {
     const dir = fresh();
     writeFileSync(join(dir, "sentinel"), "keep");
-    let started = 0;
-    const { code, stderr } = await interrupt(dir, ["report", "--quick", "--out", "rep", "--workers", "1"], "SIGTERM", () => ++started > 100);
+    // The first progress line: the handlers are installed and the stages are running.
+    const { code, stderr } = await interrupt(dir, ["report", "--quick", "--out", "rep", "--workers", "1"], "SIGTERM", (err) => err.includes("report "));
     expect(code).toBe(143);
     expect(stderr.trimEnd().split("\n").filter((l) => l.startsWith("lipvar:"))).toHaveLength(1);
     expect(stderr).toMatch(/lipvar: interrupted \(SIGTERM\)/);

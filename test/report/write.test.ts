@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { writeFileAtomic, writeReportDir } from "../../src/report/write.js";
+import { startReportDir, writeFileAtomic, writeReportDir } from "../../src/report/write.js";
 import { REPORT_MARKER } from "../../src/io/output-paths.js";
 import { pendingCleanups } from "../../src/io/cleanup.js";
 
@@ -59,6 +59,20 @@ describe("writeReportDir", () => {
     expect(readdirSync(root)).toEqual(["report"]);
     // The marker lists what the report holds, so the next run knows the folder is lipvar's.
     expect(JSON.parse(readFileSync(join(dir, REPORT_MARKER), "utf8")).entries).toEqual([REPORT_MARKER, "figures", "index.md"]);
+    expect(pendingCleanups()).toBe(0);
+  });
+
+  it("startReportDir marks the folder with its first file, and undoes everything if that fails", async () => {
+    const root = fresh();
+    await startReportDir(join(root, "new"), ".partial/a.json", "{}");
+    expect(readdirSync(join(root, "new")).sort()).toEqual([".lipvar-report", ".partial"]);
+    expect(JSON.parse(readFileSync(join(root, "new", REPORT_MARKER), "utf8")).entries).toEqual([".lipvar-report", ".partial"]);
+    // A failing write (data of the wrong type): a created folder is removed, an empty one emptied again.
+    await expect(startReportDir(join(root, "other"), ".partial/a.json", 42 as unknown as string)).rejects.toThrow(/must be a string or a Uint8Array/);
+    mkdirSync(join(root, "empty"));
+    await expect(startReportDir(join(root, "empty"), ".partial/a.json", 42 as unknown as string)).rejects.toThrow(/must be a string or a Uint8Array/);
+    expect(readdirSync(root).sort()).toEqual(["empty", "new"]);
+    expect(readdirSync(join(root, "empty"))).toEqual([]);
     expect(pendingCleanups()).toBe(0);
   });
 

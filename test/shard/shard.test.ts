@@ -64,7 +64,7 @@ describe("sharded weight variance", () => {
     const otherSplit = viaJson(await runWeightVarianceShard(config, { index: 1, count: 4 }));
     expect(() => mergeShards([s(0), { source: "k4", shard: otherSplit }, s(2)])).toThrow(/k4: shard 1\/4 does not split the run into 3/);
     const truncated = { ...shards[1], chunks: shards[1].chunks.slice(1) };
-    expect(() => mergeShards([s(0), { source: "cut", shard: truncated }, s(2)])).toThrow(/missing chunk 1 of 11/);
+    expect(() => mergeShards([s(0), { source: "cut", shard: truncated }, s(2)])).toThrow(/^cut: chunk 1 of 11 is missing/);
     const foreign = { ...shards[1], chunks: [...shards[1].chunks, shards[0].chunks[0]] };
     expect(() => mergeShards([s(0), { source: "bad", shard: foreign }, s(2)])).toThrow(/bad: chunk 0 does not belong to shard 1\/3/);
   });

@@ -79,7 +79,7 @@ describe("sharded decay", () => {
     const otherSeed = viaJson(await runDecayShard({ ...config, seed: 12 }, { index: 1, count: 3 }));
     expect(() => mergeDecayShards([s(0), { source: "seed12.json", shard: otherSeed }, s(2)])).toThrow(/^seed12\.json: config or seed differs from s0\.json/);
     const truncated = { ...shards[1], replicates: shards[1].replicates.slice(1) };
-    expect(() => mergeDecayShards([s(0), { source: "cut.json", shard: truncated }, s(2)])).toThrow(/^missing replicate 1 of 5: a shard result is truncated$/);
+    expect(() => mergeDecayShards([s(0), { source: "cut.json", shard: truncated }, s(2)])).toThrow(/^cut\.json: replicate 1 of 5 is missing \(the shard result is truncated\)$/);
     const foreign = { ...shards[1], replicates: [...shards[1].replicates, shards[0].replicates[0]] };
     expect(() => mergeDecayShards([s(0), { source: "bad.json", shard: foreign }, s(2)])).toThrow(/^bad\.json: replicate 0 does not belong to shard 1\/3/);
     const aux = shards[2].auxiliary;
@@ -87,7 +87,7 @@ describe("sharded decay", () => {
     expect(() => mergeDecayShards([s(0), s(1), { source: "aux.json", shard: tampered }])).toThrow(/^aux\.json: auxiliary Var\[w̄\] differs from s0\.json/);
     const invalid = { ...shards[0], config: { ...shards[0].config, depth: 0 } };
     expect(() => mergeDecayShards([{ source: "inv.json", shard: invalid }])).toThrow(/^inv\.json: invalid decay config: depth must be/);
-    expect(() => asStackShard({ ...shards[0], experiment: "residual" }, "x.json", "decay")).toThrow(/^x\.json: experiment must be "decay", got residual$/);
+    expect(() => asStackShard({ ...shards[0], experiment: "residual" }, "x.json", "decay")).toThrow(/^x\.json: experiment must be "decay", got "residual"$/);
   }, 60_000);
 });
 

@@ -67,7 +67,7 @@ export function boundsTable(r: BoundsReport): string {
     ["mean-field", fmt(r.meanField)],
     ["m(d) = E|<x,y>|", fmt(r.meanAbsInner)],
     ["upper bound 1/d", fmt(r.upper)],
-    ["paper's closed form", fmt(r.paper)],
+    ["author's GND closed form", fmt(r.paper)],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n") + "\n";
@@ -76,7 +76,7 @@ export function boundsTable(r: BoundsReport): string {
 export function register(program: Command): void {
   program
     .command("bounds")
-    .description("Var of the AOL-rescaled weight for a d x n layer: exact (Gaussian), mean-field, 1/d bound, the paper's closed form")
+    .description("Var of the AOL-rescaled weight for a d x n layer: exact (Gaussian), mean-field, 1/d bound, the author's GND closed form (plotting script)")
     .requiredOption("--d <D>", `output dimension d, an integer from 1 to ${MAX_SIZE}`)
     .requiredOption("--n <N>", `input dimension n, an integer from 1 to ${MAX_SIZE}`)
     .option("--dist <name>", "gaussian | laplace | uniform | gnd (default gaussian, or gnd when --beta is given)")

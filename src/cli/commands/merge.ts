@@ -36,20 +36,29 @@ function readShard(file: string) {
   return { source: file, parsed };
 }
 
-/** Merge weight-variance, sweep, decay, residual or train shards (told apart by `experiment`); all files must be of one kind. */
+/** The merge of each kind of shard file, by its `experiment` field (src/shard/schema.ts checks each file). */
+const MERGES: Record<string, (files: readonly { source: string; parsed: unknown }[]) => unknown> = {
+  weightVariance: (files) => mergeShards(files.map(({ source, parsed }) => ({ source, shard: asShard(parsed, source) }))),
+  sweep: (files) => mergeSweepShards(files.map(({ source, parsed }) => ({ source, shard: asSweepShard(parsed, source) }))),
+  decay: (files) => mergeDecayShards(files.map(({ source, parsed }) => ({ source, shard: asStackShard(parsed, source, "decay") }))),
+  residual: (files) => mergeResidualShards(files.map(({ source, parsed }) => ({ source, shard: asStackShard(parsed, source, "residual") }))),
+  train: (files) => mergeTrainShards(files.map(({ source, parsed }) => ({ source, shard: asTrainShard(parsed, source) }))),
+};
+
+/** Merge shards of one kind (told apart by `experiment`); all files must be of the first file's kind. */
 function mergeFiles(files: readonly { source: string; parsed: unknown }[]) {
   const kind = (x: unknown) => (x && typeof x === "object" ? (x as { experiment?: unknown }).experiment : undefined);
   const first = files[0];
-  const experiment = first ? kind(first.parsed) : undefined;
-  if (experiment === "sweep" || experiment === "decay" || experiment === "residual" || experiment === "train") {
-    const other = files.find((f) => kind(f.parsed) !== experiment);
-    if (other) throw new UsageError(`${other.source} is not a ${experiment} shard result like ${first.source} (experiment ${String(kind(other.parsed))})`);
+  const experiment = kind(first.parsed);
+  // A file that is not a shard at all is named by the schema check (format, version).
+  const merge = typeof experiment === "string" && Object.hasOwn(MERGES, experiment) ? MERGES[experiment] : undefined;
+  if (!merge) {
+    asShard(first.parsed, first.source);
+    throw new UsageError(`${first.source}: experiment must be one of ${Object.keys(MERGES).join(", ")}, got ${JSON.stringify(experiment) ?? "nothing"}`);
   }
-  if (experiment === "sweep") return mergeSweepShards(files.map(({ source, parsed }) => ({ source, shard: asSweepShard(parsed, source) })));
-  if (experiment === "decay") return mergeDecayShards(files.map(({ source, parsed }) => ({ source, shard: asStackShard(parsed, source, "decay") })));
-  if (experiment === "residual") return mergeResidualShards(files.map(({ source, parsed }) => ({ source, shard: asStackShard(parsed, source, "residual") })));
-  if (experiment === "train") return mergeTrainShards(files.map(({ source, parsed }) => ({ source, shard: asTrainShard(parsed, source) })));
-  return mergeShards(files.map(({ source, parsed }) => ({ source, shard: asShard(parsed, source) })));
+  const other = files.find((f) => kind(f.parsed) !== experiment);
+  if (other) throw new UsageError(`${other.source} is not a ${experiment} shard result like ${first.source} (experiment ${String(kind(other.parsed))})`);
+  return merge(files);
 }
 
 export function register(program: Command): void {

@@ -26,7 +26,7 @@ export function register(program: Command): void {
     .description("run the experiments and write the report: index.md (claims with measured verdicts), results.json, figures/*.png")
     .option("--out <DIR>", "report folder: new, empty, or one lipvar wrote (it carries .lipvar-report); replaced as a whole, atomically, when the run completes", "reports")
     .option("--quick", "small sizes: the same figures and verdicts in well under a minute")
-    .option("--author-settings", "the default report with the author's figure configurations at the largest sizes that fit (width 1024 forward, 2024 tied gradients; a few minutes)")
+    .option("--author-settings", "the default report with the author's figure configurations at the largest sizes that fit (width 1024 forward, 2024 tied gradients; about 5–10 minutes on 2 cores)")
     .option("--seed <K>", "report seed, an integer from 0 to 2^64-1", "1")
     .option("--resume", "reuse per-stage results cached in DIR/.partial by an interrupted run with the same config and seed")
     .option("--workers <W>", "worker threads, an integer from 1 to 1024 (default: available cores)")

@@ -61,7 +61,7 @@ export function varianceTable(r: WeightVarianceResult): string {
     ["estimate (plain)", `${fmt(r.estimatePlain)} ± ${fmt(r.sePlain)}`, ""],
     ["exact (Gaussian)", fmt(r.exact), verdict(r, r.exact)],
     ["mean-field", fmt(r.meanField), verdict(r, r.meanField)],
-    ["paper's closed form", fmt(r.paper), verdict(r, r.paper)],
+    ["author's GND closed form", fmt(r.paper), verdict(r, r.paper)],
     ["upper bound 1/d", fmt(r.upper), aboveUpper > 4 ? `estimate ABOVE 1/d by ${aboveUpper.toFixed(1)} SE` : "estimate below 1/d (within 4 SE)"],
     ["m(d)", fmt(r.meanAbsInner), ""],
   ];
