@@ -408,3 +408,14 @@ describe("the top-level handler", () => {
     }
   });
 });
+
+describe("lipvar --help", () => {
+  it("states the exit codes and the value rules", async () => {
+    cli.reset();
+    expect(await main(["--help"])).toBe(0);
+    const help = cli.out + cli.err;
+    for (const line of [/^\s+0\s+success/m, /^\s+1\s+check: an expectation failed \(only check uses 1\)/m, /^\s+2\s+bad input or an output that cannot be written/m, /^\s+130\s+interrupted/m, /LIPVAR_DEBUG=1/, /integers\s+plain decimal digits/, /an option given twice is an error/]) {
+      expect(help).toMatch(line);
+    }
+  });
+});

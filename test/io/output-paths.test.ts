@@ -10,7 +10,7 @@ import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { checkOutputFile, checkReportFolder, OutputError, REPORT_MARKER, reportMarkerText } from "../../src/io/output-paths.js";
+import { checkOutputFile, checkReportFolder, describeIoError, OutputError, REPORT_MARKER, reportMarkerText } from "../../src/io/output-paths.js";
 import { pendingCleanups } from "../../src/io/cleanup.js";
 
 const fresh = () => mkdtempSync(join(tmpdir(), "lipvar-paths-"));
@@ -48,6 +48,19 @@ describe("checkOutputFile", () => {
     await expect(checkOutputFile("--junit", join(dir, "file", "x.xml"))).rejects.toThrow(/file is not a folder$/);
     await expect(checkOutputFile("--junit", join(dir, "sub"))).rejects.toBeInstanceOf(OutputError);
     expect(readdirSync(dir).sort()).toEqual(["file", "link", "sub"]);
+  });
+});
+
+describe("describeIoError", () => {
+  it("a system error while writing is one line naming the path and the system's reason; other errors pass through", () => {
+    const full = Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
+    const e = describeIoError("out/results.json", full);
+    expect(e).toBeInstanceOf(OutputError);
+    expect((e as Error).message).toBe("cannot write out/results.json: ENOSPC: no space left on device");
+    const readOnly = Object.assign(new Error("EROFS: read-only file system, open '/mnt/x'"), { code: "EROFS" });
+    expect((describeIoError("/mnt/x", readOnly) as Error).message).toBe("cannot write /mnt/x: EROFS: read-only file system");
+    const bug = new TypeError("not a system error");
+    expect(describeIoError("x", bug)).toBe(bug);
   });
 });
 
