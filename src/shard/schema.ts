@@ -16,7 +16,12 @@
  * its config says, its histograms have the config's bins and ranges and
  * count exactly the values drawn, and it was run by the shard's own build.
  *
- * Mixed Wasm builds: refused, for all four kinds (`assembleShardUnits`
+ * Training shards (`lipvar train --shard`) follow the same rules: finite
+ * losses (null only in a run marked finite: false), accuracies and class
+ * shares in [0, 1], per-layer statistics >= 0, and each run's curves and
+ * layers as long as its config's epochs and depth say.
+ *
+ * Mixed Wasm builds: refused, for all five kinds (`assembleShardUnits`
  * checks `run.build` across the shards). The builds (baseline, SIMD, relaxed
  * SIMD) may round differently, so a merge across builds would equal no
  * one-machine run — and for decay and residual the shards' predictions and
@@ -31,6 +36,7 @@ import { MAX_SHARDS, SHARD_FORMAT, SHARD_VERSION } from "./shard.js";
 import type { WeightVarianceShard } from "./shard.js";
 import type { SweepShard } from "./sweep-shard.js";
 import type { DecayShard, ResidualShard } from "./stack-shard.js";
+import type { TrainShard } from "./train-shard.js";
 
 /** A shard file that cannot be merged; `message` is one line naming the file and the field. RangeError, so the CLI exits 2. */
 export class ShardFileError extends RangeError {
@@ -91,6 +97,42 @@ const auxiliary = z.strictObject(
 
 const stackHeader = { ...header, totalReplicates: count, auxiliary };
 
+const share = z.number(what("a number from 0 to 1")).min(0, what("a number from 0 to 1")).max(1, what("a number from 0 to 1"));
+/** A loss: finite, or null (NaN in JSON) when training diverged — allowed only in runs marked finite: false (checkTrainRun). */
+const loss = z.number(what("a finite number or null")).nullable();
+const layerStat = z.array(nonNegative.nullable(), what("a list of finite numbers >= 0"));
+const trainLayerStats = z.strictObject({ yMeanSquare: layerStat, yVariance: layerStat, gradMeanSquare: layerStat, weightGradMeanSquare: layerStat }, what("an object of per-layer statistics"));
+const trainRun = z.strictObject(
+  {
+    build,
+    index: count,
+    model: z.enum(["plain", "sll", "sll-better", "sll-better-hooks"], what('"plain", "sll", "sll-better" or "sll-better-hooks"')),
+    depth: count,
+    replicate: count,
+    trainLoss: z.array(loss, what("a list of losses")),
+    testLoss: z.array(loss, what("a list of losses")),
+    testAccuracy: z.array(share, what("a list of accuracies from 0 to 1")),
+    inputMeanSquare: nonNegative,
+    init: trainLayerStats,
+    final: trainLayerStats,
+    finite: z.boolean(what("true or false")),
+  },
+  what("a run object"),
+);
+const trainData = z.strictObject(
+  {
+    source: z.string(what("a string")),
+    columns: count,
+    classes: count,
+    rowsUsed: count,
+    trainRows: count,
+    testRows: count,
+    testClassShares: z.array(share, what("a list of shares from 0 to 1")),
+    majorityAccuracy: share,
+  },
+  what("a data summary object"),
+);
+
 /** The schema of each kind of shard file, by its `experiment`. */
 export const SHARD_SCHEMAS = {
   weightVariance: z.strictObject({ ...header, experiment: z.literal("weightVariance"), totalChunks: count, chunks: z.array(z.strictObject({ chunk: count, ...varianceUnit }, what("a chunk object")), what("a list of chunks")) }),
@@ -111,6 +153,7 @@ export const SHARD_SCHEMAS = {
       what("a list of replicates"),
     ),
   }),
+  train: z.strictObject({ ...header, experiment: z.literal("train"), totalRuns: count, data: trainData, runs: z.array(trainRun, what("a list of runs")) }),
 } as const;
 
 export type ShardKind = keyof typeof SHARD_SCHEMAS;
@@ -119,6 +162,7 @@ interface ShardOfKind {
   sweep: SweepShard;
   decay: DecayShard;
   residual: ResidualShard;
+  train: TrainShard;
 }
 
 function issueText(source: string, issue: IssueLike, data: unknown): string {
@@ -247,4 +291,32 @@ export function checkNetworkReplicate(
 /** A list of per-layer values has `depth` entries. */
 export function checkLayerCount(source: string, at: string, values: readonly number[], depth: number): void {
   if (values.length !== depth) throw new ShardFileError(`${source}: ${at} must have ${depth} entries (one per layer of the config), got ${values.length}`);
+}
+
+/**
+ * A training run against its config: curves of `epochs` (train loss) and
+ * `epochs + 1` (test loss and accuracy, epoch 0 at initialisation) entries,
+ * `depth + 1` layers of statistics, null losses only in a diverged run,
+ * and the shard's build.
+ */
+export function checkTrainRun(
+  source: string,
+  at: string,
+  run: { build: string; depth: number; finite: boolean; trainLoss: (number | null)[]; testLoss: (number | null)[]; testAccuracy: number[]; init: object; final: object },
+  epochs: number,
+  shardBuild: string,
+): void {
+  checkLayerCount(source, `${at}.trainLoss`, run.trainLoss as number[], epochs);
+  checkLayerCount(source, `${at}.testLoss`, run.testLoss as number[], epochs + 1);
+  checkLayerCount(source, `${at}.testAccuracy`, run.testAccuracy, epochs + 1);
+  for (const when of ["init", "final"] as const) {
+    for (const [key, values] of Object.entries(run[when] as Record<string, number[]>)) checkLayerCount(source, `${at}.${when}.${key}`, values, run.depth + 1);
+  }
+  if (run.finite) {
+    for (const key of ["trainLoss", "testLoss"] as const) {
+      const i = run[key].findIndex((v) => v === null);
+      if (i >= 0) throw new ShardFileError(`${source}: ${at}.${key}[${i}] must be a finite number (the run is marked finite), got null`);
+    }
+  }
+  checkUnitBuild(source, at, run.build, shardBuild);
 }

@@ -14,6 +14,7 @@ import type { TabularData } from "../data/types.js";
 import type { Kernels } from "../wasm/kernels.js";
 import { assembleShardUnits, mergedRun } from "./assemble.js";
 import { revalidate } from "./stack-merge.js";
+import { checkTrainRun, parseShardFile, shardEntries, ShardFileError } from "./schema.js";
 import { inShard, parseShard, shardHeader, SHARD_FORMAT, SHARD_VERSION, type ShardSpec } from "./shard.js";
 
 /** The JSON a sharded `lipvar train` writes. */
@@ -47,16 +48,9 @@ export async function runTrainShard(k: Kernels, config: TrainConfig, table: Tabu
   };
 }
 
-/** Check that `x` (parsed JSON from `source`) is a train shard of this format version. */
+/** Check that `x` (parsed JSON from `source`) is a train shard (schema in schema.ts; ShardFileError naming the file and field). */
 export function asTrainShard(x: unknown, source: string): TrainShard {
-  const s = x as Partial<TrainShard> | null;
-  if (!s || typeof s !== "object" || s.format !== SHARD_FORMAT) throw new RangeError(`${source} is not a lipvar shard result (format must be "${SHARD_FORMAT}")`);
-  if (s.version !== SHARD_VERSION) throw new RangeError(`${source}: shard format version must be ${SHARD_VERSION}, got ${String(s.version)}`);
-  if (s.experiment !== "train") throw new RangeError(`${source}: experiment must be "train", got ${String(s.experiment)}`);
-  if (!s.config || !s.shard || !Array.isArray(s.runs) || !Number.isInteger(s.totalRuns) || !s.run || !s.data) {
-    throw new RangeError(`${source}: train shard result is incomplete (config, shard, totalRuns, run, data, runs)`);
-  }
-  return s as TrainShard;
+  return parseShardFile(x, source, "train");
 }
 
 const canonical = (x: unknown) => JSON.stringify(x);
@@ -67,20 +61,19 @@ const canonical = (x: unknown) => JSON.stringify(x);
  * runTraining's except `run` (the shards' summed seconds and workers).
  */
 export function mergeTrainShards(shards: readonly { source: string; shard: TrainShard }[]): TrainResult {
-  if (shards.length === 0) throw new RangeError("merge needs at least one shard result file");
-  const { source, shard } = shards[0];
+  const { source, shard } = shardEntries(shards)[0];
   const cfg = revalidate(shard.config, source, "train", () => ({ json: validateTrainConfig(trainConfigFromJson(shard.config)) })).json;
   const expected = trainRuns(cfg);
-  if (shard.totalRuns !== expected.length) throw new RangeError(`${source}: totalRuns ${shard.totalRuns} does not match its config (${expected.length} runs)`);
+  if (shard.totalRuns !== expected.length) throw new ShardFileError(`${source}: totalRuns ${shard.totalRuns} does not match its config (${expected.length} runs)`);
   for (const { source: src, shard: s } of shards) {
-    if (canonical(s.data) !== canonical(shard.data)) throw new RangeError(`${src}: data differ from ${source} (${canonical(s.data)} vs ${canonical(shard.data)})`);
-    for (const r of s.runs) {
+    if (canonical(s.data) !== canonical(shard.data)) throw new ShardFileError(`${src}: data differ from ${source} (${canonical(s.data)} vs ${canonical(shard.data)})`);
+    s.runs.forEach((r, i) => {
       const want = expected[r.index];
-      const epochs = cfg.epochs;
-      if (!want || want.model !== r.model || want.depth !== r.depth || want.replicate !== r.replicate || r.testAccuracy?.length !== epochs + 1 || r.trainLoss?.length !== epochs) {
-        throw new RangeError(`${src}: run ${r.index} is not run ${r.index} of this config or is incomplete`);
+      if (!want || want.model !== r.model || want.depth !== r.depth || want.replicate !== r.replicate) {
+        throw new ShardFileError(`${src}: runs[${i}] (index ${r.index}, ${r.model}, depth ${r.depth}, replicate ${r.replicate}) is not a run of this config`);
       }
-    }
+      checkTrainRun(src, `runs[${i}]`, r, cfg.epochs, s.run.build);
+    });
   }
   const pieces = shards.map(({ source: src, shard: s }) => ({ source: src, config: s.config, shard: s.shard, total: s.totalRuns, run: s.run, units: s.runs }));
   const ordered = assembleShardUnits(pieces, (u) => u.index, { unit: "run", total: "totalRuns" });

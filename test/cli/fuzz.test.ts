@@ -262,6 +262,20 @@ const TAMPER: Record<string, [string, string, (s: Json) => void][]> = {
     ["branch-short", "replicates[0].residual.branchMeanSquare", (s) => s.replicates[0].residual.branchMeanSquare.pop()],
     ["residual-build", "replicates[0].residual.build", (s) => (s.replicates[0].residual.build = "x")],
   ],
+  t: [
+    ["loss-nan", "runs[0].trainLoss[0]", (s) => (s.runs[0].trainLoss[0] = "NaN")],
+    ["loss-null", "runs[0].testLoss[0]", (s) => (s.runs[0].testLoss[0] = null)],
+    ["acc-high", "runs[0].testAccuracy[1]", (s) => (s.runs[0].testAccuracy[1] = 1.5)],
+    ["acc-short", "runs[0].testAccuracy", (s) => s.runs[0].testAccuracy.pop()],
+    ["layers-short", "runs[0].init.yVariance", (s) => s.runs[0].init.yVariance.pop()],
+    ["grad-neg", "runs[0].final.gradMeanSquare[0]", (s) => (s.runs[0].final.gradMeanSquare[0] = -1)],
+    ["model", "runs[0].model", (s) => (s.runs[0].model = "resnet")],
+    ["depth", "runs[0]", (s) => (s.runs[0].depth = 9)],
+    ["run-build", "runs[0].build", (s) => (s.runs[0].build = "x")],
+    ["share", "data.majorityAccuracy", (s) => (s.data.majorityAccuracy = -0.1)],
+    ["total", "totalRuns", (s) => (s.totalRuns = 1)],
+    ["run-key", "unknown key", (s) => (s.runs[0].extra = 1)],
+  ],
 };
 for (const [kind, tampers] of Object.entries(TAMPER)) {
   for (const [name, field] of tampers) add(["merge", `t-${kind}-${name}.json`, `${kind}1.json`], `t-${kind}-${name}.json`, field);
@@ -274,6 +288,7 @@ const SHARD_COMMANDS: Record<string, string[]> = {
   s: ["sweep", "--transform", "aol", "--d", "3", "--n", "2,3", "--seeds", "1", "--samples", "6", "--chunk-size", "4", "--workers", "1"],
   d: ["decay", "--depth", "2", "--width", "3", "--batch", "4", "--seed", "1", "--replicates", "2", "--dist", "laplace", "--workers", "1"],
   r: ["residual", "--depth", "2", "--width", "3", "--batch", "4", "--seed", "1", "--replicates", "2", "--workers", "1"],
+  t: ["train", "--rows", "60", "--epochs", "1", "--seeds", "2", "--depths", "1", "--width", "2", "--models", "sll", "--workers", "1"],
 };
 
 beforeAll(async () => {
