@@ -52,6 +52,7 @@ fi
 #    date), and the TypeScript build.
 node scripts/build-wasm.mjs
 node scripts/build-vendor.mjs
+node scripts/prune-dist.mjs
 npx --no-install tsc -p tsconfig.json --incremental --tsBuildInfoFile node_modules/.cache/lipvar.tsbuildinfo
 # 4. The prebuilt browser bundle (dist/browser/, from dist/; skipped when up to date).
 node scripts/build-browser.mjs

@@ -12,7 +12,7 @@ import { mergeAllHistograms, type Histogram } from "./histogram.js";
 import type { NetworkTask, NetworkTaskResult } from "./kernel-worker.js";
 import { checkGram, type LayerHistogramSpec } from "../wasm/lipschitz.js";
 import { checkInteger, checkNonNegative, checkWeightStd, checkSeed, histogramJson, betaFromJson, jsonBeta, meanSe, resolveBiasDistribution, resolveDistribution } from "./config.js";
-import { resolveWorkers, runExperimentTasks, type RunOptions } from "./pool.js";
+import { resolveWorkers, runExperimentTasks, wasmOptions, type RunOptions } from "./pool.js";
 import { runWeightVariance } from "./weightVariance.js";
 import type { DecayConfig, DecayConfigJson, DecayLayer, DecayPooled, DecayResult, GramConvention, RunInfo } from "./types.js";
 import { requireConfig } from "../require-config.js";
@@ -72,6 +72,7 @@ export async function rescaledVariancesFor(
   seed: bigint,
   samples: number,
   workers: number,
+  options: RunOptions = {},
 ): Promise<{ source: DecayResult["rescaledVarianceSource"]; perLayer: number[] | undefined; estimates: DecayResult["rescaledVarianceEstimates"] }> {
   if (beta === 2) return { source: "exact-gaussian", perLayer: undefined, estimates: [] };
   const estimates: DecayResult["rescaledVarianceEstimates"] = [];
@@ -80,7 +81,7 @@ export async function rescaledVariancesFor(
   for (const s of simulated) {
     const key = `${s.d}x${s.n}`;
     if (byShape.has(key)) continue;
-    const r = await runWeightVariance({ transform: "aol", d: s.d, n: s.n, dist: "gnd", beta, samples, seed: auxiliarySeed(seed), workers, histogram: false });
+    const r = await runWeightVariance({ transform: "aol", d: s.d, n: s.n, dist: "gnd", beta, samples, seed: auxiliarySeed(seed), workers, histogram: false }, wasmOptions(options));
     byShape.set(key, r.estimate);
     estimates.push({ d: s.d, n: s.n, estimate: r.estimate, se: r.se });
   }
@@ -202,9 +203,9 @@ export function decayPlanFrom(v: ValidatedDecay, auxiliary: DecayAuxiliary): Dec
  * The plan of a run: runs the auxiliary Monte Carlo for Var[w̄] when β ≠ 2
  * (seeded by auxiliarySeed(seed); its result does not depend on `workers`).
  */
-export async function planDecay(v: ValidatedDecay, workers: number): Promise<DecayPlan> {
+export async function planDecay(v: ValidatedDecay, workers: number, options: RunOptions = {}): Promise<DecayPlan> {
   const shapes: LayerShape[] = v.widths.slice(1).map((d, i) => ({ d, n: v.widths[i] }));
-  const rv = await rescaledVariancesFor(shapes, v.json.gram, v.beta, v.seed, v.json.varianceSamples, workers);
+  const rv = await rescaledVariancesFor(shapes, v.json.gram, v.beta, v.seed, v.json.varianceSamples, workers, options);
   return decayPlanFrom(v, { source: rv.source, perLayer: rv.perLayer ?? null, estimates: rv.estimates });
 }
 
@@ -238,7 +239,7 @@ export async function runDecay(config: DecayConfig, options: RunOptions = {}): P
   const v = validateDecayConfig(config);
   const workers = await resolveWorkers(config.workers);
   const started = performance.now();
-  const plan = await planDecay(v, workers);
+  const plan = await planDecay(v, workers, options);
   const { parts } = await runDecayReplicates(v, plan, () => true, workers, options);
   const seconds = (performance.now() - started) / 1000;
   return decayResult(v, plan, parts, { build: parts[0]?.build ?? "unknown", workers, seconds });

@@ -31,6 +31,11 @@ export interface RunOptions {
   workerUrl?: string | URL;
 }
 
+/** The options that choose the Wasm build and where it and the worker are, without the progress callback (for runs inside a run). */
+export function wasmOptions(options: RunOptions): RunOptions {
+  return { build: options.build, wasmBaseUrl: options.wasmBaseUrl, workerUrl: options.workerUrl };
+}
+
 /** Resolve the worker count: the given integer ≥ 1, or the available cores. */
 export async function resolveWorkers(workers: number | undefined): Promise<number> {
   return workers === undefined ? await availableCores() : checkWorkers(workers);

@@ -67,8 +67,8 @@ export interface ResidualReplicate {
 }
 
 /** The plan of the AOL comparison stack (its auxiliary Monte Carlo Var[w̄] when β ≠ 2). */
-export function planResidual(v: ValidatedResidual, workers: number): Promise<DecayPlan> {
-  return planDecay(v.aol, workers);
+export function planResidual(v: ValidatedResidual, workers: number, options: RunOptions = {}): Promise<DecayPlan> {
+  return planDecay(v.aol, workers, options);
 }
 
 /**
@@ -99,7 +99,7 @@ export async function runResidual(config: ResidualConfig, options: RunOptions = 
   const v = validateResidualConfig(config);
   const workers = await resolveWorkers(config.workers);
   const started = performance.now();
-  const aolPlan = await planResidual(v, workers);
+  const aolPlan = await planResidual(v, workers, options);
   const { parts } = await runResidualReplicates(v, aolPlan, () => true, workers, options);
   const seconds = (performance.now() - started) / 1000;
   return residualResult(v, aolPlan, parts, { build: parts[0]?.residual.build ?? "unknown", workers, seconds });

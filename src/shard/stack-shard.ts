@@ -62,7 +62,7 @@ export async function runDecayShard(config: DecayConfig, shard: ShardSpec, optio
   const v = validateDecayConfig(config);
   const workers = await resolveWorkers(config.workers);
   const started = performance.now();
-  const plan = await planDecay(v, workers);
+  const plan = await planDecay(v, workers, options);
   const { replicates, parts } = await runDecayReplicates(v, plan, (r) => inShard(r, spec), workers, options);
   return {
     ...shardHeader("decay", v.json, spec, parts[0]?.build, workers, started),
@@ -82,7 +82,7 @@ export async function runResidualShard(config: ResidualConfig, shard: ShardSpec,
   const v = validateResidualConfig(config);
   const workers = await resolveWorkers(config.workers);
   const started = performance.now();
-  const aolPlan = await planResidual(v, workers);
+  const aolPlan = await planResidual(v, workers, options);
   const { replicates, parts } = await runResidualReplicates(v, aolPlan, (r) => inShard(r, spec), workers, options);
   return {
     ...shardHeader("residual", v.json, spec, parts[0]?.residual.build, workers, started),
