@@ -13,7 +13,7 @@
  */
 import type { Kernels } from "../wasm/kernels.js";
 import { WasmDataset, WasmTrainer, activeNormals, type I32Block, type TrainLayerSpec, type TrainLayerStatistics } from "../wasm/train.js";
-import type { TrainBias, TrainLayerStats, TrainModel, TrainRunResult, TrainRunSpec } from "./train-types.js";
+import type { TrainBias, TrainConfigJson, TrainLayerStats, TrainModel, TrainRunResult, TrainRunSpec } from "./train-types.js";
 
 export const RUN_STREAM_BASE = 8;
 
@@ -30,18 +30,8 @@ export interface TrainTaskData {
   stats: Int32Array;
 }
 
-export interface TrainTaskSettings {
-  width: number;
-  epochs: number;
-  batch: number;
-  lr: number;
-  beta1: number;
-  beta2: number;
-  eps: number;
-  bias: TrainBias;
-  trainQ: boolean;
-  seed: bigint;
-}
+/** The config's fields a run needs (TrainConfigJson's), with the seed as a BigInt. */
+export type TrainTaskSettings = Pick<TrainConfigJson, "width" | "epochs" | "batch" | "lr" | "beta1" | "beta2" | "eps" | "bias" | "trainQ"> & { seed: bigint };
 
 export interface TrainTask {
   kind: "train";
