@@ -7,6 +7,7 @@
  * Mixed Wasm builds are refused here, for every kind of shard (schema.ts).
  */
 import { inShard, type ShardSpec } from "./shard.js";
+import { canonical } from "./schema.js";
 
 /** One shard result, as the merge sees it. */
 export interface ShardPiece<U> {
@@ -27,7 +28,6 @@ export interface UnitWords {
   total: string;
 }
 
-const canonical = (x: unknown) => JSON.stringify(x);
 
 /**
  * Check that `pieces` are exactly shards 0/k … (k−1)/k of one run and return

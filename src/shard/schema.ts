@@ -200,7 +200,8 @@ export function shardEntries<T extends { source: string }>(shards: readonly T[])
 
 // ---------------------------------------------------------------- checks against the config
 
-const canonical = (x: unknown) => JSON.stringify(x);
+/** The JSON text two shard fields are compared by (key order as lipvar writes it). */
+export const canonical = (x: unknown) => JSON.stringify(x);
 
 /**
  * Re-validate a shard's config echo with the experiment's own validator

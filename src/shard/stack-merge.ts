@@ -11,13 +11,11 @@ import { decayConfigFromJson, decayPlanFrom, decayResult, validateDecayConfig, t
 import { residualConfigFromJson, residualResult, validateResidualConfig } from "../experiments/residual.js";
 import type { DecayResult, ResidualResult } from "../experiments/types.js";
 import { assembleShardUnits, mergedRun, type ShardPiece } from "./assemble.js";
-import { checkLayerCount, checkNetworkReplicate, checkUnitBuild, parseShardFile, revalidateConfig, shardEntries, ShardFileError } from "./schema.js";
+import { canonical, checkLayerCount, checkNetworkReplicate, checkUnitBuild, parseShardFile, revalidateConfig, shardEntries, ShardFileError } from "./schema.js";
 /** The config re-validation every merge shares (schema.ts), under the name the train merge uses. */
-export { revalidateConfig as revalidate } from "./schema.js";
 import type { DecayShard, DecayShardReplicate, ResidualShard, ResidualShardReplicate } from "./stack-shard.js";
 
 type StackShard = DecayShard | ResidualShard;
-const canonical = (x: unknown) => JSON.stringify(x);
 
 /** Check that `x` (parsed JSON, from `source`) is a shard result of `experiment` ("decay" or "residual") of this format version (schema.ts). */
 export function asStackShard<E extends StackShard["experiment"]>(x: unknown, source: string, experiment: E): Extract<StackShard, { experiment: E }> {

@@ -13,8 +13,7 @@ import type { TrainConfig, TrainConfigJson, TrainDataSummary, TrainResult } from
 import type { TabularData } from "../data/types.js";
 import type { Kernels } from "../wasm/kernels.js";
 import { assembleShardUnits, mergedRun } from "./assemble.js";
-import { revalidate } from "./stack-merge.js";
-import { checkTrainRun, parseShardFile, shardEntries, ShardFileError } from "./schema.js";
+import { canonical, checkTrainRun, parseShardFile, revalidateConfig, shardEntries, ShardFileError } from "./schema.js";
 import { inShard, parseShard, shardHeader, SHARD_FORMAT, SHARD_VERSION, type ShardSpec } from "./shard.js";
 
 /** The JSON a sharded `lipvar train` writes. */
@@ -53,7 +52,6 @@ export function asTrainShard(x: unknown, source: string): TrainShard {
   return parseShardFile(x, source, "train");
 }
 
-const canonical = (x: unknown) => JSON.stringify(x);
 
 /**
  * Merge the shard results of one training job, in any order: exactly one
@@ -62,7 +60,7 @@ const canonical = (x: unknown) => JSON.stringify(x);
  */
 export function mergeTrainShards(shards: readonly { source: string; shard: TrainShard }[]): TrainResult {
   const { source, shard } = shardEntries(shards)[0];
-  const cfg = revalidate(shard.config, source, "train", () => ({ json: validateTrainConfig(trainConfigFromJson(shard.config)) })).json;
+  const cfg = revalidateConfig(shard.config, source, "train", () => ({ json: validateTrainConfig(trainConfigFromJson(shard.config)) })).json;
   const expected = trainRuns(cfg);
   if (shard.totalRuns !== expected.length) throw new ShardFileError(`${source}: totalRuns ${shard.totalRuns} does not match its config (${expected.length} runs)`);
   for (const { source: src, shard: s } of shards) {
