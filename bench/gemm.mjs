@@ -11,6 +11,7 @@
 // node --experimental-wasm-relaxed-simd on Node 20).
 import { spawnSync } from "node:child_process";
 import { createKernels } from "../dist/wasm/index.js";
+import { median } from "./stats.mjs";
 
 function option(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -20,11 +21,6 @@ function option(name, fallback) {
 const sizes = option("sizes", "64,128,256,512,1024").split(",").map(Number);
 const k = await createKernels({ build: option("build", "auto") });
 const raw = k.raw;
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 /** Seconds per call of fn: repeats chosen so one timing takes ≥ 0.1 s, median of 5. */
 function timeIt(fn) {

@@ -22,6 +22,7 @@ import { matmul as jsMatmul, gram as jsGram } from "./baselines/gemm.js";
 import { aolVarianceMean } from "./baselines/variance.js";
 import { benchTrain, trainMarkdown } from "./train.mjs";
 import { benchPrecise, markdownPrecise } from "./precise.mjs";
+import { median } from "./stats.mjs";
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(`--${name}`);
@@ -34,10 +35,6 @@ const ITEMS = new Set(option("items", "1,2,3,4,5,6,7").split(",").map(Number));
 const OUT = option("out", new URL("./results.json", import.meta.url).pathname);
 const REPEATS = QUICK ? 3 : 5;
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const now = () => performance.now() / 1000;
 async function timeMedian(fn, repeats) {
   const ts = [];

@@ -22,13 +22,10 @@ import { spawnSync } from "node:child_process";
 import { cpus } from "node:os";
 import { pathToFileURL } from "node:url";
 import { createKernels, sampleSgnd, sgndScale } from "../dist/wasm/index.js";
+import { median } from "./stats.mjs";
 
 export const BETAS = [1, 1.5, 2, 8, Infinity];
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 const NUMPY_SCRIPT = String.raw`
 import json, sys, time

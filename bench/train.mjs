@@ -14,9 +14,9 @@ import { WasmDataset, WasmTrainer } from "../dist/wasm/train.js";
 import { modelLayers } from "../dist/experiments/train-run.js";
 import { runTraining } from "../dist/experiments/train.js";
 import { syntheticCovertype } from "../dist/data/synthetic.js";
+import { median } from "./stats.mjs";
 
 const NUMPY_TRAIN = new URL("./train_numpy.py", import.meta.url).pathname;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const COVERTYPE_TRAIN_ROWS = 464810; // 80 % of 581,012
 const COVERTYPE_TEST_ROWS = 116202;
 
