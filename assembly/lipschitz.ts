@@ -7,4 +7,4 @@ export { varianceChunk, varianceScratchDoubles, VARIANCE_RECORD } from "./mcvari
 export { forwardBackward, forwardBackwardScratchDoubles, LAYER_RECORD } from "./decay";
 export { residualStack, residualScratchDoubles, RESIDUAL_RECORD } from "./residual";
 export { sgndScaleForStd } from "./sgnd-scale";
-export { coupledVarianceChunk, coupledScratchDoubles, coupleValues, couplingTableDoubles, COUPLED_RECORD, OCTAVE_STEPS, COUPLING_EMIN, COUPLING_EMAX } from "./coupled";
+export { coupledVarianceChunk, coupledScratchDoubles, coupleValues, couplingTableDoubles, COUPLED_RECORD, COUPLED_CROSS_FIRST, OCTAVE_STEPS, COUPLING_EMIN, COUPLING_EMAX } from "./coupled";

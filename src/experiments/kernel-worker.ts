@@ -96,6 +96,14 @@ export interface CoupledTask {
   q: number[] | null;
   /** The coupling table of T_β, or null for β = 2 (the identity). */
   table: Float64Array | null;
+  /** 1/(d·E W²), the scale of the cross-projection controls. */
+  kappa: number;
+  /**
+   * Main chunks: the pilot's coefficient of each record statistic (COUPLED_RECORD
+   * numbers, index 0 unused); the chunk then returns the co-moments of just
+   * [Y_W, Y_W − Σ_k b_k·record_k]. Pilot chunks: null (all statistics).
+   */
+  coefficients: number[] | null;
   count: number;
   seed: bigint;
   stream: number;
@@ -103,7 +111,7 @@ export interface CoupledTask {
 
 export interface CoupledTaskResult {
   build: string;
-  /** Co-moments of the COUPLED_RECORD statistics over the chunk's matrices. */
+  /** Co-moments of the COUPLED_RECORD statistics over the chunk's matrices, or of [Y_W, residual] with coefficients. */
   co: CoMomentsState;
 }
 
@@ -133,8 +141,19 @@ function runVariance(t: VarianceTask, k: Kernels): VarianceTaskResult {
 }
 
 function runCoupled(t: CoupledTask, k: Kernels): CoupledTaskResult {
-  const records = coupledVarianceChunk(k, { d: t.d, n: t.n, q: t.q, table: t.table, count: t.count, seed: t.seed, stream: t.stream });
-  return { build: k.build, co: CoMoments.fromRecords(records, COUPLED_RECORD).toJSON() };
+  const records = coupledVarianceChunk(k, { d: t.d, n: t.n, q: t.q, table: t.table, kappa: t.kappa, count: t.count, seed: t.seed, stream: t.stream });
+  const b = t.coefficients;
+  if (b === null) return { build: k.build, co: CoMoments.fromRecords(records, COUPLED_RECORD).toJSON() };
+  const used: number[] = [];
+  for (let j = 1; j < COUPLED_RECORD; j++) if (b[j] !== 0) used.push(j);
+  const pairs = new Float64Array(2 * t.count);
+  for (let m = 0, base = 0; m < t.count; m++, base += COUPLED_RECORD) {
+    let r = records[base];
+    for (const j of used) r -= b[j] * records[base + j];
+    pairs[2 * m] = records[base];
+    pairs[2 * m + 1] = r;
+  }
+  return { build: k.build, co: CoMoments.fromRecords(pairs, 2).toJSON() };
 }
 
 function runNetwork(t: NetworkTask, k: Kernels): NetworkTaskResult {

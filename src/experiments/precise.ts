@@ -9,7 +9,11 @@
  * pair is strongly correlated. Nine further statistics with known means
  * (column norms, squared norms, |inner products|, squared inner products of
  * both matrices, and the cross moment mean_i ⟨w_i, z_i⟩) join it as control
- * variates, combined by regression.
+ * variates, combined by regression, and — when the pilot holds at least
+ * CROSS_CONTROLS_MIN_PILOT matrices — 29 cross-projection controls
+ * X(a, t) = mean_i e^{−a x_i − t s_i}: x_i the scaled ‖w_i‖², s_i the mean
+ * |⟨w_i, z_j⟩|/‖w_i‖ over j ≠ i, which are iid half-normals independent of w_i,
+ * so the means are exact one-dimensional quadratures (docs/MATH.md §5b).
  *
  * Unbiasedness — pilot coefficients: the first `pilotChunks` chunks are a
  * pilot that only estimates the regression coefficients b (and, with a
@@ -18,6 +22,7 @@
  *
  *     estimate = mean over main matrices of  Y_W − bᵀ(C − μ_C),
  *
+ * (main chunks return only the co-moments of Y_W and Y_W − bᵀC),
  * an average of i.i.d. terms with fixed b (the pilot is independent of the
  * main chunks), so it is exactly unbiased, and its standard error is the
  * ordinary one of that average — no plug-in regression bias, no
@@ -29,7 +34,7 @@
  */
 import { exactGaussianVariance, exactGaussianVarianceSll, meanFieldVariance, upperBound } from "../analytic/variance.js";
 import { meanAbsInner } from "../analytic/product.js";
-import { couplingTable, coupledEntryMoments } from "../analytic/normal-coupling.js";
+import { couplingTable, coupledEntryMoments, CROSS_CONTROL_PAIRS, crossControlMeans } from "../analytic/normal-coupling.js";
 import { CoMoments, controlVariateEstimate, type ControlVariate } from "./moments.js";
 import type { CoupledTask, CoupledTaskResult } from "./kernel-worker.js";
 import { checkInteger, checkSeed, jsonBeta, resolveDistribution } from "./config.js";
@@ -39,12 +44,21 @@ import type { DistributionName, JsonBeta, RunInfo } from "./types.js";
 
 /** Chunks of the pilot by default (4 × 4096 = 16,384 matrices: coefficient noise costs < 0.1% of variance). */
 export const DEFAULT_PILOT_CHUNKS = 4;
+/**
+ * The 29 cross-projection controls join only when the pilot holds at least
+ * this many matrices (~140 per coefficient): with fewer, the noise of their
+ * fitted coefficients eats much of what they remove, and the plan from a
+ * small pilot runs short.
+ */
+export const CROSS_CONTROLS_MIN_PILOT = 4096;
 /** With a precision target, the plan asks for this many times the point estimate of the matrices needed. */
 export const PRECISE_PLAN_MARGIN = 1.05;
 
-/** The statistics of one coupled record (assembly/coupled.ts), in order. */
-export const COUPLED_STATISTICS = ["Yw", "Aw", "Bw", "A2w", "Cw", "Yz", "Az", "Bz", "A2z", "Cz", "E"] as const;
+/** The statistics of one coupled record (assembly/coupled.ts), in order: X(a,t) are the cross-projection controls. */
+export const COUPLED_STATISTICS: readonly string[] = ["Yw", "Aw", "Bw", "A2w", "Cw", "Yz", "Az", "Bz", "A2z", "Cz", "E", ...CROSS_CONTROL_PAIRS.map(([a, t]) => `X(${a},${t})`)];
 const STATISTICS = COUPLED_STATISTICS.length;
+/** Record index of the first cross-projection control. */
+const CROSS_FIRST = 11;
 
 export interface PreciseVarianceConfig {
   /** "aol", or "sll" with a fixed `q`. */
@@ -153,7 +167,11 @@ function validate(config: PreciseVarianceConfig): ValidatedPrecise {
   };
 }
 
-/** The known means of the 10 controls (record indices 1..10) for a validated config. */
+/**
+ * The controls and their known means for a validated config: record indices
+ * 1..10, and the cross-projection controls 11..39 when the pilot is large
+ * enough (CROSS_CONTROLS_MIN_PILOT). β = 2: the Z side only.
+ */
 function controlMeans(v: ValidatedPrecise): ControlVariate[] {
   const { d, q } = v.json;
   const coupled = v.beta !== 2;
@@ -167,7 +185,7 @@ function controlMeans(v: ValidatedPrecise): ControlVariate[] {
     { index: 8, knownMean: d * (d + 2) },
     { index: 9, knownMean: d },
   ];
-  if (!coupled) return zControls; // W = Z: the W-side statistics repeat the Z-side ones
+  if (!coupled) return zControls; // W = Z: Y_W ≡ Y_Z, nothing is left to explain
   return [
     { index: 1, knownMean: d * s2 },
     { index: 2, knownMean: meanAbsInner(d, v.beta) * s2 },
@@ -175,7 +193,13 @@ function controlMeans(v: ValidatedPrecise): ControlVariate[] {
     { index: 4, knownMean: d * s2 * s2 },
     ...zControls,
     { index: 10, knownMean: d * w.cross },
+    ...(v.json.pilotChunks * v.json.chunkSize >= CROSS_CONTROLS_MIN_PILOT ? crossControlMeans(d, v.json.n, v.beta).map((knownMean, k) => ({ index: CROSS_FIRST + k, knownMean })) : []),
   ];
+}
+
+/** κ = 1/(d·E W²) of the cross-projection controls. */
+function crossScale(v: ValidatedPrecise): number {
+  return 1 / (v.json.d * coupledEntryMoments(v.beta).variance);
 }
 
 /** Mean of Y_W − bᵀ(C − μ_C) over the accumulated matrices, and its standard error, for fixed b. */
@@ -193,12 +217,25 @@ export function fixedCoefficientEstimate(co: CoMoments, controls: readonly Contr
   return { estimate, se: Math.sqrt(Math.max(0, ss) / (N - 1) / N) };
 }
 
-function tasks(v: ValidatedPrecise, table: Float64Array | null, fromChunk: number, toChunk: number, total: number): CoupledTask[] {
+/**
+ * The same fixed-b estimate from co-moments of [Y_W, R = Y_W − bᵀC] (what the
+ * main chunks return): mean(R) + bᵀμ_C, with the ordinary SE of mean(R).
+ */
+export function residualEstimate(co: CoMoments, controls: readonly ControlVariate[], b: readonly number[]): { estimate: number; se: number } {
+  if (co.dimension !== 2) throw new RangeError(`residualEstimate needs co-moments of [Y_W, residual], got dimension ${co.dimension}`);
+  const N = co.count;
+  let shift = 0;
+  controls.forEach((c, k) => (shift += b[k] * c.knownMean));
+  return { estimate: co.means[1] + shift, se: Math.sqrt(Math.max(0, co.comoments[3]) / (N - 1) / N) };
+}
+
+function tasks(v: ValidatedPrecise, table: Float64Array | null, coefficients: number[] | null, fromChunk: number, toChunk: number, total: number): CoupledTask[] {
   const { d, n, q, chunkSize } = v.json;
+  const kappa = crossScale(v);
   const out: CoupledTask[] = [];
   for (let c = fromChunk; c < toChunk; c++) {
     const count = Math.min(chunkSize, total - c * chunkSize);
-    if (count > 0) out.push({ kind: "coupled", d, n, q, table, count, seed: v.seed, stream: c });
+    if (count > 0) out.push({ kind: "coupled", d, n, q, table, kappa, coefficients, count, seed: v.seed, stream: c });
   }
   return out;
 }
@@ -226,7 +263,7 @@ export async function runPreciseVariance(config: PreciseVarianceConfig, options:
   let planned = Math.ceil(v.json.samples / chunkSize);
   const progressTotal = () => planned;
   const pilotParts = await runExperimentTasks<CoupledTaskResult>(
-    tasks(v, table, 0, pilotChunks, pilotSamples),
+    tasks(v, table, null, 0, pilotChunks, pilotSamples),
     workers,
     phasedProgress(options.onProgress, () => 0, progressTotal),
     options,
@@ -238,9 +275,14 @@ export async function runPreciseVariance(config: PreciseVarianceConfig, options:
   let total = v.json.samples;
   let precision: PreciseVarianceResult["precision"] = null;
   if (target) {
-    // σ per matrix of the fixed-b residual on the pilot (in-sample, so slightly optimistic; the margin covers it).
+    // σ per matrix of the fixed-b residual, from the pilot. In-sample the fit is
+    // optimistic, so the residual sum of squares is divided by N − p − 1 (not
+    // N − 1), and the noise of the fitted b adds a factor 1 + p/(N − p − 2) (the
+    // out-of-sample MSE of least squares); the margin covers the rest.
     const pilotFixed = fixedCoefficientEstimate(pilotCo, controls, b);
-    const sigma = pilotFixed.se * Math.sqrt(pilotCo.count);
+    const N = pilotCo.count;
+    const p = controls.length - fit.dropped.length;
+    const sigma = N > p + 2 ? pilotFixed.se * Math.sqrt(N * (N - 1) / (N - p - 1) * (1 + p / (N - p - 2))) : pilotFixed.se * Math.sqrt(N);
     const wantedSe = target.se ?? target.rse! * Math.abs(pilotFixed.estimate);
     const needed = sigma > 0 && wantedSe > 0 ? Math.ceil(PRECISE_PLAN_MARGIN * (sigma / wantedSe) ** 2) : 2;
     const plannedSamples = pilotSamples + Math.max(2, needed);
@@ -248,14 +290,17 @@ export async function runPreciseVariance(config: PreciseVarianceConfig, options:
     precision = { target, plannedSamples, capped: plannedSamples > v.json.samples, reached: false };
   }
   planned = Math.ceil(total / chunkSize);
+  // Main chunks return only [Y_W, Y_W − Σ b_k C_k] (co-moments of 2, not of all statistics).
+  const recordCoefficients = new Array<number>(STATISTICS).fill(0);
+  controls.forEach((c, k) => (recordCoefficients[c.index] = b[k]));
   const mainParts = await runExperimentTasks<CoupledTaskResult>(
-    tasks(v, table, pilotChunks, planned, total),
+    tasks(v, table, recordCoefficients, pilotChunks, planned, total),
     workers,
     phasedProgress(options.onProgress, () => pilotChunks, progressTotal),
     options,
   );
-  const co = CoMoments.mergeAll(STATISTICS, mainParts.map((p) => p.co));
-  const { estimate, se } = fixedCoefficientEstimate(co, controls, b);
+  const co = CoMoments.mergeAll(2, mainParts.map((p) => p.co));
+  const { estimate, se } = residualEstimate(co, controls, b);
   const sePlain = Math.sqrt(co.comoments[0] / (co.count - 1) / co.count);
   if (precision) precision.reached = se <= (target!.se ?? target!.rse! * Math.abs(estimate));
 

@@ -54,9 +54,10 @@ export interface LipschitzExports {
   residualScratchDoubles(m: number, k: number, batch: number): number;
   RESIDUAL_RECORD: WebAssembly.Global;
   // coupled.ts — Gaussian-coupled Monte Carlo chunk (records of COUPLED_RECORD doubles) and the table map T.
-  coupledVarianceChunk(d: number, n: number, q: number, table: number, count: number, records: number, scratch: number): void;
+  coupledVarianceChunk(d: number, n: number, q: number, table: number, kappa: number, count: number, records: number, scratch: number): void;
   coupledScratchDoubles(d: number, n: number): number;
   coupleValues(z: number, count: number, table: number, out: number): void;
   couplingTableDoubles(): number;
   COUPLED_RECORD: WebAssembly.Global;
+  COUPLED_CROSS_FIRST: WebAssembly.Global;
 }

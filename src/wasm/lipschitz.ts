@@ -714,7 +714,9 @@ export function residualStack(k: Kernels, options: ResidualStackOptions): Residu
 // ---------------------------------------------------------------- Gaussian-coupled Monte Carlo chunk
 
 /** Doubles per coupled record (assembly/coupled.ts): [Yw, Aw, Bw, A2w, Cw, Yz, Az, Bz, A2z, Cz, E]. */
-export const COUPLED_RECORD = 11;
+export const COUPLED_RECORD = 40;
+/** Record index of the first of the 29 cross-projection controls X(a, t) (assembly/coupled.ts). */
+export const COUPLED_CROSS_FIRST = 11;
 
 export interface CoupledChunkOptions {
   /** Rows (d ≥ 1) and columns (n ≥ 1) of W. */
@@ -727,6 +729,8 @@ export interface CoupledChunkOptions {
    * analytic side), or null for the identity (β = 2: W = Z).
    */
   table: Float64Array | null;
+  /** κ = 1/(d·E W²), the scale of ‖w_i‖² in the cross-projection controls (finite > 0). */
+  kappa: number;
   /** Matrices in this chunk (≥ 0). */
   count: number;
   seed: bigint | number;
@@ -735,7 +739,7 @@ export interface CoupledChunkOptions {
 
 function checkCouplingLayout(k: Kernels, table: Float64Array | null): void {
   const raw = k.raw;
-  if (raw.COUPLED_RECORD.value !== COUPLED_RECORD) throw new Error("lipvar: Wasm record layout differs from the wrapper (rebuild the Wasm module)");
+  if (raw.COUPLED_RECORD.value !== COUPLED_RECORD || raw.COUPLED_CROSS_FIRST.value !== COUPLED_CROSS_FIRST) throw new Error("lipvar: Wasm record layout differs from the wrapper (rebuild the Wasm module)");
   if (table !== null) {
     if (!(table instanceof Float64Array)) throw new RangeError("table must be a Float64Array from couplingTable(beta), or null");
     checkLength("table", table, raw.couplingTableDoubles(), "couplingTableDoubles()");
@@ -758,6 +762,7 @@ export function coupledVarianceChunk(k: Kernels, options: CoupledChunkOptions): 
     for (let i = 0; i < n; i++) checkFinite(`q[${i}]`, q[i], Number.MIN_VALUE);
   }
   checkCouplingLayout(k, table);
+  checkFinite("kappa", options.kappa, Number.MIN_VALUE);
   const raw = k.raw;
   const tableDoubles = table ? table.length : 0;
   const doublesFor = (dd: number, nn: number, cc: number) =>
@@ -769,7 +774,7 @@ export function coupledVarianceChunk(k: Kernels, options: CoupledChunkOptions): 
     if (table) tab.view.set(table);
     if (q) qb.view.set(Array.from(q));
     k.seed({ seed: options.seed, stream: options.stream ?? 0 });
-    raw.coupledVarianceChunk(d, n, q ? qb.ptr : 0, table ? tab.ptr : 0, count, records.ptr, scratch.ptr);
+    raw.coupledVarianceChunk(d, n, q ? qb.ptr : 0, table ? tab.ptr : 0, options.kappa, count, records.ptr, scratch.ptr);
     return records.view.slice();
   });
 }

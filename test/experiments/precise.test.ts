@@ -5,12 +5,15 @@ import { runWeightVariance } from "../../src/experiments/weightVariance.js";
 import { CoMoments, controlVariateEstimate } from "../../src/experiments/moments.js";
 import { exactGaussianVariance, exactGaussianVarianceSll } from "../../src/analytic/variance.js";
 import { meanAbsInner } from "../../src/analytic/product.js";
-import { varianceChunk } from "../../src/wasm/lipschitz.js";
+import { coupledVarianceChunk, COUPLED_CROSS_FIRST, COUPLED_RECORD, varianceChunk } from "../../src/wasm/lipschitz.js";
+import { crossControlMeans } from "../../src/analytic/normal-coupling.js";
 import { sampleSgnd } from "../../src/wasm/sampling.js";
 
 const withoutRun = (r: PreciseVarianceResult) => ({ ...r, run: undefined });
-// Small runs: one pilot chunk of 1024 matrices.
+// Small runs: one pilot chunk of 1024 matrices (the ten basic controls only).
 const small = { transform: "aol" as const, chunkSize: 1024, pilotChunks: 1, workers: 1 };
+// Pilot of 4 × 1024 = CROSS_CONTROLS_MIN_PILOT: the 29 cross-projection controls join.
+const withCross = { ...small, pilotChunks: 4 };
 
 describe("runPreciseVariance: exact cases", () => {
   it("Gaussian weights reproduce the exact integral (W = Z: the coupling is the identity)", async () => {
@@ -49,7 +52,8 @@ describe("runPreciseVariance: agreement with plain Monte Carlo", () => {
   // matrices, about 2.4 (β = 0.5), 37 (Laplace) and 60 (uniform) measured.
   for (const [dist, beta, d, n, minReduction] of [["laplace", undefined, 8, 8, 15], ["gnd", 0.5, 6, 10, 1.5], ["uniform", undefined, 16, 4, 15]] as const) {
     it(`${dist}${beta ? ` β = ${beta}` : ""} at (${d}, ${n}) vs a 300,000-matrix control-variate run`, async () => {
-      const p = await runPreciseVariance({ ...small, d, n, dist, beta, samples: 40_000, seed: 11 });
+      const p = await runPreciseVariance({ ...withCross, d, n, dist, beta, samples: 40_000, seed: 11 });
+      expect(p.controls.length).toBe(39);
       const plain = await runWeightVariance({ transform: "aol", d, n, dist, beta, samples: 300_000, seed: 12, workers: 1, histogram: false });
       const combined = Math.hypot(p.se, plain.se);
       expect(Math.abs(p.estimate - plain.estimate)).toBeLessThanOrEqual(4 * combined);
@@ -61,7 +65,8 @@ describe("runPreciseVariance: agreement with plain Monte Carlo", () => {
   it("SLL with a fixed q, β = 3, vs plain sampling rescaled in JavaScript", async () => {
     const q = [0.4, 1, 2.5];
     const [d, n, M] = [5, 3, 100_000];
-    const p = await runPreciseVariance({ ...small, transform: "sll", q, d, n, dist: "gnd", beta: 3, samples: 20_000, seed: 21 });
+    const p = await runPreciseVariance({ ...withCross, transform: "sll", q, d, n, dist: "gnd", beta: 3, samples: 20_000, seed: 21 });
+    expect(p.controls.length).toBe(39);
     const k = await kernels();
     const w = sampleSgnd(k, { beta: 3, count: M * d * n, seed: 22 });
     let sum = 0;
@@ -124,10 +129,46 @@ describe("runPreciseVariance: honest error bars", () => {
     expect(z2 / K).toBeLessThan(1.35);
   });
 
-  it("the spread of the precise estimate over 40 seeds matches its SE (Laplace (4, 4) and β = 0.5 (3, 5))", async () => {
-    for (const [beta, d, n] of [[1, 4, 4], [0.5, 3, 5]]) {
+  it("pilot coefficients give calibrated bars with the cross-projection controls (Gaussian V, controls A, B and the 29 X(a, t), 200 seeds)", async () => {
+    // The coupled kernel at β = 2 (W = Z) with Y_W as the target and without
+    // the twin Y_Z (which would make it exact): the truth is V, and the 29
+    // X(a, t) enter with their known means (the Gaussian E e^{−λZ²} = 1/√(1 + 2λ)).
+    const k = await kernels();
+    const [d, n] = [4, 4];
+    const V = exactGaussianVariance(d, n);
+    const controls = [
+      { index: 1, knownMean: d },
+      { index: 2, knownMean: meanAbsInner(d, 2) },
+      ...crossControlMeans(d, n, 2).map((knownMean, j) => ({ index: COUPLED_CROSS_FIRST + j, knownMean })),
+    ];
+    const moments = (stream: number, seed: number, count: number) =>
+      CoMoments.fromRecords(coupledVarianceChunk(k, { d, n, table: null, kappa: 1 / d, count, seed, stream }), COUPLED_RECORD);
+    const K = 200;
+    let covered = 0;
+    let z2 = 0;
+    let reduction = 0;
+    for (let s = 0; s < K; s++) {
+      const b = controlVariateEstimate(moments(0, 3000 + s, 4096), 0, controls).coefficients;
+      const main = moments(1, 3000 + s, 2048);
+      const { estimate, se } = fixedCoefficientEstimate(main, controls, b);
+      const z = (estimate - V) / se;
+      if (Math.abs(z) <= 1.959964) covered++;
+      z2 += z * z;
+      reduction += main.comoments[0] / main.count / main.count / se ** 2 / K;
+    }
+    // The same bounds as above: ≥ 180 of 200 covered, mean z² in [0.7, 1.35].
+    expect(covered).toBeGreaterThanOrEqual(180);
+    expect(covered).toBeLessThanOrEqual(199);
+    expect(z2 / K).toBeGreaterThan(0.7);
+    expect(z2 / K).toBeLessThan(1.35);
+    // The controls do something (so the test is not the plain mean's coverage): measured ≈ 3.
+    expect(reduction).toBeGreaterThan(1.5);
+  });
+
+  it("the spread of the precise estimate over 40 seeds matches its SE (Laplace (4, 4) and β = 0.5 (3, 5); basic and cross-projection controls)", async () => {
+    for (const [beta, d, n, cfg] of [[1, 4, 4, small], [0.5, 3, 5, small], [1, 4, 4, withCross], [0.5, 3, 5, withCross]] as const) {
       const runs: PreciseVarianceResult[] = [];
-      for (let s = 0; s < 40; s++) runs.push(await runPreciseVariance({ ...small, d, n, dist: "gnd", beta, samples: 5120, seed: 500 + s }));
+      for (let s = 0; s < 40; s++) runs.push(await runPreciseVariance({ ...cfg, d, n, dist: "gnd", beta, samples: cfg.pilotChunks * 1024 + 4096, seed: 500 + s }));
       const w = runs.map((r) => 1 / r.se ** 2);
       const pooled = runs.reduce((a, r, i) => a + w[i] * r.estimate, 0) / w.reduce((a, x) => a + x, 0);
       const chi2 = runs.reduce((a, r) => a + ((r.estimate - pooled) / r.se) ** 2, 0);
