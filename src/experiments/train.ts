@@ -215,9 +215,26 @@ function settingsOf(cfg: TrainConfigJson): TrainTaskSettings {
   return { width: cfg.width, epochs: cfg.epochs, batch: cfg.batch, lr: cfg.lr, beta1: cfg.beta1, beta2: cfg.beta2, eps: cfg.eps, bias: cfg.bias, trainQ: cfg.trainQ, seed: BigInt(cfg.seed) };
 }
 
-/** Run the runs `keep` selects (by index), in index order, through the pool. */
+/** Progress units of a training job: epochs, max(epochs, 1) per run. */
+export function trainProgressUnits(cfg: TrainConfigJson, runs: number): number {
+  return runs * Math.max(cfg.epochs, 1);
+}
+
+/** How often a training job reads its shared epoch counter for progress. */
+const PROGRESS_POLL_MS = 250;
+
+/**
+ * Run the runs `keep` selects (by index), in index order, through the pool.
+ * Runs last seconds to minutes, so they run on threads only and the calling
+ * thread stays free: Ctrl-C is handled at once, and `onProgress` reports
+ * (epochs done, epochs total) of all runs — max(epochs, 1) per run — read
+ * from a shared counter 4 times a second, and once more when every run has
+ * ended. Without SharedArrayBuffer (a browser page that is not
+ * cross-origin isolated) it advances per finished run.
+ */
 export async function runTrainRuns(cfg: TrainConfigJson, data: PreparedTrainData, keep: (run: TrainRunSpec) => boolean, workers: number, options: RunOptions = {}): Promise<TrainTaskResult[]> {
   const settings = settingsOf(cfg);
+  const counter = typeof SharedArrayBuffer === "undefined" ? null : new Int32Array(new SharedArrayBuffer(4));
   const tasks: TrainTask[] = trainRuns(cfg)
     .filter(keep)
     .map((run) => ({
@@ -226,8 +243,24 @@ export async function runTrainRuns(cfg: TrainConfigJson, data: PreparedTrainData
       settings,
       hooks: run.model === "sll-better-hooks" ? hookFactors(run.depth, cfg.width, data.task.columns, data.task.classes) : null,
       data: data.task,
+      progress: counter,
     }));
-  return runExperimentTasks<TrainTaskResult>(tasks, workers, options.onProgress, options);
+  const { onProgress } = options;
+  const perRun = Math.max(cfg.epochs, 1);
+  const total = trainProgressUnits(cfg, tasks.length);
+  let shown = -1;
+  const show = (done: number) => {
+    if (done === shown) return;
+    shown = done;
+    onProgress?.(done, total);
+  };
+  const timer = onProgress && counter ? setInterval(() => show(Atomics.load(counter, 0)), PROGRESS_POLL_MS) : undefined;
+  try {
+    const runProgress = onProgress && ((runsDone: number) => show(counter ? Atomics.load(counter, 0) : runsDone * perRun));
+    return await runExperimentTasks<TrainTaskResult>(tasks, workers, runProgress, options, true);
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 const meanOf = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

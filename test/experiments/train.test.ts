@@ -24,6 +24,18 @@ describe("runTraining", () => {
     expect(a.runs.every((r) => r.testAccuracy.length === 3 && r.trainLoss.length === 2 && r.finite)).toBe(true);
   });
 
+  it("reports progress in epochs of all runs, ending at runs × max(epochs, 1), and never goes back", async () => {
+    const k = await kernels();
+    const table = syntheticCovertype(k, { rows: 1500, seed: 5n });
+    for (const [epochs, workers] of [[3, 1], [3, 2], [0, 2]] as const) {
+      const calls: [number, number][] = [];
+      await runTraining(k, { ...small, models: ["plain", "sll"], epochs, seed: 5, workers }, table, { onProgress: (d, t) => calls.push([d, t]) });
+      const total = 4 * Math.max(epochs, 1); // 2 models × 1 depth × 2 seeds
+      expect(calls.at(-1)).toEqual([total, total]);
+      expect(calls.every(([d, t], i) => t === total && d >= 0 && d <= total && (i === 0 || d > calls[i - 1][0]))).toBe(true);
+    }
+  });
+
   it("a plain network learns the synthetic labels well above the majority rate (standardised inputs)", async () => {
     const k = await kernels();
     const table = syntheticCovertype(k, { rows: 6000, seed: 0n });
