@@ -105,6 +105,9 @@ async function runInProcess<TTask, TResult>(
     for (; index < tasks.length; index++) {
       results[index] = (await worker.run(tasks[index], context)) as TResult;
       onProgress?.(index + 1, tasks.length);
+      // Let the event loop turn between tasks — signal handlers (Ctrl-C),
+      // timers and I/O wait for it; awaiting a synchronous run does not.
+      await yieldToEvents();
     }
   } catch (e) {
     throw withTaskIndex(e instanceof Error ? e : new Error(String(e)), index);

@@ -150,6 +150,19 @@ describe("interrupting a real lipvar process", () => {
     expect(readdirSync(dir)).toEqual([]);
   }, 60_000);
 
+  it("SIGINT during a long in-process run (--workers 1): exit 130 after the current chunk, not after the run", async () => {
+    // Six million 64×64 matrices take minutes; the calling thread computes
+    // every chunk itself and turns its event loop between chunks, where the
+    // signal handler runs. (It used to await each chunk without turning it,
+    // and Ctrl-C waited for the whole run.)
+    const dir = fresh();
+    const args = ["variance", "--transform", "aol", "--d", "64", "--n", "64", "--samples", "6000000", "--seed", "1", "--workers", "1", "--out", "v.json"];
+    const { code, stderr } = await interrupt(dir, args, "SIGINT", (err) => err.includes("variance"));
+    expect(code).toBe(130);
+    expect(stderr.trimEnd().split("\n").filter((l) => l.startsWith("lipvar:"))).toEqual(["lipvar: interrupted (SIGINT)"]);
+    expect(readdirSync(dir)).toEqual([]);
+  }, 60_000);
+
   it("SIGTERM while a new report runs its stages: exit 143, one line, nothing left but the marker and the resume caches", async () => {
     const dir = fresh();
     writeFileSync(join(dir, "sentinel"), "keep");
