@@ -11,13 +11,14 @@
  * from a permutation drawn from stream SPLIT_STREAM; run streams start at
  * RUN_STREAM_BASE (train-run.ts).
  */
-import type { Kernels } from "../wasm/kernels.js";
 import { exactGaussianVariance } from "../analytic/variance.js";
 import { predictForwardVariances, predictGradientVariances } from "../analytic/decay.js";
 import { standardiseColumns } from "../data/standardise.js";
 import { rowCount, type TabularData } from "../data/types.js";
 import { checkInteger, checkSeed, meanSe } from "./config.js";
 import { resolveWorkers, runExperimentTasks, type RunOptions } from "./pool.js";
+import { trainerBlocks } from "../wasm/train.js";
+import { Kernels, MAX_BLOCK_BYTES } from "../wasm/kernels.js";
 import { modelLayers, type TrainTask, type TrainTaskData, type TrainTaskResult, type TrainTaskSettings } from "./train-run.js";
 import {
   TRAIN_MODELS,
@@ -82,7 +83,7 @@ export function validateTrainConfig(c: TrainConfig): TrainConfigJson {
   if (!["init", "zero", "none"].includes(d.bias)) throw new RangeError(`bias must be init, zero or none, got ${String(d.bias)}`);
   if (typeof d.trainQ !== "boolean") throw new RangeError(`trainQ must be true or false, got ${String(d.trainQ)}`);
   if (typeof d.standardise !== "boolean") throw new RangeError(`standardise must be true or false, got ${String(d.standardise)}`);
-  return {
+  const out: TrainConfigJson = {
     models,
     depths,
     width: checkInteger("width", d.width, 1, 4096),
@@ -101,6 +102,37 @@ export function validateTrainConfig(c: TrainConfig): TrainConfigJson {
     standardise: d.standardise,
     statsRows: checkInteger("statsRows", d.statsRows, 1, 2 ** 31 - 1),
   };
+  checkTrainFits(out, 1, 1, []);
+  return out;
+}
+
+/**
+ * Throws a RangeError, before any run, when one worker's Wasm memory cannot
+ * hold the largest network of the config (every model at the deepest depth)
+ * together with the data blocks `data` (doubles each): it names width, depth
+ * and batch, why they do not fit, and the largest depth that does (or what
+ * else to reduce). Called by validateTrainConfig with no data and one input
+ * and class (a bound that needs no table), and again with the table before
+ * the runs.
+ */
+export function checkTrainFits(cfg: Pick<TrainConfigJson, "models" | "depths" | "width" | "batch">, inputs: number, classes: number, data: readonly number[]): void {
+  const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+  // The largest model's blocks at a depth, without and with the data.
+  const network = (depth: number) => cfg.models.map((m) => trainerBlocks(modelLayers(m, depth, cfg.width, inputs, classes), cfg.batch)).reduce((a, b) => (sum(b) > sum(a) ? b : a));
+  const fits = (depth: number) => Kernels.whyBlocksCannotFit([...data, ...network(depth)]) === null;
+  const depth = Math.max(...cfg.depths);
+  const why = Kernels.whyBlocksCannotFit([...data, ...network(depth)]);
+  if (why === null) return;
+  let lo = 0;
+  let hi = depth;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (fits(mid)) lo = mid;
+    else hi = mid;
+  }
+  const rowsFit = data.length > 0 && Kernels.whyBlocksCannotFit(network(1)) === null;
+  const fix = lo >= 1 ? `depths up to ${lo} fit at this width and batch` : rowsFit ? `use at most ${Math.floor(MAX_BLOCK_BYTES / (8 * inputs))} rows of ${inputs} columns` : "reduce width or batch";
+  throw new RangeError(`width ${cfg.width}, depth ${depth} and batch ${cfg.batch}${data.length > 0 ? " with this table" : ""} cannot fit in one worker's Wasm memory (the network, its Adam moments and activations${data.length > 0 ? ", and the data" : ""} ${why}): ${fix}`);
 }
 
 /** The config a result echoes, back as a TrainConfig (for merge). */
@@ -234,6 +266,9 @@ const PROGRESS_POLL_MS = 250;
  */
 export async function runTrainRuns(cfg: TrainConfigJson, data: PreparedTrainData, keep: (run: TrainRunSpec) => boolean, workers: number, options: RunOptions = {}): Promise<TrainTaskResult[]> {
   const settings = settingsOf(cfg);
+  const { features, train, test, stats, columns, classes } = data.task;
+  // Per worker: the table, its labels, the test and statistics rows, and a run's shuffled training rows (int32: half a double each).
+  checkTrainFits(cfg, columns, classes, [features.length, ...[features.length / columns, train.length, test.length, stats.length].map((n) => Math.ceil(n / 2))]);
   const counter = typeof SharedArrayBuffer === "undefined" ? null : new Int32Array(new SharedArrayBuffer(4));
   const tasks: TrainTask[] = trainRuns(cfg)
     .filter(keep)
