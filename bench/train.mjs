@@ -4,7 +4,7 @@
 //     in numpy, float64 — and float32 for reference), interleaved in the same
 //     run, median of the repeats; numpy with its own BLAS threads and pinned
 //     to one thread (lipvar runs one network per thread);
-//  b) a multi-run job (runTraining, 4 runs) with 1 and 2 workers;
+//  b) a multi-run job (runTraining, 8 runs) with 1 and 2 workers;
 //  c) the CPU hours of the full protocol (2 models × depths 5/15/30 × 10 seeds,
 //     25 epochs over Covertype's 464,810 training rows, test pass each epoch),
 //     from the measured step and evaluation rates at depths 5, 15 and 30.
@@ -59,10 +59,10 @@ function wasmRates(k, model, depth, seconds) {
   return { stepsPerSecond, evalBatchesPerSecond };
 }
 
-/** Wall seconds of a 4-run training job through the pool (library call, data generated once outside the timing). */
+/** Wall seconds of an 8-run training job through the pool (library call, data generated once outside the timing). */
 async function poolJob(k, table, workers, quick) {
   const t0 = performance.now();
-  await runTraining(k, { models: ["plain", "sll"], depths: [15], seeds: 2, epochs: quick ? 1 : 2, workers }, table);
+  await runTraining(k, { models: ["plain", "sll"], depths: [15], seeds: 4, epochs: quick ? 1 : 2, workers }, table);
   return (performance.now() - t0) / 1000;
 }
 
@@ -97,7 +97,7 @@ export async function benchTrain({ quick, numpy, log }) {
     one.push(await poolJob(k, table, 1, quick));
     two.push(await poolJob(k, table, 2, quick));
   }
-  const job = { runs: 4, note: `runTraining (what \`lipvar train\` calls): plain and SLL, depth 15, 2 seeds, ${quick ? 1 : 2} epochs of ${Math.round(rowsJob * 0.8)} synthetic rows; wall time of the call (thread start-up included, data generation excluded), median of interleaved repeats`, wasm1: median(one), wasm2: median(two) };
+  const job = { runs: 8, note: `runTraining (what \`lipvar train\` calls, runs on worker threads only): plain and SLL, depth 15, 4 seeds, ${quick ? 1 : 2} epochs of ${Math.round(rowsJob * 0.8)} synthetic rows; wall time of the call (thread start-up included, data generation excluded), median of interleaved repeats`, wasm1: median(one), wasm2: median(two) };
   log(`train job: 1 worker ${job.wasm1.toFixed(1)} s, 2 workers ${job.wasm2.toFixed(1)} s`);
   // c) CPU hours of the full protocol from measured rates.
   const protocol = [];

@@ -22,7 +22,7 @@
  * the indicators from stream 1, the teacher's weights from stream 2, the soil
  * proportions from stream 3. The same (seed, rows) gives the same table.
  */
-import type { Kernels } from "../wasm/kernels.js";
+import { MAX_BLOCK_BYTES, type Kernels } from "../wasm/kernels.js";
 import { sampleGamma, sampleNormal } from "../wasm/sampling.js";
 import { COVERTYPE, covertypeColumnNames, type TabularData } from "./types.js";
 
@@ -68,6 +68,9 @@ export function syntheticCovertype(k: Kernels, options: SyntheticOptions): Tabul
   if (!Number.isInteger(rows) || rows < 1) throw new RangeError(`rows must be an integer >= 1, got ${rows}`);
   const nc = CONTINUOUS_SCALE.length;
   const columns = nc + COVERTYPE.wilderness + COVERTYPE.soil;
+  // The table goes into Wasm memory whole, as one block of doubles.
+  const maxRows = Math.floor(MAX_BLOCK_BYTES / (8 * columns));
+  if (rows > maxRows) throw new RangeError(`rows must be at most ${maxRows} for the ${columns}-column synthetic table to fit in one block of Wasm memory (1 GiB), got ${rows}`);
   const features = new Float64Array(rows * columns);
   const z = sampleNormal(k, { count: rows * nc, seed, stream: SYNTHETIC_STREAMS.measurements });
   k.seed({ seed, stream: SYNTHETIC_STREAMS.indicators });

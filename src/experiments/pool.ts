@@ -12,7 +12,7 @@ import { checkWorkers } from "./config.js";
 /** The worker module: imported by Node threads and in-process runs. */
 export const KERNEL_WORKER = new URL("./kernel-worker.js", import.meta.url);
 
-/** Called with (done, total) tasks as they finish; for progress bars only. */
+/** Called with (done, total) units of work as they finish — tasks, or epochs for training (runTrainRuns); for progress bars only. */
 export type ProgressCallback = (done: number, total: number) => void;
 
 /** Options every experiment accepts besides its config. */
@@ -63,6 +63,8 @@ export async function runExperimentTasks<R extends ExperimentTaskResult>(
   workers: number,
   onProgress?: ProgressCallback,
   options: RunOptions = {},
+  /** Long tasks (training runs): compute only on threads, keep the calling thread free (see runChunks). */
+  freeCallingThread = false,
 ): Promise<R[]> {
   const wasm = wasmChoice(options);
   return runChunks<ExperimentTask, R>({
@@ -71,5 +73,6 @@ export async function runExperimentTasks<R extends ExperimentTaskResult>(
     workers,
     onProgress,
     createWorker: kernelWebWorker(options.workerUrl),
+    freeCallingThread,
   });
 }

@@ -40,6 +40,12 @@ export interface TrainTask {
   /** Gradient hook factor per layer (sll-better-hooks), else null. */
   hooks: number[] | null;
   data: TrainTaskData;
+  /**
+   * Epochs finished by all runs of the job (a shared Int32Array of length 1,
+   * or null where SharedArrayBuffer is missing): the run adds 1 after each
+   * epoch (1 at its end when it has 0 epochs), for progress only.
+   */
+  progress: Int32Array | null;
 }
 
 export type TrainTaskResult = TrainRunResult & { build: string };
@@ -136,11 +142,13 @@ export function runTrainTask(t: TrainTask, k: Kernels): TrainTaskResult {
         const ev = trainer.evaluate(dataset, test);
         testLoss.push(ev.loss);
         testAccuracy.push(ev.accuracy);
+        if (t.progress) Atomics.add(t.progress, 0, 1);
       }
     } finally {
       order.free();
     }
     const final = columnsOf(trainer.statistics(dataset, stats));
+    if (t.progress && s.epochs === 0) Atomics.add(t.progress, 0, 1);
     const finite = [...trainLoss, ...testLoss].every(Number.isFinite);
     return { build: k.build, ...run, trainLoss, testLoss, testAccuracy, inputMeanSquare: inputMeanSquare(data), init, final, finite };
   } finally {

@@ -11,13 +11,14 @@
  * from a permutation drawn from stream SPLIT_STREAM; run streams start at
  * RUN_STREAM_BASE (train-run.ts).
  */
-import type { Kernels } from "../wasm/kernels.js";
 import { exactGaussianVariance } from "../analytic/variance.js";
 import { predictForwardVariances, predictGradientVariances } from "../analytic/decay.js";
 import { standardiseColumns } from "../data/standardise.js";
 import { rowCount, type TabularData } from "../data/types.js";
 import { checkInteger, checkSeed, meanSe } from "./config.js";
 import { resolveWorkers, runExperimentTasks, type RunOptions } from "./pool.js";
+import { trainerBlocks } from "../wasm/train.js";
+import { Kernels, MAX_BLOCK_BYTES } from "../wasm/kernels.js";
 import { modelLayers, type TrainTask, type TrainTaskData, type TrainTaskResult, type TrainTaskSettings } from "./train-run.js";
 import {
   TRAIN_MODELS,
@@ -82,7 +83,7 @@ export function validateTrainConfig(c: TrainConfig): TrainConfigJson {
   if (!["init", "zero", "none"].includes(d.bias)) throw new RangeError(`bias must be init, zero or none, got ${String(d.bias)}`);
   if (typeof d.trainQ !== "boolean") throw new RangeError(`trainQ must be true or false, got ${String(d.trainQ)}`);
   if (typeof d.standardise !== "boolean") throw new RangeError(`standardise must be true or false, got ${String(d.standardise)}`);
-  return {
+  const out: TrainConfigJson = {
     models,
     depths,
     width: checkInteger("width", d.width, 1, 4096),
@@ -101,6 +102,37 @@ export function validateTrainConfig(c: TrainConfig): TrainConfigJson {
     standardise: d.standardise,
     statsRows: checkInteger("statsRows", d.statsRows, 1, 2 ** 31 - 1),
   };
+  checkTrainFits(out, 1, 1, []);
+  return out;
+}
+
+/**
+ * Throws a RangeError, before any run, when one worker's Wasm memory cannot
+ * hold the largest network of the config (every model at the deepest depth)
+ * together with the data blocks `data` (doubles each): it names width, depth
+ * and batch, why they do not fit, and the largest depth that does (or what
+ * else to reduce). Called by validateTrainConfig with no data and one input
+ * and class (a bound that needs no table), and again with the table before
+ * the runs.
+ */
+export function checkTrainFits(cfg: Pick<TrainConfigJson, "models" | "depths" | "width" | "batch">, inputs: number, classes: number, data: readonly number[]): void {
+  const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+  // The largest model's blocks at a depth, without and with the data.
+  const network = (depth: number) => cfg.models.map((m) => trainerBlocks(modelLayers(m, depth, cfg.width, inputs, classes), cfg.batch)).reduce((a, b) => (sum(b) > sum(a) ? b : a));
+  const fits = (depth: number) => Kernels.whyBlocksCannotFit([...data, ...network(depth)]) === null;
+  const depth = Math.max(...cfg.depths);
+  const why = Kernels.whyBlocksCannotFit([...data, ...network(depth)]);
+  if (why === null) return;
+  let lo = 0;
+  let hi = depth;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (fits(mid)) lo = mid;
+    else hi = mid;
+  }
+  const rowsFit = data.length > 0 && Kernels.whyBlocksCannotFit(network(1)) === null;
+  const fix = lo >= 1 ? `depths up to ${lo} fit at this width and batch` : rowsFit ? `use at most ${Math.floor(MAX_BLOCK_BYTES / (8 * inputs))} rows of ${inputs} columns` : "reduce width or batch";
+  throw new RangeError(`width ${cfg.width}, depth ${depth} and batch ${cfg.batch}${data.length > 0 ? " with this table" : ""} cannot fit in one worker's Wasm memory (the network, its Adam moments and activations${data.length > 0 ? ", and the data" : ""} ${why}): ${fix}`);
 }
 
 /** The config a result echoes, back as a TrainConfig (for merge). */
@@ -215,9 +247,29 @@ function settingsOf(cfg: TrainConfigJson): TrainTaskSettings {
   return { width: cfg.width, epochs: cfg.epochs, batch: cfg.batch, lr: cfg.lr, beta1: cfg.beta1, beta2: cfg.beta2, eps: cfg.eps, bias: cfg.bias, trainQ: cfg.trainQ, seed: BigInt(cfg.seed) };
 }
 
-/** Run the runs `keep` selects (by index), in index order, through the pool. */
+/** Progress units of a training job: epochs, max(epochs, 1) per run. */
+export function trainProgressUnits(cfg: TrainConfigJson, runs: number): number {
+  return runs * Math.max(cfg.epochs, 1);
+}
+
+/** How often a training job reads its shared epoch counter for progress. */
+const PROGRESS_POLL_MS = 250;
+
+/**
+ * Run the runs `keep` selects (by index), in index order, through the pool.
+ * Runs last seconds to minutes, so they run on threads only and the calling
+ * thread stays free: Ctrl-C is handled at once, and `onProgress` reports
+ * (epochs done, epochs total) of all runs — max(epochs, 1) per run — read
+ * from a shared counter 4 times a second, and once more when every run has
+ * ended. Without SharedArrayBuffer (a browser page that is not
+ * cross-origin isolated) it advances per finished run.
+ */
 export async function runTrainRuns(cfg: TrainConfigJson, data: PreparedTrainData, keep: (run: TrainRunSpec) => boolean, workers: number, options: RunOptions = {}): Promise<TrainTaskResult[]> {
   const settings = settingsOf(cfg);
+  const { features, train, test, stats, columns, classes } = data.task;
+  // Per worker: the table, its labels, the test and statistics rows, and a run's shuffled training rows (int32: half a double each).
+  checkTrainFits(cfg, columns, classes, [features.length, ...[features.length / columns, train.length, test.length, stats.length].map((n) => Math.ceil(n / 2))]);
+  const counter = typeof SharedArrayBuffer === "undefined" ? null : new Int32Array(new SharedArrayBuffer(4));
   const tasks: TrainTask[] = trainRuns(cfg)
     .filter(keep)
     .map((run) => ({
@@ -226,8 +278,24 @@ export async function runTrainRuns(cfg: TrainConfigJson, data: PreparedTrainData
       settings,
       hooks: run.model === "sll-better-hooks" ? hookFactors(run.depth, cfg.width, data.task.columns, data.task.classes) : null,
       data: data.task,
+      progress: counter,
     }));
-  return runExperimentTasks<TrainTaskResult>(tasks, workers, options.onProgress, options);
+  const { onProgress } = options;
+  const perRun = Math.max(cfg.epochs, 1);
+  const total = trainProgressUnits(cfg, tasks.length);
+  let shown = -1;
+  const show = (done: number) => {
+    if (done === shown) return;
+    shown = done;
+    onProgress?.(done, total);
+  };
+  const timer = onProgress && counter ? setInterval(() => show(Atomics.load(counter, 0)), PROGRESS_POLL_MS) : undefined;
+  try {
+    const runProgress = onProgress && ((runsDone: number) => show(counter ? Atomics.load(counter, 0) : runsDone * perRun));
+    return await runExperimentTasks<TrainTaskResult>(tasks, workers, runProgress, options, true);
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 const meanOf = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -3,13 +3,16 @@
  * (node-thread.ts) and browser Web Workers (web-worker.ts): load the worker
  * module, run its `init` once, then answer `{ index, task }` messages with
  * `{ index, result }` or `{ index, error }`. The pool may queue a second
- * task before the first is answered; tasks run strictly one after another
- * in arrival order (a chain of promises), after init, so no message is lost
- * while loading and an async run never overlaps the next one on the shared
- * Wasm instance.
+ * task before the first is answered. A `{ queue }` message instead hands
+ * over every task with a shared counter: the thread claims indices with
+ * Atomics.add and answers each, until the counter passes the end (after a
+ * failure it moves the counter to the end, so no one starts more work).
+ * Either way tasks run strictly one after another (a chain of promises),
+ * after init, so no message is lost while loading and an async run never
+ * overlaps the next one on the shared Wasm instance.
  */
 import { chunkWorkerOf } from "./chunk-worker.js";
-import type { ReplyMessage, SerializedError, TaskMessage } from "./threads.js";
+import type { PoolMessage, ReplyMessage, SerializedError } from "./threads.js";
 
 export function serializeError(e: unknown): SerializedError {
   const err = e as { name?: unknown; message?: unknown; stack?: unknown } | null | undefined;
@@ -21,7 +24,7 @@ export function serializeError(e: unknown): SerializedError {
 }
 
 /** A handler for task messages that replies through `reply` (a failed clone of the result is reported as the task's error). */
-export function chunkTaskHandler(load: () => unknown, moduleName: string, reply: (r: ReplyMessage) => void): (message: TaskMessage) => void {
+export function chunkTaskHandler(load: () => unknown, moduleName: string, reply: (r: ReplyMessage) => void): (message: PoolMessage) => void {
   const setUp = (async () => {
     const worker = chunkWorkerOf(await load(), moduleName);
     const context = worker.init ? await worker.init() : undefined;
@@ -35,14 +38,32 @@ export function chunkTaskHandler(load: () => unknown, moduleName: string, reply:
       reply({ index: r.index, error: serializeError(e) });
     }
   };
+  /** Run one task and answer it; false when it failed. */
+  const runOne = async (index: number, task: unknown): Promise<boolean> => {
+    try {
+      const { worker, context } = await setUp;
+      send({ index, result: await worker.run(task, context) });
+      return true;
+    } catch (e) {
+      send({ index, error: serializeError(e) });
+      return false;
+    }
+  };
   let queue = Promise.resolve();
   return (message) => {
     queue = queue.then(async () => {
-      try {
-        const { worker, context } = await setUp;
-        send({ index: message.index, result: await worker.run(message.task, context) });
-      } catch (e) {
-        send({ index: message.index, error: serializeError(e) });
+      if (!("queue" in message)) {
+        await runOne(message.index, message.task);
+        return;
+      }
+      const { claim, tasks } = message.queue;
+      for (;;) {
+        const index = Atomics.add(claim, 0, 1);
+        if (index >= tasks.length) return;
+        if (!(await runOne(index, tasks[index]))) {
+          Atomics.store(claim, 0, tasks.length);
+          return;
+        }
       }
     });
   };

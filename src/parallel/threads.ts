@@ -5,10 +5,22 @@
  * the thread's side of the protocol is serve.ts.
  */
 
+/** One task, sent to a thread that runs it after the ones it already holds (browser threads). */
 export interface TaskMessage {
   index: number;
   task: unknown;
 }
+
+/**
+ * Every task at once, with a shared counter: the thread claims the next
+ * index with Atomics.add until the counter passes the end (Node, where the
+ * calling thread computes too and could not hand out tasks while it does).
+ */
+export interface QueueMessage {
+  queue: { claim: Int32Array; tasks: readonly unknown[] };
+}
+
+export type PoolMessage = TaskMessage | QueueMessage;
 
 export interface SerializedError {
   name: string;
@@ -25,7 +37,7 @@ export interface ThreadEvents {
 }
 
 export interface Thread {
-  send(message: TaskMessage): void;
+  send(message: PoolMessage): void;
   /** Stop the thread; resolves when it is gone. Safe to call more than once. */
   terminate(): Promise<void>;
 }

@@ -10,11 +10,11 @@
  */
 import type { ChunkWorker } from "./chunk-worker.js";
 import { chunkTaskHandler } from "./serve.js";
-import type { TaskMessage } from "./threads.js";
+import type { PoolMessage } from "./threads.js";
 
 interface WorkerScope {
   postMessage(message: unknown): void;
-  onmessage: ((event: { data: TaskMessage }) => void) | null;
+  onmessage: ((event: { data: PoolMessage }) => void) | null;
 }
 
 /** True inside a dedicated or shared Web Worker. */

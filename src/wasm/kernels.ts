@@ -9,6 +9,8 @@ import { instantiateLipvar, type BuildName, type LoadOptions } from "./loader.js
 
 /** Wasm32 addresses 4 GiB; we keep a margin for the runtime and tables. */
 export const MAX_WASM_BYTES = 3.5 * 1024 ** 3;
+/** The largest single block the module's allocator (AssemblyScript's TLSF) hands out: just under 1 GiB. */
+export const MAX_BLOCK_BYTES = 2 ** 30 - 64;
 
 /** A stream of the bit generator: seed (a 64-bit unsigned integer) and stream index. */
 export interface StreamId {
@@ -56,8 +58,31 @@ export class Kernels {
     }
   }
 
+  /**
+   * Why blocks of these sizes (in doubles) cannot be allocated together — in
+   * all more than Wasm memory holds, or one larger than the allocator's
+   * largest block — or null when they can.
+   */
+  static whyBlocksCannotFit(blocks: readonly number[]): string | null {
+    const total = blocks.reduce((a, b) => a + b, 0);
+    const largest = Math.max(...blocks);
+    if (!(total * 8 <= MAX_WASM_BYTES)) return `needs ${((total * 8) / 1024 ** 3).toFixed(1)} GiB; Wasm memory holds at most ${MAX_WASM_BYTES / 1024 ** 3} GiB`;
+    if (!(largest * 8 <= MAX_BLOCK_BYTES)) return `needs a block of ${((largest * 8) / 1024 ** 3).toFixed(2)} GiB; the Wasm allocator's largest block is 1 GiB`;
+    return null;
+  }
+
+  /** Throws a RangeError naming `what` when `count` f64 values cannot be one block of Wasm memory. */
+  static checkBlock(count: number, what: string): void {
+    Kernels.checkFits(count, what);
+    if (count * 8 > MAX_BLOCK_BYTES) {
+      throw new RangeError(
+        `${what} = ${count} needs ${((count * 8) / 1024 ** 3).toFixed(2)} GiB in one block; the Wasm allocator's largest block holds ${Math.floor(MAX_BLOCK_BYTES / 8)} doubles (1 GiB)`,
+      );
+    }
+  }
+
   allocF64(length: number, what = "buffer length"): F64Block {
-    Kernels.checkFits(length, what);
+    Kernels.checkBlock(length, what);
     const ptr = this.raw.alloc(Math.max(8, length * 8));
     return new F64Block(this, ptr, length);
   }

@@ -82,28 +82,25 @@ function checkLength(name: string, array: ArrayLike<number>, expected: number, s
 }
 
 /**
- * Throws when `doublesFor(value)` doubles cannot fit in Wasm memory, naming
- * `param` and the largest value that would fit with the other sizes fixed.
- * `doublesFor` must increase with its argument. Callers check parameters in
- * turn, holding the ones not yet checked at their smallest values, so the
- * first parameter that cannot fit is the one named.
+ * Throws when the blocks `blocksFor(value)` (doubles each, as the call
+ * allocates them) cannot fit in Wasm memory — in all, or one of them in one
+ * allocator block — naming `param` and the largest value that would fit
+ * with the other sizes fixed. Each block must grow with the argument.
+ * Callers check parameters in turn, holding the ones not yet checked at
+ * their smallest values, so the first parameter that cannot fit is the one
+ * named.
  */
-function checkFitsFor(param: string, value: number, doublesFor: (v: number) => number): void {
-  try {
-    Kernels.checkFits(doublesFor(value), "doubles this call needs");
-  } catch (e) {
-    if (!(e instanceof RangeError)) throw e;
-    let lo = 0;
-    let hi = value;
-    while (hi - lo > 1) {
-      const mid = Math.floor((lo + hi) / 2);
-      if (doublesFor(mid) <= MAX_DOUBLES) lo = mid;
-      else hi = mid;
-    }
-    throw new RangeError(
-      `${param} = ${value} cannot fit in Wasm memory (${e.message}); the largest possible ${param} with the other sizes fixed is ${lo}`,
-    );
+function checkFitsFor(param: string, value: number, blocksFor: (v: number) => number[]): void {
+  const why = Kernels.whyBlocksCannotFit(blocksFor(value));
+  if (why === null) return;
+  let lo = 0;
+  let hi = value;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (Kernels.whyBlocksCannotFit(blocksFor(mid)) === null) lo = mid;
+    else hi = mid;
   }
+  throw new RangeError(`${param} = ${value} cannot fit in Wasm memory (it ${why}); the largest possible ${param} with the other sizes fixed is ${lo}`);
 }
 
 /** Zero a per-layer histogram block and set each layer's bin range (no-op without ranges). */
@@ -140,9 +137,9 @@ export function matmul(k: Kernels, A: Float64Array, B: Float64Array, m: number, 
   checkLength("B", B, kk * n, "k·n");
   const raw = k.raw;
   const pack = (mm: number, nn: number, kc: number) => raw.gemmScratchDoubles(Math.min(mm, MAX_DOUBLES), Math.min(nn, MAX_DOUBLES), Math.min(kc, MAX_DOUBLES));
-  checkFitsFor("m", m, (v) => 2 * v + 1 + pack(v, 1, 1));
-  checkFitsFor("k", kk, (v) => m * v + v + m + pack(m, 1, v));
-  checkFitsFor("n", n, (v) => m * kk + kk * v + m * v + pack(m, v, kk));
+  checkFitsFor("m", m, (v) => [v, 1, v, pack(v, 1, 1)]);
+  checkFitsFor("k", kk, (v) => [m * v, v, m, pack(m, 1, v)]);
+  checkFitsFor("n", n, (v) => [m * kk, kk * v, m * v, pack(m, v, kk)]);
   return withBlocks(k, [m * kk, kk * n, m * n, raw.gemmScratchDoubles(m, n, kk)], ([a, b, c, s]) => {
     a.view.set(A);
     b.view.set(B);
@@ -157,8 +154,8 @@ export function gram(k: Kernels, W: Float64Array, d: number, n: number): Float64
   checkDimension("n", n);
   checkLength("W", W, d * n, "d·n");
   const raw = k.raw;
-  checkFitsFor("d", d, (v) => v + 1 + raw.gramScratchDoubles(Math.min(v, MAX_DOUBLES), 1));
-  checkFitsFor("n", n, (v) => d * v + v * v + raw.gramScratchDoubles(d, Math.min(v, MAX_DOUBLES)));
+  checkFitsFor("d", d, (v) => [v, 1, raw.gramScratchDoubles(Math.min(v, MAX_DOUBLES), 1)]);
+  checkFitsFor("n", n, (v) => [d * v, v * v, raw.gramScratchDoubles(d, Math.min(v, MAX_DOUBLES))]);
   return withBlocks(k, [d * n, n * n, raw.gramScratchDoubles(d, n)], ([w, g, s]) => {
     w.view.set(W);
     raw.gram(w.ptr, d, n, g.ptr, s.ptr);
@@ -188,8 +185,8 @@ export function rescaleAol(k: Kernels, W: Float64Array, d: number, n: number, q?
     }
   }
   const raw = k.raw;
-  checkFitsFor("d", d, (v) => 2 * v + 2 + raw.rescaleScratchDoubles(Math.min(v, MAX_DOUBLES), 1));
-  checkFitsFor("n", n, (v) => 2 * d * v + 2 * v + raw.rescaleScratchDoubles(d, Math.min(v, MAX_DOUBLES)));
+  checkFitsFor("d", d, (v) => [v, v, 1, 1, raw.rescaleScratchDoubles(Math.min(v, MAX_DOUBLES), 1)]);
+  checkFitsFor("n", n, (v) => [d * v, d * v, v, v, raw.rescaleScratchDoubles(d, Math.min(v, MAX_DOUBLES))]);
   return withBlocks(k, [d * n, d * n, n, n, raw.rescaleScratchDoubles(d, n)], ([w, out, t, qb, s]) => {
     w.view.set(W);
     if (q !== undefined) qb.view.set(q);
@@ -321,7 +318,7 @@ export function varianceChunk(k: Kernels, options: VarianceChunkOptions): Varian
   const raw = k.raw;
   const histDoubles = h ? h.bins + 2 : 0;
   const doublesFor = (dd: number, nn: number, cc: number) =>
-    dd > MAX_DOUBLES || nn > MAX_DOUBLES ? Infinity : VARIANCE_RECORD * cc + raw.varianceScratchDoubles(dd, nn) + histDoubles + (keep ? cc * (dd * nn + nn) : 0);
+    dd > MAX_DOUBLES || nn > MAX_DOUBLES ? [Infinity] : [VARIANCE_RECORD * cc, raw.varianceScratchDoubles(dd, nn), histDoubles, keep ? cc * dd * nn : 0, keep ? cc * nn : 0];
   checkFitsFor("d", d, (v) => doublesFor(v, 1, 0));
   checkFitsFor("n", n, (v) => doublesFor(d, v, 0));
   checkFitsFor("count", count, (v) => doublesFor(d, n, v));
@@ -511,14 +508,18 @@ export function forwardBackward(k: Kernels, options: ForwardBackwardOptions): Fo
   if (raw.LAYER_RECORD.value !== LAYER_RECORD) throw new Error("lipvar: Wasm record layout differs from the wrapper (rebuild the Wasm module)");
 
   const layerShapes = widths.slice(1).map((d, i) => ({ d, n: widths[i] }));
-  const sizeOf = (ws: readonly number[], n: number): number =>
+  // The blocks the call allocates (the `lengths` below), for widths `ws` and batch n.
+  const sizeOf = (ws: readonly number[], n: number): number[] =>
     k.withF64(ws.length, (wb) => {
-      if (ws.some((w) => w > MAX_DOUBLES) || n > MAX_DOUBLES) return Infinity;
+      if (ws.some((w) => w > MAX_DOUBLES) || n > MAX_DOUBLES) return [Infinity];
       wb.view.set(ws);
       const dn = ws.slice(1).reduce((s, d, i) => s + d * ws[i], 0);
       const sumD = ws.slice(1).reduce((s, d) => s + d, 0);
       const sumN = ws.slice(0, -1).reduce((s, w) => s + w, 0);
-      return raw.forwardBackwardScratchDoubles(wb.ptr, L, n, rowGram ? 1 : 0, tied ? 1 : 0) + L * (LAYER_RECORD + bins + 4 + (gradRanges ? gradBins + 4 : 0)) + n * ws[0] * (keep ? 2 : 1) + (keep ? dn + sumD + (rowGram ? sumD : sumN) : 0);
+      return [
+        raw.forwardBackwardScratchDoubles(wb.ptr, L, n, rowGram ? 1 : 0, tied ? 1 : 0), L * (LAYER_RECORD + bins + 4 + (gradRanges ? gradBins + 4 : 0)),
+        n * ws[0], keep ? dn : 0, keep ? (rowGram ? sumD : sumN) : 0, keep ? sumD : 0, keep ? n * ws[0] : 0,
+      ];
     });
   const widest = widths.indexOf(Math.max(...widths));
   checkFitsFor(`widths[${widest}]`, widths[widest], (v) => sizeOf(widths.map((w, i) => (i === widest ? v : w)), 1));
@@ -660,10 +661,11 @@ export function residualStack(k: Kernels, options: ResidualStackOptions): Residu
   const raw = k.raw;
   if (raw.RESIDUAL_RECORD.value !== RESIDUAL_RECORD) throw new Error("lipvar: Wasm record layout differs from the wrapper (rebuild the Wasm module)");
 
-  const sizeOf = (m: number, kk: number, nb: number, n: number): number =>
+  // The blocks the call allocates (the `lengths` below).
+  const sizeOf = (m: number, kk: number, nb: number, n: number): number[] =>
     m > MAX_DOUBLES || kk > MAX_DOUBLES || n > MAX_DOUBLES || nb > MAX_DOUBLES
-      ? Infinity
-      : raw.residualScratchDoubles(m, kk, n) + nb * (RESIDUAL_RECORD + bins + 4) + n * m * (keep ? 2 : 1) + (keep ? nb * (kk * m + 2 * kk) : 0);
+      ? [Infinity]
+      : [raw.residualScratchDoubles(m, kk, n), nb * (RESIDUAL_RECORD + bins + 4), n * m, keep ? nb * kk * m : 0, keep ? nb * kk : 0, keep ? nb * kk : 0, keep ? n * m : 0];
   checkFitsFor("width", width, (v) => sizeOf(v, 1, 1, 1));
   checkFitsFor("inner", inner, (v) => sizeOf(width, v, 1, 1));
   checkFitsFor("blocks", blocks, (v) => sizeOf(width, inner, v, 1));
@@ -766,7 +768,7 @@ export function coupledVarianceChunk(k: Kernels, options: CoupledChunkOptions): 
   const raw = k.raw;
   const tableDoubles = table ? table.length : 0;
   const doublesFor = (dd: number, nn: number, cc: number) =>
-    dd > MAX_DOUBLES || nn > MAX_DOUBLES ? Infinity : COUPLED_RECORD * cc + raw.coupledScratchDoubles(dd, nn) + tableDoubles + nn;
+    dd > MAX_DOUBLES || nn > MAX_DOUBLES ? [Infinity] : [COUPLED_RECORD * cc, raw.coupledScratchDoubles(dd, nn), tableDoubles, nn];
   checkFitsFor("d", d, (v) => doublesFor(v, 1, 0));
   checkFitsFor("n", n, (v) => doublesFor(d, v, 0));
   checkFitsFor("count", count, (v) => doublesFor(d, n, v));

@@ -6,7 +6,7 @@
  * throws). Worker threads import this file, so it imports nothing from the
  * analytic side.
  */
-import type { Kernels } from "./kernels.js";
+import { Kernels } from "./kernels.js";
 
 export type TrainLayerKind = "plain" | "sll";
 
@@ -61,6 +61,32 @@ export function activeNormals(k: Kernels, count: number): Float64Array {
   }, "count");
 }
 
+/** Upper bound of the GEMM packing scratch, in doubles (assembly/gemm.ts: MC·KC + KC·NC). */
+const GEMM_SCRATCH_MAX = 120 * 256 + 256 * 1024;
+
+/**
+ * The blocks of Wasm memory (in doubles) one network of `layers` takes for
+ * batches of `batch` rows, as trainerCreate allocates them: parameters,
+ * gradients and both Adam moments; inputs, outputs and pre-activations of
+ * every layer; an SLL layer's raw outputs, Gram matrix and t, s, q; the
+ * labels, two gradient buffers, H, and the GEMM packing scratch (bounded
+ * above).
+ */
+export function trainerBlocks(layers: readonly TrainLayerSpec[], batch: number): number[] {
+  let params = 0;
+  let widest = 0;
+  const blocks = [batch * layers[0].fanIn];
+  for (const { fanIn: n, fanOut: d, kind } of layers) {
+    const sll = kind === "sll";
+    params += d * n + d + (sll ? d : 0);
+    widest = Math.max(widest, n, d);
+    blocks.push(batch * d, batch * d);
+    if (sll) blocks.push(batch * d, d * d, 3 * d);
+  }
+  blocks.push(params, params, params, params, layers.length, Math.ceil(batch / 2), batch * widest, batch * widest, widest * widest, GEMM_SCRATCH_MAX);
+  return blocks;
+}
+
 function checkLayers(layers: readonly TrainLayerSpec[]): void {
   if (!Array.isArray(layers) || layers.length < 1) throw new RangeError("layers must list at least one layer");
   layers.forEach((l, i) => {
@@ -90,6 +116,7 @@ export class I32Block {
 }
 
 function allocI32(k: Kernels, values: ArrayLike<number>): I32Block {
+  Kernels.checkBlock(Math.ceil(values.length / 2), "row indices / 2");
   const block = new I32Block(k, k.raw.alloc(Math.max(8, values.length * 4)), values.length);
   block.view.set(values);
   return block;

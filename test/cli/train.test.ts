@@ -79,6 +79,9 @@ describe("lipvar train", () => {
     await cli.expectUsageError([...tiny, "--data", bad], /bad\.data line 6: expected 55 comma-separated values/);
     await cli.expectUsageError([...tiny, "--data", join(dir, "absent.data")], /cannot read the file/);
     await cli.expectUsageError([...tiny, "--models", "plain,mlp"], /--models must be one of plain, sll, sll-better, sll-better-hooks, got 'mlp'/);
+    // Sizes that cannot fit in Wasm memory: one line, exit 2 (they used to abort inside Wasm: exit 70).
+    await cli.expectUsageError(["train", "--width", "4096", "--depths", "20", "--models", "sll", "--workers", "1"], /depths up to 6 fit at this width and batch/);
+    await cli.expectUsageError([...tiny, "--rows", "2000000000"], /rows must be at most 2485513 for the 54-column synthetic table/);
     await cli.expectUsageError([...base, "--depths", "0"], /--depths must be an integer from 1 to 1000/);
     await cli.expectUsageError([...tiny, "--lr", "-1"], /--lr must be a finite number > 0/);
     await cli.expectUsageError([...tiny, "--test-fraction", "1"], /--test-fraction must be a number between 0 and 1/);

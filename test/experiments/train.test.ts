@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { kernels } from "../helpers.js";
 import { syntheticCovertype } from "../../src/data/synthetic.js";
-import { hookFactors, predictedGradientFactors, runTraining, trainRuns, validateTrainConfig } from "../../src/experiments/train.js";
+import { checkTrainFits, hookFactors, predictedGradientFactors, runTraining, trainRuns, validateTrainConfig } from "../../src/experiments/train.js";
 import { exactGaussianVariance } from "../../src/analytic/variance.js";
 
 const small = { depths: [2], width: 16, seeds: 2, epochs: 2, batch: 32, statsRows: 256 };
@@ -22,6 +22,18 @@ describe("runTraining", () => {
     expect(JSON.stringify({ ...a, run: null })).toBe(JSON.stringify({ ...b, run: null }));
     expect(a.runs.map((r) => `${r.model}/${r.depth}/${r.replicate}`)).toEqual(trainRuns(a.config).map((r) => `${r.model}/${r.depth}/${r.replicate}`));
     expect(a.runs.every((r) => r.testAccuracy.length === 3 && r.trainLoss.length === 2 && r.finite)).toBe(true);
+  });
+
+  it("reports progress in epochs of all runs, ending at runs × max(epochs, 1), and never goes back", async () => {
+    const k = await kernels();
+    const table = syntheticCovertype(k, { rows: 1500, seed: 5n });
+    for (const [epochs, workers] of [[3, 1], [3, 2], [0, 2]] as const) {
+      const calls: [number, number][] = [];
+      await runTraining(k, { ...small, models: ["plain", "sll"], epochs, seed: 5, workers }, table, { onProgress: (d, t) => calls.push([d, t]) });
+      const total = 4 * Math.max(epochs, 1); // 2 models × 1 depth × 2 seeds
+      expect(calls.at(-1)).toEqual([total, total]);
+      expect(calls.every(([d, t], i) => t === total && d >= 0 && d <= total && (i === 0 || d > calls[i - 1][0]))).toBe(true);
+    }
   });
 
   it("a plain network learns the synthetic labels well above the majority rate (standardised inputs)", async () => {
@@ -73,5 +85,18 @@ describe("validateTrainConfig", () => {
     expect(() => validateTrainConfig({ lr: Number.NaN })).toThrow(/lr must be a number/);
     expect(() => validateTrainConfig({ testFraction: 1 })).toThrow(/testFraction/);
     expect(() => validateTrainConfig({ bias: "maybe" as never })).toThrow(/bias must be/);
+  });
+
+  it("refuses, before any run, a network or table that cannot fit in a worker's Wasm memory, naming what fits", () => {
+    // Width 4096: each SLL layer holds W, its gradient and both Adam moments,
+    // 4 × 4096² doubles = 0.5 GiB, so 3.5 GiB hold 6 layers' worth and no more.
+    expect(() => validateTrainConfig({ models: ["sll"], width: 4096, depths: [20] })).toThrow(
+      /^width 4096, depth 20 and batch 64 cannot fit in one worker's Wasm memory \(.*needs 12\.3 GiB; Wasm memory holds at most 3\.5 GiB\): depths up to 6 fit at this width and batch$/,
+    );
+    expect(() => validateTrainConfig({ models: ["sll"], width: 4096, depths: [6] })).not.toThrow();
+    // Batch 65536 at width 4096: each activation buffer is 2 GiB, at every depth.
+    expect(() => validateTrainConfig({ width: 4096, batch: 65536, depths: [1] })).toThrow(/needs 10\.3 GiB.*: reduce width or batch$/);
+    // A table of 3 million 54-column rows is 1.2 GiB in one block.
+    expect(() => checkTrainFits(validateTrainConfig({ depths: [2] }), 54, 7, [3e6 * 54])).toThrow(/with this table .*needs a block of 1\.21 GiB.*use at most 2485513 rows of 54 columns$/);
   });
 });

@@ -4,7 +4,7 @@
  * work whose result depends only on the task. Reports the thread it ran on,
  * so tests can tell that threads were really used.
  */
-import { threadId } from "node:worker_threads";
+import { isMainThread, threadId } from "node:worker_threads";
 import { defineChunkWorker } from "../../src/parallel/index.js";
 import { createKernels, type Kernels } from "../../src/wasm/index.js";
 
@@ -14,6 +14,8 @@ export interface UniformSumTask {
   count: number;
   /** When set, the task throws a RangeError with this message (error propagation tests). */
   fail?: string;
+  /** When set, a task run in the calling thread first blocks it (a synchronous busy wait, like a long Wasm call) for this many ms. */
+  blockMainMs?: number;
 }
 
 export interface UniformSumResult {
@@ -28,6 +30,10 @@ export default defineChunkWorker({
   init: () => createKernels(),
   run: (task: UniformSumTask, kernels: Kernels): UniformSumResult => {
     if (task.fail) throw new RangeError(task.fail);
+    if (task.blockMainMs && isMainThread) {
+      const until = performance.now() + task.blockMainMs;
+      while (performance.now() < until);
+    }
     kernels.seed({ seed: task.seed, stream: task.index });
     const u = kernels.uniforms(task.count);
     let sum = 0;

@@ -192,6 +192,11 @@ describe("varianceChunk argument validation", () => {
     expect(() => varianceChunk(k, { ...ok, histogram: { min: 0, max: 1, bins: 0 } })).toThrow(/histogram.bins must be an integer in \[1,/);
     expect(() => varianceChunk(k, { ...ok, n: 100_000 })).toThrow(/n = 100000 cannot fit in Wasm memory.*largest possible n with the other sizes fixed is \d+/);
     expect(() => varianceChunk(k, { ...ok, count: 1e9 })).toThrow(/count = 1000000000 cannot fit in Wasm memory.*largest possible count/);
+    // 2.15 GiB in all fits Wasm memory (3.5 GiB), but the scratch is one block
+    // and the allocator's blocks stop at 1 GiB: a RangeError naming n, not an abort.
+    expect(() => varianceChunk(k, { ...ok, d: 12_000, n: 12_000 })).toThrow(RangeError);
+    expect(() => varianceChunk(k, { ...ok, d: 12_000, n: 12_000 })).toThrow(/n = 12000 cannot fit in Wasm memory \(it needs a block of 2\.15 GiB; the Wasm allocator's largest block is 1 GiB\); the largest possible n with the other sizes fixed is \d+/);
+    expect(() => k.allocF64(2 ** 27, "test block")).toThrow(/test block = 134217728 needs 1\.00 GiB in one block/);
   });
 
   it("count = 0 returns empty records", async () => {

@@ -134,7 +134,7 @@ export function register(program: Command): void {
       const k = await loadKernels();
       await runExperimentCommand(opts, {
         label: "train",
-        unit: "runs",
+        unit: "epochs",
         shard: (spec, o) => runTrainShard(k, config, table, spec, o),
         full: (o) => runTraining(k, config, table, o),
         table: trainTable,
