@@ -115,6 +115,10 @@ async function runInProcess<TTask, TResult>(
   return results;
 }
 
+/** Tasks per segment of the list a Node thread claims from, and segments sent ahead of the claims. */
+const SEGMENT_TASKS = 64;
+const SEGMENTS_AHEAD = 3;
+
 /** Tasks a browser thread holds at once: one running, one queued, so it never waits for the page to answer. */
 const TASKS_PER_THREAD = 2;
 
@@ -128,8 +132,8 @@ function yieldToEvents(): Promise<void> {
  * `workerCount` workers. Under Node the calling thread is one of them, plus
  * workerCount − 1 threads (unless `computeHere` is false: then workerCount
  * threads), and every worker claims the next task from one
- * shared counter (Atomics.add on a SharedArrayBuffer; each thread gets the
- * task list once): the calling thread starts on the first task at once while
+ * shared counter (Atomics.add on a SharedArrayBuffer; the threads get the
+ * task list in segments, a few ahead of the claims): the calling thread starts on the first task at once while
  * the threads boot (~0.1 s), and a thread that finishes takes the next task
  * itself instead of waiting for the calling thread — busy in a synchronous
  * task — to send one. (Sending tasks one by one left a thread idle until the
@@ -174,6 +178,29 @@ async function runOnThreads<TTask, TResult>(
       }
       if (done === tasks.length) settle();
     };
+    // Node: every thread gets the task list in segments of SEGMENT_TASKS, sent
+    // SEGMENTS_AHEAD segments beyond the claims, topped up after each reply
+    // and each task of this thread.
+    let sent = 0;
+    const topUp = () => {
+      if (!claim || settled) return;
+      const claimed = Math.min(Atomics.load(claim, 0), tasks.length);
+      const want = Math.min(tasks.length, (Math.floor(claimed / SEGMENT_TASKS) + SEGMENTS_AHEAD) * SEGMENT_TASKS);
+      while (!settled && sent < want) {
+        const offset = sent;
+        const segment = tasks.slice(offset, offset + SEGMENT_TASKS);
+        for (const thread of threads) {
+          try {
+            thread.send({ queue: { claim, total: tasks.length, offset, tasks: segment } });
+          } catch (e) {
+            // A task could not be cloned: name the first that cannot.
+            settle(withTaskIndex(e instanceof Error ? e : new Error(String(e)), offset + firstUncloneable(segment)));
+            return;
+          }
+        }
+        sent = offset + segment.length;
+      }
+    };
     const outstanding = new Map<Thread, number>();
     // Browser: top a thread up to `depth` tasks — one at its start, two once
     // it runs, and one again near the end, so no thread is left holding a
@@ -198,6 +225,7 @@ async function runOnThreads<TTask, TResult>(
             if (settled) return;
             if ("error" in reply) return settle(deserializeError(reply.error, reply.index));
             finished(reply.index, reply.result as TResult);
+            topUp();
             if (!claim) {
               outstanding.set(thread, (outstanding.get(thread) ?? 1) - 1);
               feed(thread, TASKS_PER_THREAD);
@@ -208,15 +236,7 @@ async function runOnThreads<TTask, TResult>(
         threads.push(thread);
       }
       if (claim) {
-        const message = { queue: { claim, tasks } };
-        for (const thread of threads) {
-          try {
-            thread.send(message);
-          } catch (e) {
-            // Some task could not be cloned: name the first that cannot.
-            settle(withTaskIndex(e instanceof Error ? e : new Error(String(e)), firstUncloneable(tasks)));
-          }
-        }
+        topUp();
       } else {
         for (const thread of threads) feed(thread, 1);
       }
@@ -233,6 +253,7 @@ async function runOnThreads<TTask, TResult>(
         const { worker, context } = await loadInProcess(module);
         while (!settled && (index = Atomics.add(claim, 0, 1)) < tasks.length) {
           finished(index, (await worker.run(tasks[index], context)) as TResult);
+          topUp();
           await yieldToEvents();
         }
       } catch (e) {

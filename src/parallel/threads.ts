@@ -12,12 +12,14 @@ export interface TaskMessage {
 }
 
 /**
- * Every task at once, with a shared counter: the thread claims the next
- * index with Atomics.add until the counter passes the end (Node, where the
- * calling thread computes too and could not hand out tasks while it does).
+ * A segment of the task list — tasks offset … offset + tasks.length − 1 of
+ * `total` — and the shared counter every worker claims task indices from
+ * with Atomics.add (Node). The first segment starts the thread claiming; the
+ * pool sends later segments ahead of the claims, so a thread rarely waits
+ * for one and never holds the whole list.
  */
 export interface QueueMessage {
-  queue: { claim: Int32Array; tasks: readonly unknown[] };
+  queue: { claim: Int32Array; total: number; offset: number; tasks: readonly unknown[] };
 }
 
 export type PoolMessage = TaskMessage | QueueMessage;

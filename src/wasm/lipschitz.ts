@@ -516,13 +516,20 @@ export function forwardBackward(k: Kernels, options: ForwardBackwardOptions): Fo
       const dn = ws.slice(1).reduce((s, d, i) => s + d * ws[i], 0);
       const sumD = ws.slice(1).reduce((s, d) => s + d, 0);
       const sumN = ws.slice(0, -1).reduce((s, w) => s + w, 0);
+      const layers = ws.length - 1;
       return [
-        raw.forwardBackwardScratchDoubles(wb.ptr, L, n, rowGram ? 1 : 0, tied ? 1 : 0), L * (LAYER_RECORD + bins + 4 + (gradRanges ? gradBins + 4 : 0)),
+        raw.forwardBackwardScratchDoubles(wb.ptr, layers, n, rowGram ? 1 : 0, tied ? 1 : 0), layers * (LAYER_RECORD + bins + 4 + (gradRanges ? gradBins + 4 : 0)),
         n * ws[0], keep ? dn : 0, keep ? (rowGram ? sumD : sumN) : 0, keep ? sumD : 0, keep ? n * ws[0] : 0,
       ];
     });
-  const widest = widths.indexOf(Math.max(...widths));
-  checkFitsFor(`widths[${widest}]`, widths[widest], (v) => sizeOf(widths.map((w, i) => (i === widest ? v : w)), 1));
+  if (widths.every((w) => w === widths[0])) {
+    // A square stack: name the depth (at width 1), then the common width.
+    checkFitsFor("depth", L, (v) => sizeOf(new Array<number>(v + 1).fill(1), 1));
+    checkFitsFor("width (every layer)", widths[0], (v) => sizeOf(new Array<number>(L + 1).fill(v), 1));
+  } else {
+    // In turn, the widths after the one checked held at 1.
+    widths.forEach((w, j) => checkFitsFor(`widths[${j}]`, w, (v) => sizeOf(widths.map((x, i) => (i < j ? x : i === j ? v : 1)), 1)));
+  }
   checkFitsFor("batch", batch, (v) => sizeOf(widths, v));
 
   const sumDN = layerShapes.reduce((s, l) => s + l.d * l.n, 0);

@@ -54,6 +54,23 @@ describe("runChunks", () => {
     expect(r.sum).toBe(sum);
   });
 
+  it("hands a long task list to threads in segments, waiting for the next when it is late, and loses or repeats no task", async () => {
+    // 1,500 tasks (23 segments of 64): the calling thread blocks 100 ms on each
+    // of its tasks, the thread runs one in ~0.1 ms and soon waits for the
+    // next segment, sent when the calling thread is between tasks.
+    const list = tasks(1500).map((t) => ({ ...t, count: 10, blockMainMs: 100 }));
+    const direct = await runChunks<UniformSumTask, UniformSumResult>({ workerModule: sumWorker, tasks: list.map((t) => ({ ...t, blockMainMs: 0 })), workers: 1 });
+    const two = await runChunks<UniformSumTask, UniformSumResult>({ workerModule: sumWorker, tasks: list, workers: 2 });
+    expect(two.map((r) => r.index)).toEqual(list.map((t) => t.index));
+    expect(two.map((r) => r.sum)).toEqual(direct.map((r) => r.sum));
+    expect(two.filter((r) => r.thread > 0).length).toBeGreaterThan(1000);
+    // With the calling thread kept free, threads alone run them all.
+    const free = await runChunks<UniformSumTask, UniformSumResult>({ workerModule: sumWorker, tasks: list, workers: 2, freeCallingThread: true });
+    expect(free.map((r) => r.sum)).toEqual(direct.map((r) => r.sum));
+    expect(free.every((r) => r.thread > 0)).toBe(true);
+    expect(new Set(free.map((r) => r.thread)).size).toBe(2);
+  });
+
   it("runs plain JavaScript worker modules (a bare function export) on threads without the TypeScript hooks", async () => {
     const workerModule = new URL("./plain-worker.mjs", import.meta.url);
     const { resolveWorkerModule } = await import("../../src/parallel/index.js");

@@ -179,6 +179,23 @@ describe("depth kernels: argument validation", () => {
     expect(() => forwardBackward(k, { ...ok, histogram: { bins: 4, min: [0, 1], max: 2 } })).toThrow(/histogram.min must be a number or an array of 1 numbers/);
     expect(() => forwardBackward(k, { ...ok, batch: 1e9 })).toThrow(/batch = 1000000000 cannot fit in Wasm memory.*largest possible batch with the other sizes fixed is \d+/);
     expect(() => forwardBackward(k, { ...ok, widths: [4, 100_000, 100_000] })).toThrow(/widths\[1\] = 100000 cannot fit in Wasm memory.*largest possible widths\[1\]/);
+    // A square stack names its common width (a largest width of 0, from changing one layer alone, would say nothing).
+    const deep = new Array<number>(10_001).fill(3000);
+    expect(() => forwardBackward(k, { ...ok, widths: deep })).toThrow(/^width \(every layer\) = 3000 cannot fit in Wasm memory \(it needs 670\.9 GiB; .*\); the largest possible width \(every layer\) with the other sizes fixed is [1-9]\d*$/);
+    // A non-square stack names the first width that cannot fit with the ones before it: here the 20000² column Gram of layer 2 is 2.98 GiB in one block.
+    // The largest widths[1] has its Gram (n² doubles) within one 1 GiB block, n ≤ √(2^27) ≈ 11585, and loses little to the other blocks.
+    const message = (() => {
+      try {
+        forwardBackward(k, { ...ok, widths: [10, 20_000, 20_000, 10] });
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return "";
+    })();
+    expect(message).toMatch(/^widths\[1\] = 20000 cannot fit in Wasm memory \(it needs a block of 2\.98 GiB; the Wasm allocator's largest block is 1 GiB\); the largest possible widths\[1\] with the other sizes fixed is \d+$/);
+    const largest = Number(message.split(" ").at(-1));
+    expect(largest).toBeLessThanOrEqual(Math.floor(Math.sqrt(2 ** 27)));
+    expect(largest).toBeGreaterThan(11_500);
     const rok = { width: 4, inner: 2, blocks: 2, batch: 2, beta: 2, seed: 1 };
     expect(() => residualStack(k, { ...rok, inner: 0 })).toThrow(/inner must be an integer >= 1, got 0/);
     expect(() => residualStack(k, { ...rok, blocks: 2.5 })).toThrow(/blocks must be an integer >= 1/);
