@@ -1,13 +1,16 @@
 // A worker module in plain JavaScript (as compiled dist/ modules are): threads
-// load it without the TypeScript development hooks. In the calling thread a
-// task blocks for 300 ms, so the worker thread (booting in ~0.1 s) takes the
-// others and the test sees the thread load the module.
+// load it without the TypeScript development hooks. A task is { value, done }:
+// `done` counts (in shared memory) tasks finished on worker threads, and in
+// the calling thread a task blocks (30 s at most) until one has, so the test
+// sees the thread load the module however slowly it starts.
 import { isMainThread, threadId } from "node:worker_threads";
 
-export default (task) => {
+export default ({ value, done }) => {
   if (isMainThread) {
-    const until = performance.now() + 300;
-    while (performance.now() < until);
+    const until = performance.now() + 30_000;
+    while (Atomics.load(done, 0) < 1 && performance.now() < until);
+  } else {
+    Atomics.add(done, 0, 1);
   }
-  return { twice: task * 2, thread: threadId };
+  return { twice: value * 2, thread: threadId };
 };

@@ -11,9 +11,10 @@ const tasks = (n: number, extra: Partial<UniformSumTask>[] = []): UniformSumTask
 
 describe("runChunks", () => {
   it("gives identical results, in task order, with 1 worker (in-process) and 2 workers (this thread and a worker thread)", async () => {
-    // Tasks block the calling thread for 150 ms, so the worker thread takes part.
-    const list = tasks(9).map((t) => ({ ...t, blockMainMs: 150 }));
-    const one = await runChunks<UniformSumTask, UniformSumResult>({ workerModule: sumWorker, tasks: list, workers: 1 });
+    // A task in the calling thread waits until the worker thread has finished one, so both take part.
+    const gate = new Int32Array(new SharedArrayBuffer(4));
+    const list = tasks(9).map((t) => ({ ...t, threadTasks: gate, waitForThreadTasks: 1 }));
+    const one = await runChunks<UniformSumTask, UniformSumResult>({ workerModule: sumWorker, tasks: list.map(({ threadTasks: _, ...t }) => t), workers: 1 });
     const two = await runChunks<UniformSumTask, UniformSumResult>({ workerModule: sumWorker, tasks: list, workers: 2 });
     expect(one.map((r) => r.index)).toEqual(list.map((t) => t.index));
     expect(two.map((r) => r.index)).toEqual(list.map((t) => t.index));
@@ -32,15 +33,17 @@ describe("runChunks", () => {
   });
 
   it("a worker thread keeps taking tasks while the calling thread is blocked in a long synchronous task", async () => {
-    // Each task blocks the calling thread for 2 s when it runs there and takes
-    // ~1 ms on the thread. The thread claims tasks from a shared counter, so
-    // it runs every task but the one (at most two, if it boots slowly) the
-    // calling thread started with. Handing tasks out by message instead, the
-    // calling thread could answer only between its own tasks and ran 3 of 8.
-    const list = tasks(8).map((t) => ({ ...t, blockMainMs: 2000 }));
+    // A task in the calling thread blocks it until the worker thread has
+    // finished the other 7 (30 s at most). The thread claims tasks from a
+    // shared counter, so it runs all 7 meanwhile and the calling thread runs
+    // one. Handing tasks out by message instead, the blocked calling thread
+    // could not send the thread more than its first: it waited the 30 s, and
+    // ran 3 of 8 tasks.
+    const gate = new Int32Array(new SharedArrayBuffer(4));
+    const list = tasks(8).map((t) => ({ ...t, threadTasks: gate, waitForThreadTasks: 7 }));
     const two = await runChunks<UniformSumTask, UniformSumResult>({ workerModule: sumWorker, tasks: list, workers: 2 });
     expect(two.map((r) => r.index)).toEqual(list.map((t) => t.index));
-    expect(two.filter((r) => r.thread === 0).length).toBeLessThanOrEqual(2);
+    expect(two.filter((r) => r.thread === 0)).toHaveLength(1);
   });
 
   it("matches the same stream drawn directly", async () => {
@@ -75,9 +78,10 @@ describe("runChunks", () => {
     const workerModule = new URL("./plain-worker.mjs", import.meta.url);
     const { resolveWorkerModule } = await import("../../src/parallel/index.js");
     expect((await resolveWorkerModule(workerModule)).hooksUrl).toBeUndefined();
-    const r = await runChunks<number, { twice: number; thread: number }>({ workerModule, tasks: [1, 2, 3, 4], workers: 2 });
+    const done = new Int32Array(new SharedArrayBuffer(4));
+    const r = await runChunks<{ value: number; done: Int32Array }, { twice: number; thread: number }>({ workerModule, tasks: [1, 2, 3, 4].map((value) => ({ value, done })), workers: 2 });
     expect(r.map((x) => x.twice)).toEqual([2, 4, 6, 8]);
-    // The worker thread ran some (the calling thread blocks 300 ms a task).
+    // The worker thread ran some (the calling thread waits for it to finish one).
     expect(r.some((x) => x.thread > 0)).toBe(true);
   });
 

@@ -16,6 +16,14 @@ export interface UniformSumTask {
   fail?: string;
   /** When set, a task run in the calling thread first blocks it (a synchronous busy wait, like a long Wasm call) for this many ms. */
   blockMainMs?: number;
+  /**
+   * A shared counter (SharedArrayBuffer) of tasks finished on worker threads,
+   * and how many a task run in the calling thread waits for, blocking it (a
+   * synchronous busy wait, like a long Wasm call; 30 s at most). Makes the
+   * tests' division of work independent of how fast a thread starts.
+   */
+  threadTasks?: Int32Array;
+  waitForThreadTasks?: number;
 }
 
 export interface UniformSumResult {
@@ -34,10 +42,15 @@ export default defineChunkWorker({
       const until = performance.now() + task.blockMainMs;
       while (performance.now() < until);
     }
+    if (task.threadTasks && isMainThread) {
+      const until = performance.now() + 30_000;
+      while (Atomics.load(task.threadTasks, 0) < (task.waitForThreadTasks ?? 0) && performance.now() < until);
+    }
     kernels.seed({ seed: task.seed, stream: task.index });
     const u = kernels.uniforms(task.count);
     let sum = 0;
     for (const x of u) sum += x;
+    if (task.threadTasks && !isMainThread) Atomics.add(task.threadTasks, 0, 1);
     return { index: task.index, sum, first: u[0], thread: threadId };
   },
 });
