@@ -163,6 +163,17 @@ describe("interrupting a real lipvar process", () => {
     expect(readdirSync(dir)).toEqual([]);
   }, 60_000);
 
+  it("SIGINT while `lipvar sample` writes a billion values into a file: exit 130 at once, not after the output", async () => {
+    // Written to a file (here /dev/null), every write returns at once, so the
+    // command turns its event loop every 50 ms to let the signal in. (It used
+    // to write all 20 GB first: 430 s.)
+    const dir = fresh();
+    const started = Date.now();
+    const { code, stderr } = await interrupt(dir, ["sample", "--beta", "1", "--count", "1000000000", "--seed", "1"], "SIGINT", () => Date.now() - started > 1500);
+    expect(code).toBe(130);
+    expect(stderr.trimEnd().split("\n").filter((l) => l.startsWith("lipvar:"))).toEqual(["lipvar: interrupted (SIGINT)"]);
+  }, 60_000);
+
   it("SIGTERM while a new report runs its stages: exit 143, one line, nothing left but the marker and the resume caches", async () => {
     const dir = fresh();
     writeFileSync(join(dir, "sentinel"), "keep");

@@ -51,6 +51,9 @@ function formatValues(values: Float64Array, separator: string, json: boolean): s
   return s;
 }
 
+/** Longest stretch of synchronous writing between turns of the event loop. */
+const TURN_MS = 50;
+
 /**
  * Writes to a stream, waiting for it to drain when its buffer is full. A
  * reader that goes away (EPIPE, e.g. `| head`) ends the output quietly;
@@ -74,9 +77,20 @@ class ChunkWriter {
     return this.failure === undefined;
   }
 
+  private lastTurn = performance.now();
+
   async write(text: string): Promise<boolean> {
     if (!this.open) return false;
-    if (this.out.write(text)) return this.open;
+    if (this.out.write(text)) {
+      // A file or /dev/null takes every write at once (synchronously), so
+      // nothing here would wait: turn the event loop every TURN_MS anyway, so
+      // Ctrl-C and SIGTERM are handled during a billion-value run.
+      if (performance.now() - this.lastTurn > TURN_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        this.lastTurn = performance.now();
+      }
+      return this.open;
+    }
     await new Promise<void>((resolve) => {
       this.wake = resolve;
       this.out.once("drain", resolve);
