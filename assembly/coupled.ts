@@ -38,6 +38,7 @@ import { normalNext } from "./gnd";
 import { gramStrided, gramScratchDoubles } from "./gram";
 import { gemmStrided, KC, madd2 } from "./gemm";
 import { expSampler } from "./explog";
+import { rescaleNormalizers } from "./aol";
 
 /** Largest d·n for the direct cross product (as gram.ts: W and Z rows stay in L1). */
 const SMALL_CROSS_DOUBLES: i32 = 4096;
@@ -99,7 +100,6 @@ function crossSmall(w: usize, z: usize, d: i32, n: i32, c: usize): void {
     }
   }
 }
-import { rescaleNormalizers } from "./aol";
 
 /** Doubles per record (see the file comment). */
 export const COUPLED_RECORD: i32 = 40;
