@@ -174,6 +174,11 @@ export function coupledSquareLaplace(beta: number, lambda: number): number {
   return Math.exp(Math.log(beta) - gammaln(1 / beta)) * value;
 }
 
+/** κ = 1/(d·E W²), the scale of x_i = κ‖w_i‖² in the cross-projection controls (passed to the kernel). */
+export function crossScale(d: number, beta: number): number {
+  return 1 / (d * coupledEntryMoments(beta).variance);
+}
+
 /** The (a, t) pairs of the 29 cross-projection controls X(a, t), in record order (assembly/coupled.ts). */
 export const CROSS_CONTROL_PAIRS: readonly (readonly [number, number])[] = (() => {
   const out: [number, number][] = [];
@@ -189,7 +194,7 @@ export const CROSS_CONTROL_PAIRS: readonly (readonly [number, number])[] = (() =
  * (1 for the second factor when n = 1, where s_i = 0).
  */
 export function crossControlMeans(d: number, n: number, beta: number): number[] {
-  const kappa = 1 / (d * coupledEntryMoments(beta).variance);
+  const kappa = crossScale(d, beta);
   const entry = new Map<number, number>();
   return CROSS_CONTROL_PAIRS.map(([a, t]) => {
     if (!entry.has(a)) entry.set(a, Math.exp(d * Math.log(coupledSquareLaplace(beta, a * kappa))));

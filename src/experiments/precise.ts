@@ -34,7 +34,7 @@
  */
 import { exactGaussianVariance, exactGaussianVarianceSll, meanFieldVariance, upperBound } from "../analytic/variance.js";
 import { meanAbsInner } from "../analytic/product.js";
-import { couplingTable, coupledEntryMoments, CROSS_CONTROL_PAIRS, crossControlMeans } from "../analytic/normal-coupling.js";
+import { couplingTable, coupledEntryMoments, CROSS_CONTROL_PAIRS, crossControlMeans, crossScale } from "../analytic/normal-coupling.js";
 import { CoMoments, controlVariateEstimate, type ControlVariate } from "./moments.js";
 import type { CoupledTask, CoupledTaskResult } from "./kernel-worker.js";
 import { checkInteger, checkSeed, jsonBeta, resolveDistribution } from "./config.js";
@@ -197,11 +197,6 @@ function controlMeans(v: ValidatedPrecise): ControlVariate[] {
   ];
 }
 
-/** κ = 1/(d·E W²) of the cross-projection controls. */
-function crossScale(v: ValidatedPrecise): number {
-  return 1 / (v.json.d * coupledEntryMoments(v.beta).variance);
-}
-
 /** Mean of Y_W − bᵀ(C − μ_C) over the accumulated matrices, and its standard error, for fixed b. */
 export function fixedCoefficientEstimate(co: CoMoments, controls: readonly ControlVariate[], b: readonly number[]): { estimate: number; se: number } {
   const p = co.dimension;
@@ -231,7 +226,7 @@ export function residualEstimate(co: CoMoments, controls: readonly ControlVariat
 
 function tasks(v: ValidatedPrecise, table: Float64Array | null, coefficients: number[] | null, fromChunk: number, toChunk: number, total: number): CoupledTask[] {
   const { d, n, q, chunkSize } = v.json;
-  const kappa = crossScale(v);
+  const kappa = crossScale(d, v.beta);
   const out: CoupledTask[] = [];
   for (let c = fromChunk; c < toChunk; c++) {
     const count = Math.min(chunkSize, total - c * chunkSize);
