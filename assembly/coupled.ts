@@ -35,8 +35,8 @@
 // is extended (P(|Z| > 16) ≈ 1e-57). With table = 0, T is the identity
 // (β = 2: W = Z exactly).
 import { normalNext } from "./gnd";
-import { gramStrided, gramScratchDoubles } from "./gram";
-import { gemmStrided, KC, madd2 } from "./gemm";
+import { gramStrided, gramScratchDoubles, tile4x4 } from "./gram";
+import { gemmStrided, KC } from "./gemm";
 import { expSampler } from "./explog";
 import { rescaleNormalizers } from "./aol";
 
@@ -59,44 +59,12 @@ function crossProduct(w: usize, z: usize, d: i32, n: i32, c: usize, scratch: usi
   gemmStrided(n, n, d, w, 1, n, z, n, 1, c, n, false, false, scratch);
 }
 
-/** The direct path of crossProduct (SIMD builds only). */
+/** The direct path of crossProduct (SIMD builds only): every 4×4 tile, as gramSmall does the upper ones. */
 function crossSmall(w: usize, z: usize, d: i32, n: i32, c: usize): void {
   const rowBytes = <usize>n << 3;
   for (let i0 = 0; i0 < n; i0 += 4) {
     for (let j0 = 0; j0 < n; j0 += 4) {
-      let c00 = f64x2.splat(0), c01 = f64x2.splat(0);
-      let c10 = f64x2.splat(0), c11 = f64x2.splat(0);
-      let c20 = f64x2.splat(0), c21 = f64x2.splat(0);
-      let c30 = f64x2.splat(0), c31 = f64x2.splat(0);
-      let rw = w + (<usize>i0 << 3);
-      let rz = z + (<usize>j0 << 3);
-      for (let k = 0; k < d; k++) {
-        const b0 = v128.load(rz);
-        const b1 = v128.load(rz, 16);
-        let a = v128.load64_splat(rw);
-        c00 = madd2(a, b0, c00);
-        c01 = madd2(a, b1, c01);
-        a = v128.load64_splat(rw, 8);
-        c10 = madd2(a, b0, c10);
-        c11 = madd2(a, b1, c11);
-        a = v128.load64_splat(rw, 16);
-        c20 = madd2(a, b0, c20);
-        c21 = madd2(a, b1, c21);
-        a = v128.load64_splat(rw, 24);
-        c30 = madd2(a, b0, c30);
-        c31 = madd2(a, b1, c31);
-        rw += rowBytes;
-        rz += rowBytes;
-      }
-      const ci = c + ((<usize>i0 * <usize>n + <usize>j0) << 3);
-      v128.store(ci, c00);
-      v128.store(ci, c01, 16);
-      v128.store(ci + rowBytes, c10);
-      v128.store(ci + rowBytes, c11, 16);
-      v128.store(ci + 2 * rowBytes, c20);
-      v128.store(ci + 2 * rowBytes, c21, 16);
-      v128.store(ci + 3 * rowBytes, c30);
-      v128.store(ci + 3 * rowBytes, c31, 16);
+      tile4x4(w + (<usize>i0 << 3), z + (<usize>j0 << 3), d, rowBytes, c + ((<usize>i0 * <usize>n + <usize>j0) << 3));
     }
   }
 }

@@ -20,6 +20,46 @@ const SMALL_GRAM_DOUBLES: i32 = 4096;
 }
 
 /**
+ * One 4×4 tile out(4×4, row stride rowBytes) = Σ_k a_kᵀ b_k over d rows, where
+ * a_k and b_k are the 4 doubles at a and b in row k (rows rowBytes apart):
+ * a tile of WᵀW (a, b in W) or of WᵀZ (a in W, b in Z). Accumulates over k
+ * ascending (SIMD builds only; shared with coupled.ts).
+ */
+// @ts-ignore: decorator
+@inline export function tile4x4(a: usize, b: usize, d: i32, rowBytes: usize, out: usize): void {
+  let c00 = f64x2.splat(0), c01 = f64x2.splat(0);
+  let c10 = f64x2.splat(0), c11 = f64x2.splat(0);
+  let c20 = f64x2.splat(0), c21 = f64x2.splat(0);
+  let c30 = f64x2.splat(0), c31 = f64x2.splat(0);
+  for (let k = 0; k < d; k++) {
+    const b0 = v128.load(b);
+    const b1 = v128.load(b, 16);
+    let x = v128.load64_splat(a);
+    c00 = madd2(x, b0, c00);
+    c01 = madd2(x, b1, c01);
+    x = v128.load64_splat(a, 8);
+    c10 = madd2(x, b0, c10);
+    c11 = madd2(x, b1, c11);
+    x = v128.load64_splat(a, 16);
+    c20 = madd2(x, b0, c20);
+    c21 = madd2(x, b1, c21);
+    x = v128.load64_splat(a, 24);
+    c30 = madd2(x, b0, c30);
+    c31 = madd2(x, b1, c31);
+    a += rowBytes;
+    b += rowBytes;
+  }
+  v128.store(out, c00);
+  v128.store(out, c01, 16);
+  v128.store(out + rowBytes, c10);
+  v128.store(out + rowBytes, c11, 16);
+  v128.store(out + 2 * rowBytes, c20);
+  v128.store(out + 2 * rowBytes, c21, 16);
+  v128.store(out + 3 * rowBytes, c30);
+  v128.store(out + 3 * rowBytes, c31, 16);
+}
+
+/**
  * Upper 4×4 tiles (and the diagonal tiles whole) of G = WᵀW for row-major W
  * (d×n), n a multiple of 4, d ≤ KC. The strictly lower part outside the
  * diagonal tiles is left for the caller to mirror.
@@ -31,37 +71,7 @@ function gramSmall(w: usize, d: i32, n: i32, g: usize): void {
       const gi = g + ((<usize>i0 * <usize>n + <usize>j0) << 3);
       let row = w;
       if (ASC_FEATURE_SIMD) {
-        let c00 = f64x2.splat(0), c01 = f64x2.splat(0);
-        let c10 = f64x2.splat(0), c11 = f64x2.splat(0);
-        let c20 = f64x2.splat(0), c21 = f64x2.splat(0);
-        let c30 = f64x2.splat(0), c31 = f64x2.splat(0);
-        const ai = <usize>i0 << 3;
-        const bj = <usize>j0 << 3;
-        for (let k = 0; k < d; k++) {
-          const b0 = v128.load(row + bj);
-          const b1 = v128.load(row + bj, 16);
-          let a = v128.load64_splat(row + ai);
-          c00 = madd2(a, b0, c00);
-          c01 = madd2(a, b1, c01);
-          a = v128.load64_splat(row + ai, 8);
-          c10 = madd2(a, b0, c10);
-          c11 = madd2(a, b1, c11);
-          a = v128.load64_splat(row + ai, 16);
-          c20 = madd2(a, b0, c20);
-          c21 = madd2(a, b1, c21);
-          a = v128.load64_splat(row + ai, 24);
-          c30 = madd2(a, b0, c30);
-          c31 = madd2(a, b1, c31);
-          row += rowBytes;
-        }
-        v128.store(gi, c00);
-        v128.store(gi, c01, 16);
-        v128.store(gi + rowBytes, c10);
-        v128.store(gi + rowBytes, c11, 16);
-        v128.store(gi + 2 * rowBytes, c20);
-        v128.store(gi + 2 * rowBytes, c21, 16);
-        v128.store(gi + 3 * rowBytes, c30);
-        v128.store(gi + 3 * rowBytes, c31, 16);
+        tile4x4(w + (<usize>i0 << 3), w + (<usize>j0 << 3), d, rowBytes, gi);
       } else {
         // Scalar: two 2×4 strips (8 accumulators fit the registers).
         for (let strip = 0; strip < 4; strip += 2) {
