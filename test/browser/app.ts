@@ -10,6 +10,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 // @ts-expect-error the explorer's server is plain JavaScript (explorer/serve.mjs)
 import { serveStatic } from "../../explorer/serve.mjs";
+import { expect } from "vitest";
+import { runWeightVariance, type WeightVarianceConfig } from "../../src/index.js";
 import { launchChromium } from "./chromium.js";
 
 /** This package's folder. */
@@ -57,4 +59,13 @@ export async function runPage(root: string, closers: (() => Promise<void>)[]): P
   await page.waitForFunction(() => (globalThis as any).result !== undefined, null, { timeout: 60_000 });
   const result = await page.evaluate(() => JSON.parse(JSON.stringify((globalThis as any).result)));
   return { pageErrors, result };
+}
+
+/** The page ran without errors on 2 Web Workers with the simd build and got Node's numbers for `config`, bit for bit. */
+export async function expectNodeNumbers(page: { pageErrors: string[]; result: any }, config: Omit<WeightVarianceConfig, "workers">): Promise<void> {
+  expect(page.pageErrors).toEqual([]);
+  expect(page.result.error).toBeUndefined();
+  expect(page.result.run).toMatchObject({ build: "simd", workers: 2 });
+  const node = await runWeightVariance({ ...config, workers: 1 }, { build: "simd" });
+  expect({ ...page.result, run: undefined }).toEqual({ ...JSON.parse(JSON.stringify(node)), run: undefined });
 }

@@ -2,8 +2,7 @@ import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
-import { runWeightVariance } from "../../src/index.js";
-import { appSource, indexHtml, makeApp, PACKAGE_ROOT as root, runPage } from "./app.js";
+import { appSource, expectNodeNumbers, indexHtml, makeApp, PACKAGE_ROOT as root, runPage } from "./app.js";
 
 // An app that bundles lipvar for the browser with esbuild, as the README's
 // "In the browser" section shows: no externals, then the package's worker and
@@ -35,12 +34,6 @@ describe("an app's esbuild browser bundle of lipvar", () => {
     for (const f of ["lipvar.wasm", "lipvar-simd.wasm", "lipvar-relaxed.wasm"]) copyFileSync(join(root, "build", f), join(out, f));
     writeFileSync(join(out, "index.html"), indexHtml("./app.js"));
 
-    const { pageErrors, result } = await runPage(out, closers);
-    expect(pageErrors).toEqual([]);
-    expect(result.error).toBeUndefined();
-    expect(result.run).toMatchObject({ build: "simd", workers: 2 });
-
-    const node = await runWeightVariance({ ...CONFIG, workers: 1 }, { build: "simd" });
-    expect({ ...result, run: undefined }).toEqual({ ...JSON.parse(JSON.stringify(node)), run: undefined });
+    await expectNodeNumbers(await runPage(out, closers), CONFIG);
   });
 });

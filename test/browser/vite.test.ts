@@ -2,8 +2,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "vite";
 import { afterAll, describe, expect, it } from "vitest";
-import { runWeightVariance } from "../../src/index.js";
-import { appSource, indexHtml, makeApp, PACKAGE_ROOT as root, runPage } from "./app.js";
+import { appSource, expectNodeNumbers, indexHtml, makeApp, PACKAGE_ROOT as root, runPage } from "./app.js";
 
 // An app built with Vite, as the README's "With a bundler" section says for
 // Vite: `import … from "lipvar"`; Vite finds lipvar's Web Worker itself (lipvar
@@ -30,12 +29,6 @@ describe("an app's Vite build of lipvar", () => {
     expect(assets.filter((f) => /^lipvar-worker-.*\.js$/.test(f))).toHaveLength(1);
     for (const f of assets.filter((a) => a.endsWith(".js"))) expect(readFileSync(join(out, "assets", f), "utf8")).not.toMatch(/from\s*["']node:|import\(\s*["']node:/);
 
-    const { pageErrors, result } = await runPage(out, closers);
-    expect(pageErrors).toEqual([]);
-    expect(result.error).toBeUndefined();
-    expect(result.run).toMatchObject({ build: "simd", workers: 2 });
-
-    const node = await runWeightVariance({ ...CONFIG, workers: 1 }, { build: "simd" });
-    expect({ ...result, run: undefined }).toEqual({ ...JSON.parse(JSON.stringify(node)), run: undefined });
+    await expectNodeNumbers(await runPage(out, closers), CONFIG);
   });
 });
