@@ -136,42 +136,28 @@ describe("interrupting a real lipvar process", () => {
     expect(readdirSync(join(dir, "rep")).sort()).toEqual(before);
   }, 120_000);
 
-  it("SIGINT during a long training run: exit 130 at once, not after the run; nothing written", async () => {
-    // One SLL run at depth 30 over 60 epochs of 40,000 rows takes minutes in
-    // one thread. Training runs compute on worker threads, so the main
-    // thread handles the signal at once; if a run blocked it, the process
-    // would exit only when the run ended, long after this test's limit.
-    const dir = fresh();
-    const args = ["train", "--models", "sll", "--depths", "30", "--seeds", "1", "--epochs", "60", "--rows", "40000", "--workers", "1", "--out", "t.json"];
-    // Interrupt once the progress shows (after its first second): the run has started.
-    const { code, stderr } = await interrupt(dir, args, "SIGINT", (err) => err.includes("train"));
-    expect(code).toBe(130);
-    expect(stderr.trimEnd().split("\n").filter((l) => l.startsWith("lipvar:"))).toEqual(["lipvar: interrupted (SIGINT)"]);
-    expect(readdirSync(dir)).toEqual([]);
-  }, 60_000);
-
-  it("SIGINT during a long in-process run (--workers 1): exit 130 after the current chunk, not after the run", async () => {
-    // Six million 64×64 matrices take minutes; the calling thread computes
-    // every chunk itself and turns its event loop between chunks, where the
-    // signal handler runs. (It used to await each chunk without turning it,
-    // and Ctrl-C waited for the whole run.)
-    const dir = fresh();
-    const args = ["variance", "--transform", "aol", "--d", "64", "--n", "64", "--samples", "6000000", "--seed", "1", "--workers", "1", "--out", "v.json"];
-    const { code, stderr } = await interrupt(dir, args, "SIGINT", (err) => err.includes("variance"));
-    expect(code).toBe(130);
-    expect(stderr.trimEnd().split("\n").filter((l) => l.startsWith("lipvar:"))).toEqual(["lipvar: interrupted (SIGINT)"]);
-    expect(readdirSync(dir)).toEqual([]);
-  }, 60_000);
-
-  it("SIGINT while `lipvar sample` writes a billion values into a file: exit 130 at once, not after the output", async () => {
-    // Written to a file (here /dev/null), every write returns at once, so the
-    // command turns its event loop every 50 ms to let the signal in. (It used
-    // to write all 20 GB first: 430 s.)
+  // Long runs that must stop at Ctrl-C, not when their work ends (each would
+  // take minutes, far past the test's limit):
+  //  - training: runs compute on worker threads, so the main thread handles
+  //    the signal at once (interrupted once the progress shows: the run started);
+  //  - variance --workers 1: the calling thread computes every chunk and turns
+  //    its event loop between chunks (it used to await each chunk without
+  //    turning it, and Ctrl-C waited for the whole run);
+  //  - sample into a file (here /dev/null): every write returns at once, so the
+  //    command turns its event loop every 50 ms (it used to write all 20 GB
+  //    first: 430 s).
+  it.each([
+    ["a long training run", ["train", "--models", "sll", "--depths", "30", "--seeds", "1", "--epochs", "60", "--rows", "40000", "--workers", "1", "--out", "t.json"], "train"],
+    ["a long in-process run (--workers 1)", ["variance", "--transform", "aol", "--d", "64", "--n", "64", "--samples", "6000000", "--seed", "1", "--workers", "1", "--out", "v.json"], "variance"],
+    ["`lipvar sample` writing a billion values into a file", ["sample", "--beta", "1", "--count", "1000000000", "--seed", "1"], null],
+  ] as const)("SIGINT during %s: exit 130 at once, not after the work; nothing written", async (_what, args, progressLabel) => {
     const dir = fresh();
     const started = Date.now();
-    const { code, stderr } = await interrupt(dir, ["sample", "--beta", "1", "--count", "1000000000", "--seed", "1"], "SIGINT", () => Date.now() - started > 1500);
+    const ready = (err: string) => (progressLabel === null ? Date.now() - started > 1500 : err.includes(progressLabel));
+    const { code, stderr } = await interrupt(dir, [...args], "SIGINT", ready);
     expect(code).toBe(130);
     expect(stderr.trimEnd().split("\n").filter((l) => l.startsWith("lipvar:"))).toEqual(["lipvar: interrupted (SIGINT)"]);
+    expect(readdirSync(dir)).toEqual([]);
   }, 60_000);
 
   it("SIGTERM while a new report runs its stages: exit 143, one line, nothing left but the marker and the resume caches", async () => {
