@@ -44,21 +44,27 @@ export const indexHtml = (script: string) => `<!doctype html><meta charset="utf-
 
 /**
  * Serve the folder `root`, open index.html in Chromium, and return the
- * page's errors and its `globalThis.result` (JSON round-trip). `closers`
- * collects what the test must close afterwards.
+ * page's errors and its `globalThis.result` (JSON round-trip); the server
+ * and the browser are closed before it returns, whatever happened.
  */
-export async function runPage(root: string, closers: (() => Promise<void>)[]): Promise<{ pageErrors: string[]; result: any }> {
+export async function runPage(root: string): Promise<{ pageErrors: string[]; result: any }> {
   const server = await serveStatic({ root, port: 0, allow: ["/"] });
-  closers.push(server.close);
-  const browser = await launchChromium();
-  closers.push(() => browser.close());
-  const page = await browser.newPage();
-  const pageErrors: string[] = [];
-  page.on("pageerror", (e) => pageErrors.push(e.message));
-  await page.goto(`${server.url}/index.html`);
-  await page.waitForFunction(() => (globalThis as any).result !== undefined, null, { timeout: 60_000 });
-  const result = await page.evaluate(() => JSON.parse(JSON.stringify((globalThis as any).result)));
-  return { pageErrors, result };
+  try {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const pageErrors: string[] = [];
+      page.on("pageerror", (e) => pageErrors.push(e.message));
+      await page.goto(`${server.url}/index.html`);
+      await page.waitForFunction(() => (globalThis as any).result !== undefined, null, { timeout: 60_000 });
+      const result = await page.evaluate(() => JSON.parse(JSON.stringify((globalThis as any).result)));
+      return { pageErrors, result };
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await server.close();
+  }
 }
 
 /** The page ran without errors on 2 Web Workers with the simd build and got Node's numbers for `config`, bit for bit. */

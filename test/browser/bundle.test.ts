@@ -1,7 +1,7 @@
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { appSource, expectNodeNumbers, indexHtml, makeApp, PACKAGE_ROOT as root, runPage } from "./app.js";
 
 // An app that bundles lipvar for the browser with esbuild, as the README's
@@ -12,11 +12,6 @@ const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const CONFIG = { transform: "aol" as const, d: 10, n: 14, dist: "laplace" as const, samples: 5 * 2048, chunkSize: 2048, seed: 5, histogram: false as const };
 
 describe("an app's esbuild browser bundle of lipvar", () => {
-  const closers: (() => Promise<void>)[] = [];
-  afterAll(async () => {
-    for (const close of closers.reverse()) await close();
-  });
-
   it("builds with no externals and runs the Monte Carlo in two Web Workers with Node's numbers", async () => {
     // The app: its own folder with lipvar installed (a link to this package).
     const app = makeApp("lipvar-app-", { "app.js": appSource(CONFIG, { build: "simd" }) });
@@ -34,6 +29,6 @@ describe("an app's esbuild browser bundle of lipvar", () => {
     for (const f of ["lipvar.wasm", "lipvar-simd.wasm", "lipvar-relaxed.wasm"]) copyFileSync(join(root, "build", f), join(out, f));
     writeFileSync(join(out, "index.html"), indexHtml("./app.js"));
 
-    await expectNodeNumbers(await runPage(out, closers), CONFIG);
+    await expectNodeNumbers(await runPage(out), CONFIG);
   });
 });

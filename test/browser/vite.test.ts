@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "vite";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { appSource, expectNodeNumbers, indexHtml, makeApp, PACKAGE_ROOT as root, runPage } from "./app.js";
 
 // An app built with Vite, as the README's "With a bundler" section says for
@@ -12,11 +12,6 @@ import { appSource, expectNodeNumbers, indexHtml, makeApp, PACKAGE_ROOT as root,
 const CONFIG = { transform: "aol" as const, d: 9, n: 12, dist: "uniform" as const, samples: 5 * 2048, chunkSize: 2048, seed: 6, histogram: false as const };
 
 describe("an app's Vite build of lipvar", () => {
-  const closers: (() => Promise<void>)[] = [];
-  afterAll(async () => {
-    for (const close of closers.reverse()) await close();
-  });
-
   it("emits lipvar's worker as a chunk by itself and runs the Monte Carlo in two Web Workers with Node's numbers", async () => {
     const app = makeApp("lipvar-vite-app-", { "main.js": appSource(CONFIG, { build: "simd", wasmBaseUrl: "/" }), "index.html": indexHtml("./main.js") });
     mkdirSync(join(app, "public"));
@@ -29,6 +24,6 @@ describe("an app's Vite build of lipvar", () => {
     expect(assets.filter((f) => /^lipvar-worker-.*\.js$/.test(f))).toHaveLength(1);
     for (const f of assets.filter((a) => a.endsWith(".js"))) expect(readFileSync(join(out, "assets", f), "utf8")).not.toMatch(/from\s*["']node:|import\(\s*["']node:/);
 
-    await expectNodeNumbers(await runPage(out, closers), CONFIG);
+    await expectNodeNumbers(await runPage(out), CONFIG);
   });
 });
