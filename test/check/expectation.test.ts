@@ -59,9 +59,10 @@ describe("exit code and output formats", () => {
   it("the text table has one aligned row per expectation and a summary", () => {
     expect(toTextTable([pass, fail], 2.54)).toBe(
       [
-        "      id            value   expected  why",
-        "PASS  variance-d8  0.0421  0.0421047  |0.0421 − 0.04210470613| = 0.04706 SE ≤ 4 SE",
-        "FAIL  bound-d16       NaN     0.0625  value NaN or expected 0.0625 is not a finite number",
+        "      id            value   expected  detects  why",
+        // detects: (4 + 3)·0.0001/0.04210470613 = 1.66%; none for a NaN measurement.
+        "PASS  variance-d8  0.0421  0.0421047   ±1.66%  |0.0421 − 0.04210470613| = 0.04706 SE ≤ 4 SE",
+        "FAIL  bound-d16       NaN     0.0625           value NaN or expected 0.0625 is not a finite number",
         "",
         "1 passed, 1 failed (2 expectations) in 2.5 s",
         "",

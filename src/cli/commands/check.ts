@@ -1,14 +1,20 @@
 /**
  * `lipvar check`: measure the built-in suite or a suite file and judge each
  * expectation (src/check). Exit 0 when all pass, 1 when any fails (including
- * a drift from --baseline), 2 for usage or input errors — a malformed suite or
- * an unreadable/unrecognisable baseline — printed as one line.
+ * a drift from --baseline), 2 for usage or input errors — a malformed suite,
+ * an unreadable/unrecognisable baseline, or a baseline entry measured with a
+ * different config — printed as one line. On GitHub Actions (GITHUB_ACTIONS
+ * = true, or --format github) it also writes one ::error annotation per
+ * failure and appends a Markdown table to $GITHUB_STEP_SUMMARY.
  */
-import { readFile } from "node:fs/promises";
+import { appendFile, readFile } from "node:fs/promises";
+import { relative, isAbsolute } from "node:path";
 import type { Command } from "commander";
 import { defaultSuite, exitCodeFor, parseSuite, SuiteError, toJson, toJUnitXml, toTextTable, type Suite } from "../../check/index.js";
 import { runSuite } from "../../check/run.js";
 import { BaselineError, compareWithBaseline, parseBaseline } from "../../check/baseline.js";
+import { githubAnnotations, markdownSummary } from "../../check/github.js";
+import { notInBaselineLine } from "../../check/format.js";
 import { writeFileAtomic } from "../../report/write.js";
 import { checkOutputFile } from "../../io/output-paths.js";
 import { UsageError } from "../errors.js";
@@ -20,7 +26,27 @@ interface CheckOptions {
   json?: boolean;
   junit?: string;
   baseline?: string;
+  updateBaseline?: string;
+  format?: string;
   workers?: string;
+}
+
+const FORMATS = ["table", "json", "github"] as const;
+type CheckFormat = (typeof FORMATS)[number];
+
+function resolveFormat(opts: CheckOptions): CheckFormat {
+  if (opts.format !== undefined && !(FORMATS as readonly string[]).includes(opts.format)) {
+    throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, got ${JSON.stringify(opts.format)}`);
+  }
+  if (opts.json && opts.format !== undefined && opts.format !== "json") throw new UsageError(`--json and --format ${opts.format} exclude each other: pick one output format`);
+  return (opts.format as CheckFormat | undefined) ?? (opts.json ? "json" : "table");
+}
+
+/** The suite file as an annotation path: relative to the working directory (the repository root in a workflow) when inside it. */
+function annotationFile(file: string | undefined): string | undefined {
+  if (file === undefined) return undefined;
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel.split("\\").join("/") : file;
 }
 
 async function readInput(file: string, what: string): Promise<string> {
@@ -36,11 +62,15 @@ export function register(program: Command): void {
     .command("check")
     .description("regression checks for CI: run a suite of expectations (built in, or --suite FILE); exit 0 all pass, 1 any failure, 2 usage/input error")
     .option("--suite <FILE>", "suite file (JSON, format in README 'CI regression checks'); default: the built-in suite")
-    .option("--json", "print the results as JSON (value, tolerance, verdict of every expectation) instead of a table")
+    .option("--json", "print the results as JSON (value, tolerance, detectable departure, config, verdict of every expectation) instead of a table; the same as --format json")
+    .option("--format <F>", "table (default) | json | github: the table plus one ::error annotation per failure and a Markdown table appended to $GITHUB_STEP_SUMMARY (automatic when GITHUB_ACTIONS=true)")
     .option("--junit <FILE>", "also write JUnit XML for CI systems (written atomically)")
-    .option("--baseline <FILE>", "compare with an earlier 'check --json' output or report results.json; a drift beyond k combined SE fails")
+    .option("--baseline <FILE>", "compare with an earlier 'check --json' (or --update-baseline) output or a report's results.json; a drift beyond k combined SE fails, an entry measured with another config is refused (exit 2), entries it lacks are listed")
+    .option("--update-baseline <FILE>", "write this run's results (JSON, atomically) as the baseline for later --baseline runs")
     .option("--workers <W>", "worker threads, an integer from 1 to 1024 (default: available cores)")
     .action(async (opts: CheckOptions) => {
+      const format = resolveFormat(opts);
+      const github = format === "github" || process.env.GITHUB_ACTIONS === "true";
       const workers = parseWorkers(opts.workers);
       let suite: Suite;
       let baseline: ReturnType<typeof parseBaseline> | undefined;
@@ -52,29 +82,52 @@ export function register(program: Command): void {
         if (e instanceof SuiteError || e instanceof BaselineError) throw new UsageError(e.message);
         throw e;
       }
-      // Before measuring: an unwritable --junit path is refused now, not after the run.
+      // Before measuring: an unwritable output path is refused now, not after the run.
       if (opts.junit !== undefined) await checkOutputFile("--junit", opts.junit);
+      if (opts.updateBaseline !== undefined) await checkOutputFile("--update-baseline", opts.updateBaseline);
       const started = performance.now();
       let progress: Progress | undefined;
-      let results = await runSuite(suite, {
+      const measured = await runSuite(suite, {
         workers,
         onProgress: (done, total) => {
-          progress ??= createProgress({ total, label: "check", unit: "expectations", quiet: opts.json === true });
+          progress ??= createProgress({ total, label: "check", unit: "expectations", quiet: format === "json" });
           progress.update(done, total);
         },
       });
       progress?.finish();
+      let results = measured;
+      let notInBaseline: string[] | undefined;
       if (baseline !== undefined) {
         try {
-          results = [...results, ...compareWithBaseline(suite, results, baseline, opts.baseline!)];
+          const comparison = compareWithBaseline(suite, measured, baseline, opts.baseline!);
+          results = [...measured, ...comparison.drift];
+          notInBaseline = comparison.missing;
         } catch (e) {
           if (e instanceof BaselineError) throw new UsageError(e.message);
           throw e;
         }
       }
       const seconds = (performance.now() - started) / 1000;
-      if (opts.junit !== undefined) await writeFileAtomic(opts.junit, toJUnitXml(suite.name, results, seconds));
-      process.stdout.write(opts.json ? toJson(suite.name, results, seconds) : toTextTable(results, seconds));
+      const extras = notInBaseline !== undefined ? { notInBaseline } : {};
+      if (opts.junit !== undefined) await writeFileAtomic(opts.junit, toJUnitXml(suite.name, results, seconds, extras));
+      // The baseline holds this run's measurements only, not the drift rows of a comparison.
+      if (opts.updateBaseline !== undefined) await writeFileAtomic(opts.updateBaseline, toJson(suite.name, measured, seconds));
+      process.stdout.write(format === "json" ? toJson(suite.name, results, seconds, extras) : toTextTable(results, seconds, extras));
+      if (github) {
+        // Workflow commands are read from stdout and stderr; keep a JSON stdout parseable.
+        const annotations = githubAnnotations(results, { file: annotationFile(opts.suite) });
+        const missing = notInBaselineLine(notInBaseline);
+        const notices = missing ? `::warning title=lipvar check: baseline::${missing.replace(/%/g, "%25")}\n` : "";
+        (format === "json" ? process.stderr : process.stdout).write(annotations + notices);
+        const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+        if (summaryFile) {
+          try {
+            await appendFile(summaryFile, markdownSummary(suite.name, results, seconds, notInBaseline) + "\n");
+          } catch (e) {
+            process.stderr.write(`lipvar: warning: cannot append the job summary to GITHUB_STEP_SUMMARY=${summaryFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+          }
+        }
+      }
       process.exitCode = exitCodeFor(results);
     });
 }
