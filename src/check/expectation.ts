@@ -185,6 +185,29 @@ export function departed(r: Expectation, sign: 1 | -1): number {
   return r.value + sign * r.detectable * r.detectableScale;
 }
 
+/**
+ * Judge an earlier result again with another measured value (same expected
+ * value, tolerances, SE and scale): how the gate would have ruled had the
+ * measurement been `value`. The mutation test feeds it measurements moved
+ * by their detectable departure.
+ */
+export function rejudge(r: Expectation, value: number): Expectation {
+  return judge({
+    id: r.id,
+    description: r.description,
+    value,
+    expected: r.expected,
+    tolerance: r.tolerance,
+    unit: r.unit,
+    ...(r.se !== undefined ? { se: r.se } : {}),
+    ...(r.comparison !== undefined ? { comparison: r.comparison } : {}),
+    ...(r.kind !== undefined ? { kind: r.kind } : {}),
+    ...(r.rtol !== undefined ? { rtol: r.rtol } : {}),
+    ...(r.config !== undefined ? { config: r.config } : {}),
+    ...(r.detectableScale !== undefined && r.detectableOf !== undefined ? { scale: { value: r.detectableScale, name: r.detectableOf } } : {}),
+  });
+}
+
 /** The process exit code for a check run: 0 when every expectation passed, 1 when any failed. */
 export function exitCodeFor(results: readonly Expectation[]): 0 | 1 {
   return results.every((r) => r.verdict === "pass") ? 0 : 1;

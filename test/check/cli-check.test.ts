@@ -65,10 +65,11 @@ function failures(xml: string): string[] {
 describe("lipvar check", () => {
   it("passes the built-in default suite (exit 0, JUnit without failures)", async () => {
     const junit = join(dir, "out.xml");
-    expect(await run(["check", "--junit", junit, "--workers", "1"])).toBe(0);
+    expect(await run(["check", "--junit", junit, "--workers", "2"])).toBe(0);
     expect(out).toMatch(/\d+ passed, 0 failed/);
     expect(failures(await readFile(junit, "utf8"))).toEqual([]);
-  }, 60_000);
+    // Sized for power (test/check/power.test.ts): about half a minute on two idle cores.
+  }, 240_000);
 
   it("fails on purpose with a tolerance too tight for Monte Carlo (exit 1, JUnit <failure>)", async () => {
     // k = 0.001 SE: |MC − exact| is a few tenths of an SE at this seed, far above 0.001 SE.
