@@ -26,6 +26,18 @@ import { fillNormal } from "./gnd";
   return (x + 1) & ~1;
 }
 
+/** x ← (I − τ v vᵀ) x on entries from..to−1 (v and x: rows of length ≥ to). */
+// @ts-ignore: decorator
+@inline function reflect(v: usize, tau: f64, x: usize, from: i32, to: i32): void {
+  let dot = 0.0;
+  for (let i = from; i < to; i++) dot += load<f64>(v + (<usize>i << 3)) * load<f64>(x + (<usize>i << 3));
+  const f = tau * dot;
+  for (let i = from; i < to; i++) {
+    const p = x + (<usize>i << 3);
+    store<f64>(p, load<f64>(p) - f * load<f64>(v + (<usize>i << 3)));
+  }
+}
+
 /** Doubles of scratch orthogonalFromGaussian and fillOrthogonal need (as f64, so the host can check it fits). */
 export function orthogonalScratchDoubles(d: i32, n: i32): f64 {
   const small = min(d, n);
@@ -81,16 +93,7 @@ export function orthogonalFromGaussian(g: usize, d: i32, n: i32, out: usize, scr
     store<f64>(tau + (<usize>j << 3), t);
     // R_jj = α: the correction multiplies Q's column j by sign(α).
     store<f64>(sign + (<usize>j << 3), alpha > 0.0 ? 1.0 : -1.0);
-    for (let k = j + 1; k < small; k++) {
-      const ak = at + <usize>k * bigBytes;
-      let dot = 0.0;
-      for (let i = j; i < big; i++) dot += load<f64>(vj + (<usize>i << 3)) * load<f64>(ak + (<usize>i << 3));
-      const f = t * dot;
-      for (let i = j; i < big; i++) {
-        const p = ak + (<usize>i << 3);
-        store<f64>(p, load<f64>(p) - f * load<f64>(vj + (<usize>i << 3)));
-      }
-    }
+    for (let k = j + 1; k < small; k++) reflect(vj, t, at + <usize>k * bigBytes, j, big);
   }
 
   // Q = H_0 H_1 … H_{small−1} [e_0 … e_{small−1}]; H_j touches entries ≥ j only,
@@ -101,16 +104,7 @@ export function orthogonalFromGaussian(g: usize, d: i32, n: i32, out: usize, scr
     const t = load<f64>(tau + (<usize>j << 3));
     if (t == 0.0) continue;
     const vj = at + <usize>j * bigBytes;
-    for (let k = j; k < small; k++) {
-      const qk = qt + <usize>k * bigBytes;
-      let dot = 0.0;
-      for (let i = j; i < big; i++) dot += load<f64>(vj + (<usize>i << 3)) * load<f64>(qk + (<usize>i << 3));
-      const f = t * dot;
-      for (let i = j; i < big; i++) {
-        const p = qk + (<usize>i << 3);
-        store<f64>(p, load<f64>(p) - f * load<f64>(vj + (<usize>i << 3)));
-      }
-    }
+    for (let k = j; k < small; k++) reflect(vj, t, qt + <usize>k * bigBytes, j, big);
   }
 
   // Sign correction and output: W = Q (d ≥ n) or Qᵀ (d < n).
