@@ -12,7 +12,7 @@ import type { TrainTaskResult } from "../experiments/train-run.js";
 import type { TrainConfig, TrainConfigJson, TrainDataSummary, TrainResult } from "../experiments/train-types.js";
 import type { TabularData } from "../data/types.js";
 import type { Kernels } from "../wasm/kernels.js";
-import { assembleShardUnits, mergedRun } from "./assemble.js";
+import { assembleShardUnits, describeDifferences, mergedRun } from "./assemble.js";
 import { canonical, checkTrainRun, parseShardFile, revalidateConfig, shardEntries, ShardFileError } from "./schema.js";
 import { inShard, parseShard, shardHeader, SHARD_FORMAT, SHARD_VERSION, type ShardSpec } from "./shard.js";
 
@@ -64,7 +64,7 @@ export function mergeTrainShards(shards: readonly { source: string; shard: Train
   const expected = trainRuns(cfg);
   if (shard.totalRuns !== expected.length) throw new ShardFileError(`${source}: totalRuns ${shard.totalRuns} does not match its config (${expected.length} runs)`);
   for (const { source: src, shard: s } of shards) {
-    if (canonical(s.data) !== canonical(shard.data)) throw new ShardFileError(`${src}: data differ from ${source} (${canonical(s.data)} vs ${canonical(shard.data)})`);
+    if (canonical(s.data) !== canonical(shard.data)) throw new ShardFileError(`${src}: data differ from ${source}: ${describeDifferences(s.data, shard.data)}`);
     s.runs.forEach((r, i) => {
       const want = expected[r.index];
       if (!want || want.model !== r.model || want.depth !== r.depth || want.replicate !== r.replicate) {
