@@ -5,7 +5,7 @@
  */
 import { trainConfigFromJson, trainResult, trainRuns, validateTrainConfig } from "../experiments/train.js";
 import type { TrainResult } from "../experiments/train-types.js";
-import { assembleShardUnits, canonical, mergedRun } from "./assemble.js";
+import { assembleShardUnits, canonical, describeDifferences, mergedRun } from "./assemble.js";
 import { checkTrainRun, parseShardFile, revalidateConfig, shardEntries, ShardFileError } from "./schema.js";
 import type { TrainShard } from "./train-shard.js";
 
@@ -25,7 +25,7 @@ export function mergeTrainShards(shards: readonly { source: string; shard: Train
   const expected = trainRuns(cfg);
   if (shard.totalRuns !== expected.length) throw new ShardFileError(`${source}: totalRuns ${shard.totalRuns} does not match its config (${expected.length} runs)`);
   for (const { source: src, shard: s } of shards) {
-    if (canonical(s.data) !== canonical(shard.data)) throw new ShardFileError(`${src}: data differ from ${source} (${canonical(s.data)} vs ${canonical(shard.data)})`);
+    if (canonical(s.data) !== canonical(shard.data)) throw new ShardFileError(`${src}: data differ from ${source}: ${describeDifferences(s.data, shard.data)}`);
     s.runs.forEach((r, i) => {
       const want = expected[r.index];
       if (!want || want.model !== r.model || want.depth !== r.depth || want.replicate !== r.replicate) {
