@@ -237,6 +237,7 @@ export function reportIndex(r: ReportResults, figures: Figure[]): string {
   );
   out.push(...trainingSection(s.training));
   out.push("## Figures", "");
+  if (figures.length === 0) out.push("This report was written with `--no-figures`: every number behind the figures is in `results.json`.", "");
   for (const fig of figures) out.push(`### ${fig.caption}`, "", `![${fig.caption}](figures/${fig.file})`, "");
   return out.join("\n");
 }

@@ -18,6 +18,8 @@ interface ReportOptions {
   seed: string;
   resume?: boolean;
   workers?: string;
+  /** false with --no-figures. */
+  figures: boolean;
 }
 
 export function register(program: Command): void {
@@ -30,12 +32,13 @@ export function register(program: Command): void {
     .option("--seed <K>", "report seed, an integer from 0 to 2^64-1", "1")
     .option("--resume", "reuse per-stage results cached in DIR/.partial by an interrupted run with the same config and seed")
     .option("--workers <W>", "worker threads, an integer from 1 to 1024 (default: available cores)")
+    .option("--no-figures", "write index.md and results.json without the PNG figures: needs neither chartjs-node-canvas nor canvas (e.g. in CI)")
     .action(async (opts: ReportOptions) => {
       const seed = parseSeed("--seed", opts.seed);
       const workers = parseWorkers(opts.workers);
       if (opts.quick && opts.authorSettings) throw new UsageError("--quick and --author-settings exclude each other: pick one report size");
       // Before any work: without the optional renderer the run would end without figures.
-      const missing = await rendererMissing();
+      const missing = opts.figures ? await rendererMissing() : undefined;
       if (missing) throw new UsageError(missing);
       const started = performance.now();
       let progress: Progress | undefined;
@@ -48,6 +51,7 @@ export function register(program: Command): void {
         seed,
         resume: opts.resume === true,
         workers,
+        figures: opts.figures,
         onProgress: (e) => {
           if (e.stage !== current) {
             progress?.finish();
