@@ -66,6 +66,13 @@ beforeAll(() => {
 }, 120_000);
 
 describe("the Slurm recipe (examples/slurm, docs/sharding.md)", () => {
+  it("docs/sharding.md shows every script of examples/slurm as it is", () => {
+    const doc = readFileSync(join(ROOT, "docs", "sharding.md"), "utf8");
+    for (const file of readdirSync(join(ROOT, "examples", "slurm"))) {
+      expect(doc.includes("```bash\n" + readFileSync(join(ROOT, "examples", "slurm", file), "utf8")), file).toBe(true);
+    }
+  });
+
   it("installs lipvar where the job scripts look for it", () => {
     expect(execFileSync(join(home, ".local", "lipvar", "bin", "lipvar"), ["--version"], { encoding: "utf8" }).trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
