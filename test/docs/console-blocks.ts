@@ -6,7 +6,8 @@
  *
  * - A ```console block holds commands (lines starting with "$ ") each
  *   followed by its output. ```console norun is not run (say why next to it).
- * - Every block runs in a new empty temporary folder with bash; `lipvar` is
+ * - Every block runs in a new temporary folder (holding a link examples/ to
+ *   the repository's examples/) with bash; `lipvar` is
  *   `node bin/lipvar.js` of this checkout (built dist/, so `npm test` runs
  *   the set-up first), with the Wasm `simd` build (relaxed SIMD switched
  *   off, as Node 20 does by default: FMA changes last bits) and CI=1.
@@ -19,7 +20,7 @@
  * - A tested block may not elide output: no line that is only "..." or "…".
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -97,6 +98,7 @@ export function runBlock(block: ConsoleBlock, root = ROOT): { outputs: string[];
   const outputs: string[] = [];
   try {
     spawnSync("mkdir", [bin]);
+    symlinkSync(join(root, "examples"), join(tmp, "examples"));
     const shim = join(bin, "lipvar");
     writeFileSync(shim, `#!/bin/sh\nexec "${process.execPath}" --no-experimental-wasm-relaxed-simd "${join(root, "bin", "lipvar.js")}" "$@"\n`);
     chmodSync(shim, 0o755);
