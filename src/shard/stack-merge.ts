@@ -10,8 +10,8 @@
 import { decayConfigFromJson, decayPlanFrom, decayResult, validateDecayConfig, type DecayAuxiliary, type DecayPlan } from "../experiments/decay.js";
 import { residualConfigFromJson, residualResult, validateResidualConfig } from "../experiments/residual.js";
 import type { DecayResult, ResidualResult } from "../experiments/types.js";
-import { assembleShardUnits, describeDifferences, mergedRun, type ShardPiece } from "./assemble.js";
-import { canonical, checkLayerCount, checkNetworkReplicate, checkUnitBuild, parseShardFile, revalidateConfig, shardEntries, ShardFileError } from "./schema.js";
+import { assembleShardUnits, canonical, describeDifferences, mergedRun, type ShardPiece } from "./assemble.js";
+import { checkLayerCount, checkNetworkReplicate, checkUnitBuild, parseShardFile, revalidateConfig, shardEntries, ShardFileError } from "./schema.js";
 /** The config re-validation every merge shares (schema.ts), under the name the train merge uses. */
 import type { DecayShard, DecayShardReplicate, ResidualShard, ResidualShardReplicate } from "./stack-shard.js";
 
