@@ -61,7 +61,7 @@ export function register(program: Command): void {
   program
     .command("check")
     .description("regression checks for CI: run a suite of expectations (built in, or --suite FILE); exit 0 all pass, 1 any failure, 2 usage/input error")
-    .option("--suite <FILE>", "suite file (JSON, format in README 'CI regression checks'); default: the built-in suite")
+    .option("--suite <FILE>", "suite file (JSON, format in docs/ci.md); default: the built-in suite")
     .option("--json", "print the results as JSON (value, tolerance, detectable departure, config, verdict of every expectation) instead of a table; the same as --format json")
     .option("--format <F>", "table (default) | json | github: the table plus one ::error annotation per failure and a Markdown table appended to $GITHUB_STEP_SUMMARY (automatic when GITHUB_ACTIONS=true)")
     .option("--junit <FILE>", "also write JUnit XML for CI systems (written atomically)")
