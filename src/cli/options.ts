@@ -90,6 +90,17 @@ export function addFormatOptions(command: Command, json = "one JSON object"): Co
     .addOption(new Option("--json", "short for --format json"));
 }
 
+/**
+ * The output options of an experiment command (src/cli/experiment-command.ts):
+ * -f/--format, --json, -o/--out (the result in the chosen format, JSON for
+ * the table) and -q/--quiet.
+ */
+export function addResultOptions(command: Command, json = "one JSON object"): Command {
+  return addFormatOptions(command, json)
+    .addOption(outOption("write the result here, atomically (CSV with --format csv, else JSON; a shard result with --shard), instead of stdout; the table is still printed with --format table"))
+    .addOption(quietOption());
+}
+
 /** The output format asked for: --format, or --json; both only when they agree. */
 export function parseOutputFormat(opts: OutputOptionsRaw, hint = ""): OutputFormat {
   const format = opts.format === undefined ? undefined : formatChoice(opts.format, hint);

@@ -8,7 +8,7 @@ import { integerInRange, integerList, positiveNumber } from "./args.js";
 import { DIST_HELP, addDistOptions, parseDistOptions } from "./dist.js";
 import { GRAM_HELP, WEIGHT_STD_HELP, parseGram, parseWeightStd } from "./run-options.js";
 import { shardOption, type ShardSpec } from "./shard-output.js";
-import { addFormatOptions, outOption, parseSeedOption, parseWorkers, quietOption, seedOption, workersOption, type OutputOptionsRaw } from "./options.js";
+import { addResultOptions, parseSeedOption, parseWorkers, seedOption, workersOption, type OutputOptionsRaw } from "./options.js";
 import { UsageError } from "./errors.js";
 import type { Command } from "commander";
 
@@ -76,9 +76,7 @@ export function addStackOptions(command: Command, replicatesWhat: string): Comma
     .option("--gram <convention>", GRAM_HELP)
     .option("--replicates <R>", `independent ${replicatesWhat} for the SEs, an integer from 2 to ${MAX_REPLICATES} (default ${DEFAULT_REPLICATES})`)
     .addOption(workersOption(`${replicatesWhat} are the unit of work`));
-  return addFormatOptions(command, "one object; --format csv: one row per layer")
-    .addOption(outOption("write the result here, atomically (CSV with --format csv, else JSON; a shard result with --shard), instead of stdout; the table is still printed with --format table"))
-    .addOption(quietOption())
+  return addResultOptions(command, "one object; --format csv: one row per layer")
     .addOption(shardOption());
 }
 

@@ -15,7 +15,7 @@ import { shardOption, type ShardSpec } from "../shard-output.js";
 import { layerTable } from "../table.js";
 import { addTransformOptions, parseChunkSize, parseTransform } from "../run-options.js";
 import { runExperimentCommand } from "../experiment-command.js";
-import { DEFAULT_SEED, addExamples, addFormatOptions, outOption, parseWorkers, quietOption, workersOption, type OutputOptionsRaw } from "../options.js";
+import { DEFAULT_SEED, addExamples, addResultOptions, parseWorkers, workersOption, type OutputOptionsRaw } from "../options.js";
 import { toCsv } from "../csv.js";
 
 interface SweepOptions extends OutputOptionsRaw {
@@ -108,9 +108,7 @@ export function register(program: Command): void {
     .option("--seeds <list>", `comma-separated distinct seeds, integers from 0 to 2^64-1 (default: ${DEFAULT_SEED})`)
     .option("--chunk-size <C>", `matrices per chunk, an integer from 1 to ${1 << 24} (default ${DEFAULT_CHUNK_SIZE}; part of the random stream layout)`)
     .addOption(workersOption());
-  addFormatOptions(command)
-    .addOption(outOption("write the result here, atomically (CSV with --format csv, else JSON; a shard result with --shard), instead of stdout; the table is still printed with --format table"))
-    .addOption(quietOption())
+  addResultOptions(command)
     .addOption(shardOption());
   addExamples(command, [
     ["lipvar sweep --d 16,64 --n 16,64,256 --samples 4096", "six AOL layer shapes, Gaussian weights, seed 1"],

@@ -22,7 +22,7 @@ import { runExperimentCommand } from "../experiment-command.js";
 import { runSummary } from "../run-info.js";
 import { layerTable } from "../table.js";
 import { UsageError } from "../errors.js";
-import { addExamples, addFormatOptions, outOption, parseOutputFormat, parseSeedOption, parseWorkers, quietOption, seedOption, workersOption, type OutputOptionsRaw } from "../options.js";
+import { addExamples, addResultOptions, parseOutputFormat, parseSeedOption, parseWorkers, seedOption, workersOption, type OutputOptionsRaw } from "../options.js";
 import { recordsCsv } from "../csv.js";
 
 interface TrainOptionsRaw extends OutputOptionsRaw {
@@ -142,9 +142,7 @@ export function register(program: Command): void {
     .option("--standardise", "standardise the continuous columns (training rows' mean and sd); default raw features, as the author")
     .option("--stats-rows <N>", "test rows the per-layer variances are measured on", String(d.statsRows))
     .addOption(workersOption("runs are the unit of work"));
-  addFormatOptions(command, "one object with every run's curves; --format csv: one row per model and depth")
-    .addOption(outOption("write the result here, atomically (CSV with --format csv, else JSON; a shard result with --shard), instead of stdout; the table is still printed with --format table"))
-    .addOption(quietOption())
+  addResultOptions(command, "one object with every run's curves; --format csv: one row per model and depth")
     .addOption(shardOption());
   addExamples(command, [
     ["lipvar train --depths 5 --seeds 2 --epochs 3 --rows 20000", "a quick look: plain and SLL nets of depth 5 on 20,000 synthetic rows"],

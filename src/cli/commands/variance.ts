@@ -15,7 +15,7 @@ import { runWeightVarianceToPrecision, type PrecisionResult, type PrecisionTarge
 import { UsageError } from "../errors.js";
 import { WEIGHT_STD_HELP, addTransformOptions, parseChunkSize, parseTransform, parseWeightStd } from "../run-options.js";
 import { runExperimentCommand } from "../experiment-command.js";
-import { addExamples, addFormatOptions, outOption, parseSeedOption, parseWorkers, quietOption, seedOption, workersOption, type OutputOptionsRaw } from "../options.js";
+import { addExamples, addResultOptions, parseSeedOption, parseWorkers, seedOption, workersOption, type OutputOptionsRaw } from "../options.js";
 import { toCsv } from "../csv.js";
 
 interface VarianceOptions extends OutputOptionsRaw {
@@ -175,9 +175,7 @@ export function register(program: Command): void {
     .addOption(workersOption())
     .option("--chunk-size <C>", `matrices per chunk, an integer from 1 to ${1 << 24} (default ${DEFAULT_CHUNK_SIZE}; part of the random stream layout)`)
     .option("--histogram-bins <B>", "bins of the w̄ histogram in the JSON, an integer from 0 (none: about a quarter faster) to 1000000 (default 100)");
-  addFormatOptions(command)
-    .addOption(outOption("write the result here, atomically (CSV with --format csv, else JSON; a shard result with --shard), instead of stdout; the table is still printed with --format table"))
-    .addOption(quietOption())
+  addResultOptions(command)
     .addOption(shardOption());
   addExamples(command, [
     ["lipvar variance --d 64 --n 64 --samples 4096", "AOL, Gaussian weights, 4096 matrices (seed 1), against the exact value"],
