@@ -196,7 +196,7 @@ describe("lipvar check", () => {
       expect(JSON.parse(out).failed).toBe(1);
       expect(err.split("\n").filter((l) => l.startsWith("::error "))).toHaveLength(1);
       expect(await run(["check", "--suite", suite, "--format", "junit"])).toBe(2);
-      expect(err).toMatch(/--format must be one of table, json, github, got "junit"/);
+      expect(err).toMatch(/--format must be one of table, json, github, got 'junit'/);
     }, 30_000);
   });
 });

@@ -9,7 +9,7 @@
  */
 import { appendFile, readFile } from "node:fs/promises";
 import { relative, isAbsolute } from "node:path";
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
 import { defaultSuite, exitCodeFor, parseSuite, SuiteError, toJson, toJUnitXml, toTextTable, type Suite } from "../../check/index.js";
 import { runSuite } from "../../check/run.js";
 import { BaselineError, compareWithBaseline, parseBaseline } from "../../check/baseline.js";
@@ -18,8 +18,9 @@ import { notInBaselineLine } from "../../check/format.js";
 import { writeFileAtomic } from "../../report/write.js";
 import { checkOutputFile } from "../../io/output-paths.js";
 import { UsageError } from "../errors.js";
+import { choice } from "../args.js";
 import { createProgress, type Progress } from "../progress.js";
-import { parseWorkers } from "../run-options.js";
+import { addExamples, parseWorkers, quietOption, workersOption } from "../options.js";
 
 interface CheckOptions {
   suite?: string;
@@ -29,17 +30,17 @@ interface CheckOptions {
   updateBaseline?: string;
   format?: string;
   workers?: string;
+  quiet?: boolean;
 }
 
 const FORMATS = ["table", "json", "github"] as const;
 type CheckFormat = (typeof FORMATS)[number];
 
+/** --format (table, json or github), or --json; both only when they agree (the house rule of parseOutputFormat). */
 function resolveFormat(opts: CheckOptions): CheckFormat {
-  if (opts.format !== undefined && !(FORMATS as readonly string[]).includes(opts.format)) {
-    throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, got ${JSON.stringify(opts.format)}`);
-  }
-  if (opts.json && opts.format !== undefined && opts.format !== "json") throw new UsageError(`--json and --format ${opts.format} exclude each other: pick one output format`);
-  return (opts.format as CheckFormat | undefined) ?? (opts.json ? "json" : "table");
+  const format = opts.format === undefined ? undefined : choice("--format", opts.format, FORMATS);
+  if (opts.json && format !== undefined && format !== "json") throw new UsageError(`--json is short for --format json and conflicts with --format ${format}; give one of them`);
+  return opts.json ? "json" : (format ?? "table");
 }
 
 /** The suite file as an annotation path: relative to the working directory (the repository root in a workflow) when inside it. */
@@ -58,17 +59,23 @@ async function readInput(file: string, what: string): Promise<string> {
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command("check")
     .description("regression checks for CI: run a suite of expectations (built in, or --suite FILE); exit 0 all pass, 1 any failure, 2 usage/input error")
     .option("--suite <FILE>", "suite file (JSON, format in docs/ci.md); default: the built-in suite")
-    .option("--json", "print the results as JSON (value, tolerance, detectable departure, config, verdict of every expectation) instead of a table; the same as --format json")
-    .option("--format <F>", "table (default) | json | github: the table plus one ::error annotation per failure and a Markdown table appended to $GITHUB_STEP_SUMMARY (automatic when GITHUB_ACTIONS=true)")
+    .addOption(new Option("-f, --format <F>", "output: table (for reading), json (every expectation's value, expected value, tolerance, SE, detectable departure, config and verdict) or github (the table, plus one ::error annotation per failure and a Markdown table appended to $GITHUB_STEP_SUMMARY; automatic when GITHUB_ACTIONS=true) (default: table)"))
+    .addOption(new Option("--json", "short for --format json"))
     .option("--junit <FILE>", "also write JUnit XML for CI systems (written atomically)")
     .option("--baseline <FILE>", "compare with an earlier 'check --json' (or --update-baseline) output or a report's results.json; a drift beyond k combined SE fails, an entry measured with another config is refused (exit 2), entries it lacks are listed")
     .option("--update-baseline <FILE>", "write this run's results (JSON, atomically) as the baseline for later --baseline runs")
-    .option("--workers <W>", "worker threads, an integer from 1 to 1024 (default: available cores)")
-    .action(async (opts: CheckOptions) => {
+    .addOption(workersOption("expectations are the unit of work"))
+    .addOption(quietOption("no progress on stderr (--json is quiet too)"));
+  addExamples(command, [
+    ["lipvar check", "the built-in suite: exit 0 when every expectation holds"],
+    ["lipvar check --suite lipvar-suite.json --junit check.xml", "your own suite, with JUnit XML for the CI system"],
+    ["lipvar check --suite lipvar-suite.json --update-baseline base.json", "record a baseline (each row with its config)"],
+    ["lipvar check --suite lipvar-suite.json --baseline base.json", "later: fail on a drift from it; a changed config is refused"],
+  ]).action(async (opts: CheckOptions) => {
       const format = resolveFormat(opts);
       const github = format === "github" || process.env.GITHUB_ACTIONS === "true";
       const workers = parseWorkers(opts.workers);
@@ -90,7 +97,7 @@ export function register(program: Command): void {
       const measured = await runSuite(suite, {
         workers,
         onProgress: (done, total) => {
-          progress ??= createProgress({ total, label: "check", unit: "expectations", quiet: format === "json" });
+          progress ??= createProgress({ total, label: "check", unit: "expectations", quiet: format === "json" || opts.quiet === true });
           progress.update(done, total);
         },
       });
