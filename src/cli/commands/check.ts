@@ -21,6 +21,16 @@ interface CheckOptions {
   junit?: string;
   baseline?: string;
   workers?: string;
+  // check --weights (src/cli/check-weights.ts)
+  weights?: string[];
+  manifest?: string;
+  gram?: string;
+  weightsAre?: string;
+  dist?: string;
+  beta?: string;
+  weightStd?: string;
+  layout?: string;
+  seed?: string;
 }
 
 async function readInput(file: string, what: string): Promise<string> {
@@ -40,8 +50,24 @@ export function register(program: Command): void {
     .option("--junit <FILE>", "also write JUnit XML for CI systems (written atomically)")
     .option("--baseline <FILE>", "compare with an earlier 'check --json' output or report results.json; a drift beyond k combined SE fails")
     .option("--workers <W>", "worker threads, an integer from 1 to 1024 (default: available cores)")
+    .option("--weights <FILE...>", "check your own weights instead of a suite: .npz/.npy files, each one initialisation (or a leading axis of several); every 2-D array is a layer (docs/ci.md)")
+    .option("--gram <CONVENTION>", "with --weights: column (AOL, t from WᵀW of a d×n matrix) or row (SLL, t from W·Wᵀ of an out×in matrix)")
+    .option("--weights-are <KIND>", "with --weights: raw (before the rescaling) or rescaled (W̄)")
+    .option("--dist <NAME>", "with --weights: the raw weights' declared distribution: gaussian, laplace, uniform, gnd (with --beta) or unknown (default)")
+    .option("--beta <B>", "with --weights: shape β of --dist gnd, a number > 0 or 'inf'")
+    .option("--weight-std <S>", "with --weights and raw weights: their declared standard deviation, checked")
+    .option("--layout <L>", "with --weights: out-in (default; PyTorch weights) or in-out (Keras/Flax kernels, transposed on reading)")
+    .option("--manifest <FILE>", "with --weights: a JSON manifest naming each layer's arrays (weight, bias, q) and what they are (docs/ci.md)")
+    .option("--seed <S>", "with --weights: seed of the forward pass's inputs and the power iterations (default 1)")
     .action(async (opts: CheckOptions) => {
       const workers = parseWorkers(opts.workers);
+      if (opts.weights !== undefined || opts.manifest !== undefined) {
+        const { runCheckWeights } = await import("../check-weights.js");
+        return runCheckWeights({ ...opts, workers });
+      }
+      for (const [key, flag] of [["gram", "--gram"], ["weightsAre", "--weights-are"], ["dist", "--dist"], ["beta", "--beta"], ["weightStd", "--weight-std"], ["layout", "--layout"], ["seed", "--seed"]] as const) {
+        if (opts[key] !== undefined) throw new UsageError(`${flag} is used only with --weights`);
+      }
       let suite: Suite;
       let baseline: ReturnType<typeof parseBaseline> | undefined;
       try {
