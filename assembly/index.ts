@@ -5,4 +5,5 @@ export * from "./rng";
 export * from "./gnd";
 export * from "./lipschitz";
 export * from "./train";
+export * from "./orthogonal";
 export * from "./weights-check";
