@@ -6,7 +6,8 @@
  * through given matrices. Matrices are row-major Float64Arrays (d × n: d
  * outputs, n inputs); every Wasm buffer allocated here is freed here.
  */
-import type { Kernels, F64Block } from "./kernels.js";
+import type { Kernels } from "./kernels.js";
+import { checkDimension, checkLength, withBlocks } from "./check.js";
 
 export type GramConventionName = "column" | "row";
 
@@ -35,30 +36,16 @@ export interface SpectralResult {
   zeroUnits: number;
 }
 
-function dimension(name: string, v: number): void {
-  if (!Number.isInteger(v) || v < 1) throw new RangeError(`${name} must be an integer >= 1, got ${v}`);
-}
-
-function withBlocks<T>(k: Kernels, lengths: number[], fn: (blocks: F64Block[]) => T): T {
-  const blocks: F64Block[] = [];
-  try {
-    for (const n of lengths) blocks.push(k.allocF64(n));
-    return fn(blocks);
-  } finally {
-    for (const b of blocks) b.free();
-  }
-}
-
 /** Operator norm, Perron root of |Gram| and unit norms of one d × n matrix under a Gram convention. */
 export function spectralChecks(k: Kernels, w: Float64Array, d: number, n: number, gram: GramConventionName, options: SpectralOptions): SpectralResult {
-  dimension("d", d);
-  dimension("n", n);
-  if (w.length !== d * n) throw new RangeError(`w must hold d·n = ${d * n} values, got ${w.length}`);
+  checkDimension("d", d);
+  checkDimension("n", n);
+  checkLength("w", w, d * n, "d·n");
   if (gram !== "column" && gram !== "row") throw new RangeError(`gram must be "column" or "row", got ${String(gram)}`);
   const tol = options.tol ?? 1e-13;
   const maxIter = options.maxIter ?? 5000;
   if (!(tol > 0 && tol < 1)) throw new RangeError(`tol must be a number in (0, 1), got ${tol}`);
-  dimension("maxIter", maxIter);
+  checkDimension("maxIter", maxIter);
   const raw = k.raw;
   const row = gram === "row";
   const record = raw.SPECTRAL_RECORD.value as number;
@@ -99,9 +86,9 @@ export interface GivenForwardInput {
 export function givenForward(k: Kernels, input: GivenForwardInput): number[] {
   const { widths, weights, biases, relu, batch } = input;
   const layers = widths.length - 1;
-  dimension("layers", layers);
-  widths.forEach((w, i) => dimension(`widths[${i}]`, w));
-  dimension("batch", batch);
+  checkDimension("layers", layers);
+  widths.forEach((w, i) => checkDimension(`widths[${i}]`, w));
+  checkDimension("batch", batch);
   if (weights.length !== layers || biases.length !== layers || relu.length !== layers) throw new RangeError(`weights, biases and relu must have one entry per layer (${layers})`);
   let total = 0;
   let totalBias = 0;

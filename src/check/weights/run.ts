@@ -31,7 +31,7 @@
  */
 import { judge, type Expectation } from "../expectation.js";
 import { loadKernels, type Kernels } from "../../wasm/kernels.js";
-import { rescaleAol } from "../../wasm/lipschitz.js";
+import { rescaleAol } from "../../wasm/gram.js";
 import { givenForward, spectralChecks, type SpectralResult } from "../../wasm/weights-check.js";
 import { exactGaussianVariance } from "../../analytic/variance.js";
 import { gaussianSllVariance } from "./vq.js";

@@ -14,23 +14,11 @@ import { checkOutputFile } from "../../io/output-paths.js";
 import { UsageError } from "../errors.js";
 import { createProgress, type Progress } from "../progress.js";
 import { parseWorkers } from "../run-options.js";
+import type { CheckWeightsOptions } from "../check-weights.js";
 
-interface CheckOptions {
-  suite?: string;
-  json?: boolean;
-  junit?: string;
-  baseline?: string;
+/** The suite options, and those of --weights (src/cli/check-weights.ts). */
+interface CheckOptions extends Omit<CheckWeightsOptions, "workers"> {
   workers?: string;
-  // check --weights (src/cli/check-weights.ts)
-  weights?: string[];
-  manifest?: string;
-  gram?: string;
-  weightsAre?: string;
-  dist?: string;
-  beta?: string;
-  weightStd?: string;
-  layout?: string;
-  seed?: string;
 }
 
 async function readInput(file: string, what: string): Promise<string> {
