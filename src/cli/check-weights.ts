@@ -25,6 +25,7 @@ export interface CheckWeightsOptions {
   layout?: string;
   seed?: string;
   json?: boolean;
+  quiet?: boolean;
   junit?: string;
   suite?: string;
   baseline?: string;
@@ -87,7 +88,7 @@ export async function runCheckWeights(opts: CheckWeightsOptions): Promise<void> 
     seed,
     workers: opts.workers,
     onProgress: (done, total) => {
-      progress ??= createProgress({ total, label: "check --weights", unit: "layers", quiet: opts.json === true });
+      progress ??= createProgress({ total, label: "check --weights", unit: "layers", quiet: opts.json === true || opts.quiet === true });
       progress.update(done, total);
     },
   });
