@@ -7,47 +7,24 @@
  * = true, or --format github) it also writes one ::error annotation per
  * failure and appends a Markdown table to $GITHUB_STEP_SUMMARY.
  */
-import { appendFile, readFile } from "node:fs/promises";
-import { relative, isAbsolute } from "node:path";
+import { readFile } from "node:fs/promises";
 import { Option, type Command } from "commander";
-import { defaultSuite, exitCodeFor, parseSuite, SuiteError, toJson, toJUnitXml, toTextTable, type Suite } from "../../check/index.js";
+import { defaultSuite, parseSuite, SuiteError, toJson, type Suite } from "../../check/index.js";
 import { runSuite } from "../../check/run.js";
 import { BaselineError, compareWithBaseline, parseBaseline } from "../../check/baseline.js";
-import { githubAnnotations, markdownSummary } from "../../check/github.js";
-import { notInBaselineLine } from "../../check/format.js";
 import { writeFileAtomic } from "../../report/write.js";
 import { checkOutputFile } from "../../io/output-paths.js";
 import { UsageError } from "../errors.js";
-import { choice } from "../args.js";
+import { emitCheckResults, resolveCheckFormat } from "../check-output.js";
 import { createProgress, type Progress } from "../progress.js";
 import { addExamples, parseWorkers, quietOption, workersOption } from "../options.js";
+import type { CheckWeightsOptions } from "../check-weights.js";
 
-interface CheckOptions {
-  suite?: string;
-  json?: boolean;
-  junit?: string;
-  baseline?: string;
+/** The suite options, and those of --weights (src/cli/check-weights.ts). */
+interface CheckOptions extends Omit<CheckWeightsOptions, "workers" | "format"> {
   updateBaseline?: string;
   format?: string;
   workers?: string;
-  quiet?: boolean;
-}
-
-const FORMATS = ["table", "json", "github"] as const;
-type CheckFormat = (typeof FORMATS)[number];
-
-/** --format (table, json or github), or --json; both only when they agree (the house rule of parseOutputFormat). */
-function resolveFormat(opts: CheckOptions): CheckFormat {
-  const format = opts.format === undefined ? undefined : choice("--format", opts.format, FORMATS);
-  if (opts.json && format !== undefined && format !== "json") throw new UsageError(`--json is short for --format json and conflicts with --format ${format}; give one of them`);
-  return opts.json ? "json" : (format ?? "table");
-}
-
-/** The suite file as an annotation path: relative to the working directory (the repository root in a workflow) when inside it. */
-function annotationFile(file: string | undefined): string | undefined {
-  if (file === undefined) return undefined;
-  const rel = relative(process.cwd(), file);
-  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel.split("\\").join("/") : file;
 }
 
 async function readInput(file: string, what: string): Promise<string> {
@@ -69,16 +46,33 @@ export function register(program: Command): void {
     .option("--baseline <FILE>", "compare with an earlier 'check --json' (or --update-baseline) output or a report's results.json; a drift beyond k combined SE fails, an entry measured with another config is refused (exit 2), entries it lacks are listed")
     .option("--update-baseline <FILE>", "write this run's results (JSON, atomically) as the baseline for later --baseline runs")
     .addOption(workersOption("expectations are the unit of work"))
-    .addOption(quietOption("no progress on stderr (--json is quiet too)"));
+    .addOption(quietOption("no progress on stderr (--json is quiet too)"))
+    .option("--weights <FILE...>", "check your own weights instead of a suite: .npz/.npy files, each one initialisation (or a leading axis of several); every 2-D array is a layer (docs/ci.md)")
+    .option("--gram <CONVENTION>", "with --weights: column (AOL, t from WᵀW of a d×n matrix) or row (SLL, t from W·Wᵀ of an out×in matrix)")
+    .option("--weights-are <KIND>", "with --weights: raw (before the rescaling) or rescaled (W̄)")
+    .option("--dist <NAME>", "with --weights: the raw weights' declared distribution: gaussian, laplace, uniform, gnd (with --beta) or unknown (default)")
+    .option("--beta <B>", "with --weights: shape β of --dist gnd, a number > 0 or 'inf'")
+    .option("--weight-std <S>", "with --weights and raw weights: their declared standard deviation, checked")
+    .option("--layout <L>", "with --weights: out-in (default; PyTorch weights) or in-out (Keras/Flax kernels, transposed on reading)")
+    .option("--manifest <FILE>", "with --weights: a JSON manifest naming each layer's arrays (weight, bias, q) and what they are (docs/ci.md)")
+    .option("--seed <S>", "with --weights: seed of the forward pass's inputs and the power iterations (default 1)");
   addExamples(command, [
     ["lipvar check", "the built-in suite: exit 0 when every expectation holds"],
     ["lipvar check --suite lipvar-suite.json --junit check.xml", "your own suite, with JUnit XML for the CI system"],
     ["lipvar check --suite lipvar-suite.json --update-baseline base.json", "record a baseline (each row with its config)"],
     ["lipvar check --suite lipvar-suite.json --baseline base.json", "later: fail on a drift from it; a changed config is refused"],
+    ["lipvar check --weights init-*.npz --gram column --weights-are rescaled --dist gaussian", "your own AOL layers' weights, one .npz per initialisation (docs/ci.md)"],
   ]).action(async (opts: CheckOptions) => {
-      const format = resolveFormat(opts);
-      const github = format === "github" || process.env.GITHUB_ACTIONS === "true";
+      const format = resolveCheckFormat(opts);
       const workers = parseWorkers(opts.workers);
+      if (opts.weights !== undefined || opts.manifest !== undefined) {
+        const { runCheckWeights } = await import("../check-weights.js");
+        if (opts.updateBaseline !== undefined) throw new UsageError("--update-baseline is not yet supported with --weights (identical files give identical results; keep the --json output instead)");
+        return runCheckWeights({ ...opts, json: format === "json", format, workers });
+      }
+      for (const [key, flag] of [["gram", "--gram"], ["weightsAre", "--weights-are"], ["dist", "--dist"], ["beta", "--beta"], ["weightStd", "--weight-std"], ["layout", "--layout"], ["seed", "--seed"]] as const) {
+        if (opts[key] !== undefined) throw new UsageError(`${flag} is used only with --weights`);
+      }
       let suite: Suite;
       let baseline: ReturnType<typeof parseBaseline> | undefined;
       try {
@@ -115,26 +109,8 @@ export function register(program: Command): void {
         }
       }
       const seconds = (performance.now() - started) / 1000;
-      const extras = notInBaseline !== undefined ? { notInBaseline } : {};
-      if (opts.junit !== undefined) await writeFileAtomic(opts.junit, toJUnitXml(suite.name, results, seconds, extras));
       // The baseline holds this run's measurements only, not the drift rows of a comparison.
       if (opts.updateBaseline !== undefined) await writeFileAtomic(opts.updateBaseline, toJson(suite.name, measured, seconds));
-      process.stdout.write(format === "json" ? toJson(suite.name, results, seconds, extras) : toTextTable(results, seconds, extras));
-      if (github) {
-        // Workflow commands are read from stdout and stderr; keep a JSON stdout parseable.
-        const annotations = githubAnnotations(results, { file: annotationFile(opts.suite) });
-        const missing = notInBaselineLine(notInBaseline);
-        const notices = missing ? `::warning title=lipvar check: baseline::${missing.replace(/%/g, "%25")}\n` : "";
-        (format === "json" ? process.stderr : process.stdout).write(annotations + notices);
-        const summaryFile = process.env.GITHUB_STEP_SUMMARY;
-        if (summaryFile) {
-          try {
-            await appendFile(summaryFile, markdownSummary(suite.name, results, seconds, notInBaseline) + "\n");
-          } catch (e) {
-            process.stderr.write(`lipvar: warning: cannot append the job summary to GITHUB_STEP_SUMMARY=${summaryFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-          }
-        }
-      }
-      process.exitCode = exitCodeFor(results);
+      await emitCheckResults({ name: suite.name, results, seconds, format, junit: opts.junit, annotationFile: opts.suite, ...(notInBaseline !== undefined ? { notInBaseline } : {}) });
     });
 }
