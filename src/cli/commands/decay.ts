@@ -13,6 +13,8 @@ import { runSummary } from "../run-info.js";
 import { runDecayShard } from "../../shard/stack-shard.js";
 import { runExperimentCommand } from "../experiment-command.js";
 import { UsageError } from "../errors.js";
+import { addExamples } from "../options.js";
+import { recordsCsv } from "../csv.js";
 
 /** "measured ± SE (predicted p)" for a per-layer factor, or "n/a". */
 function factorText(f: { measured: { value: number; se: number }; predicted: number | null } | null): string {
@@ -47,21 +49,52 @@ export function decayTable(r: DecayResult): string {
   return head + table + factors + r.notes.map((n) => `note: ${n}\n`).join("");
 }
 
+/** CSV: one row per layer, the JSON's per-layer fields as columns. */
+export function decayCsv(r: DecayResult): string {
+  return recordsCsv(
+    r.layers.map((l) => ({
+      layer: l.layer,
+      d: l.d,
+      n: l.n,
+      variance: l.variance,
+      variance_se: l.varianceSe,
+      predicted: l.predicted,
+      ratio: l.ratio,
+      ratio_se: l.ratioSe,
+      grad_variance: l.gradVariance,
+      grad_variance_se: l.gradVarianceSe,
+      grad_predicted: l.gradPredicted,
+      grad_ratio: l.gradRatio,
+      grad_ratio_se: l.gradRatioSe,
+      unit_variance: l.unitVariance,
+      unit_variance_se: l.unitVarianceSe,
+      unit_variance_predicted: l.unitVariancePredicted ?? "",
+      mean_cosine: l.meanCosine,
+      mean_cosine_se: l.meanCosineSe,
+      mean_cosine_predicted: l.meanCosinePredicted ?? "",
+    })),
+  );
+}
+
 export function register(program: Command): void {
   const command = program
     .command("decay")
     .description("forward variance, backward gradient and the spread between inputs per layer of random AOL or SLL stacks, measured (± SE over replicate networks) vs predicted; with the remedies --init orthogonal and --activation abs|maxmin|groupsort:K")
-    .requiredOption("--depth <L>", `number of layers, an integer from 1 to ${MAX_DEPTH}`)
+    .option("--depth <L>", `number of layers, an integer from 1 to ${MAX_DEPTH} (required with --width; --widths implies it)`)
     .option("--width <W>", `width of every layer, an integer from 1 to ${MAX_SIZE} (or --widths)`)
-    .option("--widths <list>", `widths w_0,...,w_L of a non-square stack (depth + 1 integers from 1 to ${MAX_SIZE}), e.g. 54,64,64,7 for --depth 3`)
+    .option("--widths <list>", `widths w_0,...,w_L of a non-square stack (2 to ${MAX_DEPTH + 1} integers from 1 to ${MAX_SIZE}; the depth is their count − 1), e.g. 54,64,64,7 for depth 3`)
     .requiredOption("--batch <N>", `inputs per network, an integer from 1 to ${MAX_SIZE}`)
     .option("--tied-weights", "every layer uses layer 1's W and b (square widths), as the author's gradient experiment")
     .option("--relu-on-output", "loss = sum of activation(y_L) instead of sum of y_L, as the author's gradient experiment (with ReLU)")
     .option("--transform <name>", "layer family: aol (default; column Gram) | sll (the author's feed-forward SLL layer: row Gram, q = exp(theta))")
     .option("--q-std <S>", "sll: theta ~ N(0, S^2) per rescaled unit, a finite number >= 0 (default 0: q = 1)");
   addRemedyOptions(command);
-  addStackOptions(command, "networks")
-    .action(async (opts: StackOptionsRaw & { tiedWeights?: boolean; reluOnOutput?: boolean; transform?: string; qStd?: string; init?: string; activation?: string }) => {
+  addStackOptions(command, "networks");
+  addExamples(command, [
+    ["lipvar decay --depth 20 --width 64 --batch 256", "20 AOL layers of width 64, Gaussian weights, seed 1"],
+    ["lipvar decay --widths 54,64,64,7 --batch 512 --dist laplace -f csv > layers.csv", "the Covertype network's shape (depth 3), per-layer rows as CSV"],
+    ["lipvar decay --depth 30 --width 64 --batch 256 --init orthogonal --activation maxmin", "a remedy: orthogonal weights and MaxMin keep E[y^2] over 30 layers"],
+  ]).action(async (opts: StackOptionsRaw & { tiedWeights?: boolean; reluOnOutput?: boolean; transform?: string; qStd?: string; init?: string; activation?: string }) => {
       const { depth, width, widths, gram: gramParsed, weightStd, batch, seed, biasStd, biasDist, biasBeta, dist, beta, replicates, workers } = parseStackOptions(opts);
       const { transform, qStd } = parseTransform({ transform: opts.transform ?? "aol", qStd: opts.qStd });
       const { init, activation } = parseRemedyOptions(opts);
@@ -77,6 +110,7 @@ export function register(program: Command): void {
         shard: (spec, o) => runDecayShard(config, spec, o),
         full: (o) => runDecay(config, o),
         table: decayTable,
+        csv: decayCsv,
       });
     });
 }
