@@ -5,7 +5,7 @@
 // growing size (each stage a complete run with the same seed, so the last one
 // is exactly `runWeightVariance` with the chosen number of matrices), then the
 // depth experiment, drawn with the report's chart configuration.
-import { exactGaussianVariance, meanFieldVariance, paperClosedFormForBeta, runDecay, runWeightVariance, upperBound } from "../dist/browser/lipvar.js";
+import { exactGaussianVariance, meanFieldVariance, paperClosedForm, runDecay, runWeightVariance, upperBound } from "../dist/browser/lipvar.js";
 import { depthVarianceFigure, setUpChartJs } from "../dist/browser/lipvar-charts.js";
 
 const Chart = globalThis.Chart; // chart.umd.js
@@ -62,9 +62,9 @@ function setRow(key, value, d, se) {
 function showAnalytic(c) {
   const aol = c.transform === "aol" || c.qStd === 0;
   setRow("exact", c.beta === 2 && aol ? exactGaussianVariance(c.d, c.n) : null, c.d);
-  setRow("meanField", meanFieldVariance(c.d, c.n, c.beta), c.d);
-  const paper = paperClosedFormForBeta(c.beta);
-  setRow("paper", paper ? paper(c.d, c.n) : null, c.d);
+  setRow("meanField", meanFieldVariance(c.d, c.n, { beta: c.beta }), c.d);
+  // The author's closed forms cover Laplace, normal and uniform weights only.
+  setRow("paper", [1, 2, Infinity].includes(c.beta) ? paperClosedForm(c.d, c.n, { beta: c.beta }) : null, c.d);
   setRow("upper", upperBound(c.d, c.n), c.d);
   setRow("monteCarlo", null, c.d);
 }

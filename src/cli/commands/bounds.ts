@@ -4,7 +4,7 @@
  */
 import type { Command } from "commander";
 import { meanAbsInner } from "../../analytic/product.js";
-import { exactGaussianVariance, meanFieldVariance, paperClosedFormForBeta, upperBound } from "../../analytic/variance.js";
+import { exactGaussianVariance, meanFieldVariance, paperClosedForm, paperClosedFormCovers, upperBound } from "../../analytic/variance.js";
 import { integerInRange } from "../args.js";
 import { betaForJson, parseDistOptions, type DistName } from "../dist.js";
 
@@ -40,17 +40,16 @@ export function boundsReport(opts: BoundsOptions): BoundsReport {
   const d = integerInRange("--d", opts.d, 1, MAX_SIZE);
   const n = integerInRange("--n", opts.n, 1, MAX_SIZE);
   const { dist, beta } = parseDistOptions(opts);
-  const paper = paperClosedFormForBeta(beta);
   return {
     d,
     n,
     dist,
     beta: betaForJson(beta),
     exact: beta === 2 ? exactGaussianVariance(d, n) : null,
-    meanField: meanFieldVariance(d, n, beta),
+    meanField: meanFieldVariance(d, n, { beta }),
     meanAbsInner: meanAbsInner(d, beta),
     upper: upperBound(d, n),
-    paper: paper ? paper(d, n) : null,
+    paper: paperClosedFormCovers({ beta }) ? paperClosedForm(d, n, { beta }) : null,
   };
 }
 
