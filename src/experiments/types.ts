@@ -13,8 +13,9 @@ import type { GramConvention } from "../wasm/decay.js";
 
 export type { GramConvention };
 
-/** Weight distribution name as on the CLI; "gnd" takes an explicit β. */
-export type DistributionName = "gaussian" | "laplace" | "uniform" | "gnd";
+import type { DistributionName } from "../analytic/distribution.js";
+
+export type { DistributionName };
 
 /** β as written to JSON: a finite number, or "inf" for the uniform limit. */
 export type JsonBeta = number | "inf";
