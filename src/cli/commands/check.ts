@@ -67,7 +67,6 @@ export function register(program: Command): void {
       const workers = parseWorkers(opts.workers);
       if (opts.weights !== undefined || opts.manifest !== undefined) {
         const { runCheckWeights } = await import("../check-weights.js");
-        if (opts.updateBaseline !== undefined) throw new UsageError("--update-baseline is not yet supported with --weights (identical files give identical results; keep the --json output instead)");
         return runCheckWeights({ ...opts, json: format === "json", format, workers });
       }
       for (const [key, flag] of [["gram", "--gram"], ["weightsAre", "--weights-are"], ["dist", "--dist"], ["beta", "--beta"], ["weightStd", "--weight-std"], ["layout", "--layout"], ["seed", "--seed"]] as const) {
