@@ -292,3 +292,42 @@ describe("-q", () => {
     expect(cli.out).toMatch(/^estimate/m);
   });
 });
+
+describe("progress knows the planned total", () => {
+  /** Run with a clock that moves 2 s per reading (every run is "long"), stderr lines and stdout back. */
+  async function slowClock(argv: string[]): Promise<{ lines: string[]; out: string }> {
+    let t = 0;
+    vi.spyOn(performance, "now").mockImplementation(() => (t += 2000));
+    cli.reset();
+    expect(await cli.run(...argv)).toBe(0);
+    vi.mocked(performance.now).mockRestore();
+    return { lines: cli.err.trimEnd().split("\n"), out: cli.out };
+  }
+  /** The "k/N chunks" counts of the lines of one label. */
+  const counts = (lines: string[], label: string) =>
+    lines.filter((l) => l.startsWith(`${label}: `)).map((l) => l.match(/(\d+)\/(\d+) chunks/)!.slice(1).map(Number));
+
+  it("--target-rse: the pilot's 2 chunks, then the main run's planned chunks", async () => {
+    const { lines, out } = await slowClock(["variance", "--d", "3", "--n", "3", "--chunk-size", "16", "--target-rse", "3e-3", "-j", "1"]);
+    const planned = Number(out.match(/precision: target relative SE 0\.003: (?:NOT )?reached \((\d+) matrices planned from a pilot of 32\)/)![1]);
+    const pilot = counts(lines, "variance (pilot)");
+    const main = counts(lines, "variance (main run)");
+    expect(pilot.length).toBeGreaterThan(0);
+    expect(pilot.every(([k, n]) => n === 2 && k <= 2)).toBe(true);
+    expect(main.length).toBeGreaterThan(0);
+    expect(main.every(([k, n]) => n === Math.ceil(planned / 16) && k <= n)).toBe(true);
+    expect(main.at(-1)).toEqual([Math.ceil(planned / 16), Math.ceil(planned / 16)]);
+    expect(lines.some((l) => /^variance: /.test(l))).toBe(false);
+  });
+
+  it("--method precise --target-rse: the pilot chunks, then the main chunks planned from it (not the sample cap)", async () => {
+    const { lines, out } = await slowClock(["variance", "--method", "precise", "--d", "3", "--n", "3", "--dist", "laplace", "--chunk-size", "64", "--pilot-chunks", "2", "--target-rse", "1e-3", "-j", "1"]);
+    const total = Number(out.match(/^matrices\s+(\d+) \+ pilot 128/m)![1]);
+    const pilot = counts(lines, "variance (pilot)");
+    const main = counts(lines, "variance (main run)");
+    expect(pilot.every(([k, n]) => n === 2 && k <= 2)).toBe(true);
+    // The main chunks are the samples after the pilot's.
+    expect(main.length).toBeGreaterThan(0);
+    expect(main.every(([, n]) => n === Math.ceil((total + 128) / 64) - 2)).toBe(true);
+  });
+});
