@@ -331,3 +331,25 @@ describe("progress knows the planned total", () => {
     expect(main.every(([, n]) => n === Math.ceil((total + 128) / 64) - 2)).toBe(true);
   });
 });
+
+describe("train: epoch timing and workers", () => {
+  it("--json has each run's epoch seconds and steps/s; --workers beyond the runs gets a note (not with -q)", async () => {
+    const argv = ["train", "--rows", "200", "--epochs", "2", "--seeds", "1", "--depths", "1", "--width", "2", "--batch", "16", "-j", "3", "--json"];
+    expect(await cli.run(...argv)).toBe(0);
+    expect(cli.err).toBe("lipvar: note: --workers 3 but only 2 runs to train: a run is the unit of work, so 2 workers will do; more seeds (--seeds) or depths use the others\n");
+    const r = JSON.parse(cli.out);
+    const t = r.run.epochs;
+    expect(t.stepsPerEpoch).toBe(Math.ceil(r.data.trainRows / 16));
+    expect(t.epochSeconds).toHaveLength(r.runs.length);
+    for (const [i, run] of t.epochSeconds.entries()) {
+      expect(run).toHaveLength(2);
+      for (const [e, seconds] of run.entries()) {
+        expect(seconds).toBeGreaterThan(0);
+        expect(t.stepsPerSecond[i][e]).toBeCloseTo(t.stepsPerEpoch / seconds, 9);
+      }
+    }
+    cli.reset();
+    expect(await cli.run(...argv, "-q")).toBe(0);
+    expect(cli.err).toBe("");
+  });
+});
