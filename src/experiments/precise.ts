@@ -321,7 +321,7 @@ export async function runPreciseVariance(config: PreciseVarianceConfig, options:
     controls: controls.map((c, k) => ({ name: COUPLED_STATISTICS[c.index], knownMean: c.knownMean, coefficient: b[k], dropped: dropped.has(c.index) })),
     gaussian,
     exact: v.beta === 2 ? gaussian : null,
-    meanField: v.json.q === null ? meanFieldVariance(d, n, v.beta) : null,
+    meanField: v.json.q === null ? meanFieldVariance(d, n, { beta: v.beta }) : null,
     upper: upperBound(d, n),
     precision,
     notes,
