@@ -56,6 +56,25 @@ export interface AuthorRuns {
   gradientBias: DecayResult;
 }
 
+/** The architectures of the Remedies section. */
+export type RemedyArchitecture = "AOL feed-forward" | "SLL feed-forward" | "SLL residual";
+
+/**
+ * One row of the Remedies section: an initialisation × activation ×
+ * architecture and its run. `accuracy` is left for the trainer's part
+ * (remedies-train): final test accuracy per depth, mean ± SE over seeds.
+ */
+export interface RemedyRun {
+  architecture: RemedyArchitecture;
+  init: "iid" | "orthogonal";
+  /** Canonical activation name (relu, abs, maxmin, groupsort:K). */
+  activation: string;
+  /** The decay run (feed-forward rows) or the residual run (SLL residual rows). */
+  decay?: DecayResult;
+  residual?: ResidualResult;
+  accuracy?: { depth: number; accuracy: number; se: number }[];
+}
+
 /** Stage name → its result (the cache file name is the stage name). */
 export interface StageResults {
   "variance-gaussian": WeightVarianceResult[];
@@ -73,6 +92,7 @@ export interface StageResults {
   scale: ScaleRun[];
   "non-square": NonSquareRuns;
   author: AuthorRuns;
+  remedies: RemedyRun[];
 }
 
 export type StageName = keyof StageResults;
@@ -92,6 +112,8 @@ export const STAGES: StageName[] = [
   "non-square",
   "author",
   "precise-distributions",
+  // Appended last: a stage's seeds derive from its index, so the earlier stages keep theirs.
+  "remedies",
 ];
 
 export interface ReportMeta {
