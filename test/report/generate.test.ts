@@ -32,10 +32,13 @@ const TINY: ReportConfig = {
   sampler: { betas: [1, 2], count: 2000, bins: 20 },
   precise: { shapes: [{ label: "Laplace", dist: "laplace" }], points: [{ d: 4, n: 4, maxSamples: 1200 }], targetRse: 1e-3, chunkSize: 256, pilotChunks: 1 },
   training: { models: ["plain", "sll"], depths: [1, 3], width: 8, seeds: 2, epochs: 1, rows: 400, batch: 32, standardise: true, statsRows: 64 },
+  remedies: { depth: 3, width: 8, batch: 8, replicates: 2, inits: ["iid", "orthogonal"], activations: ["relu", "maxmin"], sllQStd: 1 },
 };
 
 /** Figures added by the claims' own stages (10: bias fixed point, Gram conventions; 11: the author's settings). */
 const FIGURES_10_11 = 2 + 2;
+/** Figures of the Remedies stage (13: E[y²] and the mean cosine with depth). */
+const FIGURES_13 = 2;
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -110,7 +113,7 @@ describe("generateReport", () => {
 
       const figureNames = (await readdir(join(a, "figures"))).sort();
       // Figures 1–11: 1, 2, 3 (×2), 4, 5 (×4: gradient histograms ×2, variance, ratios), 6 (×3), 7, 8 (one histogram per β, CF, MGF), 9 (×4 training), 10 (×2: fixed point, conventions), 11 (×2: the author's settings), 12.
-      expect(figureNames).toHaveLength(1 + 1 + 2 + 1 + 4 + 3 + 1 + TINY.sampler.betas.length + 2 + 4 + FIGURES_10_11 + 1);
+      expect(figureNames).toHaveLength(1 + 1 + 2 + 1 + 4 + 3 + 1 + TINY.sampler.betas.length + 2 + 4 + FIGURES_10_11 + 1 + FIGURES_13);
       expect(figureNames).toContain("12-precise-shape-effect.png");
       expect(figureNames).toContain("09-training-accuracy-vs-depth.png");
       expect(figureNames).toContain("05-gradient-histograms-no-bias.png");
@@ -119,7 +122,7 @@ describe("generateReport", () => {
       for (const name of figureNames) expect(name).toMatch(/^\d{2}-[a-z0-9.-]+\.png$/);
       const numbers = figureNames.map((n) => Number(n.slice(0, 2)));
       expect(numbers).toEqual([...numbers].sort((x, y) => x - y));
-      expect(new Set(numbers)).toEqual(new Set(Array.from({ length: 12 }, (_, i) => i + 1)));
+      expect(new Set(numbers)).toEqual(new Set(Array.from({ length: 13 }, (_, i) => i + 1)));
       for (const name of figureNames) {
         const png = await readFile(join(a, "figures", name));
         expect([...png.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
