@@ -199,7 +199,7 @@ export const QUICK_REPORT_CONFIG: ReportConfig = {
     targetRse: 1e-4,
   },
   training: { models: ["plain", "sll"], depths: [2, 5, 15], width: 64, seeds: 2, epochs: 6, rows: 4000, batch: 64, standardise: true, statsRows: 512 },
-  remedies: { depth: 12, width: 32, batch: 64, replicates: 4, inits: ["iid", "orthogonal"], activations: ["relu", "abs", "maxmin", "groupsort:4"], sllQStd: 1 },
+  remedies: { depth: 10, width: 32, batch: 32, replicates: 3, inits: ["iid", "orthogonal"], activations: ["relu", "abs", "maxmin", "groupsort:4"], sllQStd: 1 },
 };
 
 /**
