@@ -13,7 +13,7 @@
  */
 import type { Kernels } from "../wasm/kernels.js";
 import { WasmDataset, WasmTrainer, activeNormals, type I32Block, type TrainLayerSpec, type TrainLayerStatistics } from "../wasm/train.js";
-import type { TrainBias, TrainConfigJson, TrainLayerStats, TrainModel, TrainRunResult, TrainRunSpec } from "./train-types.js";
+import type { TrainBias, TrainConfigJson, TrainHiddenActivation, TrainLayerStats, TrainModel, TrainRunResult, TrainRunSpec } from "./train-types.js";
 
 export const RUN_STREAM_BASE = 8;
 
@@ -31,7 +31,7 @@ export interface TrainTaskData {
 }
 
 /** The config's fields a run needs (TrainConfigJson's), with the seed as a BigInt. */
-export type TrainTaskSettings = Pick<TrainConfigJson, "width" | "epochs" | "batch" | "lr" | "beta1" | "beta2" | "eps" | "bias" | "trainQ"> & { seed: bigint };
+export type TrainTaskSettings = Pick<TrainConfigJson, "width" | "epochs" | "batch" | "lr" | "beta1" | "beta2" | "eps" | "bias" | "init" | "activation" | "trainQ"> & { seed: bigint };
 
 export interface TrainTask {
   kind: "train";
@@ -50,11 +50,14 @@ export interface TrainTask {
 
 export type TrainTaskResult = TrainRunResult & { build: string };
 
-/** The layers of a model at a depth (see TrainModel). */
-export function modelLayers(model: TrainModel, depth: number, width: number, inputs: number, classes: number): TrainLayerSpec[] {
+/**
+ * The layers of a model at a depth (see TrainModel): the hidden layers take
+ * `activation`, the output layer the model's own (plain: none; SLL: ReLU).
+ */
+export function modelLayers(model: TrainModel, depth: number, width: number, inputs: number, classes: number, activation: TrainHiddenActivation = "relu"): TrainLayerSpec[] {
   const widths = [inputs, ...new Array<number>(depth).fill(width), classes];
   const kind = model === "plain" ? "plain" : "sll";
-  return widths.slice(1).map((fanOut, i) => ({ fanIn: widths[i], fanOut, kind, relu: kind === "sll" || i < depth }));
+  return widths.slice(1).map((fanOut, i) => ({ fanIn: widths[i], fanOut, kind, activation: i < depth ? activation : kind === "sll" ? "relu" : "none" }));
 }
 
 /** Initial parameter vector from normals z and uniforms u (one of each per position). */
@@ -115,7 +118,7 @@ function inputMeanSquare(data: TrainTaskData): number {
 export function runTrainTask(t: TrainTask, k: Kernels): TrainTaskResult {
   const { run, settings: s, data } = t;
   const { dataset, test, stats } = load(k, data);
-  const layers = modelLayers(run.model, run.depth, s.width, data.columns, data.classes);
+  const layers = modelLayers(run.model, run.depth, s.width, data.columns, data.classes, s.activation);
   const trainer = new WasmTrainer(k, layers, s.batch, { bias: s.bias !== "none", trainQ: s.trainQ });
   try {
     const base = RUN_STREAM_BASE + 3 * run.replicate;

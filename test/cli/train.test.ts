@@ -85,6 +85,10 @@ describe("lipvar train", () => {
     await cli.expectUsageError([...base, "--depths", "0"], /--depths must be an integer from 1 to 1000/);
     await cli.expectUsageError([...tiny, "--lr", "-1"], /--lr must be a finite number > 0/);
     await cli.expectUsageError([...tiny, "--test-fraction", "1"], /--test-fraction must be a number between 0 and 1/);
+    await cli.expectUsageError([...tiny, "--activation", "tanh"], /--activation must be relu, abs, maxmin or groupsort:K \(K an integer from 2 to 4096 dividing --width\), got 'tanh'/);
+    await cli.expectUsageError([...tiny, "--activation", "groupsort:3"], /activation groupsort:3 needs a width divisible by 3, got width 8/);
+    await cli.expectUsageError([...tiny, "--init", "identity"], /--init/);
+    await cli.expectUsageError([...tiny, "--models", "sll-better-hooks", "--activation", "maxmin"], /models sll-better-hooks needs init iid and activation relu/);
     const small = join(dir, "small.data");
     writeFileSync(small, covtypeText(20));
     await cli.expectUsageError([...tiny, "--data", small, "--rows", "50"], /rows must be at most the 20 rows of small\.data, got 50/);

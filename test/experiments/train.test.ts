@@ -85,6 +85,13 @@ describe("validateTrainConfig", () => {
     expect(() => validateTrainConfig({ lr: Number.NaN })).toThrow(/lr must be a number/);
     expect(() => validateTrainConfig({ testFraction: 1 })).toThrow(/testFraction/);
     expect(() => validateTrainConfig({ bias: "maybe" as never })).toThrow(/bias must be/);
+    expect(c).toMatchObject({ init: "iid", activation: "relu" });
+    expect(validateTrainConfig({ width: 12, activation: "groupsort:3", init: "orthogonal" })).toMatchObject({ width: 12, activation: "groupsort:3", init: "orthogonal" });
+    expect(() => validateTrainConfig({ init: "identity" as never })).toThrow(/init must be iid or orthogonal, got identity/);
+    expect(() => validateTrainConfig({ activation: "none" as never })).toThrow(/activation must be relu, abs, maxmin or groupsort:K/);
+    expect(() => validateTrainConfig({ activation: "groupsort:1" as never })).toThrow(/activation must be relu, abs, maxmin or groupsort:K/);
+    expect(() => validateTrainConfig({ width: 10, activation: "groupsort:4" })).toThrow(/activation groupsort:4 needs a width divisible by 4, got width 10/);
+    expect(() => validateTrainConfig({ models: ["sll-better-hooks"], init: "orthogonal" })).toThrow(/sll-better-hooks needs init iid and activation relu/);
   });
 
   it("refuses, before any run, a network or table that cannot fit in a worker's Wasm memory, naming what fits", () => {
