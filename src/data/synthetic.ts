@@ -63,13 +63,15 @@ export interface SyntheticOptions {
   seed: bigint | number;
 }
 
+/** The most rows a synthetic table may have: it goes into Wasm memory whole, as one block of doubles (1 GiB). */
+export const SYNTHETIC_MAX_ROWS = Math.floor(MAX_BLOCK_BYTES / (8 * (CONTINUOUS_SCALE.length + COVERTYPE.wilderness + COVERTYPE.soil)));
+
 export function syntheticCovertype(k: Kernels, options: SyntheticOptions): TabularData {
   const { rows, seed } = options;
   if (!Number.isInteger(rows) || rows < 1) throw new RangeError(`rows must be an integer >= 1, got ${rows}`);
   const nc = CONTINUOUS_SCALE.length;
   const columns = nc + COVERTYPE.wilderness + COVERTYPE.soil;
-  // The table goes into Wasm memory whole, as one block of doubles.
-  const maxRows = Math.floor(MAX_BLOCK_BYTES / (8 * columns));
+  const maxRows = SYNTHETIC_MAX_ROWS;
   if (rows > maxRows) throw new RangeError(`rows must be at most ${maxRows} for the ${columns}-column synthetic table to fit in one block of Wasm memory (1 GiB), got ${rows}`);
   const features = new Float64Array(rows * columns);
   const z = sampleNormal(k, { count: rows * nc, seed, stream: SYNTHETIC_STREAMS.measurements });

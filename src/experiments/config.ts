@@ -6,7 +6,7 @@
 import type { DistributionName, HistogramJson, JsonBeta } from "./types.js";
 import type { Histogram } from "./histogram.js";
 import { alphaForVariance } from "../analytic/gnd.js";
-import { checkBiasScale } from "../wasm/lipschitz.js";
+import { checkBiasScale } from "../wasm/check.js";
 import { gammaln } from "../analytic/special.js";
 
 const IMPLIED_BETA: Record<Exclude<DistributionName, "gnd">, number> = { gaussian: 2, laplace: 1, uniform: Infinity };

@@ -10,7 +10,8 @@
 import { predictForwardVariances, predictGradientVariances, type LayerShape } from "../analytic/decay.js";
 import { mergeAllHistograms, type Histogram } from "./histogram.js";
 import type { NetworkTask, NetworkTaskResult } from "./kernel-worker.js";
-import { checkGram, type LayerHistogramSpec } from "../wasm/lipschitz.js";
+import { checkGram } from "../wasm/decay.js";
+import type { LayerHistogramSpec } from "../wasm/histogram.js";
 import { checkInteger, checkNonNegative, checkWeightStd, checkSeed, histogramJson, betaFromJson, jsonBeta, meanSe, resolveBiasDistribution, resolveDistribution } from "./config.js";
 import { resolveWorkers, runExperimentTasks, wasmOptions, type RunOptions } from "./pool.js";
 import { runWeightVariance } from "./weightVariance.js";

@@ -8,7 +8,7 @@
  * w = (hi − lo)/bins, index ⌊(x − lo)·bins/(hi − lo)⌋; x < lo counts as
  * underflow, x ≥ hi as overflow, NaN as nan.
  */
-import type { HistogramCounts } from "../wasm/lipschitz.js";
+import type { HistogramCounts } from "../wasm/histogram.js";
 
 export interface Histogram {
   lo: number;

@@ -9,7 +9,11 @@
 import { defineChunkWorker } from "../parallel/chunk-worker.js";
 import { createKernels, type Kernels } from "../wasm/kernels.js";
 import type { BuildName } from "../wasm/loader.js";
-import { COUPLED_RECORD, coupledVarianceChunk, forwardBackward, residualStack, varianceChunk, type GramConvention, type HistogramSpec, type LayerHistogramSpec } from "../wasm/lipschitz.js";
+import { COUPLED_RECORD, coupledVarianceChunk } from "../wasm/coupled.js";
+import { forwardBackward, type GramConvention } from "../wasm/decay.js";
+import type { HistogramSpec, LayerHistogramSpec } from "../wasm/histogram.js";
+import { varianceChunk } from "../wasm/mcvariance.js";
+import { residualStack } from "../wasm/residual.js";
 import { CoMoments, type CoMomentsState } from "./moments.js";
 // Only modules without the analytic side (and its special-function library)
 // are imported here: every worker thread loads this file at start-up.

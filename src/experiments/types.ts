@@ -9,7 +9,7 @@
  */
 import type { Histogram } from "./histogram.js";
 
-import type { GramConvention } from "../wasm/lipschitz.js";
+import type { GramConvention } from "../wasm/decay.js";
 
 export type { GramConvention };
 

@@ -5,9 +5,13 @@
  * Returns the units in unit order, ready to be merged exactly as one
  * machine merges them. Errors are one-line RangeErrors naming the file.
  * Mixed Wasm builds are refused here, for every kind of shard (schema.ts).
+ * This file imports no other merge file (schema.ts imports it), so the
+ * shard modules form no import cycle.
  */
 import { inShard, type ShardSpec } from "./shard.js";
-import { canonical } from "./schema.js";
+
+/** The JSON text two shard fields are compared by (key order as lipvar writes it). */
+export const canonical = (x: unknown) => JSON.stringify(x);
 
 /** One shard result, as the merge sees it. */
 export interface ShardPiece<U> {
@@ -47,7 +51,7 @@ export function assembleShardUnits<U>(pieces: readonly ShardPiece<U>[], indexOf:
   const bySlot = new Map<number, string>();
   for (const { source, config, shard, total, units } of pieces) {
     if (canonical(config) !== canonical(first.config)) {
-      throw new RangeError(`${source}: config or seed differs from ${first.source} (${canonical(config)} vs ${canonical(first.config)})`);
+      throw new RangeError(`${source}: config or seed differs from ${first.source}: ${describeDifferences(config, first.config)}`);
     }
     if (shard.count !== k) throw new RangeError(`${source}: shard ${shard.index}/${shard.count} does not split the run into ${k} like ${first.source}`);
     if (total !== first.total) throw new RangeError(`${source}: ${words.total} ${total} differs from ${first.source} (${first.total})`);
@@ -77,6 +81,37 @@ export function assembleShardUnits<U>(pieces: readonly ShardPiece<U>[], indexOf:
   for (let i = 0; i < total && absent < 0; i++) if (ordered[i] === undefined) absent = i;
   if (absent >= 0) throw new RangeError(`${bySlot.get(absent % k)}: ${words.unit} ${absent} of ${total} is missing (the shard result is truncated)`);
   return ordered as U[];
+}
+
+/** A value as a message shows it: JSON, cut at 40 characters. */
+function shown(x: unknown): string {
+  const s = x === undefined ? "absent" : JSON.stringify(x);
+  return s.length > 40 ? `${s.slice(0, 39)}…` : s;
+}
+
+/** Paths and leaf values where two JSON values differ (objects by key, arrays by index; `[]` for the root). */
+function differences(a: unknown, b: unknown, path: string, out: string[][]): void {
+  if (canonical(a) === canonical(b)) return;
+  const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null;
+  const sameLength = !Array.isArray(a) || !Array.isArray(b) || a.length === b.length;
+  if (isObject(a) && isObject(b) && Array.isArray(a) === Array.isArray(b) && sameLength) {
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      differences(a[key], b[key], Array.isArray(a) ? `${path}[${key}]` : path ? `${path}.${key}` : key, out);
+    }
+    return;
+  }
+  out.push([path || "config", shown(a), shown(b)]);
+}
+
+/**
+ * The fields in which config `a` differs from config `b`, as one phrase:
+ * "seed 43 (here) vs 42, samples 9000 (here) vs 10000" (at most 4 named, then how many more).
+ */
+export function describeDifferences(a: unknown, b: unknown): string {
+  const out: string[][] = [];
+  differences(a, b, "", out);
+  const named = out.slice(0, 4).map(([path, here, there]) => `${path} ${here} here vs ${there}`);
+  return named.join(", ") + (out.length > 4 ? ` and ${out.length - 4} more field(s)` : "");
 }
 
 /** The `run` of a merged result: the shards' summed seconds and workers, and their build (one: assembleShardUnits refuses mixed builds). */

@@ -4,4 +4,5 @@ export { runSweepShard, type SweepShard, type SweepShardUnit } from "./sweep-sha
 export { mergeSweepShards, asSweepShard } from "./sweep-merge.js";
 export { runDecayShard, runResidualShard, type DecayShard, type ResidualShard, type DecayShardReplicate, type ResidualShardReplicate } from "./stack-shard.js";
 export { mergeDecayShards, mergeResidualShards, asStackShard } from "./stack-merge.js";
-export { runTrainShard, mergeTrainShards, asTrainShard, type TrainShard } from "./train-shard.js";
+export { runTrainShard, type TrainShard } from "./train-shard.js";
+export { mergeTrainShards, asTrainShard } from "./train-merge.js";

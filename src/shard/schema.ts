@@ -32,6 +32,7 @@ import { z } from "zod";
 import { requireArray, requireConfig } from "../require-config.js";
 import { issueLine, pathText, show, what, type IssueLike } from "../io/json-issues.js";
 import type { Histogram } from "../experiments/histogram.js";
+import { canonical } from "./assemble.js";
 import { MAX_SHARDS, SHARD_FORMAT, SHARD_VERSION } from "./shard.js";
 import type { WeightVarianceShard } from "./shard.js";
 import type { SweepShard } from "./sweep-shard.js";
@@ -199,9 +200,6 @@ export function shardEntries<T extends { source: string }>(shards: readonly T[])
 }
 
 // ---------------------------------------------------------------- checks against the config
-
-/** The JSON text two shard fields are compared by (key order as lipvar writes it). */
-export const canonical = (x: unknown) => JSON.stringify(x);
 
 /**
  * Re-validate a shard's config echo with the experiment's own validator

@@ -10,8 +10,8 @@
 import { decayConfigFromJson, decayPlanFrom, decayResult, validateDecayConfig, type DecayAuxiliary, type DecayPlan } from "../experiments/decay.js";
 import { residualConfigFromJson, residualResult, validateResidualConfig } from "../experiments/residual.js";
 import type { DecayResult, ResidualResult } from "../experiments/types.js";
-import { assembleShardUnits, mergedRun, type ShardPiece } from "./assemble.js";
-import { canonical, checkLayerCount, checkNetworkReplicate, checkUnitBuild, parseShardFile, revalidateConfig, shardEntries, ShardFileError } from "./schema.js";
+import { assembleShardUnits, canonical, describeDifferences, mergedRun, type ShardPiece } from "./assemble.js";
+import { checkLayerCount, checkNetworkReplicate, checkUnitBuild, parseShardFile, revalidateConfig, shardEntries, ShardFileError } from "./schema.js";
 /** The config re-validation every merge shares (schema.ts), under the name the train merge uses. */
 import type { DecayShard, DecayShardReplicate, ResidualShard, ResidualShardReplicate } from "./stack-shard.js";
 
@@ -43,7 +43,7 @@ function assembleStack<S extends StackShard, V extends { json: { depth: number; 
   const ordered = assembleShardUnits(pieces, (u) => u.replicate, { unit: "replicate", total: "totalReplicates" });
   const auxiliary = shard.auxiliary;
   for (const { source: src, shard: s } of shards) {
-    if (canonical(s.auxiliary) !== canonical(auxiliary)) throw new ShardFileError(`${src}: auxiliary Var[w̄] differs from ${source} (${canonical(s.auxiliary)} vs ${canonical(auxiliary)})`);
+    if (canonical(s.auxiliary) !== canonical(auxiliary)) throw new ShardFileError(`${src}: auxiliary Var[w̄] differs from ${source}: ${describeDifferences(s.auxiliary, auxiliary)}`);
   }
   const expected = beta(v) === 2 ? "exact-gaussian" : "monte-carlo";
   const perLayerOk = expected === "exact-gaussian" ? auxiliary.perLayer === null : auxiliary.perLayer !== null && auxiliary.perLayer.length === depth;

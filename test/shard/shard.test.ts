@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { runWeightVariance } from "../../src/experiments/weightVariance.js";
 import type { WeightVarianceConfig } from "../../src/experiments/types.js";
 import { mergeShards, parseShard, runWeightVarianceShard, type WeightVarianceShard } from "../../src/shard/index.js";
+import { describeDifferences } from "../../src/shard/assemble.js";
 import { resultJson } from "../../src/cli/shard-output.js";
 import { main } from "../../src/cli/main.js";
 
@@ -60,7 +61,7 @@ describe("sharded weight variance", () => {
     expect(() => mergeShards([s(0), s(1), s(1)])).toThrow(/overlapping shards: s1 and s1 are both shard 1\/3/);
     expect(() => mergeShards([s(0), s(2)])).toThrow(/missing shards: 1\/3/);
     const otherSeed = viaJson(await runWeightVarianceShard({ ...config, seed: 43 }, { index: 1, count: 3 }));
-    expect(() => mergeShards([s(0), { source: "seed43", shard: otherSeed }, s(2)])).toThrow(/seed43: config or seed differs/);
+    expect(() => mergeShards([s(0), { source: "seed43", shard: otherSeed }, s(2)])).toThrow(/^seed43: config or seed differs from s0: seed "43" here vs "42"$/);
     const otherSplit = viaJson(await runWeightVarianceShard(config, { index: 1, count: 4 }));
     expect(() => mergeShards([s(0), { source: "k4", shard: otherSplit }, s(2)])).toThrow(/k4: shard 1\/4 does not split the run into 3/);
     const truncated = { ...shards[1], chunks: shards[1].chunks.slice(1) };
@@ -143,5 +144,15 @@ describe("lipvar merge", () => {
     writeFileSync(file, "{\"experiment\": \"weightVariance\"}\n");
     expect(await main(["merge", file])).toBe(2);
     expect(err).toMatch(/not a lipvar shard result/);
+  });
+});
+
+describe("describeDifferences (merge's 'config or seed differs' line)", () => {
+  it("names each differing field with both values, nested paths included, at most four", () => {
+    expect(describeDifferences({ d: 8, n: 5, seed: "1" }, { d: 8, n: 4, seed: "2" })).toBe('n 5 here vs 4, seed "1" here vs "2"');
+    expect(describeDifferences({ q: [1, 2, 3], data: { rows: 10 } }, { q: [1, 5, 3], data: { rows: 10 } })).toBe("q[1] 2 here vs 5");
+    expect(describeDifferences({ q: [1, 2] }, { q: [1, 2, 3] })).toBe("q [1,2] here vs [1,2,3]");
+    expect(describeDifferences({ a: 1 }, { a: 1, b: true })).toBe("b absent here vs true");
+    expect(describeDifferences({ a: 1, b: 1, c: 1, d: 1, e: 1, f: 1 }, { a: 2, b: 2, c: 2, d: 2, e: 2, f: 2 })).toBe("a 1 here vs 2, b 1 here vs 2, c 1 here vs 2, d 1 here vs 2 and 2 more field(s)");
   });
 });

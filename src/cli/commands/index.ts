@@ -22,6 +22,7 @@ export const commandLoaders: Record<string, () => Promise<CommandModule>> = {
   decay: () => import("./decay.js"),
   residual: () => import("./residual.js"),
   train: () => import("./train.js"),
+  data: () => import("./data.js"),
   report: () => import("./report.js"),
   check: () => import("./check.js"),
 };

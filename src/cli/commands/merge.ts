@@ -11,7 +11,7 @@ import type { Command } from "commander";
 import { asShard, mergeShards } from "../../shard/merge.js";
 import { asSweepShard, mergeSweepShards } from "../../shard/sweep-merge.js";
 import { asStackShard, mergeDecayShards, mergeResidualShards } from "../../shard/stack-merge.js";
-import { asTrainShard, mergeTrainShards } from "../../shard/train-shard.js";
+import { asTrainShard, mergeTrainShards } from "../../shard/train-merge.js";
 import { writeResultFile, resultJson } from "../shard-output.js";
 import { checkOutputFile } from "../../io/output-paths.js";
 import { UsageError } from "../errors.js";

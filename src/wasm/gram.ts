@@ -1,0 +1,80 @@
+/**
+ * Typed wrappers for the matrix kernels (assembly/gemm.ts, gram.ts, aol.ts):
+ * the product A·B, the Gram matrix WᵀW and AOL/SLL rescaling. Each takes a
+ * `Kernels` instance, validates its arguments, copies plain arrays in and out
+ * and frees the Wasm buffers it allocated. Matrices are row-major
+ * Float64Arrays.
+ */
+import type { Kernels } from "./kernels.js";
+import { MAX_DOUBLES, checkDimension, checkFitsFor, checkLength, withBlocks } from "./check.js";
+
+/**
+ * C = A·B for row-major A (m×kk) and B (kk×n): the blocked, register-tiled
+ * kernel (bit-identical in the baseline and SIMD builds; the relaxed build
+ * fuses multiply-adds). Domain: m, kk, n integers ≥ 1.
+ */
+export function matmul(k: Kernels, A: Float64Array, B: Float64Array, m: number, kk: number, n: number): Float64Array {
+  checkDimension("m", m);
+  checkDimension("k", kk);
+  checkDimension("n", n);
+  checkLength("A", A, m * kk, "m·k");
+  checkLength("B", B, kk * n, "k·n");
+  const raw = k.raw;
+  const pack = (mm: number, nn: number, kc: number) => raw.gemmScratchDoubles(Math.min(mm, MAX_DOUBLES), Math.min(nn, MAX_DOUBLES), Math.min(kc, MAX_DOUBLES));
+  checkFitsFor("m", m, (v) => [v, 1, v, pack(v, 1, 1)]);
+  checkFitsFor("k", kk, (v) => [m * v, v, m, pack(m, 1, v)]);
+  checkFitsFor("n", n, (v) => [m * kk, kk * v, m * v, pack(m, v, kk)]);
+  return withBlocks(k, [m * kk, kk * n, m * n, raw.gemmScratchDoubles(m, n, kk)], ([a, b, c, s]) => {
+    a.view.set(A);
+    b.view.set(B);
+    raw.gemm(a.ptr, b.ptr, c.ptr, m, kk, n, s.ptr);
+    return c.view.slice();
+  });
+}
+
+/** G = WᵀW (n×n) for row-major W (d×n). Domain: d, n integers ≥ 1. */
+export function gram(k: Kernels, W: Float64Array, d: number, n: number): Float64Array {
+  checkDimension("d", d);
+  checkDimension("n", n);
+  checkLength("W", W, d * n, "d·n");
+  const raw = k.raw;
+  checkFitsFor("d", d, (v) => [v, 1, raw.gramScratchDoubles(Math.min(v, MAX_DOUBLES), 1)]);
+  checkFitsFor("n", n, (v) => [d * v, v * v, raw.gramScratchDoubles(d, Math.min(v, MAX_DOUBLES))]);
+  return withBlocks(k, [d * n, n * n, raw.gramScratchDoubles(d, n)], ([w, g, s]) => {
+    w.view.set(W);
+    raw.gram(w.ptr, d, n, g.ptr, s.ptr);
+    return g.view.slice();
+  });
+}
+
+export interface Rescaled {
+  /** W̄ = W · diag(t)^{-1/2} (d×n, row-major); zero columns stay zero. */
+  scaled: Float64Array;
+  /** t_i = Σ_j |G_ij| q_j / q_i (n values). */
+  t: Float64Array;
+}
+
+/**
+ * AOL rescaling of row-major W (d×n), or SLL rescaling with positive weights
+ * `q` (n values; q ≡ 1 is AOL). Domain: d, n ≥ 1; q_i finite and > 0.
+ */
+export function rescaleAol(k: Kernels, W: Float64Array, d: number, n: number, q?: ArrayLike<number>): Rescaled {
+  checkDimension("d", d);
+  checkDimension("n", n);
+  checkLength("W", W, d * n, "d·n");
+  if (q !== undefined) {
+    checkLength("q", q, n, "n");
+    for (let i = 0; i < n; i++) {
+      if (!(q[i] > 0) || !Number.isFinite(q[i])) throw new RangeError(`q[${i}] must be a finite number > 0, got ${q[i]}`);
+    }
+  }
+  const raw = k.raw;
+  checkFitsFor("d", d, (v) => [v, v, 1, 1, raw.rescaleScratchDoubles(Math.min(v, MAX_DOUBLES), 1)]);
+  checkFitsFor("n", n, (v) => [d * v, d * v, v, v, raw.rescaleScratchDoubles(d, Math.min(v, MAX_DOUBLES))]);
+  return withBlocks(k, [d * n, d * n, n, n, raw.rescaleScratchDoubles(d, n)], ([w, out, t, qb, s]) => {
+    w.view.set(W);
+    if (q !== undefined) qb.view.set(q);
+    raw.rescale(w.ptr, d, n, q !== undefined ? qb.ptr : 0, out.ptr, t.ptr, s.ptr);
+    return { scaled: out.view.slice(), t: t.view.slice() };
+  });
+}

@@ -1,0 +1,139 @@
+/**
+ * Typed wrapper for the SLL residual-stack kernel (assembly/residual.ts).
+ */
+import type { Kernels } from "./kernels.js";
+import { requireConfig } from "../require-config.js";
+import { MAX_DOUBLES, checkBeta, checkBiasBeta, checkDimension, checkFinite, checkFitsFor, checkInputs, resetHistogram, split, weightScale, withBlocks } from "./check.js";
+import { layerRanges, readHistogram, type HistogramCounts, type LayerHistogramSpec } from "./histogram.js";
+import type { StackWeights } from "./decay.js";
+
+/** Doubles per residual block record (assembly/residual.ts). */
+export const RESIDUAL_RECORD = 4;
+
+export interface ResidualStackOptions {
+  /** Width m of the residual stream (≥ 1). */
+  width: number;
+  /** Inner width k: rows of P ∈ R^{k×m} (≥ 1). */
+  inner: number;
+  /** Number of blocks (≥ 1). */
+  blocks: number;
+  batch: number;
+  beta: number;
+  /** Standard deviation of the entries of P (finite > 0); default: the scale α = 1. The block does not depend on it. */
+  weightStd?: number;
+  /** Bias b per inner unit with variance biasStd², shared by the batch; default 0. */
+  biasStd?: number;
+  /** SGND shape of the bias, > 0 or Infinity (default 2: normal; 1: Laplace; Infinity: uniform); Var[b] = biasStd². */
+  biasBeta?: number;
+  /** SLL weights θ_i ~ N(0, qStd²) per inner unit; default 0 (q ≡ 1). */
+  qStd?: number;
+  /** x_0 (batch·width, sample-major); default: drawn N(0, 1) first. */
+  inputs?: Float64Array;
+  seed: bigint | number;
+  stream?: number;
+  /** Histogram of each block's output (per-block or shared ranges). */
+  histogram?: LayerHistogramSpec;
+  /** Also return the inputs and every block's P, q and b. */
+  keepWeights?: boolean;
+}
+
+export interface BlockStatistics {
+  /** 1-based block index. */
+  block: number;
+  /** Mean of the block output over batch and units. */
+  mean: number;
+  /** Mean of the output squared (its variance for zero-mean outputs). */
+  meanSquare: number;
+  /** Mean of (P x + b)² over batch and inner units. */
+  preactivationMeanSquare: number;
+  /** Mean of (2 Pᵀ diag(s)^{-1} ReLU(P x + b))²: what the block subtracts. */
+  branchMeanSquare: number;
+  hist?: HistogramCounts;
+}
+
+export interface ResidualStackResult {
+  input: { mean: number; meanSquare: number };
+  blocks: BlockStatistics[];
+  /** W holds each block's P (inner×width). */
+  weights?: StackWeights;
+}
+
+/**
+ * A stack of SLL residual blocks h(x) = x − 2 Pᵀ diag(s)^{-1} ReLU(P x + b)
+ * with iid SGND(β) P, forward statistics per block. Draw order: inputs
+ * (unless given), then per block P, θ, b (assembly/residual.ts). Domain:
+ * width, inner, blocks, batch integers ≥ 1; β and biasBeta > 0 or
+ * Infinity; biasStd, qStd finite ≥ 0.
+ */
+export function residualStack(k: Kernels, options: ResidualStackOptions): ResidualStackResult {
+  const { width, inner, blocks, batch, beta } = requireConfig(options, "options");
+  const biasStd = options.biasStd ?? 0;
+  const biasBeta = options.biasBeta ?? 2;
+  const qStd = options.qStd ?? 0;
+  checkDimension("width", width);
+  checkDimension("inner", inner);
+  checkDimension("blocks", blocks);
+  checkDimension("batch", batch);
+  checkBeta(beta);
+  checkFinite("biasStd", biasStd, 0);
+  checkBiasBeta(k, biasBeta, biasStd);
+  checkFinite("qStd", qStd, 0);
+  const alpha = weightScale(k, options.weightStd, beta);
+  checkInputs(options.inputs, batch * width, "batch·width");
+  const ranges = options.histogram ? layerRanges(options.histogram, blocks) : undefined;
+  const bins = options.histogram?.bins ?? 0;
+  const keep = options.keepWeights === true;
+  const raw = k.raw;
+  if (raw.RESIDUAL_RECORD.value !== RESIDUAL_RECORD) throw new Error("lipvar: Wasm record layout differs from the wrapper (rebuild the Wasm module)");
+
+  // The blocks the call allocates (the `lengths` below).
+  const sizeOf = (m: number, kk: number, nb: number, n: number): number[] =>
+    m > MAX_DOUBLES || kk > MAX_DOUBLES || n > MAX_DOUBLES || nb > MAX_DOUBLES
+      ? [Infinity]
+      : [raw.residualScratchDoubles(m, kk, n), nb * (RESIDUAL_RECORD + bins + 4), n * m, keep ? nb * kk * m : 0, keep ? nb * kk : 0, keep ? nb * kk : 0, keep ? n * m : 0];
+  checkFitsFor("width", width, (v) => sizeOf(v, 1, 1, 1));
+  checkFitsFor("inner", inner, (v) => sizeOf(width, v, 1, 1));
+  checkFitsFor("blocks", blocks, (v) => sizeOf(width, inner, v, 1));
+  checkFitsFor("batch", batch, (v) => sizeOf(width, inner, blocks, v));
+
+  const lengths = [
+    raw.residualScratchDoubles(width, inner, batch), blocks * RESIDUAL_RECORD, 2,
+    ranges ? blocks * (bins + 2) : 0, blocks, blocks,
+    options.inputs ? options.inputs.length : 0,
+    keep ? blocks * inner * width : 0, keep ? blocks * inner : 0, keep ? blocks * inner : 0, keep ? batch * width : 0,
+  ];
+  return withBlocks(k, lengths, ([scratch, records, inputStats, hist, histLo, histHi, x0, keepP, keepQ, keepB, keepX]) => {
+    resetHistogram(hist, histLo, histHi, ranges);
+    if (options.inputs) x0.view.set(options.inputs);
+    k.seed({ seed: options.seed, stream: options.stream ?? 0 });
+    raw.residualStack(
+      width, inner, blocks, batch, alpha, beta, biasStd, biasBeta, qStd,
+      options.inputs ? x0.ptr : 0,
+      records.ptr, inputStats.ptr,
+      ranges ? hist.ptr : 0, bins, histLo.ptr, histHi.ptr,
+      keep ? keepP.ptr : 0, keep ? keepQ.ptr : 0, keep ? keepB.ptr : 0, keep ? keepX.ptr : 0,
+      scratch.ptr,
+    );
+    const rec = records.view;
+    const histView = ranges ? hist.view : undefined;
+    const out: BlockStatistics[] = [];
+    for (let i = 0; i < blocks; i++) {
+      const r = rec.subarray(i * RESIDUAL_RECORD, (i + 1) * RESIDUAL_RECORD);
+      const stats: BlockStatistics = { block: i + 1, mean: r[0], meanSquare: r[1], preactivationMeanSquare: r[2], branchMeanSquare: r[3] };
+      if (histView && ranges) stats.hist = readHistogram(histView.subarray(i * (bins + 2), (i + 1) * (bins + 2)), bins, ranges.lo[i], ranges.hi[i]);
+      out.push(stats);
+    }
+    const s = inputStats.view;
+    const result: ResidualStackResult = { input: { mean: s[0], meanSquare: s[1] }, blocks: out };
+    if (keep) {
+      const lens = (len: number) => new Array<number>(blocks).fill(len);
+      result.weights = {
+        W: split(keepP.view, lens(inner * width)),
+        q: split(keepQ.view, lens(inner)),
+        bias: split(keepB.view, lens(inner)),
+        inputs: keepX.view.slice(),
+      };
+    }
+    return result;
+  });
+}
