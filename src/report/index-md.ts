@@ -10,6 +10,7 @@ import { squareRatioAsymptote } from "../analytic/index.js";
 import { AUTHOR_FIGURE_SETTINGS } from "./config.js";
 import { formatEstimate, formatNumber, markdownTable } from "./markdown.js";
 import { trainingSection } from "./training-md.js";
+import { remediesTrainingSection } from "./remedies-training.js";
 
 const f = (x: number | null) => (x === null ? "—" : formatNumber(x));
 
@@ -236,6 +237,7 @@ export function reportIndex(r: ReportResults, figures: Figure[]): string {
     "",
   );
   out.push(...trainingSection(s.training));
+  out.push(...remediesTrainingSection(r));
   out.push("## Figures", "");
   for (const fig of figures) out.push(`### ${fig.caption}`, "", `![${fig.caption}](figures/${fig.file})`, "");
   return out.join("\n");

@@ -17,6 +17,7 @@ import { authorForwardFigure, authorGradientFigure } from "./author.js";
 import { gramConventionFigure } from "./gram-conventions.js";
 import { samplerCfFigure, samplerHistogramFigure, samplerMgfFigure } from "./sampler.js";
 import { shapeEffectFigure } from "./shape-effect.js";
+import { remediesAccuracyFigure } from "./remedies-training.js";
 import { trainingAccuracyFigure, trainingDepthFigure, trainingInitVarianceFigure, trainingLossFigure } from "./training.js";
 
 export interface Figure {
@@ -53,5 +54,6 @@ export function allFigures(r: ReportResults): Figure[] {
     { file: "11-author-forward.png", caption: "the author's forward configuration rerun: lipvar's prediction next to the author's curve (½ at layer 1)", config: authorForwardFigure(r) },
     { file: "11-author-gradients.png", caption: "the author's gradient configuration rerun: tied weights, loss Σ ReLU(y_L), without and with b ~ N(0, 1)", config: authorGradientFigure(r) },
     { file: "12-precise-shape-effect.png", caption: "the shape effect on Var[w̄] at (8, 8), (32, 32), (64, 16), Gaussian-coupled estimator", config: shapeEffectFigure(r) },
+    { file: "13-remedies-accuracy-vs-depth.png", caption: "remedies: final test accuracy against depth per remedy, beside the paper's SLL and plain networks (mean ± SE over seeds)", config: remediesAccuracyFigure(r) },
   ];
 }
