@@ -5,3 +5,4 @@ export * from "./rng";
 export * from "./gnd";
 export * from "./lipschitz";
 export * from "./train";
+export * from "./orthogonal";

@@ -6,8 +6,9 @@
 import type { GndExports } from "./exports-gnd.js";
 import type { LipschitzExports } from "./exports-lipschitz.js";
 import type { TrainExports } from "./exports-train.js";
+import type { OrthogonalExports } from "./exports-orthogonal.js";
 
-export interface RawExports extends GndExports, LipschitzExports, TrainExports {
+export interface RawExports extends GndExports, LipschitzExports, TrainExports, OrthogonalExports {
   memory: WebAssembly.Memory;
   _initialize?: () => void;
   // memory.ts

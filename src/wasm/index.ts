@@ -4,3 +4,4 @@ export { detectFeatures, type WasmFeatures } from "./features.js";
 export * from "./lipschitz.js";
 export * from "./sampling.js";
 export * from "./train.js";
+export * from "./orthogonal.js";
