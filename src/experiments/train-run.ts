@@ -8,12 +8,15 @@
  * take normals from stream RUN_STREAM_BASE + 3r and uniforms from the next
  * stream (position p of the parameter vector gets the p-th draw of each,
  * and the layer's initialiser picks the one it needs), and the epoch
- * shuffles come from stream RUN_STREAM_BASE + 3r + 2. So every model and
+ * shuffles come from stream RUN_STREAM_BASE + 3r + 2. With init
+ * "orthogonal" each W is the Haar factor of the normals at its positions, so
+ * it draws nothing more. So every model, init and
  * depth of replicate r sees the same batches in the same order.
  */
 import type { Kernels } from "../wasm/kernels.js";
 import { WasmDataset, WasmTrainer, activeNormals, type I32Block, type TrainLayerSpec, type TrainLayerStatistics } from "../wasm/train.js";
-import type { TrainBias, TrainConfigJson, TrainHiddenActivation, TrainLayerStats, TrainModel, TrainRunResult, TrainRunSpec } from "./train-types.js";
+import { orthogonalFromGaussian } from "../wasm/orthogonal.js";
+import type { TrainBias, TrainConfigJson, TrainHiddenActivation, TrainInit, TrainLayerStats, TrainModel, TrainRunResult, TrainRunSpec } from "./train-types.js";
 
 export const RUN_STREAM_BASE = 8;
 
@@ -60,16 +63,25 @@ export function modelLayers(model: TrainModel, depth: number, width: number, inp
   return widths.slice(1).map((fanOut, i) => ({ fanIn: widths[i], fanOut, kind, activation: i < depth ? activation : kind === "sll" ? "relu" : "none" }));
 }
 
-/** Initial parameter vector from normals z and uniforms u (one of each per position). */
-function initialParams(model: TrainModel, trainer: WasmTrainer, bias: TrainBias, z: Float64Array, u: Float64Array): Float64Array {
+/**
+ * Initial parameter vector from normals z and uniforms u (one of each per
+ * position). With init "orthogonal", each W is the Haar (semi-)orthogonal
+ * factor of the d×n Gaussian matrix z holds at W's positions (the matrix an
+ * SLL model's i.i.d. W is a multiple of), at gain 1.
+ */
+function initialParams(k: Kernels, model: TrainModel, init: TrainInit, trainer: WasmTrainer, bias: TrainBias, z: Float64Array, u: Float64Array): Float64Array {
   const p = new Float64Array(trainer.paramCount);
   const better = model === "sll-better" || model === "sll-better-hooks";
   trainer.layers.forEach((layer, l) => {
     const { weight, bias: b, theta } = trainer.slices[l];
     const bound = 1 / Math.sqrt(layer.fanIn);
     const xavier = Math.sqrt(2 / (layer.fanIn + layer.fanOut));
-    for (let i = weight[0]; i < weight[1]; i++) {
-      p[i] = model === "plain" ? bound * (2 * u[i] - 1) : better ? z[i] : xavier * z[i];
+    if (init === "orthogonal") {
+      p.set(orthogonalFromGaussian(k, z.subarray(weight[0], weight[1]), layer.fanOut, layer.fanIn), weight[0]);
+    } else {
+      for (let i = weight[0]; i < weight[1]; i++) {
+        p[i] = model === "plain" ? bound * (2 * u[i] - 1) : better ? z[i] : xavier * z[i];
+      }
     }
     if (bias === "init") for (let i = b[0]; i < b[1]; i++) p[i] = better ? z[i] : bound * (2 * u[i] - 1);
     if (theta) for (let i = theta[0]; i < theta[1]; i++) p[i] = better ? 0 : z[i];
@@ -126,7 +138,7 @@ export function runTrainTask(t: TrainTask, k: Kernels): TrainTaskResult {
     const z = activeNormals(k, trainer.paramCount);
     k.seed({ seed: s.seed, stream: base + 1 });
     const u = k.uniforms(trainer.paramCount);
-    trainer.setParams(initialParams(run.model, trainer, s.bias, z, u));
+    trainer.setParams(initialParams(k, run.model, s.init, trainer, s.bias, z, u));
     if (t.hooks) trainer.setHooks(t.hooks);
     const adam = { lr: s.lr, beta1: s.beta1, beta2: s.beta2, eps: s.eps };
     const init = columnsOf(trainer.statistics(dataset, stats));

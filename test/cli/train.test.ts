@@ -51,8 +51,8 @@ describe("lipvar train", () => {
     expect(r.config.standardise).toBe(true);
   });
 
-  it("--shard 0/2 and 1/2 merged equal the one-machine JSON (synthetic data)", async () => {
-    const argv = [...tiny, "--rows", "400", "--models", "plain,sll-better"];
+  it("--shard 0/2 and 1/2 merged equal the one-machine JSON (synthetic data, orthogonal W, MaxMin)", async () => {
+    const argv = [...tiny, "--rows", "400", "--models", "plain,sll-better", "--init", "orthogonal", "--activation", "maxmin"];
     expect(await cli.run(...argv, "--json")).toBe(0);
     const whole = withoutRun(cli.out);
     const files = [0, 1].map((i) => join(dir, `s${i}.json`));
@@ -65,6 +65,7 @@ describe("lipvar train", () => {
     cli.reset();
     expect(await cli.run("merge", files[1], files[0])).toBe(0);
     expect(withoutRun(cli.out)).toBe(whole);
+    expect(JSON.parse(whole).config).toMatchObject({ init: "orthogonal", activation: "maxmin" });
     await cli.expectUsageError(["merge", files[1]], /missing shards: 0\/2/);
     cli.reset();
     expect(await cli.run(...argv, "--seed", "9", "--shard", "0/2")).toBe(0);

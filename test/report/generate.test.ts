@@ -29,6 +29,7 @@ const TINY: ReportConfig = {
   sampler: { betas: [1, 2], count: 2000, bins: 20 },
   precise: { shapes: [{ label: "Laplace", dist: "laplace" }], points: [{ d: 4, n: 4, maxSamples: 1200 }], targetRse: 1e-3, chunkSize: 256, pilotChunks: 1 },
   training: { models: ["plain", "sll"], depths: [1, 3], width: 8, seeds: 2, epochs: 1, rows: 400, batch: 32, standardise: true, statsRows: 64 },
+  remediesTraining: { remedies: [{ model: "sll", init: "orthogonal", activation: "maxmin" }] },
 };
 
 /** Figures added by the claims' own stages (10: bias fixed point, Gram conventions; 11: the author's settings). */
@@ -63,8 +64,9 @@ describe("generateReport", () => {
       expect(results.config).toEqual(TINY);
 
       const figureNames = (await readdir(join(a, "figures"))).sort();
-      // Figures 1–11: 1, 2, 3 (×2), 4, 5 (×4: gradient histograms ×2, variance, ratios), 6 (×3), 7, 8 (one histogram per β, CF, MGF), 9 (×4 training), 10 (×2: fixed point, conventions), 11 (×2: the author's settings), 12.
-      expect(figureNames).toHaveLength(1 + 1 + 2 + 1 + 4 + 3 + 1 + TINY.sampler.betas.length + 2 + 4 + FIGURES_10_11 + 1);
+      // Figures 1–13: 1, 2, 3 (×2), 4, 5 (×4: gradient histograms ×2, variance, ratios), 6 (×3), 7, 8 (one histogram per β, CF, MGF), 9 (×4 training), 10 (×2: fixed point, conventions), 11 (×2: the author's settings), 12, 13 (remedies' accuracy against depth).
+      expect(figureNames).toHaveLength(1 + 1 + 2 + 1 + 4 + 3 + 1 + TINY.sampler.betas.length + 2 + 4 + FIGURES_10_11 + 1 + 1);
+      expect(figureNames).toContain("13-remedies-accuracy-vs-depth.png");
       expect(figureNames).toContain("12-precise-shape-effect.png");
       expect(figureNames).toContain("9-training-accuracy-vs-depth.png");
       expect(figureNames).toContain("5-gradient-histograms-no-bias.png");
@@ -96,6 +98,10 @@ describe("generateReport", () => {
       expect(section("The paper's claims")).toMatch(/Var\[w̄\] ≤ 1\/d \(Gaussian upper bound\).*\*\*identity\*\*/);
       expect(index).toContain("generalized_normal_plots.py");
       expect(index).toMatch(/\*\*Verdict: (holds|fails|inconclusive)\.\*\*/);
+      // The remedies' training table: the paper's two networks, then each remedy with its verdict.
+      const remedies = rows(section("Remedies: do deep 1-Lipschitz nets train?"));
+      expect(remedies).toHaveLength(3);
+      expect(remedies[2]).toMatch(/^\| SLL, orthogonal W, MaxMin \|.*\*\*(lets the deepest nets train|helps|does not help|hurts)\*\* \|$/);
 
       // Interrupted run (without --resume) into the same directory: the previous report stays as it was.
       const before = await files(a);
