@@ -1,8 +1,9 @@
 /**
  * Builders for the Chart.js configurations of lipvar's figures: line,
  * scatter, bar and histogram-with-curves charts, each with a title, axis
- * titles with units, a legend, optional log axes, and "measured ± SE" drawn
- * as error bars. They only shape data the caller already computed; the
+ * titles with units, a legend, optional log axes (decade grid lines, a
+ * lighter minor grid), and "measured ± SE" drawn as error bars, said once
+ * in the subtitle. Text may carry `_{…}` subscripts (plugins.ts richText). They only shape data the caller already computed; the
  * renderer (render.ts) turns a configuration into a PNG.
  */
 import type { Chart, ChartConfiguration, ChartDataset, Scale, ScaleOptions, Tick } from "chart.js";
@@ -44,7 +45,7 @@ export interface XYChartSpec {
   x: AxisSpec;
   y: AxisSpec;
   series: SeriesSpec[];
-  /** Error bars span ± this many standard errors (default 1); the legend says so. */
+  /** Error bars span ± this many standard errors (default 1); the subtitle says so once (withErrorBarNote). */
   errorBarSe?: number;
 }
 
@@ -86,14 +87,58 @@ export function formatFixedTick(v: number): string {
   return String(Number(v.toPrecision(4)));
 }
 
+const GRID_COLOR = "#e3e3e3";
+const MINOR_GRID_COLOR = "#f2f2f2";
+
+/** A labelled log tick (a decade, or 2 and 5 on a narrow axis) gets a grid line; the unlabelled ones a lighter minor line. */
+function isLabelled(context: { tick?: { value: number; label?: unknown } }): boolean {
+  const t = context.tick;
+  if (!t) return false;
+  const label = Array.isArray(t.label) ? t.label.join("") : t.label;
+  return label === undefined ? roundMantissa(Number(t.value)) === 1 : String(label) !== "";
+}
+
+interface GridContext {
+  tick?: { value: number; label?: unknown };
+  scale?: { min: number; max: number };
+}
+
+/** Over more than six decades the minor lines (eight per decade) would fill the plot with grey: as matplotlib, none are drawn there. */
+function minorGridShown(context: GridContext): boolean {
+  const s = context.scale;
+  return !s || !(s.min > 0) || Math.log10(s.max / s.min) <= 6;
+}
+
+function logGridColor(context: GridContext): string {
+  if (isLabelled(context)) return GRID_COLOR;
+  return minorGridShown(context) ? MINOR_GRID_COLOR : "rgba(0, 0, 0, 0)";
+}
+
+function logGridWidth(context: GridContext): number {
+  return isLabelled(context) ? 1 : 0.75;
+}
+
+/**
+ * Limits of a linear axis with caller-chosen ticks (layer indices, epochs)
+ * and no limits of its own: half a tick gap beyond the first and last tick,
+ * so the markers there are not cut by the frame.
+ */
+function paddedTickRange(axis: AxisSpec): { min?: number; max?: number } {
+  const t = axis.ticks;
+  if (axis.log || !t || t.length < 2 || axis.min !== undefined || axis.max !== undefined) return { min: axis.min, max: axis.max };
+  const sorted = [...t].sort((a, b) => a - b);
+  const gap = Math.min(...sorted.slice(1).map((v, i) => v - sorted[i]));
+  return { min: sorted[0] - gap / 2, max: sorted.at(-1)! + gap / 2 };
+}
+
 function scaleOptions(axis: AxisSpec, kind: "x" | "y"): ScaleOptions<"linear" | "logarithmic"> {
   const fixedTicks = axis.ticks;
   const options = {
     type: axis.log ? "logarithmic" : "linear",
-    min: axis.min,
-    max: axis.max,
+    ...paddedTickRange(axis),
     title: { display: true, text: axisTitle(axis.label, axis.unit), font: { size: FONT.axisTitle } },
-    grid: { color: "#e3e3e3" },
+    // On a log axis Chart.js draws a line at every 1–9 × 10ᵏ: labelled ticks get the grid colour, the rest a lighter, thinner minor grid (as matplotlib's minor grid).
+    grid: axis.log && !fixedTicks ? { color: logGridColor, lineWidth: logGridWidth } : { color: GRID_COLOR },
     border: { color: "#444" },
     ticks: {
       font: { size: FONT.base },
@@ -166,7 +211,7 @@ function xyDatasets(spec: XYChartSpec, pointsOnly: boolean): ChartDataset<"line"
     counters.set(role, nth + 1);
     const style = seriesStyle(role, role === "bound" ? nth : colorIndex++, s.color);
     return {
-      label: hasSe ? `${s.label} (± ${k} SE)` : s.label,
+      label: s.label,
       data: s.points.map((p) => (p.se === undefined ? { x: p.x, y: p.y } : { x: p.x, y: p.y, yMin: p.y - k * p.se, yMax: p.y + k * p.se })),
       ...style,
       showLine: pointsOnly ? role !== "measured" : style.showLine,
@@ -203,12 +248,31 @@ function yScaleWithErrorBars(spec: XYChartSpec): ScaleOptions<"linear" | "logari
   return y;
 }
 
+/**
+ * The subtitle with the error bars' meaning said once for the whole chart
+ * (not in every legend entry): "error bars: ± k SE" is added unless the
+ * subtitle already says "± k SE".
+ */
+export function withErrorBarNote(subtitle: string | string[] | undefined, k: number, hasErrorBars: boolean): string | string[] | undefined {
+  if (!hasErrorBars) return subtitle;
+  const lines = subtitle === undefined ? [] : Array.isArray(subtitle) ? subtitle : [subtitle];
+  if (lines.some((l) => l.includes(`± ${k} SE`))) return subtitle;
+  const note = `error bars: ± ${k} SE`;
+  if (lines.length === 0) return note;
+  // A long last line gets the note on a line of its own: Chart.js squeezes a line wider than the chart into a condensed font.
+  const last = lines.at(-1)!;
+  const out = last.length + note.length > 110 ? [...lines, note] : [...lines.slice(0, -1), `${last}; ${note}`];
+  return out.length === 1 ? out[0] : out;
+}
+
 function xyChart(spec: XYChartSpec, pointsOnly: boolean): ChartConfiguration<"line", ErrorBarPoint[]> {
   checkSeries(spec.series, spec.y.log, spec.x.log);
+  const hasErrorBars = spec.series.some((s) => s.points.some((p) => p.se !== undefined && p.se > 0));
+  const subtitle = withErrorBarNote(spec.subtitle, spec.errorBarSe ?? 1, hasErrorBars);
   return {
     type: "line",
     data: { datasets: xyDatasets(spec, pointsOnly) },
-    options: { ...commonOptions(spec), scales: { x: scaleOptions(spec.x, "x"), y: yScaleWithErrorBars(spec) } },
+    options: { ...commonOptions({ ...spec, subtitle }), scales: { x: scaleOptions(spec.x, "x"), y: yScaleWithErrorBars(spec) } },
   } as ChartConfiguration<"line", ErrorBarPoint[]>;
 }
 

@@ -1,7 +1,7 @@
 /**
  * `lipvar report`: run the experiments of the report config stage by stage
  * (each stage cached atomically in DIR/.partial/<stage>.json so `resume`
- * skips it), then render every figure, evaluate the paper's claims and swap
+ * skips it), then render every figure (PNG at any pixel scale, SVG or PDF), evaluate the paper's claims and swap
  * the whole directory in atomically (writeReportDir): an interrupted run
  * leaves the previous report as it was.
  */
@@ -13,8 +13,8 @@ import { join } from "node:path";
 import { AUTHOR_REPORT_CONFIG, DEFAULT_REPORT_CONFIG, QUICK_REPORT_CONFIG, type ReportConfig } from "./config.js";
 import { STAGES, type ReportResults, type StageName, type StageResults } from "./results.js";
 import { runStage } from "./stages.js";
-import { allFigures } from "./figures/index.js";
-import { renderChart, rendererMissing } from "./render.js";
+import { allFigures, figureFile } from "./figures/index.js";
+import { checkFigureOutput, renderChart, rendererMissing, type FigureFormat } from "./render.js";
 import { startReportDir, writeFileAtomic, writeReportDir } from "./write.js";
 import { reportIndex, reportReadme } from "./index-md.js";
 import { createKernels } from "../wasm/index.js";
@@ -34,6 +34,10 @@ export interface GenerateOptions {
   /** Reuse stage results cached in outDir/.partial by an earlier run with the same config and seed. */
   resume?: boolean;
   workers?: number;
+  /** Figure files: "png" (default), "svg" or "pdf". */
+  figureFormat?: FigureFormat;
+  /** PNG pixels per CSS pixel, 1 (default, 1000×650) to 8; PNG only. */
+  figureScale?: number;
   /** Overrides the default/quick config (tests use tiny configs). */
   config?: ReportConfig;
   /** Called when a stage starts/finishes runs, and for rendering. */
@@ -71,6 +75,7 @@ export async function generateReport(options: GenerateOptions): Promise<ReportRe
   const config = options.config ?? (options.quick ? QUICK_REPORT_CONFIG : options.authorSettings ? AUTHOR_REPORT_CONFIG : DEFAULT_REPORT_CONFIG);
   const seed = checkSeed(options.seed ?? 1);
   const outOption = options.outOption ?? "outDir";
+  const { format: figureFormat, scale: figureScale } = checkFigureOutput(options.figureFormat, options.figureScale);
   // Refuse a folder lipvar may not replace before any experiment runs.
   await checkReportFolder(outOption, options.outDir);
   let marked = false;
@@ -117,14 +122,15 @@ export async function generateReport(options: GenerateOptions): Promise<ReportRe
     stages: stages as StageResults,
   };
   const figures = allFigures(results);
+  const writing = { outDir: options.outDir, figureFormat, figureScale };
   await writeReportDir(options.outDir, async (put) => {
     for (const [i, f] of figures.entries()) {
-      await put(`figures/${f.file}`, await renderChart(f.config));
+      await put(`figures/${figureFile(f, figureFormat)}`, await renderChart(f.config, { format: figureFormat, scale: figureScale }));
       options.onProgress?.({ stage: "figures", index: STAGES.length, total: STAGES.length + 1, done: i + 1, runs: figures.length });
     }
     await put("results.json", JSON.stringify(results, null, 1) + "\n");
-    await put("index.md", reportIndex(results, figures));
-    await put("README.md", reportReadme(options.quick === true));
+    await put("index.md", reportIndex(results, figures, writing));
+    await put("README.md", reportReadme(results, writing));
     for (const [p, text] of Object.entries(cacheFiles)) await put(p, text);
   }, outOption);
   return results;

@@ -1,5 +1,12 @@
 /**
  * Chart.js plugins the renderer registers for every chart:
+ * - `richText` draws subscripts: any text Chart.js writes (title, subtitle,
+ *   axis titles, legend, ticks) may contain `_{…}` (as in LaTeX), drawn as a
+ *   real subscript — smaller and lowered — in the chart's own font, so
+ *   "V_{G}(d, d)" reads V with a subscript G whether or not Unicode has a
+ *   subscript form of the letter. It wraps the chart's canvas context's
+ *   fillText and measureText, so Chart.js lays the legend out with the true
+ *   widths. Text without `_{` is left to the canvas untouched.
  * - `whiteBackground` fills the canvas before drawing: PNGs rendered with a
  *   transparent background look broken in dark image viewers.
  * - `errorBars` draws vertical error bars (with caps) for datasets whose
@@ -17,6 +24,7 @@
 import type { Chart, Plugin } from "chart.js";
 
 export const BACKGROUND_PLUGIN_ID = "lipvarBackground";
+export const RICH_TEXT_PLUGIN_ID = "lipvarRichText";
 export const ERROR_BARS_PLUGIN_ID = "lipvarErrorBars";
 export const LEGEND_SYMBOLS_PLUGIN_ID = "lipvarLegendSymbols";
 
@@ -33,10 +41,134 @@ export const whiteBackground: Plugin = {
   beforeDraw(chart: Chart, _args: unknown, options: { color?: string }) {
     const { ctx, width, height } = chart;
     ctx.save();
-    ctx.globalCompositeOperation = "destination-over";
+    // Nothing is drawn yet at beforeDraw, so a plain fill lies under everything. (Not "destination-over": cairo cannot
+    // express that in SVG or PDF and would fall back to one embedded bitmap of the whole chart.)
     ctx.fillStyle = options?.color ?? "#ffffff";
     ctx.fillRect(0, 0, width, height);
     ctx.restore();
+  },
+};
+
+/** One run of text: plain, or a subscript. */
+export interface TextRun {
+  text: string;
+  sub: boolean;
+}
+
+/** Split "V_{G}(d, d)" into runs [V][G, sub][(d, d)]; an unclosed "_{" is kept as plain text. */
+export function parseRichText(text: string): TextRun[] {
+  const runs: TextRun[] = [];
+  let rest = text;
+  for (;;) {
+    const open = rest.indexOf("_{");
+    const close = open < 0 ? -1 : rest.indexOf("}", open + 2);
+    if (open < 0 || close < 0) {
+      if (rest) runs.push({ text: rest, sub: false });
+      return runs;
+    }
+    if (open > 0) runs.push({ text: rest.slice(0, open), sub: false });
+    runs.push({ text: rest.slice(open + 2, close), sub: true });
+    rest = rest.slice(close + 1);
+  }
+}
+
+/** The text as a reader without the renderer sees it: subscripts written plainly ("V_{G}(d, d)" → "VG(d, d)"; Unicode subscripts where every character has one). */
+export function plainText(text: string): string {
+  return parseRichText(text)
+    .map((r) => (r.sub ? toUnicodeSubscript(r.text) ?? r.text : r.text))
+    .join("");
+}
+
+const SUBSCRIPTS: Record<string, string> = {
+  "0": "₀", "1": "₁", "2": "₂", "3": "₃", "4": "₄", "5": "₅", "6": "₆", "7": "₇", "8": "₈", "9": "₉",
+  "+": "₊", "−": "₋", "-": "₋", "=": "₌", "(": "₍", ")": "₎",
+  a: "ₐ", e: "ₑ", h: "ₕ", i: "ᵢ", j: "ⱼ", k: "ₖ", l: "ₗ", m: "ₘ", n: "ₙ", o: "ₒ", p: "ₚ", r: "ᵣ", s: "ₛ", t: "ₜ", u: "ᵤ", v: "ᵥ", x: "ₓ",
+  β: "ᵦ", γ: "ᵧ", ρ: "ᵨ", φ: "ᵩ", χ: "ᵪ",
+};
+
+/** Unicode subscript characters for `text`, or undefined when one has none (most capitals, b, ℓ). */
+export function toUnicodeSubscript(text: string): string | undefined {
+  let out = "";
+  for (const c of text) {
+    const s = SUBSCRIPTS[c];
+    if (s === undefined) return undefined;
+    out += s;
+  }
+  return out;
+}
+
+/** Subscript size and drop, as fractions of the font size (TeX's script size is 0.7). */
+const SUB_SIZE = 0.7;
+const SUB_DROP = 0.25;
+
+function fontSize(font: string): number {
+  const m = /(\d+(?:\.\d+)?)px/.exec(font);
+  return m ? Number(m[1]) : 12;
+}
+
+type TextContext = CanvasRenderingContext2D & { lipvarRichText?: true };
+
+/** Make `ctx` draw and measure `_{…}` as subscripts (idempotent). */
+export function enableRichText(ctx: CanvasRenderingContext2D): void {
+  const c = ctx as TextContext;
+  if (c.lipvarRichText) return;
+  c.lipvarRichText = true;
+  const fillText = c.fillText.bind(c);
+  const measureText = c.measureText.bind(c);
+  const subFont = (font: string) => font.replace(/(\d+(?:\.\d+)?)px/, (_m, px: string) => `${(Number(px) * SUB_SIZE).toFixed(2)}px`);
+  const runWidths = (runs: TextRun[]) => {
+    const font = c.font;
+    const widths = runs.map((r) => {
+      if (!r.sub) return measureText(r.text).width;
+      c.font = subFont(font);
+      const w = measureText(r.text).width;
+      c.font = font;
+      return w;
+    });
+    return widths;
+  };
+  c.measureText = (text: string): TextMetrics => {
+    if (typeof text !== "string" || !text.includes("_{")) return measureText(text);
+    const runs = parseRichText(text);
+    const width = runWidths(runs).reduce((a, b) => a + b, 0);
+    const m = measureText(runs.map((r) => r.text).join(""));
+    return {
+      width,
+      actualBoundingBoxLeft: m.actualBoundingBoxLeft,
+      actualBoundingBoxRight: width - m.actualBoundingBoxLeft,
+      actualBoundingBoxAscent: m.actualBoundingBoxAscent,
+      actualBoundingBoxDescent: Math.max(m.actualBoundingBoxDescent, SUB_DROP * fontSize(c.font)),
+      fontBoundingBoxAscent: m.fontBoundingBoxAscent,
+      fontBoundingBoxDescent: m.fontBoundingBoxDescent,
+    } as TextMetrics;
+  };
+  c.fillText = (text: string, x: number, y: number, maxWidth?: number): void => {
+    if (typeof text !== "string" || !text.includes("_{")) return maxWidth === undefined ? fillText(text, x, y) : fillText(text, x, y, maxWidth);
+    const runs = parseRichText(text);
+    const widths = runWidths(runs);
+    const total = widths.reduce((a, b) => a + b, 0);
+    const align = c.textAlign;
+    const rtl = c.direction === "rtl";
+    const leftAligned = align === "left" || (align === "start" && !rtl) || (align === "end" && rtl);
+    const start = leftAligned ? x : align === "center" ? x - total / 2 : x - total;
+    const font = c.font;
+    const drop = SUB_DROP * fontSize(font);
+    c.save();
+    c.textAlign = "left";
+    let at = start;
+    runs.forEach((r, i) => {
+      c.font = r.sub ? subFont(font) : font;
+      fillText(r.text, at, r.sub ? y + drop : y);
+      at += widths[i];
+    });
+    c.restore();
+  };
+}
+
+export const richText: Plugin = {
+  id: RICH_TEXT_PLUGIN_ID,
+  beforeInit(chart: Chart) {
+    if (chart.ctx) enableRichText(chart.ctx);
   },
 };
 

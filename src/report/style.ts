@@ -78,3 +78,24 @@ export function withAlpha(color: string, alpha: number): string {
 export function axisTitle(label: string, unit?: string): string {
   return unit ? `${label} (${unit})` : label;
 }
+
+/** matplotlib's viridis at 0, 1/9, …, 1 (dark purple → yellow). */
+const VIRIDIS = ["#440154", "#482878", "#3e4989", "#31688e", "#26828e", "#1f9e89", "#35b779", "#6ece58", "#b5de2b", "#fde725"];
+
+/**
+ * `count` colours for series ordered by a parameter (d = 1, 2, …, 128):
+ * viridis from dark to light, stopping short of its yellow end (weak on
+ * white), so the order reads from the colour as in matplotlib's colormaps.
+ */
+export function sequentialColors(count: number): string[] {
+  const at = (t: number) => {
+    const x = t * (VIRIDIS.length - 1);
+    const i = Math.min(VIRIDIS.length - 2, Math.floor(x));
+    const f = x - i;
+    const a = VIRIDIS[i];
+    const b = VIRIDIS[i + 1];
+    const channel = (k: number) => Math.round(parseInt(a.slice(1 + 2 * k, 3 + 2 * k), 16) * (1 - f) + parseInt(b.slice(1 + 2 * k, 3 + 2 * k), 16) * f);
+    return `#${[0, 1, 2].map((k) => channel(k).toString(16).padStart(2, "0")).join("")}`;
+  };
+  return Array.from({ length: count }, (_, i) => at(count === 1 ? 0 : (0.85 * i) / (count - 1)));
+}

@@ -45,7 +45,7 @@ export function assembleShardUnits<U>(pieces: readonly ShardPiece<U>[], indexOf:
   const built = pieces.find((p) => p.run.build !== "none");
   for (const p of pieces) {
     if (built && p.run.build !== "none" && p.run.build !== built.run.build) {
-      throw new RangeError(`${p.source}: Wasm build ${p.run.build} differs from ${built.source} (${built.run.build}); merge needs shards of one build (see README 'Sharding across machines')`);
+      throw new RangeError(`${p.source}: Wasm build ${p.run.build} differs from ${built.source} (${built.run.build}); merge needs shards of one build (see docs/sharding.md)`);
     }
   }
   const bySlot = new Map<number, string>();

@@ -112,7 +112,7 @@ const OPTIONS: Record<string, [string, keyof typeof BAD, string[]?][]> = {
     ["--dist", "choice"], ["--beta", "beta", ["--dist", "gnd"]], ["--replicates", "integer"], ["--workers", "integer"], ["--shard", "shard"],
   ],
   residual: [["--depth", "integer"], ["--width", "integer"], ["--inner", "integer"], ["--batch", "integer"], ["--seed", "seed"], ["--bias-std", "nonNegative"], ["--dist", "choice"], ["--beta", "beta", ["--dist", "gnd"]], ["--replicates", "integer"], ["--workers", "integer"], ["--shard", "shard"]],
-  report: [["--seed", "seed"], ["--workers", "integer"]],
+  report: [["--seed", "seed"], ["--workers", "integer"], ["--figure-format", "choice"], ["--figure-scale", "positive"]],
   check: [["--workers", "integer"]],
   merge: [],
   train: [
@@ -169,6 +169,9 @@ add([...BASE.decay, "--dist", "uniform", "--beta", "2"], "--beta");
 add([...BASE.decay, "--bias-dist", "laplace", "--bias-beta", "2"], "--bias-beta");
 add([...BASE.residual, "--dist", "gaussian", "--beta", "inf"], "--beta");
 add(withOption(BASE.sample, "--count", "1000000001"), "--count");
+add([...BASE.report, "--figure-scale", "0.5"], "--figure-scale");
+add([...BASE.report, "--figure-scale", "9"], "--figure-scale");
+add([...BASE.report, "--figure-format", "svg", "--figure-scale", "2"], "--figure-scale");
 add(["bogus-command"], "bogus-command");
 add([], "no command");
 

@@ -4,7 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateReport } from "../../src/report/generate.js";
 import { DEFAULT_REPORT_CONFIG, type ReportConfig } from "../../src/report/config.js";
-import { STAGES } from "../../src/report/results.js";
+import { STAGES, type ReportResults } from "../../src/report/results.js";
+import { allFigures } from "../../src/report/figures/index.js";
+import { RATIO_DODGE } from "../../src/report/figures/layer-ratios.js";
+import { inspectPdf, inspectSvg } from "./vector-files.js";
 
 /** Every figure at the smallest sizes that still exercise each code path. */
 const TINY: ReportConfig = {
@@ -49,6 +52,49 @@ async function files(dir: string): Promise<Record<string, Buffer>> {
   return out;
 }
 
+/** Every string a reader sees in a figure: title, subtitle, axis titles, legend labels. */
+function figureTexts(config: { data: { datasets: { label?: string }[] }; options?: Record<string, any> }): string[] {
+  const o = config.options ?? {};
+  const subtitle = o.plugins?.subtitle?.text ?? [];
+  return [
+    o.plugins?.title?.text,
+    ...(Array.isArray(subtitle) ? subtitle : [subtitle]),
+    ...Object.values(o.scales ?? {}).map((s: any) => s.title?.text),
+    ...config.data.datasets.map((d) => d.label),
+  ].filter((t): t is string => typeof t === "string");
+}
+
+/** What a reader of the paper needs from every figure of a report (issue 20). */
+function figureChecks(results: ReportResults): void {
+  const figures = allFigures(results);
+  for (const f of figures) {
+    const texts = figureTexts(f.config as never);
+    for (const t of texts) {
+      // No raw pseudo-LaTeX: an underscore only as the renderer's _{…} subscript markup.
+      expect(t.replace(/_\{[^}]*\}/g, ""), `${f.name}: '${t}'`).not.toContain("_");
+    }
+    // "± 1 SE" once per chart (title or subtitle), never in legend entries.
+    for (const d of f.config.data.datasets) expect(String(d.label), f.name).not.toMatch(/SE\b/);
+    const withBars = f.config.data.datasets.some((d) => (d.data as any[]).some((p) => p && typeof p === "object" && "yMin" in p && p.yMax > p.yMin));
+    if (withBars) expect(texts.slice(0, 3).join(" "), f.name).toMatch(/± \d SE/);
+  }
+  // Figure 5's ratios: the four series sit side by side, never on one x.
+  const ratios = figures.find((f) => f.name === "05-measured-over-predicted")!;
+  const xs = ratios.config.data.datasets.slice(0, 4).map((d) => (d.data as { x: number }[]).map((p) => p.x));
+  const layers = results.stages.decay.noBias.layers.map((l) => l.layer);
+  xs.forEach((series, k) => expect(series).toEqual(layers.map((l) => l + RATIO_DODGE[k])));
+  expect(new Set(xs.flat()).size).toBe(4 * layers.length);
+  // Figure 6: a log axis fitted to the ratios (1-2-5 limits), not whole decades of empty room.
+  for (const f of figures.filter((f) => f.name.startsWith("06-"))) {
+    const y = (f.config.options as any).scales.y;
+    const values = f.config.data.datasets.flatMap((d) => (d.data as { y: number; yMin?: number; yMax?: number }[]).flatMap((p) => [p.y, p.yMin ?? p.y, p.yMax ?? p.y]));
+    if (y.type === "logarithmic") {
+      expect(y.max / Math.max(...values)).toBeLessThan(2.6);
+      expect(Math.min(...values) / y.min).toBeLessThan(2.6);
+    }
+  }
+}
+
 describe("generateReport", () => {
   it("writes index.md, results.json and every figure as a PNG; resume and interruption keep reports consistent", async () => {
     const root = await mkdtemp(join(tmpdir(), "lipvar-report-"));
@@ -68,9 +114,14 @@ describe("generateReport", () => {
       expect(figureNames).toHaveLength(1 + 1 + 2 + 1 + 4 + 3 + 1 + TINY.sampler.betas.length + 2 + 4 + FIGURES_10_11 + 1 + 1);
       expect(figureNames).toContain("13-remedies-accuracy-vs-depth.png");
       expect(figureNames).toContain("12-precise-shape-effect.png");
-      expect(figureNames).toContain("9-training-accuracy-vs-depth.png");
-      expect(figureNames).toContain("5-gradient-histograms-no-bias.png");
-      expect(figureNames).toContain("5-gradient-histograms-bias.png");
+      expect(figureNames).toContain("09-training-accuracy-vs-depth.png");
+      expect(figureNames).toContain("05-gradient-histograms-no-bias.png");
+      expect(figureNames).toContain("05-gradient-histograms-bias.png");
+      // Zero-padded numbers: the names sort in figure order (01 … 13), as a file browser lists them.
+      for (const name of figureNames) expect(name).toMatch(/^\d{2}-[a-z0-9.-]+\.png$/);
+      const numbers = figureNames.map((n) => Number(n.slice(0, 2)));
+      expect(numbers).toEqual([...numbers].sort((x, y) => x - y));
+      expect(new Set(numbers)).toEqual(new Set(Array.from({ length: 13 }, (_, i) => i + 1)));
       for (const name of figureNames) {
         const png = await readFile(join(a, "figures", name));
         expect([...png.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
@@ -103,6 +154,15 @@ describe("generateReport", () => {
       expect(remedies).toHaveLength(3);
       expect(remedies[2]).toMatch(/^\| SLL, orthogonal W, MaxMin \|.*\*\*(lets the deepest nets train|helps|does not help|hurts)\*\* \|$/);
 
+      // The README describes this folder and the command that wrote it, not the repository's reports/.
+      const readme = await readFile(join(a, "README.md"), "utf8");
+      expect(readme.split("\n")[0]).toBe(`# ${a}/`);
+      expect(readme).toContain(`\`lipvar report --out ${a} --seed 5\``);
+      expect(readme).not.toMatch(/reports\/|committed/);
+      expect(index).toContain(`Written by \`lipvar report --out ${a} --seed 5\``);
+
+      figureChecks(results);
+
       // Interrupted run (without --resume) into the same directory: the previous report stays as it was.
       const before = await files(a);
       await expect(generateReport({ outDir: a, config: TINY, seed: 6, workers: 1, failAfterStage: "decay" })).rejects.toThrow(/interrupted after stage decay/);
@@ -122,8 +182,30 @@ describe("generateReport", () => {
       const first = await readFile(join(b, "results.json"), "utf8");
       await generateReport({ outDir: b, config: TINY, seed: 5, workers: 1, resume: true });
       expect(await readFile(join(b, "results.json"), "utf8")).toBe(first);
+
+      // The same report with SVG, then PDF figures (resumed: only the figures are drawn again). Every file is a valid
+      // document of its kind; index.md shows SVGs as images and links PDFs; the README names the format and the command.
+      for (const format of ["svg", "pdf"] as const) {
+        await generateReport({ outDir: b, config: TINY, seed: 5, workers: 1, resume: true, figureFormat: format });
+        expect(await readFile(join(b, "results.json"), "utf8")).toBe(first);
+        const names = (await readdir(join(b, "figures"))).sort();
+        expect(names.map((n) => n.replace(/\.(svg|pdf)$/, ".png"))).toEqual(figureNames);
+        for (const name of names) {
+          expect(name.endsWith(`.${format}`)).toBe(true);
+          const data = await readFile(join(b, "figures", name));
+          if (format === "svg") {
+            expect(inspectSvg(data.toString("utf8"))).toMatchObject({ root: "svg", viewBox: "0 0 1000 650" });
+          } else {
+            expect(inspectPdf(data)).toMatchObject({ pages: 1, mediaBox: [0, 0, 1000, 650], images: 0 });
+          }
+        }
+        const indexText = await readFile(join(b, "index.md"), "utf8");
+        expect(indexText).toContain(format === "svg" ? "](figures/01-variance-vs-size.svg)" : "(PDF)](figures/01-variance-vs-size.pdf)");
+        expect(indexText).not.toContain(".png)");
+        expect(await readFile(join(b, "README.md"), "utf8")).toContain(`\`lipvar report --out ${b} --seed 5 --figure-format ${format}\``);
+      }
     } finally {
       await rm(root, { recursive: true, force: true });
     }
-  }, 90_000);
+  }, 150_000);
 });

@@ -1,13 +1,14 @@
 /**
  * `lipvar report`: runs the report's experiments and writes DIR/index.md,
- * DIR/results.json and DIR/figures/*.png (src/report/generate.ts). Progress:
+ * DIR/results.json and DIR/figures/ (PNG at --figure-scale, SVG or PDF;
+ * src/report/generate.ts). Progress:
  * a bar per stage on a terminal, plain lines in CI logs (src/cli/progress.ts).
  */
 import type { Command } from "commander";
 import { generateReport } from "../../report/generate.js";
-import { rendererMissing } from "../../report/render.js";
+import { FIGURE_FORMATS, MAX_FIGURE_SCALE, rendererMissing } from "../../report/render.js";
 import { UsageError } from "../errors.js";
-import { seed as parseSeed } from "../args.js";
+import { choice, positiveNumber, seed as parseSeed } from "../args.js";
 import { createProgress, type Progress } from "../progress.js";
 import { parseWorkers } from "../run-options.js";
 
@@ -18,20 +19,35 @@ interface ReportOptions {
   seed: string;
   resume?: boolean;
   workers?: string;
+  figureFormat: string;
+  figureScale?: string;
+}
+
+/** --figure-format and --figure-scale, checked together (the scale is for PNG only). */
+function parseFigureOptions(opts: ReportOptions): { figureFormat: (typeof FIGURE_FORMATS)[number]; figureScale: number } {
+  const figureFormat = choice("--figure-format", opts.figureFormat, FIGURE_FORMATS);
+  if (opts.figureScale === undefined) return { figureFormat, figureScale: 1 };
+  const figureScale = positiveNumber("--figure-scale", opts.figureScale);
+  if (figureScale < 1 || figureScale > MAX_FIGURE_SCALE) throw new UsageError(`--figure-scale must be a number from 1 to ${MAX_FIGURE_SCALE}, got '${opts.figureScale}'`);
+  if (figureFormat !== "png") throw new UsageError(`--figure-scale applies to PNG figures only: ${figureFormat} is a vector format (drop --figure-scale)`);
+  return { figureFormat, figureScale };
 }
 
 export function register(program: Command): void {
   program
     .command("report")
-    .description("run the experiments and write the report: index.md (claims with measured verdicts), results.json, figures/*.png")
+    .description("run the experiments and write the report: index.md (claims with measured verdicts), results.json, figures/ (PNG, SVG or PDF)")
     .option("--out <DIR>", "report folder: new, empty, or one lipvar wrote (it carries .lipvar-report); replaced as a whole, atomically, when the run completes", "reports")
     .option("--quick", "small sizes: the same figures and verdicts in well under a minute")
     .option("--author-settings", "the default report with the author's figure configurations at the largest sizes that fit (width 1024 forward, 2024 tied gradients; about 5–10 minutes on 2 cores)")
     .option("--seed <K>", "report seed, an integer from 0 to 2^64-1", "1")
     .option("--resume", "reuse per-stage results cached in DIR/.partial by an interrupted run with the same config and seed")
     .option("--workers <W>", "worker threads, an integer from 1 to 1024 (default: available cores)")
+    .option("--figure-format <F>", `figure files: ${FIGURE_FORMATS.join(", ")} (SVG and PDF are vector, for papers and slides)`, "png")
+    .option("--figure-scale <S>", `PNG pixel density, a number from 1 to ${MAX_FIGURE_SCALE}: 2 writes 2000×1300 images of the same 1000×650 charts (default 1)`)
     .action(async (opts: ReportOptions) => {
       const seed = parseSeed("--seed", opts.seed);
+      const { figureFormat, figureScale } = parseFigureOptions(opts);
       const workers = parseWorkers(opts.workers);
       if (opts.quick && opts.authorSettings) throw new UsageError("--quick and --author-settings exclude each other: pick one report size");
       // Before any work: without the optional renderer the run would end without figures.
@@ -48,6 +64,8 @@ export function register(program: Command): void {
         seed,
         resume: opts.resume === true,
         workers,
+        figureFormat,
+        figureScale,
         onProgress: (e) => {
           if (e.stage !== current) {
             progress?.finish();

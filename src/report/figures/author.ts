@@ -3,12 +3,12 @@
  * variance per layer without and with b ~ N(0, 1), next to lipvar's prediction
  * and the author's "theoretical" curve, which applies the ReLU ½ at layer 1
  * too (∏_{j≤ℓ} (n_j/2)·V_j, so half of lipvar's prediction for square
- * layers); and the tied-weight gradient experiment (loss Σ ReLU(y_L)).
+ * layers); and the tied-weight gradient experiment (loss Σ ReLU(y_{L})).
  */
 import type { ChartConfiguration } from "chart.js";
 import { scatterChart, type SeriesSpec } from "../charts.js";
 import type { ReportResults } from "../results.js";
-import { allValues, decadeRange } from "./axes.js";
+import { allValues, logRange } from "./axes.js";
 
 export function authorForwardFigure(r: ReportResults): ChartConfiguration {
   const { forwardNoBias: nb, forwardBias: b } = r.stages.author;
@@ -26,7 +26,7 @@ export function authorForwardFigure(r: ReportResults): ChartConfiguration {
     title: "The author's forward figures rerun: variance per layer",
     subtitle: `width ${nb.config.widths[0]} (author: 8192), ${nb.config.batch} inputs × ${nb.config.replicates} networks (author: 10000 × 1); ± 1 SE`,
     x: { label: "layer index ℓ", ticks: nb.layers.map((l) => l.layer) },
-    y: { label: "Var[y_ℓ]", unit: "input variance units", log: true, ...decadeRange(allValues(series)) },
+    y: { label: "Var[y_{ℓ}]", unit: "input variance units", log: true, ...logRange(allValues(series)) },
     series,
   }) as unknown as ChartConfiguration;
 }
@@ -40,10 +40,10 @@ export function authorGradientFigure(r: ReportResults): ChartConfiguration {
     { label: "predicted (independent layers)", role: "exact", points: nb.layers.map((l) => ({ x: l.layer, y: l.gradPredicted })) },
   ];
   return scatterChart({
-    title: "The author's gradient figure rerun: tied weights, loss Σ ReLU(y_L)",
+    title: "The author's gradient figure rerun: tied weights, loss Σ ReLU(y_{L})",
     subtitle: `one W and b for all ${nb.config.depth} layers, width ${nb.config.widths[0]} (author: 2024), ${nb.config.batch} inputs × ${nb.config.replicates} networks; ± 1 SE`,
     x: { label: "layer index ℓ", ticks: nb.layers.map((l) => l.layer) },
-    y: { label: "E[(∂loss/∂x_(ℓ−1))²]", unit: "loss² per input unit²", log: true, ...decadeRange(allValues(series)) },
+    y: { label: "E[(∂loss/∂x_{ℓ−1})²]", unit: "loss² per input unit²", log: true, ...logRange(allValues(series)) },
     series,
   }) as unknown as ChartConfiguration;
 }

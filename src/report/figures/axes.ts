@@ -1,18 +1,47 @@
 /**
- * Log-axis limits at whole decades around the plotted values (error bars
- * included), so no marker sits on the frame: Chart.js' automatic log range
- * ends exactly at the extreme data point.
+ * Log-axis limits around the plotted values (error bars included), so no
+ * marker sits on the frame (Chart.js' automatic log range ends exactly at
+ * the extreme data point) and the axis spans the data, not whole decades
+ * of empty room: values spanning more than four decades get whole decades
+ * (at least 0.15 decade of room each side); narrower ones the nearest 1, 2
+ * or 5 × 10ᵏ outside 5% of room (0.03–1 → 0.02–2, not 0.01–10).
  */
-export function decadeRange(values: readonly number[]): { min: number; max: number } {
+export function logRange(values: readonly number[]): { min: number; max: number } {
   const positive = values.filter((v) => v > 0 && Number.isFinite(v));
   if (positive.length === 0) return { min: 0.1, max: 1 };
   const lo = Math.min(...positive);
   const hi = Math.max(...positive);
-  // At least 0.15 decade of room on each side, so markers near a decade line do not touch the frame.
-  return { min: 10 ** Math.floor(Math.log10(lo) - 0.15), max: 10 ** Math.ceil(Math.log10(hi) + 0.15) };
+  if (hi / lo > 1e4) return { min: 10 ** Math.floor(Math.log10(lo) - 0.15), max: 10 ** Math.ceil(Math.log10(hi) + 0.15) };
+  return { min: niceBelow(lo / 1.05), max: niceAbove(hi * 1.05) };
 }
 
-/** Every y and y ± se of a list of series points, for decadeRange. */
+const NICE = [1, 2, 5];
+
+/** The largest 1, 2 or 5 × 10ᵏ ≤ v (v > 0). */
+function niceBelow(v: number): number {
+  const e = Math.floor(Math.log10(v));
+  for (let k = e + 1; k >= e - 1; k--) {
+    for (let i = NICE.length - 1; i >= 0; i--) {
+      const c = Number((NICE[i] * 10 ** k).toPrecision(12));
+      if (c <= v) return c;
+    }
+  }
+  return 10 ** (e - 1);
+}
+
+/** The smallest 1, 2 or 5 × 10ᵏ ≥ v (v > 0). */
+function niceAbove(v: number): number {
+  const e = Math.floor(Math.log10(v));
+  for (let k = e - 1; k <= e + 1; k++) {
+    for (const m of NICE) {
+      const c = Number((m * 10 ** k).toPrecision(12));
+      if (c >= v) return c;
+    }
+  }
+  return 10 ** (e + 2);
+}
+
+/** Every y and y ± se of a list of series points, for logRange. */
 export function allValues(series: readonly { points: readonly { y: number; se?: number }[] }[]): number[] {
   return series.flatMap((s) => s.points.flatMap((p) => (p.se ? [p.y, p.y - p.se, p.y + p.se] : [p.y])));
 }

@@ -1,7 +1,7 @@
 /**
- * Figure 10a: the bias fixed point. Per layer, measured Var[y_ℓ] divided by the
- * predicted fixed point σ_b²/(1−r) (± 1 SE over networks), with the claim (1)
- * and the two alternatives σ_b² and σ_b²/(1−2r) as horizontal lines: the
+ * Figure 10a: the bias fixed point. Per layer, measured Var[y_{ℓ}] divided by the
+ * predicted fixed point σ_{b}²/(1−r) (± 1 SE over networks), with the claim (1)
+ * and the two alternatives σ_{b}² and σ_{b}²/(1−2r) as horizontal lines: the
  * layers past the transient must sit on 1 and away from both alternatives.
  */
 import type { ChartConfiguration } from "chart.js";
@@ -17,17 +17,17 @@ export function fixedPointFigure(r: ReportResults): ChartConfiguration {
   const xs = d.layers.map((l) => l.layer);
   const flat = (y: number) => xs.map((x) => ({ x, y }));
   const series = [
-    { label: "measured Var[y_ℓ] / (σ_b²/(1−r))", role: "measured" as const, points: d.layers.map((l) => ({ x: l.layer, y: l.variance / fixed, se: l.varianceSe / fixed })) },
+    { label: "measured Var[y_{ℓ}] / (σ_{b}²/(1−r))", role: "measured" as const, points: d.layers.map((l) => ({ x: l.layer, y: l.variance / fixed, se: l.varianceSe / fixed })) },
     { label: "predicted recursion", role: "exact" as const, points: d.layers.map((l) => ({ x: l.layer, y: l.predicted / fixed })) },
-    { label: "claim σ_b²/(1−r)", role: "bound" as const, points: flat(1) },
-    { label: "alternative σ_b²", role: "reference" as const, points: flat(1 - rr) },
-    { label: "alternative σ_b²/(1−2r)", role: "approximation" as const, points: flat((1 - rr) / (1 - 2 * rr)) },
+    { label: "claim σ_{b}²/(1−r)", role: "bound" as const, points: flat(1) },
+    { label: "alternative σ_{b}²", role: "reference" as const, points: flat(1 - rr) },
+    { label: "alternative σ_{b}²/(1−2r)", role: "approximation" as const, points: flat((1 - rr) / (1 - 2 * rr)) },
   ];
   return lineChart({
-    title: "Bias fixed point: Var[y_ℓ] relative to σ_b²/(1−r)",
-    subtitle: `width ${d.config.widths[0]}, σ_b = ${d.config.biasStd}, r = ${rr.toPrecision(3)}; ± 1 SE over ${d.config.replicates} networks; the test pools layers ${d.pooled.tailFrom}–${d.config.depth}`,
+    title: "Bias fixed point: Var[y_{ℓ}] relative to σ_{b}²/(1−r)",
+    subtitle: `width ${d.config.widths[0]}, σ_{b} = ${d.config.biasStd}, r = ${rr.toPrecision(3)}; ± 1 SE over ${d.config.replicates} networks; the test pools layers ${d.pooled.tailFrom}–${d.config.depth}`,
     x: { label: "layer index ℓ", ticks: xs },
-    y: { label: "Var[y_ℓ] / (σ_b²/(1−r))", unit: "ratio", ...paddedLinearRange(allValues(series), 0.05) },
+    y: { label: "Var[y_{ℓ}] / (σ_{b}²/(1−r))", unit: "ratio", ...paddedLinearRange(allValues(series), 0.05) },
     series,
   }) as unknown as ChartConfiguration;
 }

@@ -1,6 +1,6 @@
 /**
  * Figure 10b: non-square layers under the two Gram conventions. Measured
- * Var[y_ℓ] divided by the prediction of its own convention (column: V(d, n);
+ * Var[y_{ℓ}] divided by the prediction of its own convention (column: V(d, n);
  * row: V(n, d)) and by the other convention's prediction, ± 1 SE: the own
  * prediction must give 1, the other one misses where the two differ.
  */
@@ -18,16 +18,16 @@ export function gramConventionFigure(r: ReportResults): ChartConfiguration {
     const d = ns[g];
     const other = ns[g === "row" ? "column" : "row"];
     return [
-      { label: `${g} Gram data / ${g} prediction`, role: "measured" as const, color: PALETTE[i], points: d.layers.map((l) => ({ x: l.layer - 0.05 + 0.1 * i, y: l.ratio, se: l.ratioSe })) },
-      { label: `${g} Gram data / ${g === "row" ? "column" : "row"} prediction`, role: "measured" as const, color: PALETTE[i + 2], points: d.layers.map((l, k) => ({ x: l.layer + 0.15 + 0.1 * i, y: l.variance / other.layers[k].predicted, se: l.varianceSe / other.layers[k].predicted })) },
+      { label: `${g} Gram data / ${g} prediction`, role: "measured" as const, color: PALETTE[i], points: d.layers.map((l) => ({ x: l.layer - 0.15 + 0.1 * i, y: l.ratio, se: l.ratioSe })) },
+      { label: `${g} Gram data / ${g === "row" ? "column" : "row"} prediction`, role: "measured" as const, color: PALETTE[i + 2], points: d.layers.map((l, k) => ({ x: l.layer + 0.05 + 0.1 * i, y: l.variance / other.layers[k].predicted, se: l.varianceSe / other.layers[k].predicted })) },
     ];
   });
-  series.push({ label: "prediction exact", role: "bound", points: xs.map((x) => ({ x, y: 1 })) });
+  series.push({ label: "prediction exact", role: "bound", points: [{ x: 0.5, y: 1 }, { x: xs.length + 0.5, y: 1 }] });
   return lineChart({
     title: "Non-square layers: each Gram convention needs its own prediction",
     subtitle: [`widths ${widths.join(" → ")} (d = 2n, then d = n/2), the same draws rescaled both ways; ± 1 SE over ${ns.column.config.replicates} networks`, "at layer 2 the two conventions' predictions coincide (the product n₁V₁·(n₂/2)V₂ is the same either way)"],
     x: { label: "layer index ℓ (markers dodged)", ticks: xs, min: 0.5, max: xs.length + 0.5 },
-    y: { label: "measured Var[y_ℓ] / predicted", unit: "ratio", ...paddedLinearRange(allValues(series), 0.05) },
+    y: { label: "measured Var[y_{ℓ}] / predicted", unit: "ratio", ...paddedLinearRange(allValues(series), 0.05) },
     series,
   }) as unknown as ChartConfiguration;
 }

@@ -3,7 +3,7 @@ import type { ChartConfiguration } from "chart.js";
 import { scatterChart } from "../charts.js";
 import type { ReportResults } from "../results.js";
 import type { SeriesSpec } from "../charts.js";
-import { allValues, decadeRange } from "./axes.js";
+import { allValues, logRange } from "./axes.js";
 
 export function residualFigure(r: ReportResults): ChartConfiguration {
   const res = r.stages.residual;
@@ -17,7 +17,7 @@ export function residualFigure(r: ReportResults): ChartConfiguration {
     title: "AOL feed-forward vs SLL residual: variance per depth",
     subtitle: `width ${res.config.width}, inner ${res.config.inner}, Gaussian weights; ± 1 SE over ${res.config.replicates} networks`,
     x: { label: "layer / block index ℓ", ticks: res.layers.map((l) => l.layer) },
-    y: { label: "mean square of the layer output", unit: "input variance units", log: true, ...decadeRange(allValues(series)) },
+    y: { label: "mean square of the layer output", unit: "input variance units", log: true, ...logRange(allValues(series)) },
     series,
   }) as unknown as ChartConfiguration;
 }

@@ -8,21 +8,26 @@
 import type { ChartConfiguration } from "chart.js";
 import { lineChart, scatterChart, type SeriesSpec } from "../charts.js";
 import type { TrainGroupSummary, TrainResult } from "../../experiments/train-types.js";
-import { allValues, decadeRange, paddedLinearRange } from "./axes.js";
+import { allValues, logRange, paddedLinearRange } from "./axes.js";
 
 const MODEL_NAMES: Record<string, string> = { plain: "plain ReLU", sll: "SLL", "sll-better": "SLL, better init", "sll-better-hooks": "SLL, better init + hooks" };
 const name = (g: TrainGroupSummary) => `${MODEL_NAMES[g.model] ?? g.model}, depth ${g.depth}`;
 
-/** The data and budget, for subtitles: the report's training runs are far smaller than the author's. */
-export function trainingBudget(r: TrainResult): string {
+/** The data and budget as two parts (setup; the comparison with the author's): the report's training runs are far smaller than the author's. */
+function budgetParts(r: TrainResult): [string, string] {
   const c = r.config;
   const data = r.data.source.startsWith("synthetic") ? "synthetic Covertype schema" : r.data.source;
-  return `${data} · ${r.data.rowsUsed} rows · ${c.epochs} epochs · ${c.seeds} seeds · width ${c.width} · bias ${c.bias} · ${c.standardise ? "standardised" : "raw"} inputs · reduced budget (author: 581,012 rows, 25 epochs, 10 seeds)`;
+  return [`${data} · ${r.data.rowsUsed} rows · ${c.epochs} epochs · ${c.seeds} seeds · width ${c.width} · bias ${c.bias} · ${c.standardise ? "standardised" : "raw"} inputs`, "reduced budget (author: 581,012 rows, 25 epochs, 10 seeds)"];
 }
 
-/** Accuracy axis: padded to multiples of 0.05, kept inside [0, 1]. */
+/** The data and budget in one line, for the report's text. */
+export function trainingBudget(r: TrainResult): string {
+  return budgetParts(r).join(" · ");
+}
+
+/** Accuracy axis: padded to multiples of 0.1 (Chart.js' tick step here, so the top tick is not a rounded 0.85), kept inside [0, 1]. */
 function unitRange(values: number[]): { min: number; max: number } {
-  const { min, max } = paddedLinearRange(values, 0.05);
+  const { min, max } = paddedLinearRange(values, 0.1);
   return { min: Math.max(0, min), max: Math.min(1, max) };
 }
 
@@ -41,9 +46,9 @@ function perEpoch(r: TrainResult, what: "accuracy" | "loss"): ChartConfiguration
   const values = allValues(series);
   return lineChart({
     title: what === "accuracy" ? "Training: test accuracy per epoch" : "Training: test loss per epoch",
-    subtitle: trainingBudget(r),
+    subtitle: budgetParts(r),
     x: { label: "epoch (0 = at initialisation)", ticks: epochs },
-    y: what === "accuracy" ? { label: "test accuracy", ...unitRange(values) } : { label: "test cross-entropy", unit: "nats per row", log: true, ...decadeRange(values) },
+    y: what === "accuracy" ? { label: "test accuracy", ...unitRange(values) } : { label: "test cross-entropy", unit: "nats per row", log: true, ...logRange(values) },
     series,
   }) as unknown as ChartConfiguration;
 }
@@ -66,14 +71,14 @@ export function trainingDepthFigure(r: TrainResult): ChartConfiguration {
   series.push(majoritySeries(r, depths));
   return lineChart({
     title: `Final test accuracy against depth (after ${r.config.epochs} epochs)`,
-    subtitle: trainingBudget(r),
+    subtitle: budgetParts(r),
     x: { label: "depth L", ticks: depths },
     y: { label: "test accuracy", ...unitRange(allValues(series)) },
     series,
   }) as unknown as ChartConfiguration;
 }
 
-/** E[y_ℓ²] at initialisation per layer for each model at the deepest depth, measured (mean ± SE over seeds) and predicted. */
+/** E[y_{ℓ}²] at initialisation per layer for each model at the deepest depth, measured (mean ± SE over seeds) and predicted. */
 export function trainingInitVarianceFigure(r: TrainResult): ChartConfiguration {
   const deepest = Math.max(...r.config.depths);
   const groups = r.groups.filter((g) => g.depth === deepest);
@@ -84,9 +89,9 @@ export function trainingInitVarianceFigure(r: TrainResult): ChartConfiguration {
   const positive = series.map((s) => ({ ...s, points: s.points.filter((p) => p.y > 0) }));
   return scatterChart({
     title: `Per-layer E[y²] at initialisation, depth ${deepest}: measured vs lipvar`,
-    subtitle: `${trainingBudget(r)}; prediction: MATH.md §4, q = 1`,
+    subtitle: [budgetParts(r)[0], `${budgetParts(r)[1]}; prediction: MATH.md §4, q = 1`],
     x: { label: "layer ℓ" },
-    y: { label: "E[y_ℓ²] (pre-activation)", unit: "input units²", log: true, ...decadeRange(allValues(positive)) },
+    y: { label: "E[y_{ℓ}²] (pre-activation)", unit: "input units²", log: true, ...logRange(allValues(positive)) },
     series: positive,
   }) as unknown as ChartConfiguration;
 }

@@ -16,7 +16,7 @@ export function varianceByDistributionFigure(r: ReportResults): ChartConfigurati
     title: "Does the weight distribution matter? Var[w̄] relative to the Gaussian (AOL, d = n)",
     subtitle: "Monte Carlo Var[w̄] of each distribution ± 1 SE, divided by the exact Gaussian V(d, d)",
     x: { label: "layer size d = n", log: true, ticks: ds },
-    y: { label: "Var[w̄] / V_Gaussian(d, d)", unit: "ratio" },
+    y: { label: "Var[w̄] / V_{G}(d, d)", unit: "ratio" },
     series: [
       ...runs.map((run) => ({
         label: run.label,

@@ -3,7 +3,7 @@ import type { ChartConfiguration } from "chart.js";
 import { scatterChart } from "../charts.js";
 import type { ReportResults } from "../results.js";
 import type { SeriesSpec } from "../charts.js";
-import { allValues, decadeRange } from "./axes.js";
+import { allValues, logRange } from "./axes.js";
 
 export function varianceVsSizeFigure(r: ReportResults): ChartConfiguration {
   const runs = r.stages["variance-gaussian"];
@@ -18,7 +18,7 @@ export function varianceVsSizeFigure(r: ReportResults): ChartConfiguration {
     title: "Rescaled-weight variance vs layer size (Gaussian weights, AOL, d = n)",
     subtitle: "Monte Carlo ± 1 SE against the exact Gaussian V(d, n), the mean-field approximation and the bound 1/d",
     x: { label: "layer size d = n", log: true, ticks: ds },
-    y: { label: "Var[w̄]", unit: "dimensionless", log: true, ...decadeRange(allValues(series)) },
+    y: { label: "Var[w̄]", unit: "dimensionless", log: true, ...logRange(allValues(series)) },
     series,
   }) as unknown as ChartConfiguration;
 }
