@@ -215,12 +215,7 @@ export const QUICK_REPORT_CONFIG: ReportConfig = {
     targetRse: 1e-4,
   },
   training: { models: ["plain", "sll"], depths: [2, 5, 15], width: 64, seeds: 2, epochs: 6, rows: 4000, batch: 64, standardise: true, statsRows: 512 },
-  remediesTraining: {
-    remedies: [
-      { model: "sll", init: "orthogonal", activation: "relu" },
-      { model: "sll", init: "orthogonal", activation: "maxmin" },
-    ],
-  },
+  remediesTraining: { remedies: [{ model: "sll", init: "orthogonal", activation: "maxmin" }] },
 };
 
 /**

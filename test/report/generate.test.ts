@@ -152,7 +152,7 @@ describe("generateReport", () => {
       // The remedies' training table: the paper's two networks, then each remedy with its verdict.
       const remedies = rows(section("Remedies: do deep 1-Lipschitz nets train?")).filter((l) => !l.startsWith("| network"));
       expect(remedies).toHaveLength(3);
-      expect(remedies[2]).toMatch(/^\| SLL, orthogonal W, MaxMin \|.*\*\*(lets the deepest nets train|helps|does not help|hurts)\*\* \|$/);
+      expect(remedies[2]).toMatch(/^\| SLL, orthogonal W, MaxMin +\|.*\*\*(lets the deepest nets train|helps|does not help|hurts)\*\* *\|$/);
 
       // The README describes this folder and the command that wrote it, not the repository's reports/.
       const readme = await readFile(join(a, "README.md"), "utf8");
