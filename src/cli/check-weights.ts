@@ -7,6 +7,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { exitCodeFor, toJson, toJUnitXml, toTextTable } from "../check/index.js";
+import { BaselineError, compareWithBaseline, parseBaseline } from "../check/baseline.js";
 import { buildStack, checkWeights, parseManifest, readWeightsFile, WeightsInputError, betaOf, type FileArrays, type WeightsPlan } from "../check/weights/index.js";
 import { writeFileAtomic } from "../report/write.js";
 import { checkOutputFile } from "../io/output-paths.js";
@@ -57,11 +58,20 @@ export async function runCheckWeights(opts: CheckWeightsOptions): Promise<void> 
   const files = opts.weights ?? [];
   if (files.length === 0) throw new UsageError("--weights needs at least one .npz or .npy file");
   if (opts.suite !== undefined) throw new UsageError("--suite and --weights cannot be combined: --weights checks your files, --suite lipvar's own expectations");
-  if (opts.baseline !== undefined) throw new UsageError("--baseline is not yet supported with --weights (identical files give identical results; compare the --json output instead)");
   const seed = opts.seed === undefined ? 1n : parseSeed("--seed", opts.seed);
   let plan: WeightsPlan;
   let stack;
+  let baseline: ReturnType<typeof parseBaseline> | undefined;
   try {
+    if (opts.baseline !== undefined) {
+      let text: string;
+      try {
+        text = await readFile(opts.baseline, "utf8");
+      } catch (e) {
+        throw new UsageError(`cannot read baseline ${opts.baseline}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+      baseline = parseBaseline(text, opts.baseline);
+    }
     if (opts.manifest !== undefined) {
       const given = SIMPLE_ONLY.filter((key) => opts[key] !== undefined);
       if (given.length > 0) throw new UsageError(`${FLAG[given[0]]} cannot be combined with --manifest: the manifest says it per layer (or in its "defaults")`);
@@ -77,14 +87,14 @@ export async function runCheckWeights(opts: CheckWeightsOptions): Promise<void> 
     for (const file of files) arrays.push({ file, arrays: await readWeightsFile(file) });
     stack = buildStack(arrays, plan);
   } catch (e) {
-    if (e instanceof WeightsInputError) throw new UsageError(e.message);
+    if (e instanceof WeightsInputError || e instanceof BaselineError) throw new UsageError(e.message);
     throw e;
   }
   if (opts.junit !== undefined) await checkOutputFile("--junit", opts.junit);
   for (const note of stack.notes) process.stderr.write(`lipvar: note: ${note}\n`);
   const started = performance.now();
   let progress: Progress | undefined;
-  const { results, notes } = await checkWeights(stack, {
+  const { results: checked, notes } = await checkWeights(stack, {
     seed,
     workers: opts.workers,
     onProgress: (done, total) => {
@@ -93,6 +103,17 @@ export async function runCheckWeights(opts: CheckWeightsOptions): Promise<void> 
     },
   });
   progress?.finish();
+  let results = checked;
+  if (baseline !== undefined) {
+    // Drift of the statistical rows (those with a standard error) against an earlier --json run of the
+    // same check; the identities are judged on their own in every run.
+    try {
+      results = [...checked, ...compareWithBaseline({ version: 1, name: plan.name, expectations: [] }, checked.filter((r) => r.se !== undefined && r.se > 0), baseline, opts.baseline!)];
+    } catch (e) {
+      if (e instanceof BaselineError) throw new UsageError(e.message);
+      throw e;
+    }
+  }
   for (const note of notes.slice(stack.notes.length)) process.stderr.write(`lipvar: note: ${note}\n`);
   const seconds = (performance.now() - started) / 1000;
   const name = `${plan.name} (${stack.layers.length} layers × ${stack.inits} initialisations)`;
