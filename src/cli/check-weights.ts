@@ -6,7 +6,7 @@
  * is one line and exit code 2, a failed check exit code 1.
  */
 import { readFile } from "node:fs/promises";
-import { exitCodeFor, toJson, toJUnitXml, toTextTable } from "../check/index.js";
+import { toJson } from "../check/index.js";
 import { BaselineError, compareWithBaseline, parseBaseline } from "../check/baseline.js";
 import { buildStack, checkWeights, parseManifest, readWeightsFile, WeightsInputError, betaOf, type FileArrays, type WeightsPlan } from "../check/weights/index.js";
 import { writeFileAtomic } from "../report/write.js";
@@ -14,6 +14,7 @@ import { checkOutputFile } from "../io/output-paths.js";
 import { beta as parseBeta, choice, positiveNumber, seed as parseSeed } from "./args.js";
 import { UsageError } from "./errors.js";
 import { createProgress, type Progress } from "./progress.js";
+import { emitCheckResults, type CheckFormat } from "./check-output.js";
 
 export interface CheckWeightsOptions {
   weights?: string[];
@@ -26,6 +27,10 @@ export interface CheckWeightsOptions {
   layout?: string;
   seed?: string;
   json?: boolean;
+  /** table, json or github (resolved by the check command; default from json). */
+  format?: CheckFormat;
+  /** --update-baseline FILE: write this run's rows as a baseline. */
+  updateBaseline?: string;
   quiet?: boolean;
   junit?: string;
   suite?: string;
@@ -87,6 +92,7 @@ export async function runCheckWeights(opts: CheckWeightsOptions): Promise<void> 
     throw e;
   }
   if (opts.junit !== undefined) await checkOutputFile("--junit", opts.junit);
+  if (opts.updateBaseline !== undefined) await checkOutputFile("--update-baseline", opts.updateBaseline);
   for (const note of stack.notes) process.stderr.write(`lipvar: note: ${note}\n`);
   const started = performance.now();
   let progress: Progress | undefined;
@@ -100,11 +106,14 @@ export async function runCheckWeights(opts: CheckWeightsOptions): Promise<void> 
   });
   progress?.finish();
   let results = checked;
+  let notInBaseline: string[] | undefined;
   if (baseline !== undefined) {
     // Drift of the statistical rows (those with a standard error) against an earlier --json run of the
     // same check; the identities are judged on their own in every run.
     try {
-      results = [...checked, ...compareWithBaseline({ version: 1, name: plan.name, expectations: [] }, checked.filter((r) => r.se !== undefined && r.se > 0), baseline, opts.baseline!)];
+      const comparison = compareWithBaseline({ version: 1, name: plan.name, expectations: [] }, checked.filter((r) => r.se !== undefined && r.se > 0), baseline, opts.baseline!);
+      results = [...checked, ...comparison.drift];
+      notInBaseline = comparison.missing;
     } catch (e) {
       if (e instanceof BaselineError) throw new UsageError(e.message);
       throw e;
@@ -113,7 +122,7 @@ export async function runCheckWeights(opts: CheckWeightsOptions): Promise<void> 
   for (const note of notes.slice(stack.notes.length)) process.stderr.write(`lipvar: note: ${note}\n`);
   const seconds = (performance.now() - started) / 1000;
   const name = `${plan.name} (${stack.layers.length} layers × ${stack.inits} initialisations)`;
-  if (opts.junit !== undefined) await writeFileAtomic(opts.junit, toJUnitXml(name, results, seconds));
-  process.stdout.write(opts.json ? toJson(name, results, seconds) : toTextTable(results, seconds));
-  process.exitCode = exitCodeFor(results);
+  if (opts.updateBaseline !== undefined) await writeFileAtomic(opts.updateBaseline, toJson(name, checked, seconds));
+  // The outputs of every check: table or JSON, JUnit, GitHub annotations and job summary (check-output.ts).
+  await emitCheckResults({ name, results, seconds, format: opts.format ?? (opts.json ? "json" : "table"), junit: opts.junit, annotationFile: opts.manifest, ...(notInBaseline !== undefined ? { notInBaseline } : {}) });
 }
