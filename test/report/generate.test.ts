@@ -14,9 +14,9 @@ const FIGURES_10_11 = 2 + 2;
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
-/** results.json without wall times (the only field allowed to differ between runs of the same stages). */
+/** results.json without wall times and rates (the only fields allowed to differ between runs of the same stages). */
 function withoutSeconds(text: string): unknown {
-  return JSON.parse(text, (k, v) => (k === "seconds" ? 0 : v));
+  return JSON.parse(text, (k, v) => (["seconds", "epochSeconds", "stepsPerSecond"].includes(k) ? 0 : v));
 }
 
 async function files(dir: string): Promise<Record<string, Buffer>> {
