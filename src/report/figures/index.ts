@@ -18,6 +18,7 @@ import { gramConventionFigure } from "./gram-conventions.js";
 import { samplerCfFigure, samplerHistogramFigure, samplerMgfFigure } from "./sampler.js";
 import { shapeEffectFigure } from "./shape-effect.js";
 import { remediesSpreadFigure, remediesVarianceFigure } from "./remedies.js";
+import { remediesAccuracyFigure } from "./remedies-training.js";
 import { trainingAccuracyFigure, trainingDepthFigure, trainingInitVarianceFigure, trainingLossFigure } from "./training.js";
 
 export interface Figure {
@@ -65,5 +66,6 @@ export function allFigures(r: ReportResults): Figure[] {
           { name: "13-remedies-spread", caption: "remedies: mean cosine between two inputs' representations with depth, measured vs mean field", config: remediesSpreadFigure(r.stages.remedies) },
         ]
       : []),
+    { name: "13-remedies-accuracy-vs-depth", caption: "remedies: final test accuracy against depth per remedy, beside the paper's SLL and plain networks (mean ± SE over seeds)", config: remediesAccuracyFigure(r) },
   ];
 }
