@@ -1,9 +1,9 @@
 /** The experiments: plain validated configs in, JSON-serialisable results out (types in ./types.ts). */
-export { runWeightVariance, validateWeightVarianceConfig, DEFAULT_CHUNK_SIZE } from "./weightVariance.js";
+export { runWeightVariance, runWeightVarianceToPrecision, validateWeightVarianceConfig, DEFAULT_CHUNK_SIZE } from "./weightVariance.js";
 export { runDecay, DEFAULT_REPLICATES } from "./decay.js";
 export { runResidual } from "./residual.js";
 export { runSweep, validateSweepConfig } from "./sweep.js";
-export { runWeightVarianceToPrecision, PLAN_MARGIN, PILOT_CHUNKS } from "./precision.js";
+export { PLAN_MARGIN, PILOT_CHUNKS } from "./precision.js";
 export type { PrecisionConfig, PrecisionInfo, PrecisionResult, PrecisionTarget } from "./precision.js";
 export { runSamplerCheck } from "./sampler.js";
 export type { ProgressCallback, RunOptions } from "./pool.js";

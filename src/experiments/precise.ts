@@ -40,7 +40,7 @@ import type { CoupledTask, CoupledTaskResult } from "./kernel-worker.js";
 import { checkInteger, checkSeed, jsonBeta, resolveDistribution } from "./config.js";
 import { resolveWorkers, runExperimentTasks, type ProgressCallback, type RunOptions } from "./pool.js";
 import { DEFAULT_CHUNK_SIZE, MAX_DIMENSION, MAX_SAMPLES } from "./weightVariance.js";
-import type { DistributionName, JsonBeta, RunInfo } from "./types.js";
+import type { DistributionName, JsonBeta, PrecisionTarget, RunInfo } from "./types.js";
 
 /** Chunks of the pilot by default (4 × 4096 = 16,384 matrices: coefficient noise costs < 0.1% of variance). */
 export const DEFAULT_PILOT_CHUNKS = 4;
@@ -72,7 +72,7 @@ export interface PreciseVarianceConfig {
   /** Matrices in all (pilot + main), an integer from pilot + 2 to MAX_SAMPLES; with a target, the most to use (default MAX_SAMPLES). */
   samples?: number;
   /** Run until the SE (absolute `se`) or relative SE (`rse`, in (0, 1)) is met; the pilot plans the count. */
-  target?: { se: number; rse?: undefined } | { rse: number; se?: undefined };
+  target?: PrecisionTarget;
   seed: bigint | number | string;
   /** Matrices per chunk (part of the random stream layout), default 4096. */
   chunkSize?: number;

@@ -164,7 +164,7 @@ export async function runStage<S extends StageName>(stage: S, ctx: StageContext)
         const k = await createKernels();
         const seed = stageSeed(ctx, stage, 0);
         const table = syntheticCovertype(k, { rows: t.rows, seed });
-        return runTraining(k, { ...t, seed, workers: ctx.workers }, table, { onProgress: ctx.onRunProgress });
+        return runTraining({ ...t, seed, workers: ctx.workers }, table, { onProgress: ctx.onRunProgress });
       }
       case "fixed-point": {
         const f = c.fixedPoint;

@@ -8,11 +8,12 @@
  * on different data.
  */
 import { resolveWorkers, type RunOptions } from "../experiments/pool.js";
-import { prepareTrainData, runTrainRuns, trainRuns, validateTrainConfig } from "../experiments/train.js";
+import { callerKernels, prepareTrainData, runTrainRuns, trainRuns, validateTrainConfig } from "../experiments/train.js";
+import { requireConfig } from "../require-config.js";
 import type { TrainTaskResult } from "../experiments/train-run.js";
 import type { TrainConfig, TrainConfigJson, TrainDataSummary } from "../experiments/train-types.js";
 import type { TabularData } from "../data/types.js";
-import type { Kernels } from "../wasm/kernels.js";
+import { Kernels } from "../wasm/kernels.js";
 import { inShard, parseShard, shardHeader, SHARD_FORMAT, SHARD_VERSION, type ShardSpec } from "./shard.js";
 
 /** The JSON a sharded `lipvar train` writes. */
@@ -30,10 +31,17 @@ export interface TrainShard {
   runs: TrainTaskResult[];
 }
 
-/** Run shard `shard` of a training job on `table` (config domain as for runTraining). */
-export async function runTrainShard(k: Kernels, config: TrainConfig, table: TabularData, shard: ShardSpec, options: RunOptions = {}): Promise<TrainShard> {
-  const spec = parseShard(`${shard.index}/${shard.count}`, "shard");
+/** Run shard `shard` of a training job on `table` (config domain as for runTraining), loading its own kernels. */
+export async function runTrainShard(config: TrainConfig, table: TabularData, shard: ShardSpec, options?: RunOptions): Promise<TrainShard>;
+/** @deprecated Experiments load their own kernels: `runTrainShard(config, table, shard, options)`. */
+export async function runTrainShard(k: Kernels, config: TrainConfig, table: TabularData, shard: ShardSpec, options?: RunOptions): Promise<TrainShard>;
+export async function runTrainShard(
+  ...args: [TrainConfig, TabularData, ShardSpec, RunOptions?] | [Kernels, TrainConfig, TabularData, ShardSpec, RunOptions?]
+): Promise<TrainShard> {
+  const [given, config, table, shard, options = {}] = (args[0] instanceof Kernels ? args : [undefined, ...args]) as [Kernels | undefined, TrainConfig, TabularData, ShardSpec, RunOptions?];
+  const spec = parseShard(`${requireConfig(shard, "shard").index}/${shard.count}`, "shard");
   const cfg = validateTrainConfig(config);
+  const k = given ?? (await callerKernels(options));
   const workers = await resolveWorkers(config.workers);
   const started = performance.now();
   const data = prepareTrainData(k, table, cfg);

@@ -155,12 +155,11 @@ export function register(program: Command): void {
       // Before the data are read or generated: an unwritable --out costs a second, not the run.
       if (opts.out !== undefined) await checkOutputFile("--out", opts.out);
       const table = await loadTable(opts, config);
-      const k = await loadKernels();
       await runExperimentCommand(opts, {
         label: "train",
         unit: "epochs",
-        shard: (spec, o) => runTrainShard(k, config, table, spec, o),
-        full: (o) => runTraining(k, config, table, o),
+        shard: (spec, o) => runTrainShard(config, table, spec, o),
+        full: (o) => runTraining(config, table, o),
         table: trainTable,
         csv: trainCsv,
       });
