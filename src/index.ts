@@ -32,7 +32,7 @@
  * const x = sampleSgnd(k, { beta: 1.5, count: 1000, seed: 1 });
  * x.length; // 1000
  * ```
- * @packageDocumentation
+ * @module lipvar
  */
 
 // ---------------------------------------------------------------- experiments (all cores, results independent of the worker count)

@@ -62,7 +62,7 @@ export function chiLogLaplace(k: number): (s: number) => number {
 }
 
 /**
- * Exact Var[w̄](d, n) for i.i.d. Gaussian weights (any σ: scale-invariant),
+ * Exact V(d, n) = Var[w̄] for i.i.d. Gaussian weights (any σ: scale-invariant),
  * d, n positive integers. From MATH.md §3, using r·χ_d(r) ∝ χ_{d+1}(r):
  *
  *     V(d, n) = (E[R]/d) ∫_0^∞ E[e^{−sR'}] · erfcx(s/√2)^{n−1} ds,

@@ -32,7 +32,8 @@ export interface ResidualShardReplicate extends ResidualReplicate {
 }
 
 /** The fields every depth-experiment shard file has. */
-interface StackShardBase<E extends string, C, U> {
+/** The fields every decay or residual shard holds. */
+export interface StackShardBase<E extends string, C, U> {
   format: typeof SHARD_FORMAT;
   version: typeof SHARD_VERSION;
   experiment: E;
