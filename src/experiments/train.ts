@@ -378,6 +378,18 @@ export function callerKernels(options: RunOptions): Promise<Kernels> {
  * Run the whole experiment on `table` (from src/data: a file or the
  * synthetic generator), loading its own Wasm kernels like every `run…`
  * experiment.
+ * @param config - Models, depths, seeds (replicates), epochs, width, batch, learning rate, …
+ * @param table - The data (`parseCovtype`, `parseCsv` or `syntheticCovertype`).
+ * @param options - Progress callback (epochs) and Wasm build options.
+ * @returns Every run's accuracies and losses, and the per-model/depth summaries.
+ * @throws TypeError for a missing config; RangeError naming the field that is out of range or a table that does not fit.
+ * @example
+ * ```ts
+ * import { runTraining, syntheticCovertype, loadKernels } from "lipvar";
+ * const table = syntheticCovertype(await loadKernels(), { rows: 600, seed: 1 });
+ * const r = await runTraining({ models: ["plain", "sll"], depths: [2], seeds: 1, epochs: 1, width: 16, workers: 1 }, table);
+ * r.runs.length; // returns 2
+ * ```
  */
 export async function runTraining(config: TrainConfig, table: TabularData, options?: RunOptions): Promise<TrainResult>;
 /** @deprecated Experiments load their own kernels: `runTraining(config, table, options)`. */

@@ -133,6 +133,19 @@ export async function runWeightVarianceChunks(
  * rescaled, with the plain and the control-variate estimators and the
  * analytic values to compare with. With `target`, a pilot run plans the
  * matrix count (samples is then the cap); see `WeightVarianceConfig`.
+ * @param config - The experiment (`WeightVarianceConfig`): shape d×n, transform, distribution `{ dist, beta }`, `samples` or a `target`, seed.
+ * @param options - Progress callback and Wasm build options.
+ * @returns The estimate with its SE, the plain estimate, the analytic values (exact, mean-field, bound, paper) and a histogram; with a target, also `precision`.
+ * @throws TypeError for a missing config; RangeError naming the field that is out of range.
+ * @example
+ * ```ts
+ * import { runWeightVariance, exactGaussianVariance } from "lipvar";
+ * const r = await runWeightVariance({ transform: "aol", d: 8, n: 8, samples: 4096, seed: 1, workers: 1 });
+ * r.samples; // returns 4096
+ * Math.abs(r.estimate - exactGaussianVariance(8, 8)) < 5 * r.se; // returns true
+ * const t = await runWeightVariance({ transform: "aol", d: 8, n: 8, target: { rse: 1e-2 }, seed: 1, workers: 1 });
+ * t.precision?.reached; // returns true
+ * ```
  */
 export async function runWeightVariance(config: WeightVarianceConfig, options: RunOptions = {}): Promise<WeightVarianceResult> {
   requireConfig(config);

@@ -31,7 +31,24 @@ export interface TrainShard {
   runs: TrainTaskResult[];
 }
 
-/** Run shard `shard` of a training job on `table` (config domain as for runTraining), loading its own kernels. */
+/**
+ * Run shard `shard` of a training job on `table` (config domain as for runTraining), loading its own kernels.
+ * @param config - As for `runTraining`.
+ * @param table - The data.
+ * @param shard - `{ index, count }`: runs with index mod count = shard index.
+ * @param options - Progress callback and Wasm build options.
+ * @returns The shard result to merge with `mergeTrainShards`.
+ * @throws RangeError naming the field or the shard spec that is out of range.
+ * @example
+ * ```ts
+ * import { runTrainShard, mergeTrainShards, syntheticCovertype, loadKernels } from "lipvar";
+ * const table = syntheticCovertype(await loadKernels(), { rows: 400, seed: 1 });
+ * const config = { models: ["plain" as const], depths: [2], seeds: 2, epochs: 1, width: 8, workers: 1 };
+ * const shards = [];
+ * for (const index of [0, 1]) shards.push({ source: `train-${index}.json`, shard: await runTrainShard(config, table, { index, count: 2 }) });
+ * mergeTrainShards(shards).runs.length; // returns 2
+ * ```
+ */
 export async function runTrainShard(config: TrainConfig, table: TabularData, shard: ShardSpec, options?: RunOptions): Promise<TrainShard>;
 /** @deprecated Experiments load their own kernels: `runTrainShard(config, table, shard, options)`. */
 export async function runTrainShard(k: Kernels, config: TrainConfig, table: TabularData, shard: ShardSpec, options?: RunOptions): Promise<TrainShard>;
