@@ -16,6 +16,7 @@
  * `reached` reports the truth either way.
  */
 import type { PrecisionInfo, PrecisionTarget, WeightVarianceConfig, WeightVarianceResult } from "./types.js";
+import type { ProgressPhase } from "./pool.js";
 import { requireConfig } from "../require-config.js";
 
 export type { PrecisionInfo, PrecisionTarget };
@@ -51,15 +52,16 @@ export function checkTarget(target: PrecisionTarget): { se: number | null; rse: 
  * (if the plan asks for more) the run of the planned count, capped at
  * `maxSamples`. `run` must be a fixed-count run whose first chunks are the
  * pilot's (chunk i always draws from stream i), so the result is exactly the
- * run of max(planned, pilot) matrices.
+ * run of max(planned, pilot) matrices. `phase` names the run for progress:
+ * the pilot's chunks, then the final run's.
  */
 export async function runToPrecision(
   wanted: { se: number | null; rse: number | null },
   pilotSamples: number,
   maxSamples: number,
-  run: (samples: number) => Promise<WeightVarianceResult>,
+  run: (samples: number, phase: ProgressPhase) => Promise<WeightVarianceResult>,
 ): Promise<PrecisionResult> {
-  const pilot = await run(pilotSamples);
+  const pilot = await run(pilotSamples, "pilot");
   const plannedSe = wanted.se ?? wanted.rse! * Math.abs(pilot.estimate);
   // σ per matrix from the pilot; a zero spread (n = 1 gives exactly 1/d) needs no more than the pilot.
   const sigma = pilot.se * Math.sqrt(pilot.samples);
@@ -69,7 +71,7 @@ export async function runToPrecision(
   // Never fewer matrices than the pilot: its result is already paid for, and
   // is exactly the run of pilotSamples matrices.
   const samples = Math.min(plannedSamples, maxSamples);
-  const result = samples <= pilotSamples ? pilot : await run(samples);
+  const result = samples <= pilotSamples ? pilot : await run(samples, "main");
   const finalTarget = wanted.se ?? wanted.rse! * Math.abs(result.estimate);
   return {
     ...result,

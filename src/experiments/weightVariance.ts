@@ -17,7 +17,7 @@ import { controlVariateEstimate, CoMoments, type ControlVariate } from "./moment
 import { mergeAllHistograms, type Histogram } from "./histogram.js";
 import type { VarianceTask, VarianceTaskResult } from "./kernel-worker.js";
 import { betaFromJson, checkInteger, checkWeightStd, checkNonNegative, checkSeed, histogramJson, jsonBeta, resolveDistribution, unitScaleEntryVariance } from "./config.js";
-import { resolveWorkers, runExperimentTasks, type RunOptions } from "./pool.js";
+import { phaseProgress, resolveWorkers, runExperimentTasks, type RunOptions } from "./pool.js";
 import type { RunInfo, WeightVarianceConfig, WeightVarianceConfigJson, WeightVarianceResult } from "./types.js";
 import { checkTarget, PILOT_CHUNKS, runToPrecision, type PrecisionConfig, type PrecisionResult, type PrecisionTarget } from "./precision.js";
 import { requireConfig } from "../require-config.js";
@@ -156,7 +156,7 @@ export async function runWeightVariance(config: WeightVarianceConfig, options: R
     delete rest.target;
     const chunkSize = config.chunkSize ?? DEFAULT_CHUNK_SIZE;
     const pilotSamples = Math.max(2, Math.min(maxSamples, PILOT_CHUNKS * chunkSize));
-    return runToPrecision(wanted, pilotSamples, maxSamples, (samples) => runFixed({ ...rest, samples }, options));
+    return runToPrecision(wanted, pilotSamples, maxSamples, (samples, phase) => runFixed({ ...rest, samples }, { ...options, onProgress: phaseProgress(options.onProgress, phase) }));
   }
   return runFixed(config, options);
 }

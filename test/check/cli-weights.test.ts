@@ -82,6 +82,25 @@ describe("correct stacks pass", () => {
   });
 });
 
+describe("--baseline with --weights", () => {
+  it("compares the statistical rows with an earlier --json run: no drift for the same files, a drift for other weights", async () => {
+    const base = join(dir, "base.json");
+    const args = ["--gram", "column", "--weights-are", "raw", "--dist", "gaussian"];
+    expect(await cli.run("check", "--weights", `${F}laplace_raw.npz`, ...args, "--json")).toBe(1);
+    await writeFile(base, cli.out);
+    cli.reset();
+    expect(await cli.run("check", "--weights", `${F}laplace_raw.npz`, ...args, "--baseline", base)).toBe(1);
+    const drift = rows().filter((l) => l.includes("baseline:"));
+    // mean, kurtosis, var and forward carry an SE; the KS row and the identities do not.
+    expect(drift.map((l) => l.split(/\s+/)[1])).toEqual(["baseline:L1.w.mean", "baseline:L1.w.kurtosis", "baseline:L1.w.var", "baseline:L1.w.forward"]);
+    expect(drift.every((l) => l.startsWith("PASS") && l.includes("= 0 SE"))).toBe(true);
+    cli.reset();
+    expect(await cli.run("check", "--weights", `${F}uniform.npz`, ...args, "--baseline", base)).toBe(1);
+    expect(failed().map((l) => l.split(/\s+/)[1])).toContain("baseline:L1.w.kurtosis");
+    await cli.expectUsageError(["check", "--weights", `${F}uniform.npz`, ...args, "--baseline", join(dir, "none.json")], /cannot read baseline .*none\.json: ENOENT/);
+  });
+});
+
 describe("each defect is caught with its message", () => {
   it("row Gram where column is declared", async () => {
     expect(await cli.run("check", "--weights", `${F}rowgram_as_column.npz`, "--gram", "column", "--weights-are", "rescaled", "--dist", "gaussian")).toBe(1);
@@ -144,6 +163,14 @@ describe("input errors: one line, exit 2", () => {
     const bytes = await readFile(`${F}uniform.npz`);
     await writeFile(cut, bytes.subarray(0, 3000));
     await cli.expectUsageError(["check", "--weights", cut, "--gram", "column", "--weights-are", "raw"], /cut\.npz is not a readable \.npz \(zip\) file/);
+  });
+
+  it("rescaled weights declared raw: a note says they look rescaled", async () => {
+    expect(await cli.run("check", "--weights", `${F}aol_rescaled.npz`, "--gram", "column", "--weights-are", "raw")).toBe(0);
+    expect(cli.err).toMatch(/note: layer 1 'w1' \(32×16\): declared raw, but every initialisation satisfies the column Gram .* identity ρ\(\|Ḡ\|\) = 1: these look like rescaled weights/);
+    cli.reset();
+    expect(await cli.run("check", "--weights", ...aolRaw, "--gram", "column", "--weights-are", "raw")).toBe(0);
+    expect(cli.err).not.toContain("look like rescaled");
   });
 
   it("fewer than 8 initialisations: identities and distribution checks only, with a note", async () => {
