@@ -5,7 +5,7 @@
  * entry re-exports the most used of these; this entry adds the special
  * functions, quadrature, characteristic functions and the Normal→SGND
  * coupling.
- * @packageDocumentation
+ * @module lipvar/analytic
  */
 export { resolveDistribution, type DistributionName, type DistributionSpec } from "./distribution.js";
 export { alphaForVariance, Sgnd, Pgnd, type GndParameters, type GndSampleOptions, type MgfDomain } from "./gnd.js";

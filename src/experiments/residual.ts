@@ -98,7 +98,19 @@ export async function runResidualReplicates(
   return { replicates, parts: residual.map((r, i) => ({ residual: r, aol: aol.parts[i] })) };
 }
 
-/** Measure SLL residual stacks and the matching AOL stacks. Domain: see `ResidualConfig`. */
+/**
+ * Measure SLL residual stacks and the matching AOL stacks. Domain: see `ResidualConfig`.
+ * @param config - Depth (blocks), width, inner width, batch, distributions, replicates, seed.
+ * @param options - Progress callback and Wasm build options.
+ * @returns Per block: the residual stack's statistics next to the matching AOL stack's.
+ * @throws TypeError for a missing config; RangeError naming the field that is out of range.
+ * @example
+ * ```ts
+ * import { runResidual } from "lipvar";
+ * const r = await runResidual({ depth: 3, width: 8, batch: 32, replicates: 2, seed: 1, workers: 1 });
+ * r.layers.length; // returns 3
+ * ```
+ */
 export async function runResidual(config: ResidualConfig, options: RunOptions = {}): Promise<ResidualResult> {
   const v = validateResidualConfig(config);
   const workers = await resolveWorkers(config.workers);

@@ -164,7 +164,7 @@ export async function runStage<S extends StageName>(stage: S, ctx: StageContext)
         const k = await createKernels();
         const seed = stageSeed(ctx, stage, 0);
         const table = syntheticCovertype(k, { rows: t.rows, seed });
-        return runTraining(k, { ...t, seed, workers: ctx.workers }, table, { onProgress: ctx.onRunProgress });
+        return runTraining({ ...t, seed, workers: ctx.workers }, table, { onProgress: ctx.onRunProgress });
       }
       case "remedies-training": {
         // The training stage's table, seed and budget: run r of a remedy pairs with run r of the paper's networks.
@@ -181,7 +181,7 @@ export async function runStage<S extends StageName>(stage: S, ctx: StageContext)
         const out = [];
         let before = 0;
         for (const [i, { remedy, config }] of configs.entries()) {
-          const result = await runTraining(k, config, table, { onProgress: (done) => ctx.onRunProgress?.(before + done, total) });
+          const result = await runTraining(config, table, { onProgress: (done) => ctx.onRunProgress?.(before + done, total) });
           out.push({ remedy, result });
           before += units[i];
         }
