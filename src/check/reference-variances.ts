@@ -8,7 +8,7 @@
  */
 import { REFERENCE_ENTRIES, type ReferenceEntry } from "./reference-data.js";
 
-/** A reference value for Var[w̄] where no exact one exists, with its SE and where it came from. */
+/** A reference value for Var[w̄] where no exact one exists, with its SE and where it came from (suite.ts re-exports it). */
 export interface ReferenceValue {
   value: number;
   se: number;

@@ -54,7 +54,7 @@ interface SpecCommon {
   rtol: number;
 }
 
-export type { ReferenceValue } from "./reference-variances.js";
+export type { ReferenceValue };
 
 export interface VarianceSpec extends SpecCommon {
   kind: "variance";
