@@ -12,6 +12,7 @@ import { squareRatioAsymptote } from "../analytic/index.js";
 import { AUTHOR_FIGURE_SETTINGS } from "./config.js";
 import { formatEstimate, formatNumber, markdownTable } from "./markdown.js";
 import { trainingSection } from "./training-md.js";
+import { remediesTrainingSection } from "./remedies-training.js";
 
 const f = (x: number | null) => (x === null ? "—" : formatNumber(x));
 
@@ -273,6 +274,7 @@ export function reportIndex(r: ReportResults, figures: Figure[], w: ReportWritin
     "",
   );
   out.push(...trainingSection(s.training));
+  out.push(...remediesTrainingSection(r));
   out.push("## Figures", "");
   if (figures.length === 0) out.push("This report was written with `--no-figures`: every number behind the figures is in `results.json`.", "");
   for (const fig of figures) out.push(`### ${markdownCaption(fig.caption)}`, "", figureMarkdown(fig, w.figureFormat), "");
