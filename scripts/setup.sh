@@ -21,19 +21,13 @@ cd "$(dirname "$0")/.."
 
 say() { printf 'lipvar setup: %s\n' "$*" >&2; }
 
-browser=0
-for arg in "$@"; do
-  case "$arg" in
-    --browser) browser=1 ;;
-    *) say "unknown option $arg (usage: bash scripts/setup.sh [--browser])"; exit 2 ;;
-  esac
-done
-
 # 1. System packages (scripts/system-packages.sh): canvas's libraries, and
 #    with --browser chromium; installed when missing and root (or
 #    password-less sudo) is at hand, else a warning — or, for chromium with
 #    --browser, a stop.
 bash scripts/system-packages.sh "$@"
+browser=0
+[[ " $* " == *" --browser "* ]] && browser=1   # (system-packages.sh has refused any other option)
 
 # 2. npm packages, reinstalled only when package-lock.json changed. canvas
 #    compiles against this Node's own headers when they are installed next
