@@ -6,10 +6,11 @@
  * pointer to LIPVAR_DEBUG=1 and exit code 70; Ctrl-C/SIGTERM (runCli) remove
  * partial output and exit 130/143. No stack trace reaches the user.
  */
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, Help, type Option } from "commander";
 import { EXIT_CODES_HELP, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, internalErrorText, isUserError, UsageError, usageLine } from "./errors.js";
 import { commandsFor, type RegisterCommand } from "./commands/index.js";
 import { VALUE_RULES } from "./args.js";
+import { COMMON_OPTIONS_HELP } from "./options.js";
 import { watchStdout } from "./stdout.js";
 import { installInterruptHandlers } from "../io/cleanup.js";
 
@@ -25,6 +26,26 @@ function refuseRepeatedOptions(command: Command): void {
   }
 }
 
+/**
+ * A parse error of `command` as one line, pointing at that command's own
+ * help: commander puts its suggestion on a second line ("(Did you mean
+ * --depths?)"), which joins the first here:
+ *   lipvar: error: unknown option '--depth' (did you mean --depths?); see 'lipvar train --help'
+ */
+export function parseErrorLine(message: string, command: Command): string {
+  const [first, ...rest] = message.trim().split(/\s*\n\s*/);
+  const suggestion = rest.join(" ").replace(/^\(Did you mean (.*)\?\)$/, "(did you mean $1?)");
+  const path = command.parent ? `lipvar ${command.name()}` : "lipvar";
+  return `lipvar: ${first}${suggestion ? ` ${suggestion}` : ""}; see '${path} --help'\n`;
+}
+
+/** Help marks the options a command cannot run without (commander's mandatory options). */
+function optionDescription(option: Option): string {
+  // commander quotes a string default ("aol"); a number or word reads better bare.
+  const text = new Help().optionDescription(option).replace(/\(default: "([^"\\]*)"\)$/, "(default: $1)");
+  return option.mandatory ? `${text} (required)` : text;
+}
+
 /** The program with the given commands registered (all of them: `await commandsFor([])`). */
 export function buildProgram(commands: readonly RegisterCommand[]): Command {
   const program = new Command("lipvar")
@@ -32,14 +53,15 @@ export function buildProgram(commands: readonly RegisterCommand[]): Command {
     .version(VERSION)
     .configureOutput({
       writeErr: (s) => process.stderr.write(s),
-      // One line: "lipvar: error: unknown option '--x' (see lipvar --help)".
-      outputError: (s, write) => write(`lipvar: ${s.trim()} (see lipvar --help)\n`),
+      outputError: (s, write) => write(parseErrorLine(s, program)),
     })
-    .addHelpText("after", `\n${VALUE_RULES}\n\nOutputs (--out, --junit, report folders) are checked before any work; a report\nfolder must be new, empty or one lipvar wrote (it holds .lipvar-report).\n\n${EXIT_CODES_HELP}\n`)
+    .configureHelp({ optionDescription, showGlobalOptions: false })
+    .addHelpText("after", `\n${COMMON_OPTIONS_HELP}\n\n${VALUE_RULES}\n\nOutputs (--out, --junit, report folders) are checked before any work; a report\nfolder must be new, empty or one lipvar wrote (it holds .lipvar-report).\n\n${EXIT_CODES_HELP}\n`)
     .exitOverride();
   for (const register of commands) register(program);
   program.commands.forEach((c) => {
-    c.exitOverride().configureOutput(program.configureOutput());
+    c.exitOverride().configureOutput({ ...program.configureOutput(), outputError: (s, write) => write(parseErrorLine(s, c)) });
+    c.configureHelp({ ...program.configureHelp() });
     refuseRepeatedOptions(c);
   });
   return program;
@@ -66,7 +88,7 @@ export async function main(argv: string[]): Promise<number> {
   process.exitCode = undefined;
   try {
     if (argv.length === 0) {
-      process.stderr.write("lipvar: error: no command given (see lipvar --help)\n");
+      process.stderr.write("lipvar: error: no command given; see 'lipvar --help'\n");
       return EXIT_USAGE;
     }
     let code: number;

@@ -3,23 +3,28 @@
  * the worker count and the chunk size. One parser each, so the accepted
  * ranges and the messages are the same everywhere.
  */
+import { Option, type Command } from "commander";
 import { choice, integerInRange, positiveNumber } from "./args.js";
 
 /** Largest --chunk-size: a chunk's records must stay small next to Wasm memory. */
 export const MAX_CHUNK_SIZE = 1 << 24;
 
-/** --transform aol|sll and --q-std S (SLL only; default 0). */
-export function parseTransform(opts: { transform: string; qStd?: string }): { transform: "aol" | "sll"; qStd: number } {
-  const transform = choice("--transform", opts.transform, ["aol", "sll"] as const);
+/** `--transform aol|sll` (default aol) and `--q-std S`, the same on every command that rescales. */
+export function addTransformOptions(command: Command): Command {
+  return command
+    .addOption(new Option("--transform <aol|sll>", "rescaling: aol, or sll (with --q-std)").default("aol"))
+    .addOption(new Option("--q-std <S>", "SLL: q_i = exp(theta_i), theta_i ~ N(0, S^2); a finite number >= 0 (default 0)"));
+}
+
+/** --transform aol|sll (default aol) and --q-std S (SLL only; default 0). */
+export function parseTransform(opts: { transform?: string; qStd?: string }): { transform: "aol" | "sll"; qStd: number } {
+  const transform = choice("--transform", opts.transform ?? "aol", ["aol", "sll"] as const);
   const qStd = opts.qStd === undefined ? 0 : positiveNumber("--q-std", opts.qStd, true);
   if (transform === "aol" && qStd !== 0) throw new RangeError("--q-std applies to --transform sll only (aol has q = 1)");
   return { transform, qStd };
 }
 
-/** --workers W (1 to 1024), or undefined for the default (available cores). */
-export function parseWorkers(raw: string | undefined): number | undefined {
-  return raw === undefined ? undefined : integerInRange("--workers", raw, 1, 1024);
-}
+export { parseWorkers } from "./options.js";
 
 /** --chunk-size C (1 to MAX_CHUNK_SIZE), or undefined for the default. */
 export function parseChunkSize(raw: string | undefined): number | undefined {

@@ -6,11 +6,10 @@
 import { Option } from "commander";
 import { writeFileAtomic } from "../report/write.js";
 import { parseShard, type ShardSpec } from "../shard/shard.js";
+import { resultJson } from "./output.js";
 
-/** The JSON text of a result or shard file: two-space indented, newline-terminated. */
-export function resultJson(value: unknown): string {
-  return JSON.stringify(value, null, 2) + "\n";
-}
+/** The JSON text of a result or shard file (src/cli/output.ts). */
+export { resultJson };
 
 /** Write `resultJson(value)` to `file` atomically (report/write.ts: temporary file, fsync, rename). */
 export async function writeResultFile(file: string, value: unknown): Promise<void> {

@@ -4,23 +4,25 @@
  */
 import { DEFAULT_REPLICATES, MAX_DEPTH, MAX_REPLICATES, MAX_SIZE } from "../experiments/decay.js";
 import type { DistributionName } from "../experiments/types.js";
-import { integerInRange, integerList, positiveNumber, seed as parseSeed } from "./args.js";
-import { parseDistOptions } from "./dist.js";
-import { GRAM_HELP, WEIGHT_STD_HELP, parseGram, parseWeightStd, parseWorkers } from "./run-options.js";
+import { integerInRange, integerList, positiveNumber } from "./args.js";
+import { DIST_HELP, addDistOptions, parseDistOptions } from "./dist.js";
+import { GRAM_HELP, WEIGHT_STD_HELP, parseGram, parseWeightStd } from "./run-options.js";
 import { shardOption, type ShardSpec } from "./shard-output.js";
+import { addResultOptions, parseSeedOption, parseWorkers, seedOption, workersOption, type OutputOptionsRaw } from "./options.js";
+import { UsageError } from "./errors.js";
 import type { Command } from "commander";
 
 export { DEFAULT_REPLICATES, MAX_DEPTH, MAX_REPLICATES, MAX_SIZE };
 
 /** The raw option strings commander hands to a depth command. */
-export interface StackOptionsRaw {
-  depth: string;
+export interface StackOptionsRaw extends OutputOptionsRaw {
+  depth?: string;
   width?: string;
   widths?: string;
   gram?: string;
   weightStd?: string;
   batch: string;
-  seed: string;
+  seed?: string;
   biasStd?: string;
   biasDist?: string;
   biasBeta?: string;
@@ -28,7 +30,6 @@ export interface StackOptionsRaw {
   beta?: string;
   replicates?: string;
   workers?: string;
-  json?: boolean;
   out?: string;
   shard?: ShardSpec;
 }
@@ -56,7 +57,7 @@ export interface StackOptions {
 /** Help texts of the bias options, the same for every depth command. */
 export const BIAS_OPTION_HELP = {
   biasStd: "bias per unit with variance S^2, shared by the batch; a finite number >= 0 (default 0: no bias)",
-  biasDist: "bias distribution, scaled to variance S^2: gaussian | laplace | uniform | gnd (default gaussian)",
+  biasDist: `bias distribution, scaled to variance S^2: ${DIST_HELP} (default gaussian)`,
   biasBeta: "shape for --bias-dist gnd: a number > 0 or 'inf'",
 };
 
@@ -66,20 +67,34 @@ export const BIAS_OPTION_HELP = {
  * --shard). `replicatesWhat` names what a replicate is ("networks", "stacks").
  */
 export function addStackOptions(command: Command, replicatesWhat: string): Command {
-  return command
-    .requiredOption("--seed <K>", "seed, an integer from 0 to 2^64-1; replicate r uses stream r")
+  command.addOption(seedOption("replicate r uses stream r"));
+  addDistOptions(command)
     .option("--bias-std <S>", BIAS_OPTION_HELP.biasStd)
     .option("--bias-dist <name>", BIAS_OPTION_HELP.biasDist)
     .option("--bias-beta <B>", BIAS_OPTION_HELP.biasBeta)
-    .option("--dist <name>", "weights: gaussian | laplace | uniform | gnd (default gaussian)")
-    .option("--beta <B>", "shape for --dist gnd: a number > 0 or 'inf'")
     .option("--weight-std <S>", WEIGHT_STD_HELP)
     .option("--gram <convention>", GRAM_HELP)
     .option("--replicates <R>", `independent ${replicatesWhat} for the SEs, an integer from 2 to ${MAX_REPLICATES} (default ${DEFAULT_REPLICATES})`)
-    .option("--workers <W>", "worker threads, an integer from 1 to 1024 (default: available cores)")
-    .option("--json", "one JSON object")
-    .option("--out <file>", "write the JSON (or the shard JSON) here, atomically, instead of stdout; the table is still printed without --json")
+    .addOption(workersOption(`${replicatesWhat} are the unit of work`));
+  return addResultOptions(command, "one object; --format csv: one row per layer")
     .addOption(shardOption());
+}
+
+/**
+ * --depth and --widths w_0..w_L together: the depth is the list's length − 1
+ * when --depth is not given; a --depth that says otherwise is refused.
+ */
+export function parseDepthAndWidths(opts: { depth?: string; widths?: string }): { depth: number; widths: number[] | undefined } {
+  const given = opts.depth === undefined ? undefined : integerInRange("--depth", opts.depth, 1, MAX_DEPTH);
+  if (opts.widths === undefined) {
+    if (given === undefined) throw new UsageError(`--depth <L> is required (an integer from 1 to ${MAX_DEPTH}), unless --widths w_0,...,w_L gives it`);
+    return { depth: given, widths: undefined };
+  }
+  const widths = integerList("--widths", opts.widths, 1, MAX_SIZE);
+  if (widths.length < 2) throw new UsageError(`--widths must list at least 2 integers (w_0 and w_1 for one layer), got '${opts.widths}'`);
+  if (widths.length - 1 > MAX_DEPTH) throw new UsageError(`--widths must list at most ${MAX_DEPTH + 1} integers (depth ${MAX_DEPTH}), got ${widths.length}`);
+  if (given !== undefined && given !== widths.length - 1) throw new UsageError(`--depth ${given} contradicts --widths, which lists ${widths.length} widths (depth ${widths.length - 1}); drop --depth or fix one of them`);
+  return { depth: widths.length - 1, widths };
 }
 
 /**
@@ -94,15 +109,15 @@ export function biasHeader(c: { biasStd: number; biasDist: string; biasBeta: num
 export function parseStackOptions(opts: StackOptionsRaw): StackOptions {
   const { dist, beta } = parseDistOptions(opts);
   const bias = parseDistOptions({ dist: opts.biasDist, beta: opts.biasBeta }, { dist: "--bias-dist", beta: "--bias-beta" });
-  const depth = integerInRange("--depth", opts.depth, 1, MAX_DEPTH);
+  const { depth, widths } = parseDepthAndWidths(opts);
   return {
     depth,
     width: opts.width === undefined ? undefined : integerInRange("--width", opts.width, 1, MAX_SIZE),
-    widths: opts.widths === undefined ? undefined : integerList("--widths", opts.widths, 1, MAX_SIZE, depth + 1),
+    widths,
     gram: parseGram(opts.gram),
     weightStd: parseWeightStd(opts.weightStd),
     batch: integerInRange("--batch", opts.batch, 1, MAX_SIZE),
-    seed: parseSeed("--seed", opts.seed),
+    seed: parseSeedOption(opts.seed),
     biasStd: opts.biasStd === undefined ? 0 : positiveNumber("--bias-std", opts.biasStd, true),
     biasDist: bias.dist,
     biasBeta: bias.beta,
@@ -113,12 +128,4 @@ export function parseStackOptions(opts: StackOptionsRaw): StackOptions {
   };
 }
 
-/** Four significant digits, the precision of the per-layer tables. */
-export const fmt4 = (x: number): string => x.toPrecision(4);
-
-/** Right-aligned text table from a header and rows. */
-export function layerTable(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((c, i) => c.padStart(widths[i])).join("  ");
-  return [line(header), ...rows.map(line)].join("\n") + "\n";
-}
+export { fmt4, layerTable } from "./table.js";

@@ -47,7 +47,7 @@ describe("lipvar data synthetic", () => {
     expectSameTable(readDataFile(file), made);
   });
 
-  it("writes CSV with a header (by --format or by the .csv name) and gzip for .gz names", async () => {
+  it("writes CSV with a header (by --data-format or by the .csv name) and gzip for .gz names", async () => {
     const made = syntheticCovertype(await kernels(), { rows: 300, seed: 9 });
     const csv = join(dir, "t.csv.gz");
     expect(await cli.run("data", "synthetic", "--rows", "300", "--seed", "9", "--out", csv)).toBe(0);
@@ -55,7 +55,7 @@ describe("lipvar data synthetic", () => {
     expect(text.split("\n")[0]).toBe([...made.columnNames, "Cover_Type"].join(","));
     expectSameTable(readDataFile(csv), made);
     const forced = join(dir, "t.txt");
-    expect(await cli.run("data", "synthetic", "--rows", "300", "--seed", "9", "--format", "csv", "--out", forced)).toBe(0);
+    expect(await cli.run("data", "synthetic", "--rows", "300", "--seed", "9", "--data-format", "csv", "--out", forced)).toBe(0);
     expect(readFileSync(forced, "utf8")).toBe(text);
     expectSameTable(readDataFile(forced, { format: "csv" }), made);
   });

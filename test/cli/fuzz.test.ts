@@ -85,7 +85,8 @@ const BAD: Record<string, string[]> = {
   positive: ["0", "-1", "abc", "NaN", "inf", "1e309", "", " 1", "1,2"],
   nonNegative: ["-1", "abc", "NaN", "inf", "1e309", ""],
   beta: ["0", "-1", "1e309", "abc", "", "nan", " 2", "-inf", "1e-400"],
-  choice: ["x", "", "GAUSSIAN", " aol"],
+  choice: ["x", "", "AOL", " aol"],
+  dist: ["x", "", "gauss", " laplace", "laplace "],
   numberList: ["", "1,,2", "a", "1, 2", "1e309", ","],
   integerList: ["", "3,", "0", "1.5", "3,3", "3, 8", "1e3"],
   seedList: ["", "1,1", "-1", "1.5", "1, 2"],
@@ -96,28 +97,28 @@ const BAD: Record<string, string[]> = {
 /** Options of each command and the kind of their value (the shared parsers: src/cli/args.ts). */
 const OPTIONS: Record<string, [string, keyof typeof BAD, string[]?][]> = {
   sample: [["--beta", "beta"], ["--alpha", "positive"], ["--variance", "positive"], ["--count", "integer"], ["--seed", "seed"], ["--stream", "integer"], ["--format", "choice"]],
-  gnd: [["--beta", "beta"], ["--alpha", "positive"], ["--variance", "positive"], ["--cf", "numberList"], ["--mgf", "numberList"]],
-  bounds: [["--d", "integer"], ["--n", "integer"], ["--dist", "choice"], ["--beta", "beta", ["--dist", "gnd"]]],
+  gnd: [["--format", "choice"], ["--beta", "beta"], ["--alpha", "positive"], ["--variance", "positive"], ["--cf", "numberList"], ["--mgf", "numberList"]],
+  bounds: [["--format", "choice"], ["--d", "integer"], ["--n", "integer"], ["--dist", "dist"], ["--beta", "beta", ["--dist", "gnd"]]],
   variance: [
-    ["--transform", "choice"], ["--q-std", "nonNegative", ["--transform", "sll"]], ["--d", "integer"], ["--n", "integer"], ["--dist", "choice"], ["--beta", "beta", ["--dist", "gnd"]],
+    ["--transform", "choice"], ["--q-std", "nonNegative", ["--transform", "sll"]], ["--d", "integer"], ["--n", "integer"], ["--dist", "dist"], ["--beta", "beta", ["--dist", "gnd"]],
     ["--samples", "integer"], ["--target-se", "positive"], ["--target-rse", "positive"], ["--seed", "seed"], ["--workers", "integer"], ["--chunk-size", "integer"], ["--histogram-bins", "integer"], ["--shard", "shard"],
-    ["--method", "choice"], ["--pilot-chunks", "integer", ["--method", "precise"]],
+    ["--method", "choice"], ["--pilot-chunks", "integer", ["--method", "precise"]], ["--format", "choice"],
   ],
   sweep: [
-    ["--transform", "choice"], ["--q-std", "nonNegative", ["--transform", "sll"]], ["--d", "integerList"], ["--n", "integerList"], ["--dist", "choice"], ["--beta", "betaList", ["--dist", "gnd"]],
-    ["--seeds", "seedList"], ["--samples", "integer"], ["--chunk-size", "integer"], ["--workers", "integer"], ["--shard", "shard"],
+    ["--transform", "choice"], ["--q-std", "nonNegative", ["--transform", "sll"]], ["--d", "integerList"], ["--n", "integerList"], ["--dist", "dist"], ["--beta", "betaList", ["--dist", "gnd"]],
+    ["--seeds", "seedList"], ["--samples", "integer"], ["--chunk-size", "integer"], ["--workers", "integer"], ["--shard", "shard"], ["--format", "choice"],
   ],
   decay: [
-    ["--depth", "integer"], ["--width", "integer"], ["--batch", "integer"], ["--seed", "seed"], ["--bias-std", "nonNegative"], ["--bias-dist", "choice"], ["--bias-beta", "beta", ["--bias-dist", "gnd"]],
-    ["--dist", "choice"], ["--beta", "beta", ["--dist", "gnd"]], ["--replicates", "integer"], ["--workers", "integer"], ["--shard", "shard"],
+    ["--depth", "integer"], ["--width", "integer"], ["--batch", "integer"], ["--seed", "seed"], ["--bias-std", "nonNegative"], ["--bias-dist", "dist"], ["--bias-beta", "beta", ["--bias-dist", "gnd"]],
+    ["--dist", "dist"], ["--beta", "beta", ["--dist", "gnd"]], ["--replicates", "integer"], ["--workers", "integer"], ["--shard", "shard"], ["--format", "choice"],
   ],
-  residual: [["--depth", "integer"], ["--width", "integer"], ["--inner", "integer"], ["--batch", "integer"], ["--seed", "seed"], ["--bias-std", "nonNegative"], ["--dist", "choice"], ["--beta", "beta", ["--dist", "gnd"]], ["--replicates", "integer"], ["--workers", "integer"], ["--shard", "shard"]],
+  residual: [["--depth", "integer"], ["--width", "integer"], ["--inner", "integer"], ["--batch", "integer"], ["--seed", "seed"], ["--bias-std", "nonNegative"], ["--dist", "dist"], ["--beta", "beta", ["--dist", "gnd"]], ["--replicates", "integer"], ["--workers", "integer"], ["--shard", "shard"]],
   report: [["--seed", "seed"], ["--workers", "integer"], ["--figure-format", "choice"], ["--figure-scale", "positive"]],
   check: [["--workers", "integer"]],
   merge: [],
   train: [
     ["--rows", "integer"], ["--epochs", "integer"], ["--seeds", "integer"], ["--depths", "integerList"], ["--width", "integer"], ["--workers", "integer"], ["--seed", "seed"],
-    ["--batch", "integer"], ["--lr", "positive"], ["--test-fraction", "positive"], ["--stats-rows", "integer"], ["--models", "choice"], ["--bias", "choice"],
+    ["--batch", "integer"], ["--lr", "positive"], ["--test-fraction", "positive"], ["--stats-rows", "integer"], ["--models", "choice"], ["--bias", "choice"], ["--format", "choice"],
   ],
 };
 
@@ -148,8 +149,8 @@ for (const [command, base] of Object.entries(BASE)) {
   add([...base, "--bogus-option", "1"], "--bogus-option");
 }
 const REQUIRED: Record<string, string[]> = {
-  sample: ["--beta", "--count", "--seed"], gnd: ["--beta"], bounds: ["--d", "--n"], variance: ["--transform", "--d", "--n", "--seed"],
-  sweep: ["--transform", "--d", "--n", "--seeds", "--samples"], decay: ["--depth", "--width", "--batch", "--seed"], residual: ["--depth", "--width", "--batch", "--seed"],
+  sample: ["--beta", "--count"], gnd: ["--beta"], bounds: ["--d", "--n"], variance: ["--d", "--n"],
+  sweep: ["--d", "--n", "--samples"], decay: ["--depth", "--width", "--batch"], residual: ["--depth", "--width", "--batch"],
 };
 for (const [command, options] of Object.entries(REQUIRED)) for (const option of options) add(without(BASE[command], option), option);
 add(without(BASE.variance, "--samples"), "--samples");
@@ -195,7 +196,9 @@ add(["merge", "v0.json"], "missing shards");
 add(["merge", "v0.json", "d1.json"], "d1.json");
 add(["merge", "s0.json", "r1.json"], "r1.json");
 add([...BASE.train, "--data", "nonexistent.csv"], "nonexistent.csv");
-add([...BASE.train, "--data", "notjson.txt", "--format", "csv"], "notjson.txt");
+add([...BASE.train, "--data", "notjson.txt", "--data-format", "csv"], "notjson.txt");
+add([...BASE.train, "--format", "covtype"], "--format", "--data-format");
+add([...BASE.decay, "--widths", "3,3,3,3"], "--depth", "--widths");
 
 /** Tampered copies of valid shards (written in beforeAll): file name → how shard 0 was changed. */
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -101,7 +101,7 @@ describe("lipvar sample", () => {
       [["--beta", "2", "--stream", "4294967296", ...ok], /--stream must be an integer from 0 to 4294967295/],
       [["--beta", "2", "--format", "csv", ...ok], /--format must be one of text, json, got 'csv'/],
       [["--beta", "2", "--bogus", ...ok], /unknown option '--bogus'/],
-      [["--beta", "2", "--count", "3"], /required option '--seed <S>' not specified/],
+      [["--count", "3"], /required option '--beta <B>' not specified/],
     ])("%j", async (args, what) => {
       await cli.expectUsageError(["sample", ...(args as string[])], what as RegExp);
     });

@@ -38,7 +38,7 @@ describe("lipvar decay / residual --bias-dist, --bias-beta", () => {
     await cli.expectUsageError([...decay, "--bias-beta", "-1"], /^lipvar: error: --bias-beta must be a finite number > 0 or 'inf', got '-1'$/);
     await cli.expectUsageError([...residual, "--bias-dist", "gnd"], /^lipvar: error: --bias-beta is required with --bias-dist gnd/);
     await cli.expectUsageError([...residual, "--bias-beta", "0"], /^lipvar: error: --bias-beta must be a finite number > 0 or 'inf', got '0'$/);
-    await cli.expectUsageError([...decay, "--bias-dist", "cauchy"], /^lipvar: error: --bias-dist must be one of gaussian, laplace, uniform, gnd, got 'cauchy'$/);
+    await cli.expectUsageError([...decay, "--bias-dist", "cauchy"], /^lipvar: error: --bias-dist must be one of gaussian, laplace, uniform, gnd \(any case; normal = gaussian\), got 'cauchy'$/);
     await cli.expectUsageError([...decay, "--bias-dist", "laplace", "--bias-beta", "2"], /^lipvar: error: --bias-beta 2 conflicts with --bias-dist laplace/);
     // A shape whose bias scale underflows (RangeError from the experiment) is also one line, exit 2.
     await cli.expectUsageError([...decay, "--bias-beta", "1e-4"], /biasStd = 0.2 with biasBeta = 0.0001 gives the bias scale alpha = 0/);
@@ -73,7 +73,8 @@ describe("lipvar decay / residual / variance: --widths, --gram, --weight-std", (
   it("bad input: exit 2 with one line naming the option and its range", async () => {
     await cli.expectUsageError(["decay", ...base], /^lipvar: error: decay needs exactly one of --width \(square layers\) and --widths \(w_0,...,w_L\)$/);
     await cli.expectUsageError(["decay", ...base, "--width", "4", "--widths", "4,4,4"], /^lipvar: error: decay needs exactly one of --width/);
-    await cli.expectUsageError(["decay", ...base, "--widths", "4,4"], /^lipvar: error: --widths must list 3 integers, got 2 in '4,4'$/);
+    await cli.expectUsageError(["decay", ...base, "--widths", "4,4"], /^lipvar: error: --depth 2 contradicts --widths, which lists 2 widths \(depth 1\); drop --depth or fix one of them$/);
+    await cli.expectUsageError(["decay", ...base.filter((_, i) => i !== base.indexOf("--depth") && i !== base.indexOf("--depth") + 1), "--widths", "4"], /^lipvar: error: --widths must list at least 2 integers/);
     await cli.expectUsageError(["decay", ...base, "--widths", "4,0,4"], /^lipvar: error: --widths must be an integer from 1 to \d+ in plain digits, got '0'$/);
     await cli.expectUsageError(["decay", ...base, "--width", "4", "--gram", "rows"], /^lipvar: error: --gram must be one of column, row, got 'rows'$/);
     await cli.expectUsageError(["decay", ...base, "--width", "4", "--weight-std", "0"], /^lipvar: error: --weight-std must be a finite number > 0, got '0'$/);

@@ -13,7 +13,7 @@ import { writeFileAtomic } from "../../report/write.js";
 import { checkOutputFile } from "../../io/output-paths.js";
 import { UsageError } from "../errors.js";
 import { createProgress, type Progress } from "../progress.js";
-import { parseWorkers } from "../run-options.js";
+import { addExamples, parseWorkers, quietOption, workersOption } from "../options.js";
 
 interface CheckOptions {
   suite?: string;
@@ -21,6 +21,7 @@ interface CheckOptions {
   junit?: string;
   baseline?: string;
   workers?: string;
+  quiet?: boolean;
 }
 
 async function readInput(file: string, what: string): Promise<string> {
@@ -32,15 +33,20 @@ async function readInput(file: string, what: string): Promise<string> {
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command("check")
     .description("regression checks for CI: run a suite of expectations (built in, or --suite FILE); exit 0 all pass, 1 any failure, 2 usage/input error")
     .option("--suite <FILE>", "suite file (JSON, format in docs/ci.md); default: the built-in suite")
     .option("--json", "print the results as JSON (value, tolerance, verdict of every expectation) instead of a table")
     .option("--junit <FILE>", "also write JUnit XML for CI systems (written atomically)")
     .option("--baseline <FILE>", "compare with an earlier 'check --json' output or report results.json; a drift beyond k combined SE fails")
-    .option("--workers <W>", "worker threads, an integer from 1 to 1024 (default: available cores)")
-    .action(async (opts: CheckOptions) => {
+    .addOption(workersOption("expectations are the unit of work"))
+    .addOption(quietOption("no progress on stderr (--json is quiet too)"));
+  addExamples(command, [
+    ["lipvar check", "the built-in suite: exit 0 when every expectation holds"],
+    ["lipvar check --suite lipvar-suite.json --junit check.xml", "your own suite, with JUnit XML for the CI system"],
+    ["lipvar check --json > now.json && lipvar check --baseline now.json", "record a baseline, later fail on a drift from it"],
+  ]).action(async (opts: CheckOptions) => {
       const workers = parseWorkers(opts.workers);
       let suite: Suite;
       let baseline: ReturnType<typeof parseBaseline> | undefined;
@@ -59,7 +65,7 @@ export function register(program: Command): void {
       let results = await runSuite(suite, {
         workers,
         onProgress: (done, total) => {
-          progress ??= createProgress({ total, label: "check", unit: "expectations", quiet: opts.json === true });
+          progress ??= createProgress({ total, label: "check", unit: "expectations", quiet: opts.json === true || opts.quiet === true });
           progress.update(done, total);
         },
       });

@@ -7,12 +7,14 @@ import { Sgnd, Pgnd } from "../../analytic/gnd.js";
 import { beta as parseBeta, numberList, positiveNumber } from "../args.js";
 import { betaForJson } from "../dist.js";
 import { UsageError } from "../errors.js";
+import { addExamples, addFormatOptions, parseOutputFormat, type OutputOptionsRaw } from "../options.js";
+import { formatted } from "../output.js";
+import { toCsv, type CsvValue } from "../csv.js";
 
-interface GndOptions {
+interface GndOptions extends OutputOptionsRaw {
   beta: string;
   alpha?: string;
   variance?: string;
-  json?: boolean;
   cf?: string;
   mgf?: string;
 }
@@ -119,22 +121,44 @@ export function gndTable(r: GndReport, order: { cf?: string[]; mgf?: string[] } 
   return lines.join("\n") + "\n";
 }
 
+/**
+ * CSV in long form, one value per row: quantity, t (for cf and mgf_abs, as
+ * typed; else empty), value (empty where the JSON has null). Warnings are not
+ * part of it (they are in the JSON and the table).
+ */
+export function gndCsv(r: GndReport, order: { cf?: string[]; mgf?: string[] } = {}): string {
+  const rows: CsvValue[][] = [
+    ["alpha", null, r.alpha],
+    ["beta", null, r.beta],
+    ["variance", null, r.variance],
+    ["kurtosis", null, r.kurtosis],
+  ];
+  for (const k of ["1", "2", "3", "4"] as const) rows.push([`abs_moment_${k}`, null, r.absMoments[k]]);
+  for (const t of unique(order.cf ?? Object.keys(r.cf ?? {}))) rows.push(["cf", t, r.cf![t]]);
+  for (const t of unique(order.mgf ?? Object.keys(r.mgfAbs ?? {}))) rows.push(["mgf_abs", t, r.mgfAbs![t]]);
+  return toCsv(["quantity", "t", "value"], rows);
+}
+
 export function register(program: Command): void {
-  program
+  const command = program
     .command("gnd")
     .description("moments, characteristic function and |X|-MGF of the generalised normal SGND(alpha, beta)")
     .requiredOption("--beta <B>", "shape beta > 0, or 'inf' for the uniform")
     .option("--alpha <A>", "scale alpha > 0 (default: the alpha giving unit variance)")
     .option("--variance <V>", "variance > 0 instead of --alpha (default 1)")
     .option("--cf <t1,t2,...>", "characteristic function E cos(tX) at these t")
-    .option("--mgf <t1,t2,...>", "moment generating function E e^{t|X|} at these t (null outside its domain)")
-    .option("--json", "one JSON object (beta = inf is written as the string \"inf\")")
-    .action((opts: GndOptions) => {
-      const report = gndReport(opts);
-      const order = {
-        cf: opts.cf === undefined ? undefined : numberList("--cf", opts.cf).map((p) => p.text),
-        mgf: opts.mgf === undefined ? undefined : numberList("--mgf", opts.mgf).map((p) => p.text),
-      };
-      process.stdout.write(opts.json ? JSON.stringify(report, null, 2) + "\n" : gndTable(report, order));
-    });
+    .option("--mgf <t1,t2,...>", "moment generating function E e^{t|X|} at these t (null outside its domain)");
+  addFormatOptions(command, 'one object; beta = inf is the string "inf"');
+  addExamples(command, [
+    ["lipvar gnd --beta 1", "moments of the unit-variance Laplace (kurtosis 6)"],
+    ["lipvar gnd --beta inf --variance 4 --cf 0.5,1 --format csv", "a uniform of variance 4 and its characteristic function, as CSV"],
+  ]).action((opts: GndOptions) => {
+    const format = parseOutputFormat(opts);
+    const report = gndReport(opts);
+    const order = {
+      cf: opts.cf === undefined ? undefined : numberList("--cf", opts.cf).map((p) => p.text),
+      mgf: opts.mgf === undefined ? undefined : numberList("--mgf", opts.mgf).map((p) => p.text),
+    };
+    process.stdout.write(formatted(format, report, { table: (r) => gndTable(r, order), csv: (r) => gndCsv(r, order) }));
+  });
 }

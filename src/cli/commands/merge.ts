@@ -15,6 +15,7 @@ import { asTrainShard, mergeTrainShards } from "../../shard/train-merge.js";
 import { writeResultFile, resultJson } from "../shard-output.js";
 import { checkOutputFile } from "../../io/output-paths.js";
 import { UsageError } from "../errors.js";
+import { addExamples, outOption } from "../options.js";
 
 interface MergeOptions {
   out?: string;
@@ -62,12 +63,14 @@ function mergeFiles(files: readonly { source: string; parsed: unknown }[]) {
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command("merge")
     .description("combine shard results (lipvar variance, sweep, decay, residual or train --shard i/k) into exactly the one-machine result")
     .argument("<files...>", "shard result JSON files, one per shard 0/k .. (k-1)/k, any order")
-    .option("--out <file>", "write the merged JSON here (atomically) instead of stdout")
-    .action(async (files: string[], opts: MergeOptions) => {
+    .addOption(outOption("write the merged JSON here (atomically) instead of stdout"));
+  addExamples(command, [
+    ["lipvar merge part0.json part1.json -o variance.json", "the result of `lipvar variance ... --shard 0/2` and `--shard 1/2`, as one run would have written it"],
+  ]).action(async (files: string[], opts: MergeOptions) => {
       if (opts.out !== undefined) await checkOutputFile("--out", opts.out);
       const result = mergeFiles(files.map(readShard));
       if (opts.out !== undefined) await writeResultFile(opts.out, result);

@@ -8,17 +8,18 @@ import type { Command } from "commander";
 import { generateReport } from "../../report/generate.js";
 import { FIGURE_FORMATS, MAX_FIGURE_SCALE, rendererMissing } from "../../report/render.js";
 import { UsageError } from "../errors.js";
-import { choice, positiveNumber, seed as parseSeed } from "../args.js";
+import { choice, positiveNumber } from "../args.js";
 import { createProgress, type Progress } from "../progress.js";
-import { parseWorkers } from "../run-options.js";
+import { addExamples, outOption, parseSeedOption, parseWorkers, quietOption, seedOption, workersOption } from "../options.js";
 
 interface ReportOptions {
   out: string;
   quick?: boolean;
   authorSettings?: boolean;
-  seed: string;
+  seed?: string;
   resume?: boolean;
   workers?: string;
+  quiet?: boolean;
   figureFormat: string;
   figureScale?: string;
 }
@@ -34,19 +35,25 @@ function parseFigureOptions(opts: ReportOptions): { figureFormat: (typeof FIGURE
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command("report")
     .description("run the experiments and write the report: index.md (claims with measured verdicts), results.json, figures/ (PNG, SVG or PDF)")
-    .option("--out <DIR>", "report folder: new, empty, or one lipvar wrote (it carries .lipvar-report); replaced as a whole, atomically, when the run completes", "reports")
+    .addOption(outOption("report folder: new, empty, or one lipvar wrote (it carries .lipvar-report); replaced as a whole, atomically, when the run completes", "reports"))
     .option("--quick", "small sizes: the same figures and verdicts in well under a minute")
     .option("--author-settings", "the default report with the author's figure configurations at the largest sizes that fit (width 1024 forward, 2024 tied gradients; about 5–10 minutes on 2 cores)")
-    .option("--seed <K>", "report seed, an integer from 0 to 2^64-1", "1")
+    .addOption(seedOption("every stage's seed derives from it"))
     .option("--resume", "reuse per-stage results cached in DIR/.partial by an interrupted run with the same config and seed")
-    .option("--workers <W>", "worker threads, an integer from 1 to 1024 (default: available cores)")
+    .addOption(workersOption("runs are the unit of work"))
     .option("--figure-format <F>", `figure files: ${FIGURE_FORMATS.join(", ")} (SVG and PDF are vector, for papers and slides)`, "png")
     .option("--figure-scale <S>", `PNG pixel density, a number from 1 to ${MAX_FIGURE_SCALE}: 2 writes 2000×1300 images of the same 1000×650 charts (default 1)`)
-    .action(async (opts: ReportOptions) => {
-      const seed = parseSeed("--seed", opts.seed);
+    .addOption(quietOption("no progress and no closing line on stderr"));
+  addExamples(command, [
+    ["lipvar report --quick -o /tmp/lipvar-report", "the whole report at small sizes, in well under a minute"],
+    ["lipvar report", "the default report into reports/ (seed 1)"],
+    ["lipvar report --figure-format svg -o paper-report", "vector figures for a paper (or --figure-scale 2 for sharper PNG)"],
+    ["lipvar report --resume", "continue an interrupted run from its cached stages"],
+  ]).action(async (opts: ReportOptions) => {
+      const seed = parseSeedOption(opts.seed);
       const { figureFormat, figureScale } = parseFigureOptions(opts);
       const workers = parseWorkers(opts.workers);
       if (opts.quick && opts.authorSettings) throw new UsageError("--quick and --author-settings exclude each other: pick one report size");
@@ -71,16 +78,16 @@ export function register(program: Command): void {
             progress?.finish();
             progress = undefined;
             current = e.stage;
-            if (e.cached) process.stderr.write(`report ${e.index + 1}/${e.total} ${e.stage}: cached (--resume)\n`);
+            if (e.cached && !opts.quiet) process.stderr.write(`report ${e.index + 1}/${e.total} ${e.stage}: cached (--resume)\n`);
           }
           // The stage-start event (done 0) does not know the stage's run count yet: the bar starts at the first finished run.
           if (e.cached || e.done === 0) return;
           // The training stage counts epochs (of all its runs), the others runs.
-          progress ??= createProgress({ total: e.runs, label: `report ${e.index + 1}/${e.total} ${e.stage}`, unit: e.stage === "training" ? "epochs" : "runs" });
+          progress ??= createProgress({ total: e.runs, label: `report ${e.index + 1}/${e.total} ${e.stage}`, unit: e.stage === "training" ? "epochs" : "runs", quiet: opts.quiet === true });
           progress.update(e.done, e.runs);
         },
       });
       progress?.finish();
-      process.stderr.write(`report written to ${opts.out}/ in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+      if (!opts.quiet) process.stderr.write(`report written to ${opts.out}/ in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     });
 }

@@ -12,6 +12,8 @@ import { runSummary } from "../run-info.js";
 import { runResidualShard } from "../../shard/stack-shard.js";
 import { runExperimentCommand } from "../experiment-command.js";
 import { UsageError } from "../errors.js";
+import { addExamples } from "../options.js";
+import { recordsCsv } from "../csv.js";
 
 interface ResidualOptions extends StackOptionsRaw {
   inner?: string;
@@ -33,17 +35,39 @@ export function residualTable(r: ResidualResult): string {
   return head + table + r.notes.map((n) => `note: ${n}\n`).join("");
 }
 
+/** CSV: one row per block, the JSON's per-block fields as columns. */
+export function residualCsv(r: ResidualResult): string {
+  return recordsCsv(
+    r.layers.map((l) => ({
+      block: l.layer,
+      variance: l.variance,
+      variance_se: l.varianceSe,
+      predicted: l.predicted,
+      ratio: l.ratio,
+      ratio_se: l.ratioSe,
+      branch_mean_square: l.branchMeanSquare,
+      branch_mean_square_se: l.branchMeanSquareSe,
+      aol_variance: l.aolVariance,
+      aol_variance_se: l.aolVarianceSe,
+      aol_predicted: l.aolPredicted,
+    })),
+  );
+}
+
 export function register(program: Command): void {
   const command = program
     .command("residual")
     .description("variance per block of SLL residual stacks (± SE over replicates) next to the AOL feed-forward stack")
-    .requiredOption("--depth <L>", `number of blocks, an integer from 1 to ${MAX_DEPTH}`)
+    .option("--depth <L>", `number of blocks, an integer from 1 to ${MAX_DEPTH} (required unless --widths implies it)`)
     .requiredOption("--width <W>", `residual width, an integer from 1 to ${MAX_SIZE}`)
     .option("--inner <K>", `inner width (rows of P), an integer from 1 to ${MAX_SIZE} (default: width)`)
-    .option("--widths <list>", `widths w_0,...,w_L of the AOL comparison stack (depth + 1 integers, w_0 = --width; default: all --width)`)
+    .option("--widths <list>", `widths w_0,...,w_L of the AOL comparison stack (w_0 = --width; the depth is their count − 1; default: all --width)`)
     .requiredOption("--batch <N>", `inputs per stack, an integer from 1 to ${MAX_SIZE}`);
-  addStackOptions(command, "stacks")
-    .action(async (opts: ResidualOptions) => {
+  addStackOptions(command, "stacks");
+  addExamples(command, [
+    ["lipvar residual --depth 30 --width 64 --batch 256", "30 SLL residual blocks of width 64 next to a 30-layer AOL stack, seed 1"],
+    ["lipvar residual --depth 10 --width 64 --inner 128 --batch 256 -f csv > blocks.csv", "inner width 128, per-block rows as CSV"],
+  ]).action(async (opts: ResidualOptions) => {
       const { depth, width, widths, gram, weightStd, batch, seed, biasStd, biasDist, biasBeta, dist, beta, replicates, workers } = parseStackOptions(opts);
       if (width === undefined) throw new UsageError("residual needs --width (the residual stream's width)");
       if (widths !== undefined && widths[0] !== width) throw new UsageError(`--widths must start with --width (${width}): the AOL comparison stack takes the same inputs, got ${widths[0]}`);
@@ -55,6 +79,7 @@ export function register(program: Command): void {
         shard: (spec, o) => runResidualShard(config, spec, o),
         full: (o) => runResidual(config, o),
         table: residualTable,
+        csv: residualCsv,
       });
     });
 }

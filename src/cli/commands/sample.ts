@@ -7,7 +7,9 @@
 import type { Command } from "commander";
 import { loadKernels } from "../../wasm/kernels.js";
 import { sgndChunks, sgndScale } from "../../wasm/sampling.js";
-import { beta as parseBeta, choice, integerInRange, positiveNumber, seed as parseSeed } from "../args.js";
+import { Option } from "commander";
+import { beta as parseBeta, choice, integerInRange, positiveNumber } from "../args.js";
+import { addExamples, parseSeedOption, seedOption } from "../options.js";
 import { betaForJson } from "../dist.js";
 import { UsageError } from "../errors.js";
 import { stdoutFailure } from "../stdout.js";
@@ -30,7 +32,7 @@ interface SampleOptions {
   alpha?: string;
   variance?: string;
   count: string;
-  seed: string;
+  seed?: string;
   stream?: string;
   abs?: boolean;
   format?: string;
@@ -111,7 +113,7 @@ export async function runSample(opts: SampleOptions, out: NodeJS.WritableStream 
   }
   const format = choice("--format", opts.format ?? "text", FORMATS);
   const count = integerInRange("--count", opts.count, 1, format === "json" ? MAX_JSON_COUNT : MAX_TEXT_COUNT);
-  const seed = parseSeed("--seed", opts.seed);
+  const seed = parseSeedOption(opts.seed);
   const stream = opts.stream === undefined ? 0 : integerInRange("--stream", opts.stream, 0, 0xffffffff);
   const alphaGiven = opts.alpha === undefined ? undefined : positiveNumber("--alpha", opts.alpha);
   const variance = opts.variance === undefined ? undefined : positiveNumber("--variance", opts.variance);
@@ -142,18 +144,21 @@ export async function runSample(opts: SampleOptions, out: NodeJS.WritableStream 
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command("sample")
     .description("draw iid values of the generalised normal SGND(alpha, beta) (or |X| with --abs) from one RNG stream")
     .requiredOption("--beta <B>", "shape beta > 0, or 'inf' for the uniform on (-alpha, alpha)")
     .option("--alpha <A>", "scale alpha > 0 (default: the alpha giving unit variance)")
     .option("--variance <V>", "variance > 0 instead of --alpha (default 1)")
     .requiredOption("--count <N>", `number of values: 1 to ${MAX_TEXT_COUNT} (text), 1 to ${MAX_JSON_COUNT} (json)`)
-    .requiredOption("--seed <S>", "64-bit unsigned seed (decimal)")
+    .addOption(seedOption())
     .option("--stream <K>", "RNG stream index, 0 to 4294967295 (default 0)")
     .option("--abs", "draw |X| (the positive generalised normal PGND) from the same stream")
-    .option("--format <F>", "text: one value per line (shortest round-trip form); json: one object (non-finite values as null)", "text")
-    .action(async (opts: SampleOptions) => {
-      await runSample(opts);
-    });
+    .addOption(new Option("-f, --format <F>", "text: one value per line (shortest round-trip form); json: one object with the seed (non-finite values as null)").default("text"));
+  addExamples(command, [
+    ["lipvar sample --beta 1 --count 5", "five unit-variance Laplace values (seed 1), one per line"],
+    ["lipvar sample --beta inf --alpha 2 --count 1000 -s 42 -f json", "a thousand uniform values on (-2, 2) as one JSON object"],
+  ]).action(async (opts: SampleOptions) => {
+    await runSample(opts);
+  });
 }

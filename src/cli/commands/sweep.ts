@@ -7,28 +7,29 @@ import type { Command } from "commander";
 import { MAX_DIMENSION, MAX_SAMPLES, DEFAULT_CHUNK_SIZE } from "../../experiments/weightVariance.js";
 import { runSweep, type SweepConfig, type SweepResult } from "../../experiments/sweep.js";
 import { runSweepShard } from "../../shard/sweep-shard.js";
-import { choice, integerInRange, listItems, seed as parseSeed } from "../args.js";
-import { DIST_NAMES, parseDistOptions, type DistName } from "../dist.js";
+import { integerInRange, listItems, seed as parseSeed } from "../args.js";
+import { DIST_HELP, parseDistName, parseDistOptions, type DistName } from "../dist.js";
 import { UsageError } from "../errors.js";
 import { runSummary } from "../run-info.js";
 import { shardOption, type ShardSpec } from "../shard-output.js";
-import { layerTable } from "../stack-options.js";
-import { parseChunkSize, parseTransform, parseWorkers } from "../run-options.js";
+import { layerTable } from "../table.js";
+import { addTransformOptions, parseChunkSize, parseTransform } from "../run-options.js";
 import { runExperimentCommand } from "../experiment-command.js";
+import { DEFAULT_SEED, addExamples, addResultOptions, parseWorkers, workersOption, type OutputOptionsRaw } from "../options.js";
+import { toCsv } from "../csv.js";
 
-interface SweepOptions {
-  transform: string;
+interface SweepOptions extends OutputOptionsRaw {
+  transform?: string;
   qStd?: string;
   d: string;
   n: string;
   dist?: string;
   beta?: string;
-  seeds: string;
+  seeds?: string;
   samples: string;
   chunkSize?: string;
   workers?: string;
   shard?: ShardSpec;
-  json?: boolean;
   out?: string;
 }
 
@@ -52,7 +53,7 @@ function integerList(option: string, raw: string, min: number, max: number): num
 /** `--dist` and the `--beta` list: a β list only for gnd; gaussian, laplace, uniform are one point on the β axis. */
 function parseDistList(opts: { dist?: string; beta?: string }): { dist: DistName; beta?: number[] } {
   if (opts.beta === undefined) return { dist: parseDistOptions({ dist: opts.dist }).dist };
-  const dist = opts.dist === undefined ? "gnd" : choice("--dist", opts.dist, DIST_NAMES);
+  const dist = opts.dist === undefined ? "gnd" : parseDistName("--dist", opts.dist);
   if (dist !== "gnd") throw new UsageError(`--beta applies to --dist gnd only (--dist ${dist} fixes the shape); drop --beta or use --dist gnd`);
   const texts = listItems("--beta", opts.beta, "shapes");
   const betas = texts.map((t) => parseDistOptions({ dist: "gnd", beta: t }).beta);
@@ -85,29 +86,40 @@ export function sweepTable(r: SweepResult): string {
   return header + layerTable(["d", "n", "beta", "seed", "estimate ± SE", "exact or mean-field", "1/d", "z vs exact"], rows) + note;
 }
 
+/** CSV: one row per point. */
+export function sweepCsv(r: SweepResult): string {
+  const c = r.config;
+  return toCsv(
+    ["transform", "q_std", "d", "n", "dist", "beta", "seed", "samples", "estimate", "se", "exact", "mean_field", "paper", "upper"],
+    r.points.map((p) => [c.transform, c.qStd, p.config.d, p.config.n, p.config.dist, p.config.beta, p.config.seed, p.samples, p.estimate, p.se, p.exact, p.meanField, p.paper, p.upper]),
+  );
+}
+
 export function register(program: Command): void {
-  program
+  const command = program
     .command("sweep")
-    .description("lipvar variance over a grid of (d, n, beta, seed) points in one worker pool; shardable with --shard i/k")
-    .requiredOption("--transform <aol|sll>", "rescaling: aol, or sll with --q-std")
-    .option("--q-std <S>", "SLL: q_i = exp(theta_i), theta_i ~ N(0, S^2); a finite number >= 0 (default 0)")
+    .description("lipvar variance over a grid of (d, n, beta, seed) points in one worker pool; shardable with --shard i/k");
+  addTransformOptions(command)
     .requiredOption("--d <list>", `rows of W: comma-separated distinct integers from 1 to ${MAX_DIMENSION}`)
     .requiredOption("--n <list>", `columns of W: comma-separated distinct integers from 1 to ${MAX_DIMENSION}`)
-    .option("--dist <name>", "gaussian | laplace | uniform | gnd (default gaussian, or gnd when --beta is given)")
+    .option("--dist <name>", `weight distribution: ${DIST_HELP} (default gaussian, or gnd when --beta is given)`)
     .option("--beta <list>", "shapes for --dist gnd only: comma-separated distinct numbers > 0 or 'inf'")
-    .requiredOption("--seeds <list>", "comma-separated distinct seeds, integers from 0 to 2^64-1")
     .requiredOption("--samples <M>", `matrices per point, an integer from 2 to ${MAX_SAMPLES}`)
+    .option("--seeds <list>", `comma-separated distinct seeds, integers from 0 to 2^64-1 (default: ${DEFAULT_SEED})`)
     .option("--chunk-size <C>", `matrices per chunk, an integer from 1 to ${1 << 24} (default ${DEFAULT_CHUNK_SIZE}; part of the random stream layout)`)
-    .option("--workers <W>", "worker threads, an integer from 1 to 1024 (default: available cores; never changes the result)")
-    .addOption(shardOption())
-    .option("--json", "print one JSON object instead of the table")
-    .option("--out <file>", "write the JSON here (atomically) instead of stdout; the table is still printed without --json")
-    .action(async (opts: SweepOptions) => {
+    .addOption(workersOption());
+  addResultOptions(command)
+    .addOption(shardOption());
+  addExamples(command, [
+    ["lipvar sweep --d 16,64 --n 16,64,256 --samples 4096", "six AOL layer shapes, Gaussian weights, seed 1"],
+    ["lipvar sweep --d 64 --n 64 --beta 0.5,1,2,inf --seeds 1,2,3 --samples 4096 -f csv > sweep.csv", "shapes beta x seeds as CSV"],
+    ["lipvar sweep --d 64 --n 64,256 --samples 100000 --shard 0/2 -o part0.json", "half of the work, to combine with lipvar merge"],
+  ]).action(async (opts: SweepOptions) => {
       const { transform, qStd } = parseTransform(opts);
       const d = integerList("--d", opts.d, 1, MAX_DIMENSION);
       const n = integerList("--n", opts.n, 1, MAX_DIMENSION);
       const { dist, beta } = parseDistList(opts);
-      const seedItems = listItems("--seeds", opts.seeds, "seeds");
+      const seedItems = listItems("--seeds", opts.seeds ?? String(DEFAULT_SEED), "seeds");
       const seeds = distinct("--seeds", seedItems, seedItems.map((x) => parseSeed("--seeds", x)));
       const samples = integerInRange("--samples", opts.samples, 2, MAX_SAMPLES);
       const chunkSize = parseChunkSize(opts.chunkSize);
@@ -119,6 +131,7 @@ export function register(program: Command): void {
         shard: (spec, o) => runSweepShard(config, spec, { workers, ...o }),
         full: (o) => runSweep(config, { workers, ...o }),
         table: sweepTable,
+        csv: sweepCsv,
       });
     });
 }

@@ -15,21 +15,22 @@ import type { TabularData } from "../../data/types.js";
 import { COVERTYPE_ROWS, TRAIN_DEFAULTS, runTraining } from "../../experiments/train.js";
 import { TRAIN_MODELS, type TrainBias, type TrainConfig, type TrainModel, type TrainResult } from "../../experiments/train-types.js";
 import { runTrainShard } from "../../shard/train-shard.js";
-import { choice, integerInRange, listItems, positiveNumber, seed as parseSeed } from "../args.js";
+import { choice, integerInRange, listItems, positiveNumber } from "../args.js";
 import { checkOutputFile } from "../../io/output-paths.js";
-import { parseWorkers } from "../run-options.js";
 import { shardOption, type ShardSpec } from "../shard-output.js";
 import { runExperimentCommand } from "../experiment-command.js";
 import { runSummary } from "../run-info.js";
-import { layerTable } from "../stack-options.js";
+import { layerTable } from "../table.js";
 import { UsageError } from "../errors.js";
+import { addExamples, addResultOptions, parseOutputFormat, parseSeedOption, parseWorkers, seedOption, workersOption, type OutputOptionsRaw } from "../options.js";
+import { recordsCsv } from "../csv.js";
 
-interface TrainOptionsRaw {
+interface TrainOptionsRaw extends OutputOptionsRaw {
   models: string;
   depths: string;
   width: string;
   seeds: string;
-  seed: string;
+  seed?: string;
   epochs: string;
   batch: string;
   lr: string;
@@ -40,10 +41,9 @@ interface TrainOptionsRaw {
   standardise?: boolean;
   statsRows: string;
   data?: string;
-  format?: "covtype" | "csv";
+  dataFormat?: "covtype" | "csv";
   label: string;
   workers?: string;
-  json?: boolean;
   out?: string;
   shard?: ShardSpec;
 }
@@ -60,7 +60,7 @@ export function parseTrainOptions(o: TrainOptionsRaw): TrainConfig {
     depths,
     width: integerInRange("--width", o.width, 1, 4096),
     seeds: integerInRange("--seeds", o.seeds, 1, 100000),
-    seed: parseSeed("--seed", o.seed),
+    seed: parseSeedOption(o.seed),
     epochs: integerInRange("--epochs", o.epochs, 0, 100000),
     batch: integerInRange("--batch", o.batch, 1, 65536),
     lr: positiveNumber("--lr", o.lr),
@@ -96,37 +96,61 @@ export function trainTable(r: TrainResult): string {
 
 /** The table the runs train on: the file, or the synthetic Covertype-schema table from the seed. */
 async function loadTable(o: TrainOptionsRaw, config: TrainConfig): Promise<TabularData> {
-  if (o.data !== undefined) return readDataFile(o.data, { label: o.label, format: o.format });
+  if (o.data !== undefined) return readDataFile(o.data, { label: o.label, format: o.dataFormat });
   return syntheticCovertype(await loadKernels(), { rows: config.rows ?? COVERTYPE_ROWS, seed: config.seed ?? 0 });
+}
+
+/** CSV: one row per model and depth (the table's rows), at full precision. */
+export function trainCsv(r: TrainResult): string {
+  return recordsCsv(
+    r.groups.map((g) => ({
+      model: g.model,
+      depth: g.depth,
+      runs: g.runs,
+      test_accuracy: g.finalAccuracy.value,
+      test_accuracy_se: g.finalAccuracy.se,
+      test_loss: g.finalTestLoss.value,
+      test_loss_se: g.finalTestLoss.se,
+      train_loss: g.meanTrainLoss.length ? g.meanTrainLoss[g.meanTrainLoss.length - 1] : null,
+      init_y_mean_square_last: g.initYMeanSquare[g.initYMeanSquare.length - 1],
+      predicted_y_mean_square_last: g.predictedYMeanSquare ? g.predictedYMeanSquare[g.predictedYMeanSquare.length - 1] : null,
+      seed: r.config.seed,
+    })),
+  );
 }
 
 export function register(program: Command): void {
   const d = TRAIN_DEFAULTS;
-  program
+  const command = program
     .command("train")
     .description("train plain and 1-Lipschitz (SLL) networks on Covertype (or a synthetic table with its schema) across depths and seeds, in Wasm")
     .option("--models <list>", `comma-separated, from ${TRAIN_MODELS.join(", ")}`, d.models.join(","))
     .option("--depths <list>", "hidden depths L (plain: L hidden layers + output; SLL: L + 1 layers), integers from 1 to 1000", d.depths.join(","))
     .option("--width <W>", "hidden width, an integer from 1 to 4096", String(d.width))
-    .option("--seeds <R>", "runs per model and depth (replicates 0..R-1), an integer from 1 to 100000", String(d.seeds))
-    .option("--seed <S>", "base seed of data, split, initialisation and shuffles, an integer from 0 to 2^64-1", String(d.seed))
     .option("--epochs <E>", "epochs, an integer from 0 to 100000", String(d.epochs))
+    .option("--seeds <R>", "runs per model and depth (replicates 0..R-1), an integer from 1 to 100000", String(d.seeds))
+    .addOption(seedOption("base seed of data, split, initialisation and shuffles"))
+    .option("--data <file>", "UCI covtype.data (plain or .gz; 54 features then the label 1-7) or a CSV with a header (.csv/.csv.gz); default: synthetic Covertype-schema data from --seed")
+    .addOption(new Option("--data-format <f>", "format of --data, overriding the file name").choices(["covtype", "csv"]))
+    .option("--label <name>", "label column of a CSV", "Cover_Type")
+    .option("--rows <N>", "rows of data used, a random subset before the split (synthetic: rows generated); default all (synthetic: 581012)")
     .option("--batch <B>", "batch size, an integer from 1 to 65536", String(d.batch))
     .option("--lr <x>", "Adam learning rate, a number > 0 (betas 0.9, 0.999, eps 1e-8 as PyTorch)", String(d.lr))
     .addOption(new Option("--bias <mode>", "bias: init (the model's initialiser), zero (zero-initialised, trained: the author's bias_init=False), none (no bias)").choices(["init", "zero", "none"]).default(d.bias))
     .addOption(new Option("--q <mode>", "SLL q = exp(θ): trained, or fixed at its initial value").choices(["trained", "fixed"]).default("trained"))
-    .option("--rows <N>", "rows of data used, a random subset before the split (synthetic: rows generated); default all (synthetic: 581012)")
     .option("--test-fraction <f>", "share of the rows held out for testing, between 0 and 1", String(d.testFraction))
     .option("--standardise", "standardise the continuous columns (training rows' mean and sd); default raw features, as the author")
     .option("--stats-rows <N>", "test rows the per-layer variances are measured on", String(d.statsRows))
-    .option("--data <file>", "UCI covtype.data (plain or .gz; 54 features then the label 1-7) or a CSV with a header (.csv/.csv.gz); default: synthetic Covertype-schema data from --seed")
-    .addOption(new Option("--format <f>", "data format, overriding the file name").choices(["covtype", "csv"]))
-    .option("--label <name>", "label column of a CSV", "Cover_Type")
-    .option("--workers <N>", "worker threads (default: available cores); runs are the unit of work, the result is the same for any count")
-    .option("--json", "one JSON object")
-    .option("--out <file>", "write the JSON (or the shard JSON) here, atomically, instead of stdout; the table is still printed without --json")
-    .addOption(shardOption())
-    .action(async (opts: TrainOptionsRaw) => {
+    .addOption(workersOption("runs are the unit of work"));
+  addResultOptions(command, "one object with every run's curves; --format csv: one row per model and depth")
+    .addOption(shardOption());
+  addExamples(command, [
+    ["lipvar train --depths 5 --seeds 2 --epochs 3 --rows 20000", "a quick look: plain and SLL nets of depth 5 on 20,000 synthetic rows"],
+    ["lipvar train --data covtype.data.gz --models sll --depths 5,15,30 -j 2 -o train.json", "the paper's SLL experiment on the UCI file, JSON into train.json"],
+    ["lipvar train --data my.csv --label target --standardise -f csv", "your own CSV, one result row per model and depth as CSV"],
+  ]);
+  command.action(async (opts: TrainOptionsRaw) => {
+      parseOutputFormat(opts, "the data file's format is --data-format");
       const config = parseTrainOptions(opts);
       // Before the data are read or generated: an unwritable --out costs a second, not the run.
       if (opts.out !== undefined) await checkOutputFile("--out", opts.out);
@@ -138,6 +162,7 @@ export function register(program: Command): void {
         shard: (spec, o) => runTrainShard(k, config, table, spec, o),
         full: (o) => runTraining(k, config, table, o),
         table: trainTable,
+        csv: trainCsv,
       });
     });
 }

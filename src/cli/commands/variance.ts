@@ -5,22 +5,24 @@
 import type { Command } from "commander";
 import { DEFAULT_CHUNK_SIZE, MAX_DIMENSION, MAX_SAMPLES, defaultWeightHistogram, runWeightVariance } from "../../experiments/weightVariance.js";
 import type { WeightVarianceResult } from "../../experiments/types.js";
-import { choice, integerInRange, numberList, positiveNumber, seed as parseSeed } from "../args.js";
+import { choice, integerInRange, numberList, positiveNumber } from "../args.js";
 import { runPreciseVariance, type PreciseVarianceResult } from "../../experiments/precise.js";
-import { parseDistOptions } from "../dist.js";
+import { addDistOptions, parseDistOptions } from "../dist.js";
 import { shardOption, type ShardSpec } from "../shard-output.js";
 import { runWeightVarianceShard } from "../../shard/shard.js";
 import { runSummary } from "../run-info.js";
 import { runWeightVarianceToPrecision, type PrecisionResult, type PrecisionTarget } from "../../experiments/precision.js";
 import { UsageError } from "../errors.js";
-import { WEIGHT_STD_HELP, parseChunkSize, parseTransform, parseWeightStd, parseWorkers } from "../run-options.js";
+import { WEIGHT_STD_HELP, addTransformOptions, parseChunkSize, parseTransform, parseWeightStd } from "../run-options.js";
 import { runExperimentCommand } from "../experiment-command.js";
+import { addExamples, addResultOptions, parseSeedOption, parseWorkers, seedOption, workersOption, type OutputOptionsRaw } from "../options.js";
+import { toCsv } from "../csv.js";
 
-interface VarianceOptions {
+interface VarianceOptions extends OutputOptionsRaw {
   method: string;
   q?: string;
   pilotChunks?: string;
-  transform: string;
+  transform?: string;
   qStd?: string;
   d: string;
   n: string;
@@ -30,11 +32,10 @@ interface VarianceOptions {
   samples?: string;
   targetSe?: string;
   targetRse?: string;
-  seed: string;
+  seed?: string;
   workers?: string;
   chunkSize?: string;
   histogramBins?: string;
-  json?: boolean;
   out?: string;
   shard?: ShardSpec;
 }
@@ -137,31 +138,50 @@ function parseTarget(opts: VarianceOptions): PrecisionTarget | undefined {
   return undefined;
 }
 
+/** CSV of a control-variate run: one row, the config and the estimates as columns. */
+export function varianceCsv(r: WeightVarianceResult): string {
+  const c = r.config;
+  return toCsv(
+    ["transform", "q_std", "d", "n", "dist", "beta", "weight_std", "samples", "seed", "chunk_size", "estimate", "se", "estimate_plain", "se_plain", "variance_reduction", "exact", "mean_field", "paper", "upper", "mean_abs_inner"],
+    [[c.transform, c.qStd, c.d, c.n, c.dist, c.beta, c.weightStd, r.samples, c.seed, c.chunkSize, r.estimate, r.se, r.estimatePlain, r.sePlain, r.varianceReduction, r.exact, r.meanField, r.paper, r.upper, r.meanAbsInner]],
+  );
+}
+
+/** CSV of a precise run: one row. */
+export function preciseCsv(r: PreciseVarianceResult): string {
+  const c = r.config;
+  return toCsv(
+    ["transform", "q", "d", "n", "dist", "beta", "samples", "pilot_samples", "seed", "chunk_size", "estimate", "se", "rse", "estimate_plain", "se_plain", "variance_reduction", "gaussian", "exact", "mean_field", "upper"],
+    [[c.transform, c.q?.join(",") ?? null, c.d, c.n, c.dist, c.beta, r.samples, r.pilotSamples, c.seed, c.chunkSize, r.estimate, r.se, r.rse, r.estimatePlain, r.sePlain, r.varianceReduction, r.gaussian, r.exact, r.meanField, r.upper]],
+  );
+}
+
 export function register(program: Command): void {
-  program
+  const command = program
     .command("variance")
-    .description("Monte Carlo Var of the AOL/SLL-rescaled weight (control-variate or precise Gaussian-coupled estimator) against exact, mean-field and 1/d")
+    .description("Monte Carlo Var of the AOL/SLL-rescaled weight (control-variate or precise Gaussian-coupled estimator) against exact, mean-field and 1/d");
+  addTransformOptions(command)
+    .requiredOption("--d <D>", `rows of W (outputs), an integer from 1 to ${MAX_DIMENSION}`)
+    .requiredOption("--n <N>", `columns of W (inputs), an integer from 1 to ${MAX_DIMENSION}`);
+  addDistOptions(command)
+    .option("--samples <M>", `number of matrices, an integer from 2 to ${MAX_SAMPLES}; required unless a target is given, which makes it the most to use (default ${MAX_SAMPLES})`)
+    .addOption(seedOption())
+    .option("--target-se <S>", "run until the control-variate SE is at most S (a finite number > 0): a pilot of 2 chunks plans the matrix count")
+    .option("--target-rse <R>", "like --target-se, relative to the estimate: a number in (0, 1), e.g. 1e-4")
     .option("--method <cv|precise>", "cv: control variates A, B (default); precise: Gaussian-coupled control variates with pilot coefficients (any beta, about 1e-6 relative SE in a minute at moderate sizes)", "cv")
     .option("--q <list>", "precise with sll: the fixed SLL weights, n comma-separated positive numbers")
     .option("--pilot-chunks <P>", "precise: chunks of the pilot that fits the coefficients (not used in the estimate), an integer from 1 to 1000 (default 4)")
-    .requiredOption("--transform <aol|sll>", "rescaling: aol, or sll with --q-std")
-    .option("--q-std <S>", "SLL: q_i = exp(theta_i), theta_i ~ N(0, S^2); a finite number >= 0 (default 0)")
-    .requiredOption("--d <D>", `rows of W (outputs), an integer from 1 to ${MAX_DIMENSION}`)
-    .requiredOption("--n <N>", `columns of W (inputs), an integer from 1 to ${MAX_DIMENSION}`)
-    .option("--dist <name>", "gaussian | laplace | uniform | gnd (default gaussian, or gnd when --beta is given)")
-    .option("--beta <B>", "shape for --dist gnd: a number > 0 or 'inf'")
     .option("--weight-std <S>", WEIGHT_STD_HELP)
-    .option("--samples <M>", `number of matrices, an integer from 2 to ${MAX_SAMPLES}; with a target: the most to use (default ${MAX_SAMPLES})`)
-    .option("--target-se <S>", "run until the control-variate SE is at most S (a finite number > 0): a pilot of 2 chunks plans the matrix count")
-    .option("--target-rse <R>", "like --target-se, relative to the estimate: a number in (0, 1), e.g. 1e-4")
-    .requiredOption("--seed <K>", "seed, an integer from 0 to 2^64-1")
-    .option("--workers <W>", "worker threads, an integer from 1 to 1024 (default: available cores; never changes the result)")
+    .addOption(workersOption())
     .option("--chunk-size <C>", `matrices per chunk, an integer from 1 to ${1 << 24} (default ${DEFAULT_CHUNK_SIZE}; part of the random stream layout)`)
-    .option("--histogram-bins <B>", "bins of the w̄ histogram in the JSON, an integer from 0 (none: about a quarter faster) to 1000000 (default 100)")
-    .option("--json", "one JSON object")
-    .option("--out <file>", "write the JSON (or the shard JSON) here, atomically, instead of stdout; the table is still printed without --json")
-    .addOption(shardOption())
-    .action(async (opts: VarianceOptions) => {
+    .option("--histogram-bins <B>", "bins of the w̄ histogram in the JSON, an integer from 0 (none: about a quarter faster) to 1000000 (default 100)");
+  addResultOptions(command)
+    .addOption(shardOption());
+  addExamples(command, [
+    ["lipvar variance --d 64 --n 64 --samples 4096", "AOL, Gaussian weights, 4096 matrices (seed 1), against the exact value"],
+    ["lipvar variance --transform sll --q-std 0.5 --d 32 --n 128 --dist laplace --samples 20000 -s 7", "SLL with random q, Laplace weights, seed 7"],
+    ["lipvar variance --d 16 --n 16 --target-rse 1e-4 -f json -o var.json", "as many matrices as a relative SE of 1e-4 needs, the JSON into var.json"],
+  ]).action(async (opts: VarianceOptions) => {
       const method = choice("--method", opts.method, ["cv", "precise"] as const);
       const { transform, qStd } = parseTransform(opts);
       const d = integerInRange("--d", opts.d, 1, MAX_DIMENSION);
@@ -170,13 +190,13 @@ export function register(program: Command): void {
       const target = parseTarget(opts);
       if (opts.samples === undefined && !target) throw new UsageError("--samples <M> is required (or give --target-se / --target-rse)");
       const samples = opts.samples === undefined ? MAX_SAMPLES : integerInRange("--samples", opts.samples, 2, MAX_SAMPLES);
-      const seed = parseSeed("--seed", opts.seed);
+      const seed = parseSeedOption(opts.seed);
       const workers = parseWorkers(opts.workers);
       const chunkSize = parseChunkSize(opts.chunkSize);
       if (method === "precise") {
         const extra = preciseOptions(opts, transform, qStd, n);
         const config = { transform, d, n, dist, beta, samples: opts.samples === undefined ? undefined : samples, target, seed, workers, chunkSize, ...extra };
-        await runExperimentCommand(opts, { label: "variance", unit: "chunks", full: (o) => runPreciseVariance(config, o), table: preciseTable });
+        await runExperimentCommand(opts, { label: "variance", unit: "chunks", full: (o) => runPreciseVariance(config, o), table: preciseTable, csv: preciseCsv });
         return;
       }
       if (opts.q !== undefined || opts.pilotChunks !== undefined) throw new UsageError("--q and --pilot-chunks apply to --method precise only");
@@ -192,6 +212,7 @@ export function register(program: Command): void {
         shard: (spec, o) => runWeightVarianceShard(config, spec, o),
         full: (o) => (target ? runWeightVarianceToPrecision({ ...rest, maxSamples }, target, o) : runWeightVariance(config, o)),
         table: varianceTable,
+        csv: varianceCsv,
       });
     });
 }
