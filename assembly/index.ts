@@ -6,3 +6,4 @@ export * from "./gnd";
 export * from "./lipschitz";
 export * from "./train";
 export * from "./orthogonal";
+export * from "./weights-check";

@@ -9,4 +9,6 @@
  */
 export { setUpChartJs } from "./report/chart-setup.js";
 export { depthVarianceFigure } from "./report/figures/depth-variance.js";
+export { sizeVarianceFigure } from "./report/figures/size-variance.js";
+export { sgndDensityFigure } from "./report/figures/density.js";
 export { scatterChart, lineChart, barChart, histogramChart, type XYChartSpec, type SeriesSpec, type AxisSpec, type BarChartSpec, type HistogramChartSpec } from "./report/charts.js";

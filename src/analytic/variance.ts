@@ -15,7 +15,7 @@ function checkShape(d: number, n: number): void {
 }
 
 /** E[R] for R ~ χ_d: √2 Γ((d+1)/2)/Γ(d/2). */
-function chiMean(d: number): number {
+export function chiMean(d: number): number {
   return Math.SQRT2 * gammaHalfRatio(d / 2);
 }
 
@@ -26,7 +26,7 @@ function chiMean(d: number): number {
  * exactly — no large logarithms that would cancel, whatever k. The ratio
  * J(s)/J(0) of the two integrals is the Laplace transform.
  */
-function chiLogLaplace(k: number): (s: number) => number {
+export function chiLogLaplace(k: number): (s: number) => number {
   const km1 = k - 1;
   const r0 = Math.sqrt(km1);
   const logJ = (s: number): number => {

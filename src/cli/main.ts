@@ -19,6 +19,8 @@ const VERSION = "0.1.0";
 /** Refuse an option given twice (commander would silently keep the last value). */
 function refuseRepeatedOptions(command: Command): void {
   for (const option of command.options) {
+    // A variadic option (check --weights a.npz b.npz) fires once per value; repeating it adds values.
+    if (option.variadic) continue;
     let seen = 0;
     command.on(`option:${option.name()}`, () => {
       if (++seen > 1) throw new UsageError(`${option.long ?? option.flags} is given more than once; give it once`);

@@ -7,8 +7,9 @@ import type { GndExports } from "./exports-gnd.js";
 import type { LipschitzExports } from "./exports-lipschitz.js";
 import type { TrainExports } from "./exports-train.js";
 import type { OrthogonalExports } from "./exports-orthogonal.js";
+import type { WeightsCheckExports } from "./exports-weights.js";
 
-export interface RawExports extends GndExports, LipschitzExports, TrainExports, OrthogonalExports {
+export interface RawExports extends GndExports, LipschitzExports, TrainExports, OrthogonalExports, WeightsCheckExports {
   memory: WebAssembly.Memory;
   _initialize?: () => void;
   // memory.ts

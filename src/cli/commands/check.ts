@@ -14,14 +14,11 @@ import { checkOutputFile } from "../../io/output-paths.js";
 import { UsageError } from "../errors.js";
 import { createProgress, type Progress } from "../progress.js";
 import { addExamples, parseWorkers, quietOption, workersOption } from "../options.js";
+import type { CheckWeightsOptions } from "../check-weights.js";
 
-interface CheckOptions {
-  suite?: string;
-  json?: boolean;
-  junit?: string;
-  baseline?: string;
+/** The suite options, and those of --weights (src/cli/check-weights.ts). */
+interface CheckOptions extends Omit<CheckWeightsOptions, "workers"> {
   workers?: string;
-  quiet?: boolean;
 }
 
 async function readInput(file: string, what: string): Promise<string> {
@@ -41,13 +38,30 @@ export function register(program: Command): void {
     .option("--junit <FILE>", "also write JUnit XML for CI systems (written atomically)")
     .option("--baseline <FILE>", "compare with an earlier 'check --json' output or report results.json; a drift beyond k combined SE fails")
     .addOption(workersOption("expectations are the unit of work"))
-    .addOption(quietOption("no progress on stderr (--json is quiet too)"));
+    .addOption(quietOption("no progress on stderr (--json is quiet too)"))
+    .option("--weights <FILE...>", "check your own weights instead of a suite: .npz/.npy files, each one initialisation (or a leading axis of several); every 2-D array is a layer (docs/ci.md)")
+    .option("--gram <CONVENTION>", "with --weights: column (AOL, t from WᵀW of a d×n matrix) or row (SLL, t from W·Wᵀ of an out×in matrix)")
+    .option("--weights-are <KIND>", "with --weights: raw (before the rescaling) or rescaled (W̄)")
+    .option("--dist <NAME>", "with --weights: the raw weights' declared distribution: gaussian, laplace, uniform, gnd (with --beta) or unknown (default)")
+    .option("--beta <B>", "with --weights: shape β of --dist gnd, a number > 0 or 'inf'")
+    .option("--weight-std <S>", "with --weights and raw weights: their declared standard deviation, checked")
+    .option("--layout <L>", "with --weights: out-in (default; PyTorch weights) or in-out (Keras/Flax kernels, transposed on reading)")
+    .option("--manifest <FILE>", "with --weights: a JSON manifest naming each layer's arrays (weight, bias, q) and what they are (docs/ci.md)")
+    .option("--seed <S>", "with --weights: seed of the forward pass's inputs and the power iterations (default 1)");
   addExamples(command, [
     ["lipvar check", "the built-in suite: exit 0 when every expectation holds"],
     ["lipvar check --suite lipvar-suite.json --junit check.xml", "your own suite, with JUnit XML for the CI system"],
     ["lipvar check --json > now.json && lipvar check --baseline now.json", "record a baseline, later fail on a drift from it"],
+    ["lipvar check --weights init-*.npz --gram column --weights-are rescaled --dist gaussian", "your own AOL layers' weights, one .npz per initialisation (docs/ci.md)"],
   ]).action(async (opts: CheckOptions) => {
       const workers = parseWorkers(opts.workers);
+      if (opts.weights !== undefined || opts.manifest !== undefined) {
+        const { runCheckWeights } = await import("../check-weights.js");
+        return runCheckWeights({ ...opts, workers });
+      }
+      for (const [key, flag] of [["gram", "--gram"], ["weightsAre", "--weights-are"], ["dist", "--dist"], ["beta", "--beta"], ["weightStd", "--weight-std"], ["layout", "--layout"], ["seed", "--seed"]] as const) {
+        if (opts[key] !== undefined) throw new UsageError(`${flag} is used only with --weights`);
+      }
       let suite: Suite;
       let baseline: ReturnType<typeof parseBaseline> | undefined;
       try {
