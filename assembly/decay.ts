@@ -28,6 +28,15 @@
 // supplied), then for each layer l = 1..L: W_l (d_l·n_l, row-major, fillSgnd),
 // θ (n_l values — d_l with rowGram — only when qStd > 0), b_l (d_l values, only when biasStd > 0).
 //
+// Remedies (docs/MATH.md "Remedies"): `init` 1 draws each W_l Haar
+// (semi-)orthogonal instead (assembly/orthogonal.ts: d_l·n_l normals in place
+// of the SGND draws, same position in the draw order), and `activation`
+// replaces the ReLU by abs (1) or GroupSort (2) with groups of `group`
+// consecutive units sorted in decreasing order (group 2: MaxMin; a last group
+// of d mod K units is sorted on its own). The backward pass routes each
+// gradient through the activation's Jacobian (a 0/1 mask, a ±1 sign, or the
+// sorting permutation), recorded per unit and sample in the forward pass.
+//
 // Layout: activations are sample-major (row b of an N×w buffer is sample b),
 // so Y = X·W̄ᵀ and ∂X = ∂Y·W̄ are plain products with strides.
 import { fillNormal, fillSgnd, normalNext } from "./gnd";
@@ -36,6 +45,17 @@ import { gemmStrided, gemmScratchDoubles } from "./gemm";
 import { gramStrided, gramScratchDoubles } from "./gram";
 import { rescaleNormalizers, safeInverseSqrt } from "./aol";
 import { histogramAdd } from "./histogram";
+import { fillOrthogonal, orthogonalScratchDoubles } from "./orthogonal";
+
+/** Activation codes (the host passes these). */
+export const ACTIVATION_RELU: i32 = 0;
+export const ACTIVATION_ABS: i32 = 1;
+export const ACTIVATION_GROUPSORT: i32 = 2;
+/** Initialisation codes. */
+export const INIT_IID: i32 = 0;
+export const INIT_ORTHOGONAL: i32 = 1;
+/** Largest GroupSort group (the sorting permutation is kept in one byte per unit). */
+export const MAX_GROUP: i32 = 256;
 
 /**
  * Doubles per layer record:
@@ -45,8 +65,10 @@ import { histogramAdd } from "./histogram";
  *  3 gradOutputMeanSquare mean of (∂loss/∂y_l)²
  *  4 gradInputMeanSquare  mean of (∂loss/∂x_{l−1})², the gradient reaching the layer's input
  *  5 weightMeanSquare     mean of w̄² over W̄_l's entries (this draw's Var[w̄])
+ *  6 unitVariance         mean over units of the variance of y_l across the batch (divisor N; 0 when N = 1)
+ *  7 meanCosine           mean over pairs b ≠ b′ of cos(y_l,b, y_l,b′) (a zero row counts as cosine 0; 0 when N = 1)
  */
-export const LAYER_RECORD: i32 = 6;
+export const LAYER_RECORD: i32 = 8;
 
 // @ts-ignore: decorator
 @inline function even(x: f64): f64 {
@@ -58,13 +80,99 @@ export const LAYER_RECORD: i32 = 6;
   return <i32>load<f64>(widths + (<usize>l << 3));
 }
 
+/**
+ * Applies the activation to one sample's row y (d units) in place and records
+ * its Jacobian per unit in `mask`: ReLU 1 where y > 0; abs 1 (y > 0), 2 (y < 0)
+ * or 0; GroupSort the position within its group of the unit each output
+ * came from. Returns Σ x² over the row.
+ */
+// @ts-ignore: decorator
+@inline function activateRow(row: usize, mask: usize, d: i32, activation: i32, group: i32): f64 {
+  let sq = 0.0;
+  if (activation == ACTIVATION_RELU) {
+    for (let k = 0; k < d; k++) {
+      const p = row + (<usize>k << 3);
+      const y = load<f64>(p);
+      const active = y > 0.0;
+      store<u8>(mask + <usize>k, <u8>active);
+      const x = active ? y : 0.0;
+      sq += x * x;
+      store<f64>(p, x);
+    }
+    return sq;
+  }
+  if (activation == ACTIVATION_ABS) {
+    for (let k = 0; k < d; k++) {
+      const p = row + (<usize>k << 3);
+      const y = load<f64>(p);
+      store<u8>(mask + <usize>k, y > 0.0 ? 1 : y < 0.0 ? 2 : 0);
+      sq += y * y;
+      store<f64>(p, abs<f64>(y));
+    }
+    return sq;
+  }
+  // GroupSort: insertion sort (decreasing) of each group, carrying the source positions.
+  for (let g = 0; g < d; g += group) {
+    const size = min(group, d - g);
+    const base = row + (<usize>g << 3);
+    const m = mask + <usize>g;
+    for (let j = 0; j < size; j++) {
+      const v = load<f64>(base + (<usize>j << 3));
+      sq += v * v;
+      let i = j;
+      while (i > 0 && load<f64>(base + (<usize>(i - 1) << 3)) < v) {
+        store<f64>(base + (<usize>i << 3), load<f64>(base + (<usize>(i - 1) << 3)));
+        store<u8>(m + <usize>i, load<u8>(m + <usize>(i - 1)));
+        i--;
+      }
+      store<f64>(base + (<usize>i << 3), v);
+      store<u8>(m + <usize>i, <u8>j);
+    }
+  }
+  return sq;
+}
+
+/**
+ * ∂y from ∂x for one sample's row (d units), in place, through the Jacobian
+ * activateRow recorded: ReLU masks, abs multiplies by the sign, GroupSort
+ * sends output j's gradient back to the unit it came from (`temp`: group doubles).
+ */
+// @ts-ignore: decorator
+@inline function backRow(row: usize, mask: usize, d: i32, activation: i32, group: i32, temp: usize): void {
+  if (activation == ACTIVATION_RELU) {
+    for (let k = 0; k < d; k++) {
+      const p = row + (<usize>k << 3);
+      store<f64>(p, load<u8>(mask + <usize>k) ? load<f64>(p) : 0.0);
+    }
+    return;
+  }
+  if (activation == ACTIVATION_ABS) {
+    for (let k = 0; k < d; k++) {
+      const p = row + (<usize>k << 3);
+      const code = load<u8>(mask + <usize>k);
+      store<f64>(p, code == 1 ? load<f64>(p) : code == 2 ? -load<f64>(p) : 0.0);
+    }
+    return;
+  }
+  for (let g = 0; g < d; g += group) {
+    const size = min(group, d - g);
+    const base = row + (<usize>g << 3);
+    memory.copy(temp, base, <usize>size << 3);
+    for (let j = 0; j < size; j++) {
+      store<f64>(base + (<usize>load<u8>(mask + <usize>(g + j)) << 3), load<f64>(temp + (<usize>j << 3)));
+    }
+  }
+}
+
 /** Doubles of packing scratch the largest product or Gram of the stack needs. */
-function packDoubles(widths: usize, layers: i32, batch: i32, rowGram: bool): i32 {
+function packDoubles(widths: usize, layers: i32, batch: i32, rowGram: bool, orthogonal: bool): i32 {
   let most = 0;
   for (let l = 1; l <= layers; l++) {
     const n = widthAt(widths, l - 1);
     const d = widthAt(widths, l);
     most = max(most, rowGram ? gramScratchDoubles(n, d) : gramScratchDoubles(d, n));
+    // The orthogonal draw runs before the layer's Gram and products: it can share their scratch.
+    if (orthogonal) most = max(most, <i32>orthogonalScratchDoubles(d, n));
     most = max(most, gemmScratchDoubles(batch, d, n));
     most = max(most, gemmScratchDoubles(batch, n, d));
   }
@@ -75,7 +183,7 @@ function packDoubles(widths: usize, layers: i32, batch: i32, rowGram: bool): i32
  * Doubles of scratch forwardBackward needs (as f64: the host checks it fits
  * before allocating). `widths` holds layers + 1 widths as doubles; rowGram as for forwardBackward.
  */
-export function forwardBackwardScratchDoubles(widths: usize, layers: i32, batch: i32, rowGram: bool, tied: bool): f64 {
+export function forwardBackwardScratchDoubles(widths: usize, layers: i32, batch: i32, rowGram: bool, tied: bool, init: i32): f64 {
   let weights = 0.0;
   let biases = 0.0;
   let masks = 0.0;
@@ -96,7 +204,7 @@ export function forwardBackwardScratchDoubles(widths: usize, layers: i32, batch:
   }
   const perUnit = even(<f64>widest) * 3.0; // t, q, scales
   const activations = even(<f64>batch * <f64>widest) * 2.0;
-  return weights + biases + perUnit + gramSize + <f64>packDoubles(widths, layers, batch, rowGram) + activations + even(Math.ceil(masks / 8.0));
+  return weights + biases + perUnit + gramSize + <f64>packDoubles(widths, layers, batch, rowGram, init == INIT_ORTHOGONAL) + activations + even(Math.ceil(masks / 8.0));
 }
 
 /**
@@ -121,11 +229,16 @@ export function forwardBackwardScratchDoubles(widths: usize, layers: i32, batch:
  *  - tied: every layer uses layer 1's W and b (square widths only; the
  *    author's gradient experiment repeats one layer module L times); only
  *    layer 1's W, θ, b are drawn, and keepW/keepQ/keepBias repeat them per layer.
- *  - scratch: forwardBackwardScratchDoubles(widths, layers, batch, rowGram, tied) doubles, 16-byte aligned.
+ *  - init: INIT_IID (SGND(α, β) entries) or INIT_ORTHOGONAL (Haar, α and β unused).
+ *  - activation: ACTIVATION_RELU, ACTIVATION_ABS or ACTIVATION_GROUPSORT with
+ *    groups of `group` units (2 ≤ group ≤ MAX_GROUP; ignored otherwise).
+ *    reluOnOutput then means loss = Σ activation(y_L).
+ *  - scratch: forwardBackwardScratchDoubles(widths, layers, batch, rowGram, tied, init) doubles, 16-byte aligned.
  */
 export function forwardBackward(
   widths: usize, layers: i32, batch: i32,
   alpha: f64, beta: f64, biasStd: f64, biasBeta: f64, qStd: f64, reluOnOutput: bool, rowGram: bool, tied: bool,
+  init: i32, activation: i32, group: i32,
   x0: usize,
   records: usize, inputStats: usize,
   hist: usize, bins: i32, histLo: usize, histHi: usize,
@@ -158,7 +271,8 @@ export function forwardBackward(
   const scale = q + (<usize>wideEven << 3);
   const g = scale + (<usize>wideEven << 3);
   const pack = g + (<usize>gramSize << 3);
-  let bufA = pack + (<usize>packDoubles(widths, layers, batch, rowGram) << 3);
+  const orthogonal = init == INIT_ORTHOGONAL;
+  let bufA = pack + (<usize>packDoubles(widths, layers, batch, rowGram, orthogonal) << 3);
   let wSum = 0.0;
   let bufB = bufA + (<usize>actSize << 3);
   const masks = bufB + (<usize>actSize << 3); // one byte per unit and sample, layer after layer
@@ -198,7 +312,8 @@ export function forwardBackward(
     // Tied layers after the first reuse layer 1's rescaled W̄ and b (and its q, still in place).
     const fresh = !tied || l == 1;
     if (fresh) {
-      fillSgnd(wl, size, alpha, beta);
+      if (orthogonal) fillOrthogonal(wl, d, n, pack);
+      else fillSgnd(wl, size, alpha, beta);
       if (useQ) for (let i = 0; i < units; i++) store<f64>(q + (<usize>i << 3), Math.exp(qStd * normalNext()));
       if (useBias) {
         if (normalBias) fillNormal(bl, d, 0.0, biasStd);
@@ -242,34 +357,60 @@ export function forwardBackward(
       }
     }
 
-    // y = x·W̄ᵀ + b (N×d), statistics, histogram, mask, then x_l = ReLU(y) in place.
+    // y = x·W̄ᵀ + b (N×d), statistics, histogram, then x_l = activation(y) in place.
     gemmStrided(batch, d, n, bufA, n, 1, wl, 1, n, bufB, d, false, false, pack);
     const counts = withHist ? hist + (<usize>((l - 1) * (bins + 2)) << 3) : 0;
     const lo = withHist ? load<f64>(histLo + (<usize>(l - 1) << 3)) : 0.0;
     const perUnit = withHist ? <f64>bins / (load<f64>(histHi + (<usize>(l - 1) << 3)) - lo) : 0.0;
-    let ySum = 0.0, ySq = 0.0, xSq = 0.0;
+    // Spread across the batch, in the per-unit buffers the rescaling is done with:
+    // per-unit sums of y and the sum of the rows scaled to unit length.
+    const unitSum = t; // d doubles: Σ_b y_bk
+    const dirSum = scale; // d doubles: Σ_b y_b/‖y_b‖
+    memory.fill(unitSum, 0, <usize>d << 3);
+    memory.fill(dirSum, 0, <usize>d << 3);
+    let ySum = 0.0, ySq = 0.0, xSq = 0.0, unitNorms = 0.0;
     for (let b = 0; b < batch; b++) {
       const row = bufB + (<usize>b * <usize>d << 3);
-      const maskRow = ml + <usize>b * <usize>d;
+      let rowSq = 0.0;
       for (let k = 0; k < d; k++) {
         const p = row + (<usize>k << 3);
         const y = load<f64>(p) + load<f64>(bl + (<usize>k << 3));
+        store<f64>(p, y);
         ySum += y;
-        ySq += y * y;
+        rowSq += y * y;
+        const u = unitSum + (<usize>k << 3);
+        store<f64>(u, load<f64>(u) + y);
         if (withHist) histogramAdd(counts, bins, lo, perUnit, y);
-        const active = y > 0.0;
-        store<u8>(maskRow + <usize>k, <u8>active);
-        const x = active ? y : 0.0;
-        xSq += x * x;
-        store<f64>(p, x);
       }
+      ySq += rowSq;
+      if (rowSq > 0.0) {
+        const inv = 1.0 / Math.sqrt(rowSq);
+        unitNorms += 1.0;
+        for (let k = 0; k < d; k++) {
+          const u = dirSum + (<usize>k << 3);
+          store<f64>(u, load<f64>(u) + load<f64>(row + (<usize>k << 3)) * inv);
+        }
+      }
+      xSq += activateRow(row, ml + <usize>b * <usize>d, d, activation, group);
     }
     const cells = <f64>batch * <f64>d;
+    const nb = <f64>batch;
+    let meanSq = 0.0, dirSq = 0.0;
+    for (let k = 0; k < d; k++) {
+      const m = load<f64>(unitSum + (<usize>k << 3)) / nb;
+      meanSq += m * m;
+      const u = load<f64>(dirSum + (<usize>k << 3));
+      dirSq += u * u;
+    }
     const rec = records + (<usize>((l - 1) * LAYER_RECORD) << 3);
     store<f64>(rec, ySum / cells);
     store<f64>(rec, ySq / cells, 8);
     store<f64>(rec, xSq / cells, 16);
     store<f64>(rec, wSum / <f64>size, 40);
+    // Per-unit variance across the batch, averaged over units: E_b y² − (E_b y)².
+    store<f64>(rec, batch > 1 ? max(0.0, ySq / cells - meanSq / <f64>d) : 0.0, 48);
+    // Mean pairwise cosine: (‖Σ_b u_b‖² − Σ_b ‖u_b‖²) / (N(N − 1)), u_b the unit rows.
+    store<f64>(rec, batch > 1 ? (dirSq - unitNorms) / (nb * (nb - 1.0)) : 0.0, 56);
 
     const swap = bufA;
     bufA = bufB;
@@ -281,11 +422,13 @@ export function forwardBackward(
     ml += <usize>batch * <usize>d;
   }
 
-  // Backward. ∂loss/∂y_L = 1 (or the ReLU mask of y_L); bufA holds ∂y, bufB receives ∂x.
+  // Backward. ∂loss/∂y_L = 1 (or, with reluOnOutput, 1 through the activation's Jacobian);
+  // bufA holds ∂y, bufB receives ∂x; `t` is the GroupSort scatter's temporary.
   const dL = widthAt(widths, layers);
   ml -= <usize>batch * <usize>dL;
-  for (let i = 0; i < batch * dL; i++) {
-    store<f64>(bufA + (<usize>i << 3), reluOnOutput ? <f64>load<u8>(ml + <usize>i) : 1.0);
+  for (let i = 0; i < batch * dL; i++) store<f64>(bufA + (<usize>i << 3), 1.0);
+  if (reluOnOutput) {
+    for (let b = 0; b < batch; b++) backRow(bufA + (<usize>b * <usize>dL << 3), ml + <usize>b * <usize>dL, dL, activation, group, t);
   }
   for (let l = layers; l >= 1; l--) {
     const n = widthAt(widths, l - 1);
@@ -304,13 +447,14 @@ export function forwardBackward(
     gemmStrided(batch, n, d, bufA, d, 1, wl, n, 1, bufB, n, false, false, pack);
     let xSq = 0.0;
     const count = batch * n;
-    const maskPrev = l > 1 ? ml - <usize>batch * <usize>n : 0;
     for (let i = 0; i < count; i++) {
-      const p = bufB + (<usize>i << 3);
-      const v = load<f64>(p);
+      const v = load<f64>(bufB + (<usize>i << 3));
       xSq += v * v;
-      // ∂y_{l−1} = ∂x_{l−1} ⊙ 1[y_{l−1} > 0], in place for the next step.
-      if (l > 1) store<f64>(p, load<u8>(maskPrev + <usize>i) ? v : 0.0);
+    }
+    const maskPrev = l > 1 ? ml - <usize>batch * <usize>n : 0;
+    // ∂y_{l−1} = Jᵀ ∂x_{l−1} through layer l−1's activation, in place for the next step.
+    if (l > 1) {
+      for (let b = 0; b < batch; b++) backRow(bufB + (<usize>b * <usize>n << 3), maskPrev + <usize>b * <usize>n, n, activation, group, t);
     }
     const rec = records + (<usize>((l - 1) * LAYER_RECORD) << 3);
     store<f64>(rec, gSq / (<f64>batch * <f64>d), 24);

@@ -8,8 +8,14 @@
 // σ_b² (β_b = 2: N(0, σ_b²); 1: Laplace; Infinity: uniform) — and s_i = 0
 // giving a zero inner unit (never NaN). A batch of N inputs x_0 ~ N(0, 1).
 //
+// With `orthogonal`, P is Haar (semi-)orthogonal instead (assembly/orthogonal.ts:
+// k·m normals in P's place in the draw order): orthonormal rows when k ≤ m,
+// so PPᵀ = I, s ≡ 1 and, without bias, ‖h(x)‖ = ‖x‖ exactly (docs/MATH.md
+// "Remedies"). The block keeps its ReLU: SLL's certificate needs an
+// elementwise activation with slope in [0, 1].
+//
 // Draw order from the active stream: x_0 (N·m values, sample-major, unless
-// supplied), then per block: P (k·m, row-major, fillSgnd), θ (k values, only
+// supplied), then per block: P (k·m, row-major, fillSgnd or fillOrthogonal), θ (k values, only
 // when qStd > 0), b (k values, only when biasStd > 0).
 import { fillNormal, fillSgnd, normalNext } from "./gnd";
 import { sgndScaleForStd } from "./sgnd-scale";
@@ -17,6 +23,7 @@ import { gemmStrided, gemmScratchDoubles } from "./gemm";
 import { gramStrided, gramScratchDoubles } from "./gram";
 import { rescaleNormalizers } from "./aol";
 import { histogramAdd } from "./histogram";
+import { fillOrthogonal, orthogonalScratchDoubles } from "./orthogonal";
 
 /**
  * Doubles per block record:
@@ -24,8 +31,10 @@ import { histogramAdd } from "./histogram";
  *  1 xMeanSquare             mean of the output squared
  *  2 preactivationMeanSquare mean of (P x + b)² over batch and inner units
  *  3 branchMeanSquare        mean of (2 Pᵀ diag(s)^{-1} ReLU(P x + b))² over batch and units
+ *  4 unitVariance            mean over units of the output's variance across the batch (0 when N = 1)
+ *  5 meanCosine              mean over pairs b ≠ b′ of the cosine of their outputs (0 when N = 1)
  */
-export const RESIDUAL_RECORD: i32 = 4;
+export const RESIDUAL_RECORD: i32 = 6;
 
 // @ts-ignore: decorator
 @inline function even(x: i32): i32 {
@@ -38,7 +47,8 @@ export const RESIDUAL_RECORD: i32 = 4;
 }
 
 function packDoubles(m: i32, k: i32, batch: i32): i32 {
-  return max(gramScratchDoubles(m, k), max(gemmScratchDoubles(batch, k, m), gemmScratchDoubles(batch, m, k)));
+  // The orthogonal draw runs before the Gram and the products: it shares their scratch.
+  return max(max(gramScratchDoubles(m, k), <i32>orthogonalScratchDoubles(k, m)), max(gemmScratchDoubles(batch, k, m), gemmScratchDoubles(batch, m, k)));
 }
 
 /** Doubles of scratch residualStack needs (f64, so the host can check it fits first). */
@@ -58,11 +68,12 @@ export function residualScratchDoubles(m: i32, k: i32, batch: i32): f64 {
  *    keepX0: 0, or N·m doubles receiving the inputs.
  *  - biasStd ≥ 0 (0: no bias), biasBeta > 0 or Infinity: the bias's SGND shape
  *    (2 draws with fillNormal exactly as before the shape existed).
+ *  - orthogonal: Haar P (α and β unused).
  *  - scratch: residualScratchDoubles(m, k, batch) doubles, 16-byte aligned.
  */
 export function residualStack(
   m: i32, k: i32, blocks: i32, batch: i32,
-  alpha: f64, beta: f64, biasStd: f64, biasBeta: f64, qStd: f64,
+  alpha: f64, beta: f64, biasStd: f64, biasBeta: f64, qStd: f64, orthogonal: bool,
   x0: usize,
   records: usize, inputStats: usize,
   hist: usize, bins: i32, histLo: usize, histHi: usize,
@@ -98,7 +109,8 @@ export function residualStack(
   store<f64>(inputStats, s2 / <f64>outCount, 8);
 
   for (let blk = 0; blk < blocks; blk++) {
-    fillSgnd(p, k * m, alpha, beta);
+    if (orthogonal) fillOrthogonal(p, k, m, pack);
+    else fillSgnd(p, k * m, alpha, beta);
     if (useQ) for (let i = 0; i < k; i++) store<f64>(q + (<usize>i << 3), Math.exp(qStd * normalNext()));
     if (useBias) {
       if (normalBias) fillNormal(b, k, 0.0, biasStd);
@@ -151,5 +163,43 @@ export function residualStack(
     store<f64>(rec, xSq / <f64>outCount, 8);
     store<f64>(rec, zSq / (<f64>batch * <f64>k), 16);
     store<f64>(rec, dSq / <f64>outCount, 24);
+    // Spread across the batch (delta is free now and holds ≥ 2m doubles when N ≥ 2).
+    let unitVar = 0.0, meanCos = 0.0;
+    if (batch > 1) {
+      const unitSum = delta;
+      const dirSum = delta + (<usize>m << 3);
+      memory.fill(unitSum, 0, <usize>(2 * m) << 3);
+      let norms = 0.0;
+      for (let r = 0; r < batch; r++) {
+        const row = x + (<usize>r * <usize>m << 3);
+        let sq = 0.0;
+        for (let i = 0; i < m; i++) {
+          const v = load<f64>(row + (<usize>i << 3));
+          sq += v * v;
+          const u = unitSum + (<usize>i << 3);
+          store<f64>(u, load<f64>(u) + v);
+        }
+        if (sq > 0.0) {
+          const inv = 1.0 / Math.sqrt(sq);
+          norms += 1.0;
+          for (let i = 0; i < m; i++) {
+            const u = dirSum + (<usize>i << 3);
+            store<f64>(u, load<f64>(u) + load<f64>(row + (<usize>i << 3)) * inv);
+          }
+        }
+      }
+      const nb = <f64>batch;
+      let meanSq = 0.0, dirSq = 0.0;
+      for (let i = 0; i < m; i++) {
+        const mu = load<f64>(unitSum + (<usize>i << 3)) / nb;
+        meanSq += mu * mu;
+        const u = load<f64>(dirSum + (<usize>i << 3));
+        dirSq += u * u;
+      }
+      unitVar = max(0.0, xSq / <f64>outCount - meanSq / <f64>m);
+      meanCos = (dirSq - norms) / (nb * (nb - 1.0));
+    }
+    store<f64>(rec, unitVar, 32);
+    store<f64>(rec, meanCos, 40);
   }
 }

@@ -9,7 +9,7 @@
 // sweep), drawn with the report's chart configurations; the weight density
 // is drawn at once. "Copy the lipvar commands" gives the CLI lines that
 // compute the same numbers; JSON and CSV downloads give them as files.
-import { exactGaussianVariance, meanFieldVariance, paperClosedFormForBeta, runDecay, runSweep, runWeightVariance, upperBound } from "../dist/browser/lipvar.js";
+import { exactGaussianVariance, meanFieldVariance, paperClosedForm, runDecay, runSweep, runWeightVariance, upperBound } from "../dist/browser/lipvar.js";
 import { depthVarianceFigure, setUpChartJs, sgndDensityFigure, sizeVarianceFigure } from "../dist/browser/lipvar-charts.js";
 
 const Chart = globalThis.Chart; // chart.umd.js
@@ -87,9 +87,9 @@ function setRow(key, value, d, se) {
 function showAnalytic(c) {
   const aol = c.transform === "aol" || c.qStd === 0;
   setRow("exact", c.beta === 2 && aol ? exactGaussianVariance(c.d, c.n) : null, c.d);
-  setRow("meanField", meanFieldVariance(c.d, c.n, c.beta), c.d);
-  const paper = paperClosedFormForBeta(c.beta);
-  setRow("paper", paper ? paper(c.d, c.n) : null, c.d);
+  setRow("meanField", meanFieldVariance(c.d, c.n, { beta: c.beta }), c.d);
+  // The author's closed forms cover Laplace, normal and uniform weights only.
+  setRow("paper", [1, 2, Infinity].includes(c.beta) ? paperClosedForm(c.d, c.n, { beta: c.beta }) : null, c.d);
   setRow("upper", upperBound(c.d, c.n), c.d);
   setRow("monteCarlo", null, c.d);
 }

@@ -1,5 +1,14 @@
-/** The analytic side of lipvar (MATH.md §2–§4): pure functions, no Wasm, no I/O. */
-export { alphaForVariance, Sgnd, Pgnd, type GndParameters, type MgfDomain } from "./gnd.js";
+/**
+ * `lipvar/analytic` — the whole analytic side of lipvar (MATH.md §2–§4):
+ * pure functions, no Wasm and no I/O (only the distribution objects'
+ * `sample` methods call the Wasm sampler, with kernels you pass). The root
+ * entry re-exports the most used of these; this entry adds the special
+ * functions, quadrature, characteristic functions and the Normal→SGND
+ * coupling.
+ * @packageDocumentation
+ */
+export { resolveDistribution, type DistributionName, type DistributionSpec } from "./distribution.js";
+export { alphaForVariance, Sgnd, Pgnd, type GndParameters, type GndSampleOptions, type MgfDomain } from "./gnd.js";
 export { standardCf, standardCfComplement, standardAbsLogMgf } from "./gnd-transforms.js";
 export { productCf, productCfComplement, meanAbsInner } from "./product.js";
 export {
@@ -8,6 +17,7 @@ export {
   meanFieldVariance,
   upperBound,
   paperClosedForm,
+  paperClosedFormCovers,
   paperClosedFormForBeta,
   type PaperDistribution,
 } from "./variance.js";

@@ -8,6 +8,7 @@
 import { integrate } from "./quadrature.js";
 import { meanAbsInner } from "./product.js";
 import { gammaHalfRatio, logErfcx } from "./special.js";
+import { betaOf, type DistributionSpec } from "./distribution.js";
 
 function checkShape(d: number, n: number): void {
   if (typeof d !== "number" || !Number.isInteger(d) || d < 1) throw new RangeError(`d must be an integer >= 1, got ${d}`);
@@ -137,22 +138,54 @@ export function exactGaussianVarianceSll(d: number, q: readonly number[]): numbe
 }
 
 /**
- * Mean-field approximation V_mf(d, n) = 1/(d + (n−1) m(d)) with m(d) the mean
- * absolute inner product of unit-variance SGND(β) vectors (product.ts).
- * d, n positive integers; β > 0 or Infinity. Neither a lower nor an upper bound.
+ * Mean-field approximation V_mf(d, n) = 1/(d + (n−1) m(d)) of Var[w̄], with
+ * m(d) the mean absolute inner product of unit-variance SGND(β) vectors
+ * (MATH.md §3). Neither a lower nor an upper bound.
+ *
+ * @param d - Rows of W (outputs), an integer ≥ 1.
+ * @param n - Columns of W (inputs), an integer ≥ 1.
+ * @param dist - The weight distribution `{ dist, beta }` (default: Gaussian).
+ * @returns V_mf(d, n), in (0, 1/d].
+ * @throws RangeError naming d, n, dist or beta when out of range.
+ * @example
+ * ```ts
+ * import { meanFieldVariance } from "lipvar";
+ * meanFieldVariance(64, 64, { dist: "laplace" }); // ≈ 0.00183
+ * meanFieldVariance(64, 64, { beta: 1.5 }); // ≈ 0.00176
+ * ```
  */
-export function meanFieldVariance(d: number, n: number, beta: number): number {
+export function meanFieldVariance(d: number, n: number, dist?: DistributionSpec): number;
+/** @deprecated Pass the distribution as `{ beta }` (or `{ dist }`): `meanFieldVariance(d, n, { beta })`. */
+export function meanFieldVariance(d: number, n: number, beta: number): number;
+export function meanFieldVariance(d: number, n: number, dist: DistributionSpec | number = {}): number {
   checkShape(d, n);
+  const beta = typeof dist === "number" ? betaOf({ beta: dist }) : betaOf(dist);
   return 1 / (d + (n - 1) * meanAbsInner(d, beta));
 }
 
-/** Distribution-free upper bound Var[w̄] ≤ 1/d (t_i ≥ ‖w_i‖²), equality at n = 1. */
-export function upperBound(d: number, n: number): number {
-  checkShape(d, n);
+/**
+ * The distribution-free upper bound Var[w̄] ≤ 1/d (t_i ≥ ‖w_i‖²), with
+ * equality at n = 1; it does not depend on n.
+ *
+ * @param d - Rows of W (outputs), an integer ≥ 1.
+ * @param n - Columns of W, an integer ≥ 1; optional (checked when given).
+ * @returns 1/d.
+ * @throws RangeError naming d (or n) when not an integer ≥ 1.
+ * @example
+ * ```ts
+ * import { upperBound } from "lipvar";
+ * upperBound(64); // 0.015625
+ * ```
+ */
+export function upperBound(d: number, n?: number): number {
+  checkShape(d, n ?? 1);
   return 1 / d;
 }
 
+/** The distributions the author's closed forms cover. */
 export type PaperDistribution = "laplace" | "gaussian" | "uniform";
+
+const PAPER_BY_BETA = new Map<number, PaperDistribution>([[1, "laplace"], [2, "gaussian"], [Infinity, "uniform"]]);
 
 /**
  * The GND closed forms of the author's plotting script
@@ -162,28 +195,70 @@ export type PaperDistribution = "laplace" | "gaussian" | "uniform";
  * exact results (at n = 1 only the normal form gives the exact 1/d):
  * Laplace 2/(2√d(n−1) + (d−1)d + 2); normal 1/(√d(√d + n − 1));
  * uniform (1+d)/(d^{3/2}(n−1) + d^{1/2}(n−1) + 4d − 2).
+ *
+ * @param d - Rows of W, an integer ≥ 1.
+ * @param n - Columns of W, an integer ≥ 1.
+ * @param dist - `{ dist }` or `{ beta }` for one of the three covered laws (β = 1, 2, Infinity).
+ * @returns The author's closed form at (d, n).
+ * @throws RangeError naming d or n, or dist/beta when the script gives no closed form for it.
+ * @example
+ * ```ts
+ * import { paperClosedForm } from "lipvar";
+ * paperClosedForm(4, 4, { dist: "gaussian" }); // 0.1
+ * paperClosedForm(4, 4, { beta: 1 }); // 0.111… (Laplace)
+ * ```
  */
-export function paperClosedForm(d: number, n: number, dist: PaperDistribution): number {
+export function paperClosedForm(d: number, n: number, dist: DistributionSpec): number;
+/** @deprecated Name the distribution as everywhere else: `paperClosedForm(d, n, { dist: "laplace" })`. */
+export function paperClosedForm(d: number, n: number, dist: PaperDistribution): number;
+export function paperClosedForm(d: number, n: number, dist: DistributionSpec | PaperDistribution): number {
   checkShape(d, n);
+  let name: PaperDistribution | undefined;
+  if (typeof dist === "string") {
+    name = (["laplace", "gaussian", "uniform"] as const).find((x) => x === dist);
+    if (name === undefined) throw new RangeError(`dist must be one of laplace, gaussian, uniform, got ${String(dist)}`);
+  } else {
+    const beta = betaOf(dist);
+    name = PAPER_BY_BETA.get(beta);
+    if (name === undefined) throw new RangeError(`the author's closed forms cover beta 1 (laplace), 2 (gaussian) and Infinity (uniform) only, got beta ${beta}`);
+  }
   const rd = Math.sqrt(d);
-  switch (dist) {
+  switch (name) {
     case "laplace":
       return 2 / (2 * rd * (n - 1) + (d - 1) * d + 2);
     case "gaussian":
       return 1 / (rd * (rd + n - 1));
     case "uniform":
       return (1 + d) / (d * rd * (n - 1) + rd * (n - 1) + 4 * d - 2);
-    default:
-      throw new RangeError(`dist must be one of laplace, gaussian, uniform, got ${String(dist)}`);
   }
+}
+
+/**
+ * Whether the author's script gives a closed form for the distribution
+ * (β = 1, 2 or Infinity), i.e. whether `paperClosedForm` accepts it.
+ *
+ * @param dist - The distribution `{ dist, beta }`.
+ * @returns True for Laplace, Gaussian and uniform.
+ * @throws RangeError when the spec itself is invalid.
+ * @example
+ * ```ts
+ * import { paperClosedFormCovers } from "lipvar/analytic";
+ * paperClosedFormCovers({ beta: 1 }); // returns true
+ * paperClosedFormCovers({ beta: 1.5 }); // returns false
+ * ```
+ */
+export function paperClosedFormCovers(dist: DistributionSpec): boolean {
+  return PAPER_BY_BETA.has(betaOf(dist));
 }
 
 /**
  * The author's GND closed form for a shape β, as a function of (d, n): β = 1
  * Laplace, 2 normal, Infinity uniform; null for any other β (the script gives none).
+ *
+ * @deprecated Use `paperClosedForm(d, n, { beta })`, which throws for a β the script does not cover.
  */
 export function paperClosedFormForBeta(beta: number): ((d: number, n: number) => number) | null {
-  const dist: PaperDistribution | null = beta === 1 ? "laplace" : beta === 2 ? "gaussian" : beta === Infinity ? "uniform" : null;
-  if (dist === null) return null;
-  return (d, n) => paperClosedForm(d, n, dist);
+  const dist = PAPER_BY_BETA.get(beta);
+  if (dist === undefined) return null;
+  return (d, n) => paperClosedForm(d, n, { dist });
 }

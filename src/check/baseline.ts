@@ -1,13 +1,17 @@
 /**
  * `--baseline`: compare this run's measurements with an earlier one and flag
  * drifts beyond k combined standard errors, |now − then| > k·√(se² + se_then²).
- * A baseline is the JSON of `lipvar check --json` (matched by expectation id)
- * or a report's results.json (its weight-variance runs, matched to variance
- * and upperBound expectations by transform, qStd, distribution, β, d and n).
- * Identical seeds give identical numbers, so any drift means the code changed
- * what it computes.
+ * A baseline is the JSON of `lipvar check --json` or `--update-baseline`
+ * (matched by expectation id, and compared only when the entry's config —
+ * seed, samples, shape, distribution, … — is the config of this run: a
+ * different one is refused, naming the fields) or a report's results.json
+ * (its weight-variance runs, matched to variance and upperBound expectations
+ * by transform, qStd, distribution, β, d and n: independent estimates of the
+ * same quantity, with their own seeds). Identical configs give identical
+ * numbers, so any drift means the code changed what it computes.
+ * Expectations the baseline lacks are returned as a list, not skipped silently.
  */
-import { judge, type Expectation } from "./expectation.js";
+import { judge, type Expectation, type ExpectationConfig } from "./expectation.js";
 import type { ExpectationSpec, Suite } from "./suite.js";
 
 /** A baseline that cannot be used; `message` is one line (exit code 2). */
@@ -18,6 +22,8 @@ export class BaselineError extends Error {
 interface BaselineValue {
   value: number;
   se: number;
+  /** The entry's config (check JSON only; undefined when written before lipvar recorded configs). */
+  config?: ExpectationConfig;
 }
 
 const num = (x: unknown): number | undefined => (typeof x === "number" ? x : x === "NaN" ? NaN : x === "Infinity" ? Infinity : x === "-Infinity" ? -Infinity : undefined);
@@ -53,7 +59,10 @@ export function parseBaseline(text: string, fileName: string): { byId: Map<strin
       const value = num(e?.value);
       const se = num(e?.se);
       if (!e || typeof e.id !== "string" || value === undefined) throw new BaselineError(`${fileName}: results[${i}] must be an expectation with a string "id" and a number "value"`);
-      byId.set(e.id, { value, se: se ?? 0 });
+      // Drift rows of an earlier comparison are not measurements.
+      if (e.id.startsWith("baseline:")) continue;
+      const config = e.config !== null && typeof e.config === "object" && !Array.isArray(e.config) ? (e.config as ExpectationConfig) : undefined;
+      byId.set(e.id, { value, se: se ?? 0, ...(config ? { config } : {}) });
     }
   } else if (o && o.stages !== null && typeof o.stages === "object") {
     const runs: Record<string, unknown>[] = [];
@@ -74,25 +83,58 @@ function specShape(spec: ExpectationSpec): string | undefined {
   return shapeKey(spec.transform, spec.qStd, spec.dist, spec.beta, spec.d, spec.n);
 }
 
+const show = (v: unknown) => (v === undefined ? "none" : JSON.stringify(v));
+
+/** The fields whose values differ between two configs, as "seed 3 → 4" (then → now). */
+export function configDifferences(then: ExpectationConfig, now: ExpectationConfig): string[] {
+  const keys = [...new Set([...Object.keys(now), ...Object.keys(then)])];
+  return keys.filter((k) => JSON.stringify(then[k]) !== JSON.stringify(now[k])).map((k) => `${k} ${show(then[k])} → ${show(now[k])}`);
+}
+
+export interface BaselineComparison {
+  /** One "baseline:<id>" drift expectation per measured expectation the baseline has. */
+  drift: Expectation[];
+  /** Ids of measured expectations the baseline has no entry for (not compared). */
+  missing: string[];
+}
+
 /**
  * One drift expectation per measured expectation that the baseline also has
- * (id "baseline:<id>"). Expectations missing from the baseline are skipped;
- * a baseline sharing nothing with the suite is an input error.
+ * (id "baseline:<id>"), and the ids it lacks. A check-JSON entry is compared
+ * only when its config equals the result's: one that differs (or has none) is
+ * an input error naming the id and the differing fields; so is a baseline
+ * sharing nothing with the suite.
  */
-export function compareWithBaseline(suite: Suite, results: readonly Expectation[], baseline: ReturnType<typeof parseBaseline>, fileName: string): Expectation[] {
-  const out: Expectation[] = [];
+export function compareWithBaseline(suite: Suite, results: readonly Expectation[], baseline: ReturnType<typeof parseBaseline>, fileName: string): BaselineComparison {
+  const drift: Expectation[] = [];
+  const missing: string[] = [];
+  const refused: string[] = [];
   const specById = new Map(suite.expectations.map((s) => [s.id, s]));
   for (const r of results) {
     const spec = specById.get(r.id) ?? specById.get(r.id.replace(/\.[^.]+(\.\d+)?$/, ""));
     const k = spec?.k ?? 4;
     let base = baseline.byId.get(r.id);
+    if (base && r.config) {
+      if (!base.config) {
+        refused.push(`${fileName}: baseline entry ${r.id} has no config (written by a lipvar that did not record one), so it cannot be matched to this run; write a new baseline with --update-baseline FILE`);
+        continue;
+      }
+      const differences = configDifferences(base.config, r.config);
+      if (differences.length > 0) {
+        refused.push(`${fileName}: baseline entry ${r.id} was measured with a different config (${differences.join(", ")}); rerun with the baseline's settings or write a new baseline with --update-baseline FILE`);
+        continue;
+      }
+    }
     if (!base && spec) {
       const key = specShape(spec);
       if (key) base = baseline.byShape.get(key);
     }
-    if (!base) continue;
+    if (!base) {
+      missing.push(r.id);
+      continue;
+    }
     const se = Math.hypot(r.se ?? 0, base.se);
-    out.push(
+    drift.push(
       judge({
         id: `baseline:${r.id}`,
         description: `${r.id}: within ${k} combined SE of the baseline value`,
@@ -102,9 +144,11 @@ export function compareWithBaseline(suite: Suite, results: readonly Expectation[
         unit: "se",
         se,
         kind: "baseline",
+        ...(r.config ? { config: r.config } : {}),
       }),
     );
   }
-  if (out.length === 0) throw new BaselineError(`${fileName}: no expectation of this suite is in the baseline (different suite or shapes)`);
-  return out;
+  if (refused.length > 0) throw new BaselineError(refused[0] + (refused.length > 1 ? ` (and ${refused.length - 1} more entr${refused.length > 2 ? "ies" : "y"} differ)` : ""));
+  if (drift.length === 0) throw new BaselineError(`${fileName}: no expectation of this suite is in the baseline (different suite or shapes)`);
+  return { drift, missing };
 }

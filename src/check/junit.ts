@@ -5,7 +5,8 @@
  * it failed. Attribute and text content are XML-escaped, and characters XML
  * 1.0 forbids are dropped.
  */
-import { countVerdicts, type Expectation } from "./expectation.js";
+import { countVerdicts, POWER_Z, type Expectation } from "./expectation.js";
+import { detectableText } from "./format.js";
 
 // XML 1.0 allows #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].
 const INVALID_XML = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -31,11 +32,15 @@ function escapeText(text: string): string {
 
 const seconds = (s: number | undefined) => (Number.isFinite(s) && s! >= 0 ? s!.toFixed(3) : "0.000");
 
+const ofText = (of: string | undefined) => (of === undefined || of === "expected" ? "the expected value" : of === "value" ? "the measured value" : `the ${of}`);
+
 function caseReport(r: Expectation): string {
   const lines = [
     r.description,
     `value = ${r.value}, expected = ${r.expected}${r.se !== undefined ? `, se = ${r.se}` : ""}, tolerance = ${r.tolerance} ${r.unit}`,
     `${r.verdict}: ${r.detail}`,
+    ...(r.detectable !== undefined ? [`detects a departure of ${detectableText(r)} (the tolerance + ${POWER_Z} SE; relative to ${ofText(r.detectableOf)})`] : []),
+    ...(r.config !== undefined ? [`config: ${JSON.stringify(r.config)}`] : []),
   ];
   return lines.join("\n");
 }
@@ -45,6 +50,8 @@ export interface JUnitOptions {
   timestamp?: string;
   /** Prefix of each test case's classname (default: the suite name); the expectation kind is appended. */
   classPrefix?: string;
+  /** With --baseline: expectations the baseline lacks, written as skipped "baseline:<id>" test cases. */
+  notInBaseline?: readonly string[];
 }
 
 /**
@@ -54,10 +61,12 @@ export interface JUnitOptions {
  * system-out holds the description, the numbers and the verdict's detail.
  */
 export function toJUnitXml(suiteName: string, results: readonly Expectation[], durationSeconds: number, options: JUnitOptions = {}): string {
-  const { failed, total } = countVerdicts(results);
+  const { failed, total: measured } = countVerdicts(results);
+  const skipped = options.notInBaseline ?? [];
+  const total = measured + skipped.length;
   const timestamp = options.timestamp ?? new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
   const prefix = options.classPrefix ?? suiteName;
-  const counts = `tests="${total}" failures="${failed}" errors="0" skipped="0" time="${seconds(durationSeconds)}"`;
+  const counts = `tests="${total}" failures="${failed}" errors="0" skipped="${skipped.length}" time="${seconds(durationSeconds)}"`;
   const out = [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<testsuites name="${escapeXml(suiteName)}" ${counts}>`,
@@ -70,6 +79,11 @@ export function toJUnitXml(suiteName: string, results: readonly Expectation[], d
       out.push(`      <failure message="${escapeXml(r.detail)}" type="ExpectationFailed">${escapeText(caseReport(r))}</failure>`);
     }
     out.push(`      <system-out>${escapeText(caseReport(r))}</system-out>`);
+    out.push(`    </testcase>`);
+  }
+  for (const id of skipped) {
+    out.push(`    <testcase name="${escapeXml(`baseline:${id}`)}" classname="${escapeXml(`${prefix}.baseline`)}" time="0.000">`);
+    out.push(`      <skipped message="${escapeXml(`${id} is not in the baseline: measured, not compared`)}"/>`);
     out.push(`    </testcase>`);
   }
   out.push(`  </testsuite>`, `</testsuites>`, ``);

@@ -31,6 +31,8 @@
 import { z } from "zod";
 import { issueLine, pathText, show, valueAt, what, type IssueLike } from "../io/json-issues.js";
 import { betaFromJson } from "../experiments/config.js";
+import { DEFAULT_REPLICATES } from "../experiments/decay.js";
+import { referenceShapes, referenceVariance } from "./reference-variances.js";
 
 export const SUITE_VERSION = 1;
 export const EXPECTATION_KINDS = ["variance", "upperBound", "decay", "sampler"] as const;
@@ -48,6 +50,15 @@ interface SpecCommon {
   seed: number;
   /** Tolerance in standard errors. */
   k: number;
+  /** An optional relative tolerance added to k SE: allowed = k·SE + rtol·|expected| (0: none). */
+  rtol: number;
+}
+
+/** A reference value for Var[w̄] where no exact one exists, with its SE and where it came from. */
+export interface ReferenceValue {
+  value: number;
+  se: number;
+  source: string;
 }
 
 export interface VarianceSpec extends SpecCommon {
@@ -60,6 +71,8 @@ export interface VarianceSpec extends SpecCommon {
   /** Shape β (Infinity for the uniform limit), implied by `dist` unless it is "gnd". */
   beta: number;
   samples: number;
+  /** variance only: the reference when the weights are not Gaussian (given in the file, or the built-in precise-estimator table). */
+  reference?: ReferenceValue;
 }
 
 export interface UpperBoundSpec extends Omit<VarianceSpec, "kind"> {
@@ -77,6 +90,8 @@ export interface DecaySpec extends SpecCommon {
   beta: number;
   /** How many leading layers are checked (default: all `depth`). */
   layers: number;
+  /** Independent replicate networks the SEs are over (default 4). */
+  replicates: number;
 }
 
 export interface SamplerSpec extends SpecCommon {
@@ -119,7 +134,13 @@ const transform = z.enum(["aol", "sll"], what("one of aol, sll"));
 const id = z.string(what("a string")).regex(/^[A-Za-z0-9_.:-]{1,100}$/, what("1 to 100 letters, digits or _ . : -"));
 const description = z.string(what("a string")).max(500, what("a string of at most 500 characters"));
 
-const common = { id: id.optional(), description: description.optional(), seed, k };
+const rtol = finite("a number from 0 to 1 (a relative tolerance added to k SE)", 0, 1);
+const common = { id: id.optional(), description: description.optional(), seed, k, rtol: rtol.optional() };
+const reference = strict({
+  value: finite("a finite number > 0", 0, Infinity, true),
+  se: finite("a finite number >= 0", 0, Infinity),
+  source: z.string(what("a string")).min(1, what("a non-empty string")).max(500, what("a string of at most 500 characters")),
+});
 const layerShape = {
   transform,
   qStd: finite("a number from 0 to 10", 0, 10).optional(),
@@ -135,7 +156,7 @@ function strict<T extends z.ZodRawShape>(shape: T) {
 }
 
 const schemas = {
-  variance: strict({ kind: z.literal("variance"), ...common, ...layerShape }),
+  variance: strict({ kind: z.literal("variance"), ...common, ...layerShape, reference: reference.optional() }),
   upperBound: strict({ kind: z.literal("upperBound"), ...common, ...layerShape }),
   decay: strict({
     kind: z.literal("decay"),
@@ -147,6 +168,7 @@ const schemas = {
     dist,
     beta: betaValue.optional(),
     layers: integer(1, 1000).optional(),
+    replicates: integer(2, 100_000).optional(),
   }),
   sampler: strict({ kind: z.literal("sampler"), ...common, beta: betaValue, count: integer(2, 1_000_000_000) }),
 };
@@ -239,24 +261,38 @@ function defaultId(e: ExpectationSpec): string {
 function normalise(raw: RawSuite, fileName: string, issues: IssueLike[]): Suite {
   const expectations = raw.expectations.map((r: RawExpectation, i): ExpectationSpec => {
     const at: PropertyKey[] = ["expectations", i];
-    const base = { id: r.id ?? "", ...(r.description !== undefined ? { description: r.description } : {}), seed: r.seed, k: r.k };
+    const base = { id: r.id ?? "", ...(r.description !== undefined ? { description: r.description } : {}), seed: r.seed, k: r.k, rtol: r.rtol ?? 0 };
     switch (r.kind) {
       case "variance":
       case "upperBound": {
         const qStd = r.qStd ?? 0;
         if (r.transform === "aol" && qStd !== 0) issues.push({ code: "custom", path: [...at, "qStd"], message: '!is only used with transform "sll"; AOL has q = 1' });
-        if (r.kind === "variance" && r.dist !== "gaussian") {
-          issues.push({ code: "custom", path: [...at, "dist"], message: `!must be "gaussian" for a variance expectation (the exact value is known only for Gaussian weights), got ${show(r.dist)}; use upperBound for other distributions` });
-        }
         if (r.kind === "variance" && qStd !== 0) {
-          issues.push({ code: "custom", path: [...at, "qStd"], message: "!must be 0 for a variance expectation (the exact value is known only for q = 1)" });
+          issues.push({ code: "custom", path: [...at, "qStd"], message: "!must be 0 for a variance expectation (exact and reference values are for q = 1)" });
         }
-        return { ...base, kind: r.kind, transform: r.transform, qStd, d: r.d, n: r.n, dist: r.dist, beta: resolveBeta(r.dist, r.beta, at, issues), samples: r.samples };
+        const beta = resolveBeta(r.dist, r.beta, at, issues);
+        const spec: VarianceSpec | UpperBoundSpec = { ...base, kind: r.kind, transform: r.transform, qStd, d: r.d, n: r.n, dist: r.dist, beta, samples: r.samples };
+        if (r.kind === "variance") {
+          const given = "reference" in r ? r.reference : undefined;
+          if (given !== undefined && beta === 2) {
+            issues.push({ code: "custom", path: [...at, "reference"], message: "!is only for non-Gaussian weights: Gaussian weights are judged against the exact V(d, n)" });
+          } else if (beta !== 2 && !Number.isNaN(beta)) {
+            const ref = given ?? referenceVariance(r.transform, beta, r.d, r.n);
+            if (ref === undefined) {
+              issues.push({
+                code: "custom",
+                path: [...at, "dist"],
+                message: `!${show(r.dist)}${r.dist === "gnd" ? ` (beta ${show(r.beta)})` : ""} at d = ${r.d}, n = ${r.n} has no built-in reference value (built in: ${referenceShapes()}); give "reference": {"value", "se", "source"} (e.g. from 'lipvar variance --method precise') or use upperBound`,
+              });
+            } else spec.reference = ref;
+          }
+        }
+        return spec;
       }
       case "decay": {
         const layers = r.layers ?? r.depth;
         if (layers > r.depth) issues.push({ code: "custom", path: [...at, "layers"], message: `!must be at most depth = ${r.depth}, got ${layers}` });
-        return { ...base, kind: "decay", depth: r.depth, width: r.width, batch: r.batch, biasStd: r.biasStd ?? 0, dist: r.dist, beta: resolveBeta(r.dist, r.beta, at, issues), layers };
+        return { ...base, kind: "decay", depth: r.depth, width: r.width, batch: r.batch, biasStd: r.biasStd ?? 0, dist: r.dist, beta: resolveBeta(r.dist, r.beta, at, issues), layers, replicates: r.replicates ?? DEFAULT_REPLICATES };
       }
       case "sampler":
         return { ...base, kind: "sampler", beta: betaFromJson(r.beta), count: r.count };

@@ -6,13 +6,15 @@
  * is one line and exit code 2, a failed check exit code 1.
  */
 import { readFile } from "node:fs/promises";
-import { exitCodeFor, toJson, toJUnitXml, toTextTable } from "../check/index.js";
+import { toJson } from "../check/index.js";
+import { BaselineError, compareWithBaseline, parseBaseline } from "../check/baseline.js";
 import { buildStack, checkWeights, parseManifest, readWeightsFile, WeightsInputError, betaOf, type FileArrays, type WeightsPlan } from "../check/weights/index.js";
 import { writeFileAtomic } from "../report/write.js";
 import { checkOutputFile } from "../io/output-paths.js";
 import { beta as parseBeta, choice, positiveNumber, seed as parseSeed } from "./args.js";
 import { UsageError } from "./errors.js";
 import { createProgress, type Progress } from "./progress.js";
+import { emitCheckResults, type CheckFormat } from "./check-output.js";
 
 export interface CheckWeightsOptions {
   weights?: string[];
@@ -25,6 +27,10 @@ export interface CheckWeightsOptions {
   layout?: string;
   seed?: string;
   json?: boolean;
+  /** table, json or github (resolved by the check command; default from json). */
+  format?: CheckFormat;
+  /** --update-baseline FILE: write this run's rows as a baseline. */
+  updateBaseline?: string;
   quiet?: boolean;
   junit?: string;
   suite?: string;
@@ -57,11 +63,20 @@ export async function runCheckWeights(opts: CheckWeightsOptions): Promise<void> 
   const files = opts.weights ?? [];
   if (files.length === 0) throw new UsageError("--weights needs at least one .npz or .npy file");
   if (opts.suite !== undefined) throw new UsageError("--suite and --weights cannot be combined: --weights checks your files, --suite lipvar's own expectations");
-  if (opts.baseline !== undefined) throw new UsageError("--baseline is not yet supported with --weights (identical files give identical results; compare the --json output instead)");
   const seed = opts.seed === undefined ? 1n : parseSeed("--seed", opts.seed);
   let plan: WeightsPlan;
   let stack;
+  let baseline: ReturnType<typeof parseBaseline> | undefined;
   try {
+    if (opts.baseline !== undefined) {
+      let text: string;
+      try {
+        text = await readFile(opts.baseline, "utf8");
+      } catch (e) {
+        throw new UsageError(`cannot read baseline ${opts.baseline}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+      baseline = parseBaseline(text, opts.baseline);
+    }
     if (opts.manifest !== undefined) {
       const given = SIMPLE_ONLY.filter((key) => opts[key] !== undefined);
       if (given.length > 0) throw new UsageError(`${FLAG[given[0]]} cannot be combined with --manifest: the manifest says it per layer (or in its "defaults")`);
@@ -77,14 +92,15 @@ export async function runCheckWeights(opts: CheckWeightsOptions): Promise<void> 
     for (const file of files) arrays.push({ file, arrays: await readWeightsFile(file) });
     stack = buildStack(arrays, plan);
   } catch (e) {
-    if (e instanceof WeightsInputError) throw new UsageError(e.message);
+    if (e instanceof WeightsInputError || e instanceof BaselineError) throw new UsageError(e.message);
     throw e;
   }
   if (opts.junit !== undefined) await checkOutputFile("--junit", opts.junit);
+  if (opts.updateBaseline !== undefined) await checkOutputFile("--update-baseline", opts.updateBaseline);
   for (const note of stack.notes) process.stderr.write(`lipvar: note: ${note}\n`);
   const started = performance.now();
   let progress: Progress | undefined;
-  const { results, notes } = await checkWeights(stack, {
+  const { results: checked, notes } = await checkWeights(stack, {
     seed,
     workers: opts.workers,
     onProgress: (done, total) => {
@@ -93,10 +109,24 @@ export async function runCheckWeights(opts: CheckWeightsOptions): Promise<void> 
     },
   });
   progress?.finish();
+  let results = checked;
+  let notInBaseline: string[] | undefined;
+  if (baseline !== undefined) {
+    // Drift of the statistical rows (those with a standard error) against an earlier --json run of the
+    // same check; the identities are judged on their own in every run.
+    try {
+      const comparison = compareWithBaseline({ version: 1, name: plan.name, expectations: [] }, checked.filter((r) => r.se !== undefined && r.se > 0), baseline, opts.baseline!);
+      results = [...checked, ...comparison.drift];
+      notInBaseline = comparison.missing;
+    } catch (e) {
+      if (e instanceof BaselineError) throw new UsageError(e.message);
+      throw e;
+    }
+  }
   for (const note of notes.slice(stack.notes.length)) process.stderr.write(`lipvar: note: ${note}\n`);
   const seconds = (performance.now() - started) / 1000;
   const name = `${plan.name} (${stack.layers.length} layers × ${stack.inits} initialisations)`;
-  if (opts.junit !== undefined) await writeFileAtomic(opts.junit, toJUnitXml(name, results, seconds));
-  process.stdout.write(opts.json ? toJson(name, results, seconds) : toTextTable(results, seconds));
-  process.exitCode = exitCodeFor(results);
+  if (opts.updateBaseline !== undefined) await writeFileAtomic(opts.updateBaseline, toJson(name, checked, seconds));
+  // The outputs of every check: table or JSON, JUnit, GitHub annotations and job summary (check-output.ts).
+  await emitCheckResults({ name, results, seconds, format: opts.format ?? (opts.json ? "json" : "table"), junit: opts.junit, annotationFile: opts.manifest, ...(notInBaseline !== undefined ? { notInBaseline } : {}) });
 }

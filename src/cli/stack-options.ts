@@ -4,7 +4,8 @@
  */
 import { DEFAULT_REPLICATES, MAX_DEPTH, MAX_REPLICATES, MAX_SIZE } from "../experiments/decay.js";
 import type { DistributionName } from "../experiments/types.js";
-import { integerInRange, integerList, positiveNumber } from "./args.js";
+import { choice, integerInRange, integerList, positiveNumber } from "./args.js";
+import { MAX_GROUP, activationName, parseActivation } from "../wasm/decay.js";
 import { DIST_HELP, addDistOptions, parseDistOptions } from "./dist.js";
 import { GRAM_HELP, WEIGHT_STD_HELP, parseGram, parseWeightStd } from "./run-options.js";
 import { shardOption, type ShardSpec } from "./shard-output.js";
@@ -126,6 +127,37 @@ export function parseStackOptions(opts: StackOptionsRaw): StackOptions {
     replicates: opts.replicates === undefined ? undefined : integerInRange("--replicates", opts.replicates, 2, MAX_REPLICATES),
     workers: parseWorkers(opts.workers),
   };
+}
+
+/** Help texts of the remedy options (decay, residual). */
+export const REMEDY_OPTION_HELP = {
+  init: "how each W is drawn: iid (SGND --dist, default) | orthogonal (Haar: orthonormal columns when d >= n, rows when d < n; --dist, --beta and --weight-std do not apply)",
+  activation: "activation after each layer: relu (default) | abs | maxmin (GroupSort in pairs) | groupsort:K (sort within groups of K units, K from 2 to 256)",
+};
+
+/** Declare --init and --activation (decay and residual). */
+export function addRemedyOptions(command: Command, activationWhere = ""): Command {
+  return command
+    .option("--init <name>", REMEDY_OPTION_HELP.init)
+    .option("--activation <name>", REMEDY_OPTION_HELP.activation + activationWhere);
+}
+
+/** --init and --activation, validated (UsageError naming the option and the accepted values). */
+export function parseRemedyOptions(opts: { init?: string; activation?: string; dist?: string; beta?: string; weightStd?: string }): { init: "iid" | "orthogonal"; activation: string } {
+  const init = opts.init === undefined ? "iid" : choice("--init", opts.init, ["iid", "orthogonal"] as const);
+  let activation = "relu";
+  if (opts.activation !== undefined) {
+    try {
+      activation = activationName(parseActivation(opts.activation));
+    } catch {
+      throw new UsageError(`--activation must be relu, abs, maxmin or groupsort:K with K an integer from 2 to ${MAX_GROUP}, got '${opts.activation}'`);
+    }
+  }
+  if (init === "orthogonal") {
+    const given = (["dist", "beta", "weightStd"] as const).filter((k) => opts[k] !== undefined).map((k) => (k === "weightStd" ? "--weight-std" : `--${k}`));
+    if (given.length) throw new UsageError(`${given.join(" and ")} ${given.length === 1 ? "applies" : "apply"} to --init iid only (orthogonal weights are Haar, not SGND draws)`);
+  }
+  return { init, activation };
 }
 
 export { fmt4, layerTable } from "./table.js";

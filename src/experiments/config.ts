@@ -8,30 +8,9 @@ import type { Histogram } from "./histogram.js";
 import { alphaForVariance } from "../analytic/gnd.js";
 import { checkBiasScale } from "../wasm/check.js";
 import { gammaln } from "../analytic/special.js";
+import { resolveDistribution } from "../analytic/distribution.js";
 
-const IMPLIED_BETA: Record<Exclude<DistributionName, "gnd">, number> = { gaussian: 2, laplace: 1, uniform: Infinity };
-
-/**
- * Resolve (dist, beta): named distributions imply β (a conflicting β is an
- * error); "gnd" needs β > 0 or Infinity; neither given: Gaussian. `names`
- * are the config fields the messages name (the bias uses biasDist/biasBeta).
- */
-export function resolveDistribution(
-  dist: DistributionName | undefined,
-  beta: number | undefined,
-  names: { dist: string; beta: string } = { dist: "dist", beta: "beta" },
-): { dist: DistributionName; beta: number } {
-  if (beta !== undefined && !(typeof beta === "number" && beta > 0)) throw new RangeError(`${names.beta} must be a number > 0 or Infinity, got ${beta}`);
-  const name: DistributionName = dist ?? (beta === undefined ? "gaussian" : "gnd");
-  if (name === "gnd") {
-    if (beta === undefined) throw new RangeError(`${names.beta} is required with ${names.dist} gnd (a number > 0 or Infinity)`);
-    return { dist: name, beta };
-  }
-  if (!(name in IMPLIED_BETA)) throw new RangeError(`${names.dist} must be one of gaussian, laplace, uniform, gnd, got ${String(dist)}`);
-  const implied = IMPLIED_BETA[name];
-  if (beta !== undefined && beta !== implied) throw new RangeError(`${names.beta} ${beta} conflicts with ${names.dist} ${name} (${names.beta} = ${implied}); use ${names.dist} gnd`);
-  return { dist: name, beta: implied };
-}
+export { resolveDistribution };
 
 /**
  * The bias distribution of the depth stacks (biasDist, biasBeta), resolved

@@ -7,15 +7,16 @@
  * recursion. For β = 2 the recursion uses the exact Gaussian Var[w̄]; for
  * other β a Monte Carlo Var[w̄] from runWeightVariance (result says which).
  */
-import { predictForwardVariances, predictGradientVariances, type LayerShape } from "../analytic/decay.js";
+import type { LayerShape } from "../analytic/decay.js";
+import { predictRemedy, type RemedyPrediction } from "../analytic/remedies.js";
 import { mergeAllHistograms, type Histogram } from "./histogram.js";
 import type { NetworkTask, NetworkTaskResult } from "./kernel-worker.js";
-import { checkGram } from "../wasm/decay.js";
+import { activationName, checkGram, checkInit, parseActivation, type Initialisation } from "../wasm/decay.js";
 import type { LayerHistogramSpec } from "../wasm/histogram.js";
 import { checkInteger, checkNonNegative, checkWeightStd, checkSeed, histogramJson, betaFromJson, jsonBeta, meanSe, resolveBiasDistribution, resolveDistribution } from "./config.js";
 import { resolveWorkers, runExperimentTasks, wasmOptions, type RunOptions } from "./pool.js";
 import { runWeightVariance } from "./weightVariance.js";
-import type { DecayConfig, DecayConfigJson, DecayLayer, DecayPooled, DecayResult, GramConvention, RunInfo } from "./types.js";
+import type { DecayConfig, DecayConfigJson, DecayFactors, DecayLayer, DecayPooled, DecayResult, GramConvention, RunInfo } from "./types.js";
 import { requireConfig } from "../require-config.js";
 
 export const DEFAULT_REPLICATES = 4;
@@ -61,10 +62,13 @@ export function resolveWidths(depth: number, width: number | undefined, widths: 
 }
 
 /**
- * Var[w̄] per layer for the predictions: exact for Gaussian, else Monte Carlo
- * per distinct shape. The row convention rescales W like the column
- * convention rescales Wᵀ, so its Var[w̄] is the column value at (n, d): the
- * estimates are listed as the (d, n) actually simulated.
+ * Var[w̄] per layer for the predictions: exact for Gaussian AOL (q ≡ 1),
+ * else Monte Carlo per distinct shape (non-Gaussian weights, or SLL with a
+ * random q); orthogonal weights need none here (src/analytic/remedies.ts
+ * has the closed forms; the other layers use the measured mean of w̄²). The
+ * row convention rescales W like the column convention rescales Wᵀ, so its
+ * Var[w̄] is the column value at (n, d): the estimates are listed as the
+ * (d, n) actually simulated.
  */
 export async function rescaledVariancesFor(
   shapes: LayerShape[],
@@ -74,15 +78,18 @@ export async function rescaledVariancesFor(
   samples: number,
   workers: number,
   options: RunOptions = {},
+  remedy: { init: Initialisation; qStd: number } = { init: "iid", qStd: 0 },
 ): Promise<{ source: DecayResult["rescaledVarianceSource"]; perLayer: number[] | undefined; estimates: DecayResult["rescaledVarianceEstimates"] }> {
-  if (beta === 2) return { source: "exact-gaussian", perLayer: undefined, estimates: [] };
+  if (remedy.init === "orthogonal") return { source: "orthogonal", perLayer: undefined, estimates: [] };
+  if (beta === 2 && remedy.qStd === 0) return { source: "exact-gaussian", perLayer: undefined, estimates: [] };
   const estimates: DecayResult["rescaledVarianceEstimates"] = [];
   const byShape = new Map<string, number>();
   const simulated = shapes.map((s) => (gram === "row" ? { d: s.n, n: s.d } : s));
   for (const s of simulated) {
     const key = `${s.d}x${s.n}`;
     if (byShape.has(key)) continue;
-    const r = await runWeightVariance({ transform: "aol", d: s.d, n: s.n, dist: "gnd", beta, samples, seed: auxiliarySeed(seed), workers, histogram: false }, wasmOptions(options));
+    const transform = remedy.qStd > 0 ? "sll" : "aol";
+    const r = await runWeightVariance({ transform, qStd: remedy.qStd, d: s.d, n: s.n, dist: "gnd", beta, samples, seed: auxiliarySeed(seed), workers, histogram: false }, wasmOptions(options));
     byShape.set(key, r.estimate);
     estimates.push({ d: s.d, n: s.n, estimate: r.estimate, se: r.se });
   }
@@ -96,6 +103,22 @@ export interface ValidatedDecay {
   beta: number;
   biasBeta: number;
   seed: bigint;
+}
+
+const ACTIVATION_LABELS: Record<string, string> = { relu: "ReLU", abs: "abs", maxmin: "MaxMin" };
+
+/** The activation as a reader names it: ReLU, abs, MaxMin, GroupSort (groups of K). */
+export function activationLabel(name: string): string {
+  return ACTIVATION_LABELS[name] ?? `GroupSort (groups of ${name.split(":")[1]})`;
+}
+
+/** What a decay run is, in words: "AOL stack, orthogonal init, MaxMin, width 64" (plus the SLL q and a non-default Gram). */
+export function decayLabel(c: Pick<DecayConfigJson, "transform" | "qStd" | "init" | "activation" | "widths" | "gram">): string {
+  const family = c.transform === "sll" ? `SLL stack (${c.qStd > 0 ? `q = exp(θ), θ ~ N(0, ${c.qStd}²)` : "q = 1"})` : "AOL stack";
+  const defaultGram = c.transform === "sll" ? "row" : "column";
+  const gram = c.gram === defaultGram ? "" : `, ${c.gram} Gram`;
+  const widths = c.widths.every((w) => w === c.widths[0]) ? `width ${c.widths[0]}` : `widths ${c.widths.join(",")}`;
+  return `${family}${gram}, ${c.init === "orthogonal" ? "orthogonal" : "iid"} init, ${activationLabel(c.activation)}, ${widths}`;
 }
 
 /** The fields decay and residual configs share: seed, weight and bias distributions, replicate count. */
@@ -121,6 +144,15 @@ export function validateStackCommon(config: StackCommonConfig) {
   return { seed, biasStd, dist, beta, biasDist, biasBeta, replicates, weightStd };
 }
 
+/** The layer family, SLL q spread, initialisation and activation of a decay config; RangeError naming the field. */
+export function validateRemedy(config: Pick<DecayConfig, "transform" | "qStd" | "init" | "activation">): { transform: "aol" | "sll"; qStd: number; init: Initialisation; activation: string } {
+  const transform = config.transform ?? "aol";
+  if (transform !== "aol" && transform !== "sll") throw new RangeError(`transform must be "aol" or "sll", got ${String(transform)}`);
+  const qStd = checkNonNegative("qStd", config.qStd ?? 0);
+  if (qStd > 0 && transform !== "sll") throw new RangeError(`qStd applies to transform "sll" only (AOL has q ≡ 1), got qStd = ${qStd} with transform "aol"`);
+  return { transform, qStd, init: checkInit(config.init), activation: activationName(parseActivation(config.activation)) };
+}
+
 /** Validate a decay config (domain: see `DecayConfig`); RangeError naming the field and its range. */
 export function validateDecayConfig(config: DecayConfig): ValidatedDecay {
   requireConfig(config);
@@ -128,13 +160,14 @@ export function validateDecayConfig(config: DecayConfig): ValidatedDecay {
   const widths = resolveWidths(depth, config.width, config.widths);
   const batch = checkInteger("batch", config.batch, 1, MAX_SIZE);
   const { seed, biasStd, dist, beta, biasDist, biasBeta, replicates, weightStd } = validateStackCommon(config);
-  const gram = checkGram(config.gram);
+  const gram = config.gram === undefined && config.transform === "sll" ? "row" : checkGram(config.gram);
   const tied = checkFlag("tied", config.tied);
   const reluOnOutput = checkFlag("reluOnOutput", config.reluOnOutput);
   if (tied && widths.some((w) => w !== widths[0])) throw new RangeError(`tied weights need equal widths (one square W for every layer), got ${widths.join(",")}`);
   const histogramBins = checkInteger("histogramBins", config.histogramBins ?? DEFAULT_HISTOGRAM_BINS, 0, 1_000_000);
   const varianceSamples = checkInteger("varianceSamples", config.varianceSamples ?? DEFAULT_VARIANCE_SAMPLES, 2, 1e9);
-  const json: DecayConfigJson = { depth, widths, gram, weightStd, tied, reluOnOutput, batch, seed: seed.toString(), biasStd, dist, beta: jsonBeta(beta), replicates, histogramBins, varianceSamples, biasDist, biasBeta: jsonBeta(biasBeta) };
+  const { transform, qStd, init, activation } = validateRemedy(config);
+  const json: DecayConfigJson = { depth, widths, transform, qStd, init, activation, gram, weightStd, tied, reluOnOutput, batch, seed: seed.toString(), biasStd, dist, beta: jsonBeta(beta), replicates, histogramBins, varianceSamples, biasDist, biasBeta: jsonBeta(biasBeta) };
   return { json, widths, beta, biasBeta, seed };
 }
 
@@ -143,6 +176,10 @@ export function decayConfigFromJson(json: DecayConfigJson): DecayConfig {
   return {
     depth: json.depth,
     widths: json.widths,
+    transform: json.transform,
+    qStd: json.qStd,
+    init: json.init,
+    activation: json.activation,
     gram: json.gram,
     weightStd: json.weightStd ?? undefined,
     tied: json.tied,
@@ -171,10 +208,22 @@ export interface DecayAuxiliary {
 export interface DecayPlan {
   auxiliary: DecayAuxiliary;
   shapes: LayerShape[];
-  forward: ReturnType<typeof predictForwardVariances>;
-  backward: ReturnType<typeof predictGradientVariances>;
+  /**
+   * The predictions (src/analytic/remedies.ts). Layers without a closed-form
+   * Var[w̄] (orthogonal, Gram not the identity) have null here until the
+   * result plugs in the measured mean of w̄² (decayResult).
+   */
+  remedy: RemedyPrediction;
   histogram: LayerHistogramSpec | null;
   gradHistogram: LayerHistogramSpec | null;
+}
+
+/** The remedy prediction for a validated config and per-layer Var[w̄] (null entries: the analytic default). */
+function remedyPrediction(v: ValidatedDecay, rescaledVariances: (number | null)[] | undefined): RemedyPrediction {
+  const { gram, reluOnOutput, biasStd, init, activation, batch } = v.json;
+  const shapes: LayerShape[] = v.widths.slice(1).map((d, i) => ({ d, n: v.widths[i] }));
+  // Only σ_b² enters the prediction whatever the bias shape (see DecayConfig.biasDist).
+  return predictRemedy({ layers: shapes, gram, init, activation, rescaledVariances, inputSecondMoment: 1, biasVariance: biasStd * biasStd, activationOnOutput: reluOnOutput, inputWidth: v.widths[0], batch });
 }
 
 /**
@@ -184,20 +233,25 @@ export interface DecayPlan {
  */
 export function decayPlanFrom(v: ValidatedDecay, auxiliary: DecayAuxiliary): DecayPlan {
   const { widths } = v;
-  const { biasStd, histogramBins } = v.json;
+  const { histogramBins, reluOnOutput } = v.json;
   const shapes: LayerShape[] = widths.slice(1).map((d, i) => ({ d, n: widths[i] }));
-  const rescaledVariances = auxiliary.perLayer ?? undefined;
-  // Only σ_b² enters the prediction whatever the bias shape (see DecayConfig.biasDist).
-  const { gram, reluOnOutput } = v.json;
-  const forward = predictForwardVariances({ layers: shapes, gram, rescaledVariances, inputSecondMoment: 1, biasVariance: biasStd * biasStd });
-  const backward = predictGradientVariances({ layers: shapes, gram, rescaledVariances, reluOnOutput });
-  const histogram = symmetricLayerHistogram(forward.outputVariances, histogramBins);
-  // E[(∂loss/∂y_ℓ)²]: 1 at the output (loss = Σ y_L), else G_ℓ/2 (the ReLU mask halves G_ℓ = E[(∂loss/∂x_ℓ)²]).
-  // With reluOnOutput the last layer's ∂loss/∂y_L is the ReLU mask: second moment ½.
-  const gradOutputPredicted = shapes.map((_, i) => (i === shapes.length - 1 ? (reluOnOutput ? 0.5 : 1) : backward.gradientSecondMoments[i + 1] / 2));
+  const remedy = remedyPrediction(v, auxiliary.perLayer ?? undefined);
+  // Histogram ranges need a number for every layer: where Var[w̄] has no closed form, its bound 1/d stands in.
+  const ranges = remedyPrediction(v, remedy.rescaledVariances.map((x, i) => x ?? 1 / shapes[i].d));
+  const histogram = symmetricLayerHistogram(ranges.secondMoments as number[], histogramBins);
+  // E[(∂loss/∂y_ℓ)²]: 1 at the output (loss = Σ y_L), else G_ℓ·κ (the activation's Jacobian keeps a share κ of G_ℓ = E[(∂loss/∂x_ℓ)²]).
+  // With the activation on the output the last layer's ∂loss/∂y_L has second moment κ.
+  const g = ranges.gradientSecondMoments as number[];
+  const gradOutputPredicted = shapes.map((_, i) => (i === shapes.length - 1 ? (reluOnOutput ? ranges.kappa : 1) : g[i + 1] * ranges.kappa));
   // An odd bin count puts 0 at a bin centre: the ReLU mask makes half the gradients exactly 0, and that spike belongs at 0.
   const gradHistogram = symmetricLayerHistogram(gradOutputPredicted, histogramBins > 0 ? histogramBins | 1 : 0);
-  return { auxiliary, shapes, forward, backward, histogram, gradHistogram };
+  return { auxiliary, shapes, remedy, histogram, gradHistogram };
+}
+
+/** Where a validated config's Var[w̄] comes from (what a shard's auxiliary must say). */
+export function auxiliarySource(v: ValidatedDecay): DecayAuxiliary["source"] {
+  if (v.json.init === "orthogonal") return "orthogonal";
+  return v.beta === 2 && v.json.qStd === 0 ? "exact-gaussian" : "monte-carlo";
 }
 
 /**
@@ -206,7 +260,7 @@ export function decayPlanFrom(v: ValidatedDecay, auxiliary: DecayAuxiliary): Dec
  */
 export async function planDecay(v: ValidatedDecay, workers: number, options: RunOptions = {}): Promise<DecayPlan> {
   const shapes: LayerShape[] = v.widths.slice(1).map((d, i) => ({ d, n: v.widths[i] }));
-  const rv = await rescaledVariancesFor(shapes, v.json.gram, v.beta, v.seed, v.json.varianceSamples, workers, options);
+  const rv = await rescaledVariancesFor(shapes, v.json.gram, v.beta, v.seed, v.json.varianceSamples, workers, options, { init: v.json.init, qStd: v.json.qStd });
   return decayPlanFrom(v, { source: rv.source, perLayer: rv.perLayer ?? null, estimates: rv.estimates });
 }
 
@@ -226,7 +280,8 @@ export async function runDecayReplicates(
   const replicates: number[] = [];
   for (let r = 0; r < v.json.replicates; r++) if (select(r)) replicates.push(r);
   const tasks: NetworkTask[] = replicates.map((r) => ({
-    kind: "network", widths: v.widths, batch, beta: v.beta, weightStd: v.json.weightStd, gram: v.json.gram, tied: v.json.tied, reluOnOutput: v.json.reluOnOutput, biasStd, biasBeta: v.biasBeta, seed: v.seed, stream: r, histogram: plan.histogram, gradHistogram: plan.gradHistogram,
+    kind: "network", widths: v.widths, batch, beta: v.beta, weightStd: v.json.weightStd, gram: v.json.gram, tied: v.json.tied, reluOnOutput: v.json.reluOnOutput, biasStd,
+    qStd: v.json.qStd, init: v.json.init, activation: v.json.activation, biasBeta: v.biasBeta, seed: v.seed, stream: r, histogram: plan.histogram, gradHistogram: plan.gradHistogram,
   }));
   const parts = await runExperimentTasks<NetworkTaskResult>(tasks, workers, options.onProgress, options);
   return { replicates, parts };
@@ -246,18 +301,70 @@ export async function runDecay(config: DecayConfig, options: RunOptions = {}): P
   return decayResult(v, plan, parts, { build: parts[0]?.build ?? "unknown", workers, seconds });
 }
 
+/** Mean over replicates of each layer's measured w̄² (the plug-in Var[w̄] where there is no closed form). */
+function measuredWeightVariances(parts: readonly NetworkTaskResult[], L: number): number[] {
+  return Array.from({ length: L }, (_, i) => parts.reduce((a, p) => a + p.weightMeanSquare[i], 0) / parts.length);
+}
+
+/**
+ * The depth at which a quantity falls below 1e-6 of the input's E[x_0²]:
+ * the first layer whose mean does, else extrapolated from the last layer
+ * with the measured per-layer factor (never — null — when the factor is
+ * within 4 SE, or 1e-9, of 1 or above, or unknown).
+ */
+export function depthBelow(means: readonly number[], inputMeanSquare: number, factor: { value: number; se: number } | null): { depth: number | null; extrapolated: boolean } {
+  const threshold = 1e-6 * inputMeanSquare;
+  const first = means.findIndex((m) => m < threshold);
+  if (first >= 0) return { depth: first + 1, extrapolated: false };
+  const last = means[means.length - 1];
+  if (factor === null || !(factor.value < 1 - Math.max(4 * factor.se, 1e-9)) || !(factor.value > 0) || !(last > 0)) return { depth: null, extrapolated: true };
+  return { depth: means.length + Math.ceil(Math.log(threshold / last) / Math.log(factor.value)), extrapolated: true };
+}
+
+/** The per-layer factors of a decay result (see DecayFactors). */
+export function decayFactors(parts: readonly NetworkTaskResult[], prediction: RemedyPrediction, shapes: readonly LayerShape[], inputMeanSquare: number): DecayFactors {
+  const L = shapes.length;
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  if (L < 2) {
+    const means = parts.length ? [mean(parts.map((p) => p.variance[0]))] : [];
+    return { forward: null, gradient: null, spread: null, depthTo1e6: depthBelow(means, inputMeanSquare, null), spreadDepthTo1e6: depthBelow([mean(parts.map((p) => p.unitVariance[0]))], inputMeanSquare, null) };
+  }
+  const later = shapes.slice(1).map((_, j) => j + 1);
+  // With a bias the predicted layer-to-layer ratio is that of the bias recursion (n v κ + σ_b²/E[y_ℓ−1²]).
+  const q = prediction.secondMoments as number[];
+  const fPred = mean(later.map((i) => q[i] / q[i - 1]));
+  const forward = { measured: meanSe(parts.map((p) => mean(later.map((i) => p.variance[i] / p.variance[i - 1])))), predicted: fPred };
+  const gPred = mean(prediction.gradientFactors.map((g) => g!));
+  const gradient = { measured: meanSe(parts.map((p) => mean(later.map((i) => p.gradInput[i - 1] / p.gradInput[i])))), predicted: gPred };
+  const u = prediction.unitVariances;
+  const spreadPred = u[0] !== null && u[L - 1] !== null && u[0]! > 0 ? (u[L - 1]! / u[0]!) ** (1 / (L - 1)) : null;
+  const spread = { measured: meanSe(parts.map((p) => (p.unitVariance[0] > 0 ? (p.unitVariance[L - 1] / p.unitVariance[0]) ** (1 / (L - 1)) : 0))), predicted: spreadPred };
+  const yMeans = shapes.map((_, i) => mean(parts.map((p) => p.variance[i])));
+  const uMeans = shapes.map((_, i) => mean(parts.map((p) => p.unitVariance[i])));
+  return { forward, gradient, spread, depthTo1e6: depthBelow(yMeans, inputMeanSquare, forward.measured), spreadDepthTo1e6: depthBelow(uMeans, inputMeanSquare, spread.measured) };
+}
+
 /** The result from the plan and every replicate's result in replicate order (the order fixes the floating-point means). */
 export function decayResult(v: ValidatedDecay, plan: DecayPlan, parts: readonly NetworkTaskResult[], run: RunInfo): DecayResult {
-  const { shapes, forward, backward, auxiliary } = plan;
+  const { shapes, auxiliary } = plan;
   const { biasStd, biasDist, varianceSamples } = v.json;
   const sb2 = biasStd * biasStd;
+  // Var[w̄] without a closed form (orthogonal, Gram not the identity): the mean of w̄² measured on these networks.
+  const open = plan.remedy.rescaledVariances.map((x, i) => (x === null ? i : -1)).filter((i) => i >= 0);
+  const measuredV = open.length ? measuredWeightVariances(parts, shapes.length) : [];
+  const prediction = open.length ? remedyPrediction(v, plan.remedy.rescaledVariances.map((x, i) => x ?? measuredV[i])) : plan.remedy;
+  const forward = prediction.secondMoments as number[];
+  const backward = prediction.gradientSecondMoments as number[];
   const steps = shapes.slice(1).map((_, j) => meanSe(parts.map((p) => p.variance[j + 1] / p.variance[j])));
   const layers: DecayLayer[] = shapes.map((s, i) => {
     const y = meanSe(parts.map((p) => p.variance[i]));
     const g = meanSe(parts.map((p) => p.gradInput[i]));
-    const predicted = forward.outputVariances[i];
-    const gradPredicted = backward.gradientSecondMoments[i];
-    const fp = forward.fixedPoints[i];
+    const uv = meanSe(parts.map((p) => p.unitVariance[i]));
+    const cos = meanSe(parts.map((p) => p.meanCosine[i]));
+    const predicted = forward[i];
+    const gradPredicted = backward[i];
+    const vi = prediction.rescaledVariances[i]!;
+    const fp = prediction.fixedPoints[i];
     return {
       layer: i + 1,
       d: s.d,
@@ -272,28 +379,39 @@ export function decayResult(v: ValidatedDecay, plan: DecayPlan, parts: readonly 
       gradPredicted,
       gradRatio: g.value / gradPredicted,
       gradRatioSe: g.se / gradPredicted,
-      rescaledVariance: forward.rescaledVariances[i],
-      fixedPoint: sb2 > 0 && Number.isFinite(fp) ? fp : null,
-      predictedRatio: forward.ratios[i],
+      rescaledVariance: vi,
+      fixedPoint: sb2 > 0 && fp !== null ? fp : null,
+      predictedRatio: s.n * vi * prediction.kappa,
       step: i === 0 ? null : steps[i - 1].value,
       stepSe: i === 0 ? null : steps[i - 1].se,
       histogram: mergedLayerHistogram(parts.map((p) => p.histograms[i])),
       gradHistogram: mergedLayerHistogram(parts.map((p) => p.gradHistograms[i])),
+      unitVariance: uv.value,
+      unitVarianceSe: uv.se,
+      unitVariancePredicted: prediction.unitVariances[i],
+      meanCosine: cos.value,
+      meanCosineSe: cos.se,
+      meanCosinePredicted: prediction.meanCosines[i],
     };
   });
   const notes: string[] = [];
-  if (auxiliary.source === "monte-carlo") notes.push(`predictions use Monte Carlo Var[w̄] (${varianceSamples} matrices per shape, control-variate estimator; see rescaledVarianceEstimates) since no exact value exists for beta ≠ 2`);
+  if (auxiliary.source === "monte-carlo") notes.push(`predictions use Monte Carlo Var[w̄] (${varianceSamples} matrices per shape, control-variate estimator; see rescaledVarianceEstimates) since no exact value exists for ${v.json.qStd > 0 ? "a random q" : "beta ≠ 2"}`);
+  if (open.length) notes.push(`orthogonal layers ${open.map((i) => i + 1).join(", ")}: W's Gram is not the identity there, so Var[w̄] has no closed form; the predictions use the mean of w̄² measured on these networks`);
   if (biasStd > 0 && v.biasBeta !== 2) notes.push(`bias is ${biasDist} (SGND beta = ${jsonBeta(v.biasBeta)}) with variance biasStd²; the predictions use only the bias variance`);
-  notes.push(`SEs are over independent replicate networks (replicate r uses RNG stream r); gradVariance is the mean of (∂loss/∂x_{ℓ−1})² for loss = ${v.json.reluOnOutput ? "Σ ReLU(y_L)" : "Σ y_L"}`);
+  notes.push(`SEs are over independent replicate networks (replicate r uses RNG stream r); gradVariance is the mean of (∂loss/∂x_{ℓ−1})² for loss = ${v.json.reluOnOutput ? `Σ ${activationLabel(v.json.activation)}(y_L)` : "Σ y_L"}`);
+  if (prediction.meanCosines.some((c, i) => i > 0 && c === null)) notes.push(`${activationLabel(v.json.activation)} has no closed-form cosine map: the spread (per-unit variance across inputs, mean cosine) is measured only beyond layer 1`);
   if (v.json.tied) notes.push("tied weights: every layer uses layer 1's W and b; the predictions are those of independent layers");
+  const inputMeanSquare = 1;
   return {
     experiment: "decay",
     config: v.json,
     seed: v.json.seed,
     run,
+    label: decayLabel(v.json),
     rescaledVarianceSource: auxiliary.source,
     rescaledVarianceEstimates: auxiliary.estimates,
-    pooled: pooledStatistics(parts, forward.outputVariances),
+    pooled: pooledStatistics(parts, forward),
+    factors: decayFactors(parts, prediction, shapes, inputMeanSquare),
     layers,
     notes,
   };

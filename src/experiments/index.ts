@@ -6,7 +6,7 @@ export { runSweep, validateSweepConfig } from "./sweep.js";
 export { runWeightVarianceToPrecision, PLAN_MARGIN, PILOT_CHUNKS } from "./precision.js";
 export type { PrecisionConfig, PrecisionInfo, PrecisionResult, PrecisionTarget } from "./precision.js";
 export { runSamplerCheck } from "./sampler.js";
-export type { ProgressCallback, RunOptions } from "./pool.js";
+export type { ProgressCallback, ProgressPhase, RunOptions } from "./pool.js";
 export type * from "./types.js";
 export type { SweepConfig, SweepConfigJson, SweepResult, SweepRunOptions } from "./sweep.js";
 export { runPreciseVariance, fixedCoefficientEstimate, COUPLED_STATISTICS, DEFAULT_PILOT_CHUNKS } from "./precise.js";

@@ -10,7 +10,7 @@ import { defineChunkWorker } from "../parallel/chunk-worker.js";
 import { createKernels, type Kernels } from "../wasm/kernels.js";
 import type { BuildName } from "../wasm/loader.js";
 import { COUPLED_RECORD, coupledVarianceChunk } from "../wasm/coupled.js";
-import { forwardBackward, type GramConvention } from "../wasm/decay.js";
+import { forwardBackward, type GramConvention, type Initialisation } from "../wasm/decay.js";
 import type { HistogramSpec, LayerHistogramSpec } from "../wasm/histogram.js";
 import { varianceChunk } from "../wasm/mcvariance.js";
 import { residualStack } from "../wasm/residual.js";
@@ -50,6 +50,11 @@ export interface NetworkTask {
   gram: GramConvention;
   tied: boolean;
   reluOnOutput: boolean;
+  /** SLL weights θ ~ N(0, qStd²) (0: q ≡ 1). */
+  qStd: number;
+  init: Initialisation;
+  /** Canonical activation name (relu, abs, maxmin, groupsort:K). */
+  activation: string;
   biasStd: number;
   /** SGND shape of the bias (2: normal), variance biasStd². */
   biasBeta: number;
@@ -65,6 +70,10 @@ export interface NetworkTaskResult {
   /** Per layer: mean y², mean (∂loss/∂x_{ℓ−1})², histograms of y and of ∂loss/∂y. */
   variance: number[];
   gradInput: number[];
+  /** Per layer: mean of w̄² (this network's Var[w̄]), per-unit variance across the batch, mean pairwise cosine of y. */
+  weightMeanSquare: number[];
+  unitVariance: number[];
+  meanCosine: number[];
   histograms: (Histogram | null)[];
   gradHistograms: (Histogram | null)[];
 }
@@ -80,6 +89,7 @@ export interface ResidualTask {
   biasStd: number;
   /** SGND shape of the bias (2: normal), variance biasStd². */
   biasBeta: number;
+  init: Initialisation;
   seed: bigint;
   stream: number;
 }
@@ -89,6 +99,8 @@ export interface ResidualTaskResult {
   inputMeanSquare: number;
   meanSquare: number[];
   branchMeanSquare: number[];
+  unitVariance: number[];
+  meanCosine: number[];
 }
 
 /** One chunk of the Gaussian-coupled (precise) variance estimator (experiments/precise.ts). */
@@ -163,6 +175,7 @@ function runCoupled(t: CoupledTask, k: Kernels): CoupledTaskResult {
 function runNetwork(t: NetworkTask, k: Kernels): NetworkTaskResult {
   const r = forwardBackward(k, {
     widths: t.widths, batch: t.batch, beta: t.beta, weightStd: t.weightStd ?? undefined, gram: t.gram, tied: t.tied, reluOnOutput: t.reluOnOutput, biasStd: t.biasStd, biasBeta: t.biasBeta, seed: t.seed, stream: t.stream,
+    qStd: t.qStd, init: t.init, activation: t.activation,
     histogram: t.histogram ?? undefined,
     gradHistogram: t.gradHistogram ?? undefined,
   });
@@ -170,6 +183,9 @@ function runNetwork(t: NetworkTask, k: Kernels): NetworkTaskResult {
     build: k.build,
     variance: r.layers.map((l) => l.variance),
     gradInput: r.layers.map((l) => l.gradInputMeanSquare),
+    weightMeanSquare: r.layers.map((l) => l.weightMeanSquare),
+    unitVariance: r.layers.map((l) => l.unitVariance),
+    meanCosine: r.layers.map((l) => l.meanCosine),
     histograms: r.layers.map((l) => (l.hist ? fromKernelHistogram(l.hist) : null)),
     gradHistograms: r.layers.map((l) => (l.gradHist ? fromKernelHistogram(l.gradHist) : null)),
   };
@@ -177,13 +193,15 @@ function runNetwork(t: NetworkTask, k: Kernels): NetworkTaskResult {
 
 function runResidual(t: ResidualTask, k: Kernels): ResidualTaskResult {
   const r = residualStack(k, {
-    width: t.width, inner: t.inner, blocks: t.blocks, batch: t.batch, beta: t.beta, weightStd: t.weightStd ?? undefined, biasStd: t.biasStd, biasBeta: t.biasBeta, seed: t.seed, stream: t.stream,
+    width: t.width, inner: t.inner, blocks: t.blocks, batch: t.batch, beta: t.beta, weightStd: t.weightStd ?? undefined, biasStd: t.biasStd, biasBeta: t.biasBeta, init: t.init, seed: t.seed, stream: t.stream,
   });
   return {
     build: k.build,
     inputMeanSquare: r.input.meanSquare,
     meanSquare: r.blocks.map((b) => b.meanSquare),
     branchMeanSquare: r.blocks.map((b) => b.branchMeanSquare),
+    unitVariance: r.blocks.map((b) => b.unitVariance),
+    meanCosine: r.blocks.map((b) => b.meanCosine),
   };
 }
 

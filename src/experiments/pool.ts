@@ -12,8 +12,22 @@ import { checkWorkers } from "./config.js";
 /** The worker module: imported by Node threads and in-process runs. */
 export const KERNEL_WORKER = new URL("./kernel-worker.js", import.meta.url);
 
-/** Called with (done, total) units of work as they finish — tasks, or epochs for training (runTrainRuns); for progress bars only. */
-export type ProgressCallback = (done: number, total: number) => void;
+/**
+ * Called with (done, total) units of work as they finish — tasks, or epochs
+ * for training (runTrainRuns); for progress bars only. A run in phases (a
+ * pilot that plans the main run: runWeightVarianceToPrecision,
+ * runPreciseVariance) names the phase; `total` is then that phase's planned
+ * count and `done` counts from 0 within it.
+ */
+export type ProgressCallback = (done: number, total: number, phase?: ProgressPhase) => void;
+
+/** The phases of a planned run. */
+export type ProgressPhase = "pilot" | "main";
+
+/** `onProgress` for one phase of a run: (done, total) reported with that phase's name. */
+export function phaseProgress(onProgress: ProgressCallback | undefined, phase: ProgressPhase): ProgressCallback | undefined {
+  return onProgress && ((done, total) => onProgress(done, total, phase));
+}
 
 /** Options every experiment accepts besides its config. */
 export interface RunOptions {

@@ -38,7 +38,7 @@ import { couplingTable, coupledEntryMoments, CROSS_CONTROL_PAIRS, crossControlMe
 import { CoMoments, controlVariateEstimate, type ControlVariate } from "./moments.js";
 import type { CoupledTask, CoupledTaskResult } from "./kernel-worker.js";
 import { checkInteger, checkSeed, jsonBeta, resolveDistribution } from "./config.js";
-import { resolveWorkers, runExperimentTasks, type ProgressCallback, type RunOptions } from "./pool.js";
+import { phaseProgress, resolveWorkers, runExperimentTasks, type RunOptions } from "./pool.js";
 import { DEFAULT_CHUNK_SIZE, MAX_DIMENSION, MAX_SAMPLES } from "./weightVariance.js";
 import type { DistributionName, JsonBeta, RunInfo } from "./types.js";
 
@@ -235,11 +235,6 @@ function tasks(v: ValidatedPrecise, table: Float64Array | null, coefficients: nu
   return out;
 }
 
-/** Progress over two phases (pilot, main) as one bar whose total grows once the plan is known. */
-function phasedProgress(onProgress: ProgressCallback | undefined, before: () => number, total: () => number): ProgressCallback | undefined {
-  return onProgress ? (done) => onProgress(before() + done, total()) : undefined;
-}
-
 /**
  * Var[w̄] for d×n matrices of iid SGND(β) weights, AOL or SLL with a fixed q,
  * by the Gaussian-coupled control-variate estimator with pilot coefficients
@@ -255,14 +250,8 @@ export async function runPreciseVariance(config: PreciseVarianceConfig, options:
   const controls = controlMeans(v);
   const pilotSamples = pilotChunks * chunkSize;
 
-  let planned = Math.ceil(v.json.samples / chunkSize);
-  const progressTotal = () => planned;
-  const pilotParts = await runExperimentTasks<CoupledTaskResult>(
-    tasks(v, table, null, 0, pilotChunks, pilotSamples),
-    workers,
-    phasedProgress(options.onProgress, () => 0, progressTotal),
-    options,
-  );
+  // Progress: the pilot's chunks (phase "pilot"), then the main chunks (phase "main", their planned count).
+  const pilotParts = await runExperimentTasks<CoupledTaskResult>(tasks(v, table, null, 0, pilotChunks, pilotSamples), workers, phaseProgress(options.onProgress, "pilot"), options);
   const pilotCo = CoMoments.mergeAll(STATISTICS, pilotParts.map((p) => p.co));
   const fit = controlVariateEstimate(pilotCo, 0, controls);
   const b = fit.coefficients;
@@ -284,14 +273,14 @@ export async function runPreciseVariance(config: PreciseVarianceConfig, options:
     total = Math.min(plannedSamples, v.json.samples);
     precision = { target, plannedSamples, capped: plannedSamples > v.json.samples, reached: false };
   }
-  planned = Math.ceil(total / chunkSize);
+  const planned = Math.ceil(total / chunkSize);
   // Main chunks return only [Y_W, Y_W − Σ b_k C_k] (co-moments of 2, not of all statistics).
   const recordCoefficients = new Array<number>(STATISTICS).fill(0);
   controls.forEach((c, k) => (recordCoefficients[c.index] = b[k]));
   const mainParts = await runExperimentTasks<CoupledTaskResult>(
     tasks(v, table, recordCoefficients, pilotChunks, planned, total),
     workers,
-    phasedProgress(options.onProgress, () => pilotChunks, progressTotal),
+    phaseProgress(options.onProgress, "main"),
     options,
   );
   const co = CoMoments.mergeAll(2, mainParts.map((p) => p.co));
@@ -321,7 +310,7 @@ export async function runPreciseVariance(config: PreciseVarianceConfig, options:
     controls: controls.map((c, k) => ({ name: COUPLED_STATISTICS[c.index], knownMean: c.knownMean, coefficient: b[k], dropped: dropped.has(c.index) })),
     gaussian,
     exact: v.beta === 2 ? gaussian : null,
-    meanField: v.json.q === null ? meanFieldVariance(d, n, v.beta) : null,
+    meanField: v.json.q === null ? meanFieldVariance(d, n, { beta: v.beta }) : null,
     upper: upperBound(d, n),
     precision,
     notes,

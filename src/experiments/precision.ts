@@ -16,7 +16,7 @@
  * `reached` reports the truth either way.
  */
 import { DEFAULT_CHUNK_SIZE, MAX_SAMPLES, runWeightVariance } from "./weightVariance.js";
-import type { RunOptions } from "./pool.js";
+import { phaseProgress, type RunOptions } from "./pool.js";
 import type { WeightVarianceConfig, WeightVarianceResult } from "./types.js";
 import { requireConfig } from "../require-config.js";
 
@@ -65,8 +65,8 @@ function checkTarget(target: PrecisionTarget): { se: number | null; rse: number 
  * Estimate Var[w̄] to a target standard error (absolute `se` or relative
  * `rse`), planning the sample count from a pilot run. `maxSamples` (integer
  * from 2 to MAX_SAMPLES, default MAX_SAMPLES) caps the run; other fields as
- * in `runWeightVariance`. Progress reports the pilot's chunks, then the
- * final run's.
+ * in `runWeightVariance`. Progress reports the pilot's chunks (phase
+ * "pilot"), then the final run's (phase "main", with its planned count).
  */
 export async function runWeightVarianceToPrecision(config: PrecisionConfig, target: PrecisionTarget, options: RunOptions = {}): Promise<PrecisionResult> {
   requireConfig(config);
@@ -79,7 +79,7 @@ export async function runWeightVarianceToPrecision(config: PrecisionConfig, targ
   delete (base as PrecisionConfig).maxSamples;
   const chunkSize = config.chunkSize ?? DEFAULT_CHUNK_SIZE;
   const pilotSamples = Math.max(2, Math.min(maxSamples, PILOT_CHUNKS * chunkSize));
-  const pilot = await runWeightVariance({ ...base, samples: pilotSamples }, options);
+  const pilot = await runWeightVariance({ ...base, samples: pilotSamples }, { ...options, onProgress: phaseProgress(options.onProgress, "pilot") });
 
   const plannedSe = wanted.se ?? wanted.rse! * Math.abs(pilot.estimate);
   // σ per matrix from the pilot; a zero spread (n = 1 gives exactly 1/d) needs no more than the pilot.
@@ -90,7 +90,7 @@ export async function runWeightVarianceToPrecision(config: PrecisionConfig, targ
   // Never fewer matrices than the pilot: its result is already paid for, and
   // is exactly the run of pilotSamples matrices.
   const samples = Math.min(plannedSamples, maxSamples);
-  const result = samples <= pilotSamples ? pilot : await runWeightVariance({ ...base, samples }, options);
+  const result = samples <= pilotSamples ? pilot : await runWeightVariance({ ...base, samples }, { ...options, onProgress: phaseProgress(options.onProgress, "main") });
   const finalTarget = wanted.se ?? wanted.rse! * Math.abs(result.estimate);
   return {
     ...result,

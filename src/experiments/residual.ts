@@ -10,7 +10,8 @@
 import type { NetworkTaskResult, ResidualTask, ResidualTaskResult } from "./kernel-worker.js";
 import { checkInteger, betaFromJson, jsonBeta, meanSe } from "./config.js";
 import { resolveWorkers, runExperimentTasks, type RunOptions } from "./pool.js";
-import { MAX_DEPTH, MAX_SIZE, auxiliarySeed, checkGram, resolveWidths, validateStackCommon, decayResult, planDecay, runDecayReplicates, validateDecayConfig, type DecayPlan, type ValidatedDecay } from "./decay.js";
+import { MAX_DEPTH, MAX_SIZE, activationLabel, auxiliarySeed, checkGram, resolveWidths, validateRemedy, validateStackCommon, decayResult, planDecay, runDecayReplicates, validateDecayConfig, type DecayPlan, type ValidatedDecay } from "./decay.js";
+import { residualBlockSecondMoment } from "../analytic/remedies.js";
 import type { ResidualConfig, ResidualConfigJson, ResidualLayer, ResidualResult, RunInfo } from "./types.js";
 import { requireConfig } from "../require-config.js";
 
@@ -35,8 +36,9 @@ export function validateResidualConfig(config: ResidualConfig): ValidatedResidua
   const aolWidths = resolveWidths(depth, width, config.aolWidths);
   if (aolWidths[0] !== width) throw new RangeError(`aolWidths[0] must equal width (${width}): the AOL comparison stack takes the same inputs, got ${aolWidths[0]}`);
   // The AOL comparison draws from a different seed so it is independent of the residual stacks.
-  const aol = validateDecayConfig({ depth, widths: aolWidths, gram, weightStd: weightStd ?? undefined, batch, seed: auxiliarySeed(seed), biasStd, dist, beta: dist === "gnd" ? beta : undefined, biasDist, biasBeta: biasDist === "gnd" ? biasBeta : undefined, replicates, histogramBins: 0 });
-  const json: ResidualConfigJson = { depth, width, inner, weightStd, aolWidths, gram, batch, seed: seed.toString(), dist, beta: jsonBeta(beta), biasStd, replicates, biasDist, biasBeta: jsonBeta(biasBeta) };
+  const { init, activation } = validateRemedy({ init: config.init, activation: config.activation });
+  const aol = validateDecayConfig({ depth, widths: aolWidths, gram, weightStd: weightStd ?? undefined, batch, seed: auxiliarySeed(seed), biasStd, dist, beta: dist === "gnd" ? beta : undefined, biasDist, biasBeta: biasDist === "gnd" ? biasBeta : undefined, replicates, histogramBins: 0, init, activation });
+  const json: ResidualConfigJson = { depth, width, inner, init, activation, weightStd, aolWidths, gram, batch, seed: seed.toString(), dist, beta: jsonBeta(beta), biasStd, replicates, biasDist, biasBeta: jsonBeta(biasBeta) };
   return { json, beta, biasBeta, seed, aol };
 }
 
@@ -46,6 +48,8 @@ export function residualConfigFromJson(json: ResidualConfigJson): ResidualConfig
     depth: json.depth,
     width: json.width,
     inner: json.inner,
+    init: json.init,
+    activation: json.activation,
     weightStd: json.weightStd ?? undefined,
     aolWidths: json.aolWidths,
     gram: json.gram,
@@ -86,7 +90,7 @@ export async function runResidualReplicates(
   const { width, inner, depth, batch, biasStd } = v.json;
   const replicates: number[] = [];
   for (let r = 0; r < v.json.replicates; r++) if (select(r)) replicates.push(r);
-  const tasks: ResidualTask[] = replicates.map((r) => ({ kind: "residual", width, inner, blocks: depth, batch, beta: v.beta, weightStd: v.json.weightStd, biasStd, biasBeta: v.biasBeta, seed: v.seed, stream: r }));
+  const tasks: ResidualTask[] = replicates.map((r) => ({ kind: "residual", width, inner, blocks: depth, batch, beta: v.beta, weightStd: v.json.weightStd, biasStd, biasBeta: v.biasBeta, init: v.json.init, seed: v.seed, stream: r }));
   const count = replicates.length;
   const total = count * 2;
   const residual = await runExperimentTasks<ResidualTaskResult>(tasks, workers, options.onProgress && ((done) => options.onProgress!(done, total)), options);
@@ -110,20 +114,31 @@ export function residualResult(v: ValidatedResidual, aolPlan: DecayPlan, parts: 
   const aol = decayResult(v.aol, aolPlan, parts.map((p) => p.aol), run);
   const residual = parts.map((p) => p.residual);
   const input = meanSe(residual.map((p) => p.inputMeanSquare));
+  const { width, inner, init, biasStd } = v.json;
   const layers: ResidualLayer[] = [];
+  let exact: number | null = input.value;
   for (let i = 0; i < v.json.depth; i++) {
     const y = meanSe(residual.map((p) => p.meanSquare[i]));
     const b = meanSe(residual.map((p) => p.branchMeanSquare[i]));
+    const uv = meanSe(residual.map((p) => p.unitVariance[i]));
+    const cos = meanSe(residual.map((p) => p.meanCosine[i]));
+    exact = exact === null ? null : residualBlockSecondMoment(init, width, inner, exact, biasStd * biasStd);
+    const predicted = exact ?? input.value;
     const a = aol.layers[i];
     layers.push({
       layer: i + 1,
       variance: y.value,
       varianceSe: y.se,
-      predicted: input.value,
-      ratio: y.value / input.value,
-      ratioSe: y.se / input.value,
+      predicted,
+      predictedExact: exact !== null,
+      ratio: y.value / predicted,
+      ratioSe: y.se / predicted,
       branchMeanSquare: b.value,
       branchMeanSquareSe: b.se,
+      unitVariance: uv.value,
+      unitVarianceSe: uv.se,
+      meanCosine: cos.value,
+      meanCosineSe: cos.se,
       aolVariance: a.variance,
       aolVarianceSe: a.varianceSe,
       aolPredicted: a.predicted,
@@ -131,17 +146,22 @@ export function residualResult(v: ValidatedResidual, aolPlan: DecayPlan, parts: 
       gradPredicted: null,
     });
   }
+  const exactNote = exact !== null
+    ? `predicted is exact: orthogonal P with inner ≤ width has PPᵀ = I, so each block adds 2(k/m)σ_b² to E[x²] and keeps it without bias (docs/MATH.md "Remedies")`
+    : `predicted is the input mean square (what a norm-preserving stack keeps; no closed form for ${init === "orthogonal" ? "inner > width" : "iid P"}); ratio = fraction kept`;
   return {
     experiment: "residual",
     config: v.json,
     seed: v.json.seed,
     run,
     inputMeanSquare: input.value,
+    label: `SLL residual stack, ${init} init, ReLU, width ${width}, inner ${inner} (AOL comparison: ${activationLabel(v.json.activation)})`,
     layers,
     notes: [
-      "predicted is the input mean square (what a norm-preserving stack keeps); ratio = fraction kept",
+      exactNote,
+      "the SLL block keeps its ReLU whatever --activation says: its 1-Lipschitz certificate needs an elementwise activation with slope in [0, 1]; the activation applies to the AOL comparison stack",
       "aolVariance: AOL feed-forward stack of the same depth and width, independent draws (auxiliary seed), its own prediction in aolPredicted",
-      ...aol.notes.filter((n) => n.startsWith("predictions use")),
+      ...aol.notes.filter((n) => n.startsWith("predictions use") || n.startsWith("orthogonal layers")),
     ],
   };
 }

@@ -48,7 +48,8 @@ export interface TrainTask {
   progress: Int32Array | null;
 }
 
-export type TrainTaskResult = TrainRunResult & { build: string };
+/** A run's result as a worker returns it: the build it ran on and the wall seconds of each epoch's training pass (shuffle and updates; not the evaluation), which stay out of the deterministic result. */
+export type TrainTaskResult = TrainRunResult & { build: string; epochSeconds?: number[] };
 
 /** The layers of a model at a depth (see TrainModel). */
 export function modelLayers(model: TrainModel, depth: number, width: number, inputs: number, classes: number): TrainLayerSpec[] {
@@ -135,10 +136,13 @@ export function runTrainTask(t: TrainTask, k: Kernels): TrainTaskResult {
     // shuffles continue one stream across epochs; evaluation draws nothing.
     k.seed({ seed: s.seed, stream: base + 2 });
     const order = dataset.indices(data.train);
+    const epochSeconds: number[] = [];
     try {
       for (let e = 0; e < s.epochs; e++) {
+        const started = performance.now();
         trainer.shuffle(order);
         trainLoss.push(trainer.epoch(dataset, order, adam));
+        epochSeconds.push((performance.now() - started) / 1000);
         const ev = trainer.evaluate(dataset, test);
         testLoss.push(ev.loss);
         testAccuracy.push(ev.accuracy);
@@ -150,7 +154,7 @@ export function runTrainTask(t: TrainTask, k: Kernels): TrainTaskResult {
     const final = columnsOf(trainer.statistics(dataset, stats));
     if (t.progress && s.epochs === 0) Atomics.add(t.progress, 0, 1);
     const finite = [...trainLoss, ...testLoss].every(Number.isFinite);
-    return { build: k.build, ...run, trainLoss, testLoss, testAccuracy, inputMeanSquare: inputMeanSquare(data), init, final, finite };
+    return { build: k.build, epochSeconds, ...run, trainLoss, testLoss, testAccuracy, inputMeanSquare: inputMeanSquare(data), init, final, finite };
   } finally {
     trainer.dispose();
   }

@@ -151,5 +151,18 @@ export interface TrainResult {
   data: TrainDataSummary;
   runs: TrainRunResult[];
   groups: TrainGroupSummary[];
-  run: { build: string; workers: number; seconds: number };
+  /** How the run went (not part of the deterministic result); `epochs` only for a run on one machine (not after lipvar merge). */
+  run: { build: string; workers: number; seconds: number; epochs?: TrainEpochTiming };
+}
+
+/**
+ * Wall-clock timing of each run's epochs (runs in `runs` order): the seconds
+ * of each epoch's training pass (shuffle and updates, not the evaluation),
+ * the steps (batches) in an epoch, and steps per second per epoch (null for
+ * a time too short to measure).
+ */
+export interface TrainEpochTiming {
+  stepsPerEpoch: number;
+  epochSeconds: number[][];
+  stepsPerSecond: (number | null)[][];
 }

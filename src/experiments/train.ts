@@ -27,6 +27,7 @@ import {
   type TrainConfig,
   type TrainConfigJson,
   type TrainDataSummary,
+  type TrainEpochTiming,
   type TrainGroupSummary,
   type TrainModel,
   type TrainResult,
@@ -333,7 +334,7 @@ export function predictedGradientFactors(model: TrainModel, depth: number, width
 
 /** Build the result from every run (in index order): groups with means ± SE and the predictions. */
 export function trainResult(cfg: TrainConfigJson, data: TrainDataSummary, parts: readonly TrainTaskResult[], run: TrainResult["run"]): TrainResult {
-  const runs: TrainRunResult[] = parts.map(({ build: _build, ...r }) => r);
+  const runs: TrainRunResult[] = parts.map(({ build: _build, epochSeconds: _seconds, ...r }) => r);
   const groups: TrainGroupSummary[] = [];
   for (const model of cfg.models) {
     for (const depth of cfg.depths) {
@@ -374,5 +375,12 @@ export async function runTraining(k: Kernels, config: TrainConfig, table: Tabula
   const started = performance.now();
   const data = prepareTrainData(k, table, cfg);
   const parts = await runTrainRuns(cfg, data, () => true, workers, options);
-  return trainResult(cfg, data.summary, parts, { build: parts[0]?.build ?? "none", workers, seconds: (performance.now() - started) / 1000 });
+  const seconds = (performance.now() - started) / 1000;
+  return trainResult(cfg, data.summary, parts, { build: parts[0]?.build ?? "none", workers, seconds, epochs: epochTiming(parts, Math.ceil(data.summary.trainRows / cfg.batch)) });
+}
+
+/** Per-epoch timing of the runs (in their order): seconds and steps (batches) per second of each epoch's training pass. */
+export function epochTiming(parts: readonly TrainTaskResult[], stepsPerEpoch: number): TrainEpochTiming {
+  const epochSeconds = parts.map((p) => p.epochSeconds ?? []);
+  return { stepsPerEpoch, epochSeconds, stepsPerSecond: epochSeconds.map((run) => run.map((t) => (t > 0 ? stepsPerEpoch / t : null))) };
 }

@@ -13,8 +13,9 @@ import type { GramConvention } from "../wasm/decay.js";
 
 export type { GramConvention };
 
-/** Weight distribution name as on the CLI; "gnd" takes an explicit β. */
-export type DistributionName = "gaussian" | "laplace" | "uniform" | "gnd";
+import type { DistributionName } from "../analytic/distribution.js";
+
+export type { DistributionName };
 
 /** β as written to JSON: a finite number, or "inf" for the uniform limit. */
 export type JsonBeta = number | "inf";
@@ -173,11 +174,28 @@ export interface DecayConfig {
   histogramBins?: number;
   /** Matrices used for the Monte Carlo Var[w̄] when β ≠ 2 (default 20000). */
   varianceSamples?: number;
+  /**
+   * The layer family: "aol" (default; column Gram unless `gram` says) or
+   * "sll", the author's feed-forward SLL layer (row Gram unless `gram` says,
+   * q_i = exp(θ_i) with θ_i ~ N(0, qStd²)).
+   */
+  transform?: "aol" | "sll";
+  /** SLL: θ_i ~ N(0, qStd²) per rescaled unit, finite ≥ 0 (default 0: q ≡ 1); only with transform "sll". */
+  qStd?: number;
+  /** How each W is drawn: "iid" (default; SGND dist/beta) or "orthogonal" (Haar; dist, beta and weightStd do not apply). */
+  init?: "iid" | "orthogonal";
+  /** The activation: relu (default), abs, maxmin or groupsort:K (K from 2 to 256). */
+  activation?: string;
 }
 
 export interface DecayConfigJson {
   depth: number;
   widths: number[];
+  transform: "aol" | "sll";
+  qStd: number;
+  init: "iid" | "orthogonal";
+  /** Canonical name: relu, abs, maxmin or groupsort:K. */
+  activation: string;
   gram: GramConvention;
   weightStd: number | null;
   tied: boolean;
@@ -229,6 +247,38 @@ export interface DecayLayer {
   histogram: HistogramJson | null;
   /** Histogram of ∂loss/∂y_ℓ over ±6·sqrt(predicted E[(∂loss/∂y_ℓ)²]) with histogramBins rounded up to odd (0 at a bin centre: the ReLU spike), merged over replicates (null if disabled). */
   gradHistogram: HistogramJson | null;
+  /** Mean over units of the variance of y_ℓ across each network's batch (divisor N), mean ± SE over replicates: the spread between inputs. */
+  unitVariance: number;
+  unitVarianceSe: number;
+  /** Mean-field prediction of unitVariance (null: no closed form for this activation). */
+  unitVariancePredicted: number | null;
+  /** Mean over pairs of inputs of cos(y_ℓ, y′_ℓ), mean ± SE over replicates. */
+  meanCosine: number;
+  meanCosineSe: number;
+  /** Mean-field prediction of meanCosine (null: no closed form). */
+  meanCosinePredicted: number | null;
+}
+
+/**
+ * The per-layer factors a remedy is judged by (layers ℓ ≥ 2, past the
+ * input layer): measured per network and then mean ± SE over replicates,
+ * next to the prediction (src/analytic/remedies.ts).
+ */
+export interface DecayFactors {
+  /** Mean over ℓ ≥ 2 of E[y_ℓ²]/E[y_ℓ−1²] per network; predicted: the same mean of the predicted ratios (n_ℓ v_ℓ κ without bias). Null for one layer. */
+  forward: { measured: ValueSe; predicted: number } | null;
+  /** Mean over ℓ of G_ℓ−1/G_ℓ per network (the gradient's shrinkage per layer, ℓ = 1..L−1); predicted d_ℓ v_ℓ κ. Null for one layer. */
+  gradient: { measured: ValueSe; predicted: number } | null;
+  /** Geometric mean per layer of the per-unit variance across inputs, (s_L/s_1)^{1/(L−1)} per network; predicted the same from the mean-field s_ℓ (null: none). */
+  spread: { measured: ValueSe; predicted: number | null } | null;
+  /**
+   * Depth at which E[y²] falls below 1e-6 of E[x_0²]: the first layer that
+   * does so in the run, else extrapolated with the measured per-layer factor
+   * (null when the factor is ≥ 1: never); `extrapolated` says which.
+   */
+  depthTo1e6: { depth: number | null; extrapolated: boolean };
+  /** The same for the per-unit variance across inputs. */
+  spreadDepthTo1e6: { depth: number | null; extrapolated: boolean };
 }
 
 /**
@@ -253,8 +303,17 @@ export interface DecayResult {
   seed: string;
   run: RunInfo;
   pooled: DecayPooled;
-  /** Where Var[w̄] for the predictions came from: "exact-gaussian" or "monte-carlo" (with its SE per distinct shape). */
-  rescaledVarianceSource: "exact-gaussian" | "monte-carlo";
+  /**
+   * Where Var[w̄] for the predictions came from: "exact-gaussian",
+   * "monte-carlo" (with its SE per distinct shape), or "orthogonal" (1/d or
+   * 1/n exactly where the Gram of W is the identity; elsewhere the mean of
+   * w̄² measured on the same networks, said in the notes).
+   */
+  rescaledVarianceSource: "exact-gaussian" | "monte-carlo" | "orthogonal";
+  /** What ran, in words: e.g. "AOL stack, orthogonal init, MaxMin, width 64". */
+  label: string;
+  /** The per-layer factors of E[y²], of the squared gradient and of the spread, and the depths to 1e-6. */
+  factors: DecayFactors;
   /** Monte Carlo Var[w̄] per distinct shape (empty for exact). */
   rescaledVarianceEstimates: { d: number; n: number; estimate: number; se: number }[];
   layers: DecayLayer[];
@@ -292,12 +351,18 @@ export interface ResidualConfig {
   /** Replicates R ≥ 2, default 4. */
   replicates?: number;
   workers?: number;
+  /** How P (and the comparison stack's W) are drawn: "iid" (default) or "orthogonal" (Haar). */
+  init?: "iid" | "orthogonal";
+  /** The comparison AOL stack's activation (default relu; the SLL block keeps its ReLU, which its certificate needs). */
+  activation?: string;
 }
 
 export interface ResidualConfigJson {
   depth: number;
   width: number;
   inner: number;
+  init: "iid" | "orthogonal";
+  activation: string;
   weightStd: number | null;
   aolWidths: number[];
   gram: GramConvention;
@@ -317,8 +382,19 @@ export interface ResidualLayer {
   /** SLL residual block output mean square, mean over replicates, and SE. */
   variance: number;
   varianceSe: number;
-  /** Residual prediction: the input variance (the residual stream preserves it at init to first order); see notes. */
+  /**
+   * Residual prediction: with orthogonal P and inner ≤ width the exact
+   * E[x_0²] + 2ℓ(k/m)σ_b² (docs/MATH.md "Remedies"); otherwise the input
+   * mean square (no closed form: `ratio` then reads as the fraction kept), see `predictedExact`.
+   */
   predicted: number;
+  /** Whether `predicted` is the exact expectation (orthogonal P, inner ≤ width) or only the input's mean square. */
+  predictedExact: boolean;
+  /** Mean over units of the output's variance across the batch, and mean pairwise cosine, mean ± SE over replicates. */
+  unitVariance: number;
+  unitVarianceSe: number;
+  meanCosine: number;
+  meanCosineSe: number;
   ratio: number;
   ratioSe: number;
   /** Mean of the branch term squared (what the block subtracts). */
@@ -340,6 +416,8 @@ export interface ResidualResult {
   run: RunInfo;
   /** Mean square of the inputs x_0 (≈ 1). */
   inputMeanSquare: number;
+  /** What ran, in words: e.g. "SLL residual stack, orthogonal init, width 64, inner 64". */
+  label: string;
   layers: ResidualLayer[];
   notes: string[];
 }

@@ -11,7 +11,7 @@
  * with σ² = Γ(3/β)/Γ(1/β) the variance of an SGND(α = 1, β) entry (the
  * kernels draw with α = 1). A and B are control variates with known means.
  */
-import { exactGaussianVariance, meanFieldVariance, paperClosedFormForBeta, upperBound } from "../analytic/variance.js";
+import { exactGaussianVariance, meanFieldVariance, paperClosedForm, paperClosedFormCovers, upperBound } from "../analytic/variance.js";
 import { meanAbsInner } from "../analytic/product.js";
 import { controlVariateEstimate, CoMoments, type ControlVariate } from "./moments.js";
 import { mergeAllHistograms, type Histogram } from "./histogram.js";
@@ -164,7 +164,6 @@ export function weightVarianceResult(v: ValidatedWeightVariance, parts: readonly
   cv.coefficients.forEach((_, i) => {
     if (cv.dropped.includes(controls[i].index)) notes.push(`control ${controlNames[i]} dropped (constant or collinear at this shape)`);
   });
-  const paperForm = paperClosedFormForBeta(beta);
 
   let innerProduct: WeightVarianceResult["innerProduct"] = null;
   if (n >= 2) {
@@ -194,9 +193,9 @@ export function weightVarianceResult(v: ValidatedWeightVariance, parts: readonly
     })),
     upper: upperBound(d, n),
     exact,
-    meanField: meanFieldVariance(d, n, beta),
+    meanField: meanFieldVariance(d, n, { beta }),
     meanAbsInner: m,
-    paper: paperForm ? paperForm(d, n) : null,
+    paper: paperClosedFormCovers({ beta }) ? paperClosedForm(d, n, { beta }) : null,
     innerProduct,
     entryVariance: sigma2,
     histogram: hists.length ? histogramJson(mergeAllHistograms(hists)) : null,

@@ -154,7 +154,7 @@ export function closedFormRegions(r: ReportResults): ClosedFormRegion[] {
 
 /** What the closed forms give at n = 1, where Var[w̄] = 1/d exactly (an identity, no Monte Carlo needed). */
 export function closedFormsAtNOne(d: number): { dist: GndDistribution; value: number; exact: number }[] {
-  return (["laplace", "gaussian", "uniform"] as const).map((dist) => ({ dist, value: paperClosedForm(d, 1, dist), exact: 1 / d }));
+  return (["laplace", "gaussian", "uniform"] as const).map((dist) => ({ dist, value: paperClosedForm(d, 1, { dist }), exact: 1 / d }));
 }
 
 function closedFormClaim(regions: ClosedFormRegion[], region: "inside" | "beyond", r: ReportResults): Claim {

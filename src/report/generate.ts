@@ -40,6 +40,8 @@ export interface GenerateOptions {
   figureScale?: number;
   /** Overrides the default/quick config (tests use tiny configs). */
   config?: ReportConfig;
+  /** false: write index.md and results.json without the PNG figures, never loading the renderer (chartjs-node-canvas, canvas). Default true. */
+  figures?: boolean;
   /** Called when a stage starts/finishes runs, and for rendering. */
   onProgress?: (event: { stage: string; index: number; total: number; done: number; runs: number; cached?: boolean }) => void;
   /** Test hook: throw after this stage is cached (simulates an interrupted run). */
@@ -70,7 +72,8 @@ async function readCache(path: string, key: string): Promise<unknown | undefined
 export async function generateReport(options: GenerateOptions): Promise<ReportResults> {
   requireConfig(options, "options");
   if (options.quick && options.authorSettings) throw new RangeError("quick and authorSettings exclude each other");
-  const missing = await rendererMissing();
+  const drawFigures = options.figures !== false;
+  const missing = drawFigures ? await rendererMissing() : undefined;
   if (missing) throw new Error(missing);
   const config = options.config ?? (options.quick ? QUICK_REPORT_CONFIG : options.authorSettings ? AUTHOR_REPORT_CONFIG : DEFAULT_REPORT_CONFIG);
   const seed = checkSeed(options.seed ?? 1);
@@ -121,7 +124,7 @@ export async function generateReport(options: GenerateOptions): Promise<ReportRe
     config,
     stages: stages as StageResults,
   };
-  const figures = allFigures(results);
+  const figures = drawFigures ? allFigures(results) : [];
   const writing = { outDir: options.outDir, figureFormat, figureScale };
   await writeReportDir(options.outDir, async (put) => {
     for (const [i, f] of figures.entries()) {

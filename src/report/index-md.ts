@@ -271,6 +271,7 @@ export function reportIndex(r: ReportResults, figures: Figure[], w: ReportWritin
   );
   out.push(...trainingSection(s.training));
   out.push("## Figures", "");
+  if (figures.length === 0) out.push("This report was written with `--no-figures`: every number behind the figures is in `results.json`.", "");
   for (const fig of figures) out.push(`### ${markdownCaption(fig.caption)}`, "", figureMarkdown(fig, w.figureFormat), "");
   return out.join("\n");
 }

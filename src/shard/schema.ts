@@ -73,7 +73,8 @@ const coMoments = z
   });
 
 const varianceUnit = { build, co: coMoments, histogram: histogram.nullable() };
-const networkUnit = { build, variance: layerValues, gradInput: layerValues, histograms: z.array(histogram.nullable(), what("a list of histograms")), gradHistograms: z.array(histogram.nullable(), what("a list of histograms")) };
+const cosines = z.array(z.number(what("a number from -1 to 1")).min(-1 - 1e-12, what("a number from -1 to 1")).max(1 + 1e-12, what("a number from -1 to 1")), what("a list of numbers from -1 to 1"));
+const networkUnit = { build, variance: layerValues, gradInput: layerValues, weightMeanSquare: layerValues, unitVariance: layerValues, meanCosine: cosines, histograms: z.array(histogram.nullable(), what("a list of histograms")), gradHistograms: z.array(histogram.nullable(), what("a list of histograms")) };
 
 const shardSpec = z
   .strictObject({ index: count, count: z.number(what(`an integer from 1 to ${MAX_SHARDS}`)).int(what(`an integer from 1 to ${MAX_SHARDS}`)).min(1, what(`an integer from 1 to ${MAX_SHARDS}`)).max(MAX_SHARDS, what(`an integer from 1 to ${MAX_SHARDS}`)) }, what("an object {index, count}"))
@@ -89,7 +90,7 @@ const header = {
 
 const auxiliary = z.strictObject(
   {
-    source: z.enum(["exact-gaussian", "monte-carlo"], what('"exact-gaussian" or "monte-carlo"')),
+    source: z.enum(["exact-gaussian", "monte-carlo", "orthogonal"], what('"exact-gaussian", "monte-carlo" or "orthogonal"')),
     perLayer: z.array(positive, what("a list of finite numbers > 0")).nullable(),
     estimates: z.array(z.strictObject({ d: count, n: count, estimate: positive, se: nonNegative }, what("an object {d, n, estimate, se}")), what("a list")),
   },
@@ -146,7 +147,7 @@ export const SHARD_SCHEMAS = {
       z.strictObject(
         {
           replicate: count,
-          residual: z.strictObject({ build, inputMeanSquare: nonNegative, meanSquare: layerValues, branchMeanSquare: layerValues }, what("an object")),
+          residual: z.strictObject({ build, inputMeanSquare: nonNegative, meanSquare: layerValues, branchMeanSquare: layerValues, unitVariance: layerValues, meanCosine: cosines }, what("an object")),
           aol: z.strictObject(networkUnit, what("an object")),
         },
         what("a replicate object"),
@@ -267,14 +268,14 @@ export interface LayerRanges {
 export function checkNetworkReplicate(
   source: string,
   at: string,
-  unit: { build: string; variance: number[]; gradInput: number[]; histograms: (Histogram | null)[]; gradHistograms: (Histogram | null)[] },
+  unit: { build: string; variance: number[]; gradInput: number[]; weightMeanSquare: number[]; unitVariance: number[]; meanCosine: number[]; histograms: (Histogram | null)[]; gradHistograms: (Histogram | null)[] },
   widths: readonly number[],
   batch: number,
   plan: { histogram: LayerRanges | null; gradHistogram: LayerRanges | null },
   shardBuild: string,
 ): void {
   const depth = widths.length - 1;
-  for (const key of ["variance", "gradInput", "histograms", "gradHistograms"] as const) {
+  for (const key of ["variance", "gradInput", "weightMeanSquare", "unitVariance", "meanCosine", "histograms", "gradHistograms"] as const) {
     if (unit[key].length !== depth) throw new ShardFileError(`${source}: ${at}.${key} must have ${depth} entries (one per layer of the config), got ${unit[key].length}`);
   }
   const pick = (v: number | readonly number[], l: number) => (typeof v === "number" ? v : v[l]);

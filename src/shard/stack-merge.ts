@@ -7,7 +7,7 @@
  * taken over the replicates in replicate order, by the same functions as
  * the unsharded run.
  */
-import { decayConfigFromJson, decayPlanFrom, decayResult, validateDecayConfig, type DecayAuxiliary, type DecayPlan } from "../experiments/decay.js";
+import { auxiliarySource, decayConfigFromJson, decayPlanFrom, decayResult, validateDecayConfig, type DecayAuxiliary, type DecayPlan } from "../experiments/decay.js";
 import { residualConfigFromJson, residualResult, validateResidualConfig } from "../experiments/residual.js";
 import type { DecayResult, ResidualResult } from "../experiments/types.js";
 import { assembleShardUnits, canonical, describeDifferences, mergedRun, type ShardPiece } from "./assemble.js";
@@ -31,7 +31,7 @@ function assembleStack<S extends StackShard, V extends { json: { depth: number; 
   shards: readonly { source: string; shard: S }[],
   experiment: S["experiment"],
   validate: (config: S["config"]) => V,
-  beta: (v: V) => number,
+  expectedSource: (v: V) => DecayAuxiliary["source"],
 ): { v: V; ordered: S["replicates"][number][]; auxiliary: DecayAuxiliary; pieces: ShardPiece<S["replicates"][number]>[] } {
   shardEntries(shards);
   for (const { source, shard } of shards) asStackShard(shard, source, experiment);
@@ -45,8 +45,8 @@ function assembleStack<S extends StackShard, V extends { json: { depth: number; 
   for (const { source: src, shard: s } of shards) {
     if (canonical(s.auxiliary) !== canonical(auxiliary)) throw new ShardFileError(`${src}: auxiliary Var[w̄] differs from ${source}: ${describeDifferences(s.auxiliary, auxiliary)}`);
   }
-  const expected = beta(v) === 2 ? "exact-gaussian" : "monte-carlo";
-  const perLayerOk = expected === "exact-gaussian" ? auxiliary.perLayer === null : auxiliary.perLayer !== null && auxiliary.perLayer.length === depth;
+  const expected = expectedSource(v);
+  const perLayerOk = expected !== "monte-carlo" ? auxiliary.perLayer === null : auxiliary.perLayer !== null && auxiliary.perLayer.length === depth;
   if (auxiliary.source !== expected || !perLayerOk) {
     throw new ShardFileError(`${source}: auxiliary must be ${expected} Var[w̄] for ${depth} layers, got ${canonical(auxiliary).slice(0, 120)}`);
   }
@@ -62,7 +62,7 @@ function assembleStack<S extends StackShard, V extends { json: { depth: number; 
  * workers.
  */
 export function mergeDecayShards(shards: readonly { source: string; shard: DecayShard }[]): DecayResult {
-  const { v, ordered, auxiliary, pieces } = assembleStack(shards, "decay", (c) => validateDecayConfig(decayConfigFromJson(c)), (v) => v.beta);
+  const { v, ordered, auxiliary, pieces } = assembleStack(shards, "decay", (c) => validateDecayConfig(decayConfigFromJson(c)), (v) => auxiliarySource(v));
   const plan: DecayPlan = decayPlanFrom(v, auxiliary);
   for (const { source, shard } of shards) shard.replicates.forEach((u, i) => checkNetworkReplicate(source, `replicates[${i}]`, u, v.widths, v.json.batch, plan, shard.run.build));
   return decayResult(v, plan, ordered as DecayShardReplicate[], mergedRun(pieces));
@@ -73,13 +73,15 @@ export function mergeDecayShards(shards: readonly { source: string; shard: Decay
  * result equals `runResidual`'s except `run`.
  */
 export function mergeResidualShards(shards: readonly { source: string; shard: ResidualShard }[]): ResidualResult {
-  const { v, ordered, auxiliary, pieces } = assembleStack(shards, "residual", (c) => validateResidualConfig(residualConfigFromJson(c)), (v) => v.beta);
+  const { v, ordered, auxiliary, pieces } = assembleStack(shards, "residual", (c) => validateResidualConfig(residualConfigFromJson(c)), (v) => auxiliarySource(v.aol));
   const aolPlan = decayPlanFrom(v.aol, auxiliary);
   for (const { source, shard } of shards) {
     shard.replicates.forEach((u, i) => {
       const at = `replicates[${i}]`;
       checkLayerCount(source, `${at}.residual.meanSquare`, u.residual.meanSquare, v.json.depth);
       checkLayerCount(source, `${at}.residual.branchMeanSquare`, u.residual.branchMeanSquare, v.json.depth);
+      checkLayerCount(source, `${at}.residual.unitVariance`, u.residual.unitVariance, v.json.depth);
+      checkLayerCount(source, `${at}.residual.meanCosine`, u.residual.meanCosine, v.json.depth);
       checkUnitBuild(source, `${at}.residual`, u.residual.build, shard.run.build);
       checkNetworkReplicate(source, `${at}.aol`, u.aol, v.aol.widths, v.json.batch, aolPlan, shard.run.build);
     });

@@ -37,7 +37,8 @@ export async function runTrainShard(k: Kernels, config: TrainConfig, table: Tabu
   const workers = await resolveWorkers(config.workers);
   const started = performance.now();
   const data = prepareTrainData(k, table, cfg);
-  const runs = await runTrainRuns(cfg, data, (r) => inShard(r.index, spec), workers, options);
+  // Epoch timings stay out of shard files (the merged result is the deterministic one).
+  const runs = (await runTrainRuns(cfg, data, (r) => inShard(r.index, spec), workers, options)).map(({ epochSeconds: _seconds, ...r }) => r);
   return {
     ...shardHeader("train", cfg, spec, runs[0]?.build, workers, started),
     totalRuns: trainRuns(cfg).length,

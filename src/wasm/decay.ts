@@ -9,7 +9,60 @@ import { MAX_DOUBLES, checkBeta, checkBiasBeta, checkDimension, checkFinite, che
 import { layerRanges, readHistogram, type HistogramCounts, type LayerHistogramSpec } from "./histogram.js";
 
 /** Doubles per layer record (assembly/decay.ts). */
-export const LAYER_RECORD = 6;
+export const LAYER_RECORD = 8;
+
+/** How each W_l is drawn: iid SGND(β) entries, or Haar (semi-)orthogonal (assembly/orthogonal.ts). */
+export type Initialisation = "iid" | "orthogonal";
+
+/**
+ * The activation after each layer: ReLU; abs; MaxMin (GroupSort with groups
+ * of 2); GroupSort with groups of K consecutive units (each sorted in
+ * decreasing order; a last group of d mod K units is sorted on its own).
+ */
+export type Activation = { kind: "relu" } | { kind: "abs" } | { kind: "groupsort"; group: number };
+
+/** Largest GroupSort group (assembly/decay.ts keeps the permutation in one byte per unit). */
+export const MAX_GROUP = 256;
+
+/** The initialisation, "iid" when not given; RangeError for anything else. */
+export function checkInit(init: unknown): Initialisation {
+  if (init === undefined) return "iid";
+  if (init !== "iid" && init !== "orthogonal") throw new RangeError(`init must be "iid" or "orthogonal", got ${String(init)}`);
+  return init;
+}
+
+/**
+ * The activation from its name — relu, abs, maxmin (= groupsort:2) or
+ * groupsort:K with K an integer from 2 to MAX_GROUP — or from its object
+ * form; ReLU when not given. RangeError naming the accepted values otherwise.
+ */
+export function parseActivation(activation: unknown): Activation {
+  if (activation === undefined) return { kind: "relu" };
+  const bad = () => new RangeError(`activation must be relu, abs, maxmin or groupsort:K with K an integer from 2 to ${MAX_GROUP}, got ${typeof activation === "object" ? JSON.stringify(activation) : String(activation)}`);
+  let kind: unknown;
+  let group: unknown;
+  if (typeof activation === "string") {
+    const m = /^(relu|abs|maxmin|groupsort)(?::(\d+))?$/.exec(activation.trim().toLowerCase());
+    if (!m || (m[2] !== undefined) !== (m[1] === "groupsort")) throw bad();
+    kind = m[1] === "maxmin" ? "groupsort" : m[1];
+    group = m[1] === "maxmin" ? 2 : m[2] === undefined ? undefined : Number(m[2]);
+  } else if (activation !== null && typeof activation === "object") {
+    ({ kind, group } = activation as { kind?: unknown; group?: unknown });
+  } else throw bad();
+  if (kind === "relu" || kind === "abs") return { kind };
+  if (kind === "groupsort" && typeof group === "number" && Number.isInteger(group) && group >= 2 && group <= MAX_GROUP) return { kind, group };
+  throw bad();
+}
+
+/** The canonical name: relu, abs, maxmin (groups of 2) or groupsort:K. */
+export function activationName(a: Activation): string {
+  return a.kind === "groupsort" ? (a.group === 2 ? "maxmin" : `groupsort:${a.group}`) : a.kind;
+}
+
+/** Kernel codes of an activation (assembly/decay.ts ACTIVATION_*): [code, group]. */
+function activationCode(a: Activation): [number, number] {
+  return a.kind === "relu" ? [0, 0] : a.kind === "abs" ? [1, 0] : [2, a.group];
+}
 
 export interface ForwardBackwardOptions {
   /** Widths w_0..w_L (L ≥ 1 layers; layer l maps w_{l−1} inputs to w_l outputs). */
@@ -36,8 +89,12 @@ export interface ForwardBackwardOptions {
   biasBeta?: number;
   /** SLL weights θ_i ~ N(0, qStd²) per layer; 0 (default): AOL. */
   qStd?: number;
-  /** Loss = Σ ReLU(y_L) instead of Σ y_L (default false). */
+  /** Loss = Σ activation(y_L) instead of Σ y_L (default false; the name is historic: ReLU was the only activation). */
   reluOnOutput?: boolean;
+  /** How each W_l is drawn (default "iid"; "orthogonal" ignores beta and weightStd). */
+  init?: Initialisation;
+  /** The activation after each layer (default ReLU); a name as parseActivation accepts, or its object form. */
+  activation?: Activation | string;
   /** Every layer uses layer 1's W and b (square widths only), as the author's gradient experiment does (default false). */
   tied?: boolean;
   /** The inputs x_0 (batch·w_0, sample-major); default: drawn N(0, 1) from the stream first. */
@@ -62,7 +119,7 @@ export interface LayerStatistics {
   mean: number;
   /** Mean of y_l² over batch and units: Var[y_l] of MATH.md §4 (y is zero-mean in expectation). */
   variance: number;
-  /** Mean of x_l² = ReLU(y_l)² (≈ variance/2). */
+  /** Mean of x_l² = activation(y_l)² (≈ variance/2 for ReLU, = variance for the norm-preserving ones). */
   activationMeanSquare: number;
   /** Mean of (∂loss/∂y_l)² (1 at the last layer without reluOnOutput). */
   gradOutputMeanSquare: number;
@@ -70,6 +127,10 @@ export interface LayerStatistics {
   gradInputMeanSquare: number;
   /** Mean of w̄² over this layer's entries: this draw's Var[w̄]. */
   weightMeanSquare: number;
+  /** Mean over units of the variance of y_l across the batch (0 when batch = 1): the spread between inputs. */
+  unitVariance: number;
+  /** Mean over pairs of inputs of cos(y_l for one, y_l for the other) (0 when batch = 1). */
+  meanCosine: number;
   hist?: HistogramCounts;
   /** Histogram of ∂loss/∂y_l, when `gradHistogram` was requested. */
   gradHist?: HistogramCounts;
@@ -131,6 +192,8 @@ export function forwardBackward(k: Kernels, options: ForwardBackwardOptions): Fo
   const alpha = weightScale(k, options.weightStd, beta);
   const rowGram = checkGram(options.gram) === "row";
   const tied = options.tied === true;
+  const init = checkInit(options.init) === "orthogonal" ? 1 : 0;
+  const [activation, group] = activationCode(parseActivation(options.activation));
   const L = widths.length - 1;
   if (tied && widths.some((w) => w !== widths[0])) throw new RangeError(`tied weights need equal widths (one square W for every layer), got ${widths.join(",")}`);
   checkInputs(options.inputs, batch * widths[0], "batch·widths[0]");
@@ -153,7 +216,7 @@ export function forwardBackward(k: Kernels, options: ForwardBackwardOptions): Fo
       const sumN = ws.slice(0, -1).reduce((s, w) => s + w, 0);
       const layers = ws.length - 1;
       return [
-        raw.forwardBackwardScratchDoubles(wb.ptr, layers, n, rowGram ? 1 : 0, tied ? 1 : 0), layers * (LAYER_RECORD + bins + 4 + (gradRanges ? gradBins + 4 : 0)),
+        raw.forwardBackwardScratchDoubles(wb.ptr, layers, n, rowGram ? 1 : 0, tied ? 1 : 0, init), layers * (LAYER_RECORD + bins + 4 + (gradRanges ? gradBins + 4 : 0)),
         n * ws[0], keep ? dn : 0, keep ? (rowGram ? sumD : sumN) : 0, keep ? sumD : 0, keep ? n * ws[0] : 0,
       ];
     });
@@ -172,7 +235,7 @@ export function forwardBackward(k: Kernels, options: ForwardBackwardOptions): Fo
   const sumN = layerShapes.reduce((s, l) => s + l.n, 0);
   return k.withF64(widths.length, (wb) => {
     wb.view.set(widths);
-    const scratchDoubles = raw.forwardBackwardScratchDoubles(wb.ptr, L, batch, rowGram ? 1 : 0, tied ? 1 : 0);
+    const scratchDoubles = raw.forwardBackwardScratchDoubles(wb.ptr, L, batch, rowGram ? 1 : 0, tied ? 1 : 0, init);
     const lengths = [
       scratchDoubles, L * LAYER_RECORD, 2,
       ranges ? L * (bins + 2) : 0, L, L,
@@ -187,6 +250,7 @@ export function forwardBackward(k: Kernels, options: ForwardBackwardOptions): Fo
       k.seed({ seed: options.seed, stream: options.stream ?? 0 });
       raw.forwardBackward(
         wb.ptr, L, batch, alpha, beta, biasStd, biasBeta, qStd, options.reluOnOutput ? 1 : 0, rowGram ? 1 : 0, tied ? 1 : 0,
+        init, activation, group,
         options.inputs ? x0.ptr : 0,
         records.ptr, inputStats.ptr,
         ranges ? hist.ptr : 0, bins, histLo.ptr, histHi.ptr,
@@ -202,6 +266,7 @@ export function forwardBackward(k: Kernels, options: ForwardBackwardOptions): Fo
           layer: i + 1, d, n,
           mean: r[0], variance: r[1], activationMeanSquare: r[2],
           gradOutputMeanSquare: r[3], gradInputMeanSquare: r[4], weightMeanSquare: r[5],
+          unitVariance: r[6], meanCosine: r[7],
         };
         if (histView && ranges) stats.hist = readHistogram(histView.subarray(i * (bins + 2), (i + 1) * (bins + 2)), bins, ranges.lo[i], ranges.hi[i]);
         if (gradRanges) stats.gradHist = readHistogram(gradHist.view.subarray(i * (gradBins + 2), (i + 1) * (gradBins + 2)), gradBins, gradRanges.lo[i], gradRanges.hi[i]);

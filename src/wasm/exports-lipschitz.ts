@@ -32,6 +32,7 @@ export interface LipschitzExports {
   forwardBackward(
     widths: number, layers: number, batch: number,
     alpha: number, beta: number, biasStd: number, biasBeta: number, qStd: number, reluOnOutput: boolean | number, rowGram: boolean | number, tied: boolean | number,
+    init: number, activation: number, group: number,
     x0: number,
     records: number, inputStats: number,
     hist: number, bins: number, histLo: number, histHi: number,
@@ -39,12 +40,12 @@ export interface LipschitzExports {
     keepW: number, keepQ: number, keepBias: number, keepX0: number,
     scratch: number,
   ): void;
-  forwardBackwardScratchDoubles(widths: number, layers: number, batch: number, rowGram: boolean | number, tied: boolean | number): number;
+  forwardBackwardScratchDoubles(widths: number, layers: number, batch: number, rowGram: boolean | number, tied: boolean | number, init: number): number;
   LAYER_RECORD: WebAssembly.Global;
   // residual.ts — SLL residual blocks, forward; records of RESIDUAL_RECORD doubles.
   residualStack(
     m: number, k: number, blocks: number, batch: number,
-    alpha: number, beta: number, biasStd: number, biasBeta: number, qStd: number,
+    alpha: number, beta: number, biasStd: number, biasBeta: number, qStd: number, orthogonal: boolean | number,
     x0: number,
     records: number, inputStats: number,
     hist: number, bins: number, histLo: number, histHi: number,

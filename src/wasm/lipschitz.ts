@@ -12,8 +12,8 @@ export type { HistogramSpec, LayerHistogramSpec, HistogramCounts } from "./histo
 export { matmul, gram, rescaleAol, type Rescaled } from "./gram.js";
 export { VARIANCE_RECORD, varianceChunk, type VarianceChunkOptions, type VarianceChunk } from "./mcvariance.js";
 export {
-  LAYER_RECORD, checkGram, forwardBackward,
-  type ForwardBackwardOptions, type LayerStatistics, type StackWeights, type ForwardBackwardResult, type GramConvention,
+  LAYER_RECORD, MAX_GROUP, checkGram, checkInit, parseActivation, activationName, forwardBackward,
+  type Initialisation, type Activation, type ForwardBackwardOptions, type LayerStatistics, type StackWeights, type ForwardBackwardResult, type GramConvention,
 } from "./decay.js";
 export { RESIDUAL_RECORD, residualStack, type ResidualStackOptions, type BlockStatistics, type ResidualStackResult } from "./residual.js";
 export { COUPLED_RECORD, COUPLED_CROSS_FIRST, coupledVarianceChunk, coupleValues, type CoupledChunkOptions } from "./coupled.js";

@@ -5,10 +5,10 @@ import type { Kernels } from "./kernels.js";
 import { requireConfig } from "../require-config.js";
 import { MAX_DOUBLES, checkBeta, checkBiasBeta, checkDimension, checkFinite, checkFitsFor, checkInputs, resetHistogram, split, weightScale, withBlocks } from "./check.js";
 import { layerRanges, readHistogram, type HistogramCounts, type LayerHistogramSpec } from "./histogram.js";
-import type { StackWeights } from "./decay.js";
+import { checkInit, type Initialisation, type StackWeights } from "./decay.js";
 
 /** Doubles per residual block record (assembly/residual.ts). */
-export const RESIDUAL_RECORD = 4;
+export const RESIDUAL_RECORD = 6;
 
 export interface ResidualStackOptions {
   /** Width m of the residual stream (≥ 1). */
@@ -27,6 +27,11 @@ export interface ResidualStackOptions {
   biasBeta?: number;
   /** SLL weights θ_i ~ N(0, qStd²) per inner unit; default 0 (q ≡ 1). */
   qStd?: number;
+  /**
+   * How P is drawn: "iid" (default; SGND(β) entries) or "orthogonal" (Haar:
+   * orthonormal rows when inner ≤ width; β and weightStd unused).
+   */
+  init?: Initialisation;
   /** x_0 (batch·width, sample-major); default: drawn N(0, 1) first. */
   inputs?: Float64Array;
   seed: bigint | number;
@@ -48,6 +53,10 @@ export interface BlockStatistics {
   preactivationMeanSquare: number;
   /** Mean of (2 Pᵀ diag(s)^{-1} ReLU(P x + b))²: what the block subtracts. */
   branchMeanSquare: number;
+  /** Mean over units of the output's variance across the batch (0 when batch = 1). */
+  unitVariance: number;
+  /** Mean over pairs of inputs of the cosine between their outputs (0 when batch = 1). */
+  meanCosine: number;
   hist?: HistogramCounts;
 }
 
@@ -70,6 +79,7 @@ export function residualStack(k: Kernels, options: ResidualStackOptions): Residu
   const biasStd = options.biasStd ?? 0;
   const biasBeta = options.biasBeta ?? 2;
   const qStd = options.qStd ?? 0;
+  const orthogonal = checkInit(options.init) === "orthogonal";
   checkDimension("width", width);
   checkDimension("inner", inner);
   checkDimension("blocks", blocks);
@@ -107,7 +117,7 @@ export function residualStack(k: Kernels, options: ResidualStackOptions): Residu
     if (options.inputs) x0.view.set(options.inputs);
     k.seed({ seed: options.seed, stream: options.stream ?? 0 });
     raw.residualStack(
-      width, inner, blocks, batch, alpha, beta, biasStd, biasBeta, qStd,
+      width, inner, blocks, batch, alpha, beta, biasStd, biasBeta, qStd, orthogonal ? 1 : 0,
       options.inputs ? x0.ptr : 0,
       records.ptr, inputStats.ptr,
       ranges ? hist.ptr : 0, bins, histLo.ptr, histHi.ptr,
@@ -119,7 +129,7 @@ export function residualStack(k: Kernels, options: ResidualStackOptions): Residu
     const out: BlockStatistics[] = [];
     for (let i = 0; i < blocks; i++) {
       const r = rec.subarray(i * RESIDUAL_RECORD, (i + 1) * RESIDUAL_RECORD);
-      const stats: BlockStatistics = { block: i + 1, mean: r[0], meanSquare: r[1], preactivationMeanSquare: r[2], branchMeanSquare: r[3] };
+      const stats: BlockStatistics = { block: i + 1, mean: r[0], meanSquare: r[1], preactivationMeanSquare: r[2], branchMeanSquare: r[3], unitVariance: r[4], meanCosine: r[5] };
       if (histView && ranges) stats.hist = readHistogram(histView.subarray(i * (bins + 2), (i + 1) * (bins + 2)), bins, ranges.lo[i], ranges.hi[i]);
       out.push(stats);
     }

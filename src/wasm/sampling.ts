@@ -8,7 +8,8 @@
  * (each chunk continues the stream). For counts too large to hold at all,
  * `sgndChunks` yields the same values chunk by chunk.
  */
-import { alphaForVariance } from "../analytic/gnd.js";
+import { alphaForVariance } from "../analytic/gnd-scale.js";
+import { betaOf, type DistributionSpec } from "../analytic/distribution.js";
 import { Kernels, toSeed, type StreamId } from "./kernels.js";
 import { requireConfig } from "../require-config.js";
 
@@ -37,9 +38,7 @@ export interface SampleStream {
   out?: Float64Array;
 }
 
-export interface SgndSampleOptions extends SampleStream {
-  /** Shape β > 0, or Infinity for the uniform on (−α, α). */
-  beta: number;
+export interface SgndSampleOptions extends SampleStream, DistributionSpec {
   /** Scale α > 0 (give alpha or variance, not both). */
   alpha?: number;
   /** Variance > 0 instead of alpha; default 1 when neither is given. */
@@ -87,9 +86,9 @@ function streamOf(opts: SampleStream): StreamId {
  * (unit variance when neither is given): α = √(V·Γ(1/β)/Γ(3/β)).
  * Domain: β > 0 or Infinity; α or V finite > 0; the resulting α finite > 0.
  */
-export function sgndScale(opts: { beta: number; alpha?: number; variance?: number }): number {
-  const { beta, alpha, variance } = requireConfig(opts, "options");
-  if (typeof beta !== "number" || !(beta > 0)) throw new RangeError(`beta must be a number > 0 or Infinity, got ${beta}`);
+export function sgndScale(opts: DistributionSpec & { alpha?: number; variance?: number }): number {
+  const { alpha, variance } = requireConfig(opts, "options");
+  const beta = betaOf(opts, "options");
   if (alpha !== undefined && variance !== undefined) throw new RangeError("give either alpha or variance, not both");
   if (alpha !== undefined) {
     checkFinite("alpha", alpha, "> 0");
@@ -189,7 +188,7 @@ export function sampleSgnd(k: Kernels, opts: SgndSampleOptions): Float64Array {
   checkCount(opts.count, MAX_SAMPLE_COUNT);
   const alpha = sgndScale(opts);
   const id = streamOf(opts);
-  return fillChunked(k, id, resultArray(opts.count, opts.out), sgndFill(alpha, opts.beta, opts.abs === true));
+  return fillChunked(k, id, resultArray(opts.count, opts.out), sgndFill(alpha, betaOf(opts, "options"), opts.abs === true));
 }
 
 /**
@@ -207,7 +206,7 @@ export function sgndChunks(k: Kernels, opts: Omit<SgndSampleOptions, "out">, chu
   }
   const alpha = sgndScale(opts);
   const id = streamOf(opts);
-  return chunkGenerator(k, id, opts.count, chunk, sgndFill(alpha, opts.beta, opts.abs === true));
+  return chunkGenerator(k, id, opts.count, chunk, sgndFill(alpha, betaOf(opts, "options"), opts.abs === true));
 }
 
 /**

@@ -82,6 +82,25 @@ describe("correct stacks pass", () => {
   });
 });
 
+describe("--baseline with --weights", () => {
+  it("compares the statistical rows with an earlier --json run: no drift for the same files, a drift for other weights", async () => {
+    const base = join(dir, "base.json");
+    const args = ["--gram", "column", "--weights-are", "raw", "--dist", "gaussian"];
+    expect(await cli.run("check", "--weights", `${F}laplace_raw.npz`, ...args, "--json")).toBe(1);
+    await writeFile(base, cli.out);
+    cli.reset();
+    expect(await cli.run("check", "--weights", `${F}laplace_raw.npz`, ...args, "--baseline", base)).toBe(1);
+    const drift = rows().filter((l) => l.includes("baseline:"));
+    // mean, kurtosis, var and forward carry an SE; the KS row and the identities do not.
+    expect(drift.map((l) => l.split(/\s+/)[1])).toEqual(["baseline:L1.w.mean", "baseline:L1.w.kurtosis", "baseline:L1.w.var", "baseline:L1.w.forward"]);
+    expect(drift.every((l) => l.startsWith("PASS") && l.includes("= 0 SE"))).toBe(true);
+    cli.reset();
+    expect(await cli.run("check", "--weights", `${F}uniform.npz`, ...args, "--baseline", base)).toBe(1);
+    expect(failed().map((l) => l.split(/\s+/)[1])).toContain("baseline:L1.w.kurtosis");
+    await cli.expectUsageError(["check", "--weights", `${F}uniform.npz`, ...args, "--baseline", join(dir, "none.json")], /cannot read baseline .*none\.json: ENOENT/);
+  });
+});
+
 describe("each defect is caught with its message", () => {
   it("row Gram where column is declared", async () => {
     expect(await cli.run("check", "--weights", `${F}rowgram_as_column.npz`, "--gram", "column", "--weights-are", "rescaled", "--dist", "gaussian")).toBe(1);

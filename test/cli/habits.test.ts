@@ -292,3 +292,64 @@ describe("-q", () => {
     expect(cli.out).toMatch(/^estimate/m);
   });
 });
+
+describe("progress knows the planned total", () => {
+  /** Run with a clock that moves 2 s per reading (every run is "long"), stderr lines and stdout back. */
+  async function slowClock(argv: string[]): Promise<{ lines: string[]; out: string }> {
+    let t = 0;
+    vi.spyOn(performance, "now").mockImplementation(() => (t += 2000));
+    cli.reset();
+    expect(await cli.run(...argv)).toBe(0);
+    vi.mocked(performance.now).mockRestore();
+    return { lines: cli.err.trimEnd().split("\n"), out: cli.out };
+  }
+  /** The "k/N chunks" counts of the lines of one label. */
+  const counts = (lines: string[], label: string) =>
+    lines.filter((l) => l.startsWith(`${label}: `)).map((l) => l.match(/(\d+)\/(\d+) chunks/)!.slice(1).map(Number));
+
+  it("--target-rse: the pilot's 2 chunks, then the main run's planned chunks", async () => {
+    const { lines, out } = await slowClock(["variance", "--d", "3", "--n", "3", "--chunk-size", "16", "--target-rse", "3e-3", "-j", "1"]);
+    const planned = Number(out.match(/precision: target relative SE 0\.003: (?:NOT )?reached \((\d+) matrices planned from a pilot of 32\)/)![1]);
+    const pilot = counts(lines, "variance (pilot)");
+    const main = counts(lines, "variance (main run)");
+    expect(pilot.length).toBeGreaterThan(0);
+    expect(pilot.every(([k, n]) => n === 2 && k <= 2)).toBe(true);
+    expect(main.length).toBeGreaterThan(0);
+    expect(main.every(([k, n]) => n === Math.ceil(planned / 16) && k <= n)).toBe(true);
+    expect(main.at(-1)).toEqual([Math.ceil(planned / 16), Math.ceil(planned / 16)]);
+    expect(lines.some((l) => /^variance: /.test(l))).toBe(false);
+  });
+
+  it("--method precise --target-rse: the pilot chunks, then the main chunks planned from it (not the sample cap)", async () => {
+    const { lines, out } = await slowClock(["variance", "--method", "precise", "--d", "3", "--n", "3", "--dist", "laplace", "--chunk-size", "64", "--pilot-chunks", "2", "--target-rse", "1e-3", "-j", "1"]);
+    const total = Number(out.match(/^matrices\s+(\d+) \+ pilot 128/m)![1]);
+    const pilot = counts(lines, "variance (pilot)");
+    const main = counts(lines, "variance (main run)");
+    expect(pilot.every(([k, n]) => n === 2 && k <= 2)).toBe(true);
+    // The main chunks are the samples after the pilot's.
+    expect(main.length).toBeGreaterThan(0);
+    expect(main.every(([, n]) => n === Math.ceil((total + 128) / 64) - 2)).toBe(true);
+  });
+});
+
+describe("train: epoch timing and workers", () => {
+  it("--json has each run's epoch seconds and steps/s; --workers beyond the runs gets a note (not with -q)", async () => {
+    const argv = ["train", "--rows", "200", "--epochs", "2", "--seeds", "1", "--depths", "1", "--width", "2", "--batch", "16", "-j", "3", "--json"];
+    expect(await cli.run(...argv)).toBe(0);
+    expect(cli.err).toBe("lipvar: note: --workers 3 but only 2 runs to train: a run is the unit of work, so 2 workers will do; more seeds (--seeds) or depths use the others\n");
+    const r = JSON.parse(cli.out);
+    const t = r.run.epochs;
+    expect(t.stepsPerEpoch).toBe(Math.ceil(r.data.trainRows / 16));
+    expect(t.epochSeconds).toHaveLength(r.runs.length);
+    for (const [i, run] of t.epochSeconds.entries()) {
+      expect(run).toHaveLength(2);
+      for (const [e, seconds] of run.entries()) {
+        expect(seconds).toBeGreaterThan(0);
+        expect(t.stepsPerSecond[i][e]).toBeCloseTo(t.stepsPerEpoch / seconds, 9);
+      }
+    }
+    cli.reset();
+    expect(await cli.run(...argv, "-q")).toBe(0);
+    expect(cli.err).toBe("");
+  });
+});

@@ -17,10 +17,10 @@ describe("lipvar decay / residual --bias-dist, --bias-beta", () => {
     expect(JSON.parse(cli.out).config).toMatchObject({ biasStd: 0.2, biasDist: "gnd", biasBeta: 1.5 });
     cli.reset();
     expect(await cli.run(...decay, "--bias-dist", "laplace")).toBe(0);
-    expect(cli.out).toMatch(/^AOL stack: .*, bias std 0\.2 \(laplace, beta = 1\), /);
+    expect(cli.out).toMatch(/^AOL stack, iid init, ReLU, width 8: .*, bias std 0\.2 \(laplace, beta = 1\), /);
     cli.reset();
     expect(await cli.run(...residual)).toBe(0);
-    expect(cli.out).toMatch(/^SLL residual stack: .*, bias std 0\.2 \(gaussian, beta = 2\), /);
+    expect(cli.out).toMatch(/^SLL residual stack, iid init, ReLU, width 8, inner 4 .*: .*, bias std 0\.2 \(gaussian, beta = 2\), /);
   }, 60000);
 
   it("default bias is Gaussian: the same JSON as --bias-dist gaussian (apart from the run timing)", async () => {
@@ -65,7 +65,7 @@ describe("lipvar decay / residual / variance: --widths, --gram, --weight-std", (
     expect(v.entryVariance).toBeCloseTo(9, 12);
     cli.reset();
     expect(await cli.run("decay", ...base, "--widths", "6,12,3")).toBe(0);
-    expect(cli.out).toMatch(/^AOL stack: depth 2, widths 6,12,3, column Gram, /);
+    expect(cli.out).toMatch(/^AOL stack, iid init, ReLU, widths 6,12,3: depth 2, column Gram, /);
     const tied = await layers(["decay", ...base, "--width", "6", "--tied-weights", "--relu-on-output"]);
     expect(tied.config).toMatchObject({ tied: true, reluOnOutput: true });
   }, 60000);

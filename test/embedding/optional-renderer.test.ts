@@ -1,8 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { TINY } from "../report/tiny-config.js";
 
 // chartjs-node-canvas is an optional peer dependency. A preload makes it (an
 // import) or its native canvas addon (a require inside it) missing, as in an
@@ -39,3 +40,48 @@ describe("lipvar report without the optional renderer", () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe("lipvar report --no-figures: the numbers and the Markdown without canvas", () => {
+  // Both packages hidden at once: the code path must never load either.
+  function hideBoth(dir: string): string[] {
+    const a = mkdtempSync(join(dir, "a-"));
+    const b = mkdtempSync(join(dir, "b-"));
+    return [...hide(a, "chartjs-node-canvas"), ...hide(b, "canvas")];
+  }
+
+  it("writes index.md and results.json, no figures, with chartjs-node-canvas and canvas missing (compiled code, tiny config)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "lipvar-nofig-"));
+    const out = join(dir, "rep");
+    const script = `import { generateReport } from ${JSON.stringify(join(process.cwd(), "dist/report/generate.js"))};
+const config = JSON.parse(process.argv[1]);
+await generateReport({ outDir: ${JSON.stringify(out)}, config, seed: 5, workers: 1, figures: false });
+const loaded = (await import("node:module")).createRequire(import.meta.url).cache;
+process.stdout.write(JSON.stringify(Object.keys(loaded).filter((p) => /canvas/.test(p))));`;
+    const r = spawnSync(process.execPath, [...hideBoth(dir), "--input-type=module", "-e", script, JSON.stringify(TINY)], { encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([]);
+    expect(readdirSync(out).sort()).toEqual([".lipvar-report", ".partial", "README.md", "index.md", "results.json"]);
+    const index = readFileSync(join(out, "index.md"), "utf8");
+    expect(index).toContain("This report was written with `--no-figures`");
+    expect(index).not.toMatch(/!\[[^\]]*\]\(figures\//);
+    expect(Object.keys(JSON.parse(readFileSync(join(out, "results.json"), "utf8")))).toEqual(["meta", "config", "stages"]);
+  }, 120_000);
+
+  it("the CLI skips the renderer check with --no-figures (the next check, the folder, speaks instead) and keeps it without", () => {
+    const dir = mkdtempSync(join(tmpdir(), "lipvar-nofig-cli-"));
+    const out = join(dir, "not-lipvars");
+    mkdirSync(out);
+    writeFileSync(join(out, "mine.txt"), "a folder lipvar did not write\n");
+    const cli = (...flags: string[]) => spawnSync(process.execPath, [...hideBoth(dir), "bin/lipvar.js", "report", "--quick", "--out", out, ...flags], { encoding: "utf8" });
+    const withFigures = cli();
+    expect(withFigures.status).toBe(2);
+    expect(withFigures.stderr).toMatch(/chartjs-node-canvas/);
+    const without = cli("--no-figures");
+    expect(without.status).toBe(2);
+    expect(without.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(without.stderr).toMatch(/--out/);
+    expect(without.stderr).not.toMatch(/chartjs-node-canvas/);
+  });
+});
+

@@ -1,7 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { fixture } from "../helpers.js";
-import { createKernels, sampleSgnd } from "../../src/index.js";
+import { sampleSgnd } from "../../src/index.js";
+import { createKernels } from "../../src/wasm/index.js";
 
 // The README's "The Wasm module" example, run as a user would run it.
 describe("examples/raw-module.mjs (the raw module through @assemblyscript/loader)", () => {

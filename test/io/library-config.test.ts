@@ -7,8 +7,14 @@
  * NaN out (documented in src/analytic/special.ts).
  */
 import { describe, expect, it } from "vitest";
-import * as lipvar from "../../src/index.js";
+import * as root from "../../src/index.js";
+import * as analytic from "../../src/analytic/index.js";
+import * as experiments from "../../src/experiments/index.js";
+import * as kernelEntry from "../../src/wasm/index.js";
 import { generateReport } from "../../src/report/generate.js";
+
+/** The root entry and the subpath entries (lipvar/analytic, lipvar/experiments, lipvar/kernels) together. */
+const lipvar = { ...root, ...analytic, ...experiments, ...kernelEntry };
 
 const k = await lipvar.loadKernels();
 

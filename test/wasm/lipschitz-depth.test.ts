@@ -23,6 +23,11 @@ describe("feed-forward AOL/SLL stack against a plain forward/backward on the sam
     { widths: [17, 65, 3, 8], batch: 9, beta: 1, reluOnOutput: true },
     { widths: [1, 1], batch: 1, beta: Infinity, biasStd: 1 },
     { widths: [64, 64, 64], batch: 130, beta: 1.5, qStd: 0.2 },
+    // The remedies: orthogonal W, abs, MaxMin and GroupSort (a short last group: 12 = 5 + 5 + 2; one group of all 16).
+    { widths: [6, 8, 5, 9], batch: 7, beta: 2, biasStd: 0.4, init: "orthogonal", activation: "maxmin", reluOnOutput: true },
+    { widths: [12, 12, 12], batch: 5, beta: 1, activation: "groupsort:5", reluOnOutput: true },
+    { widths: [10, 7, 10], batch: 4, beta: 2, qStd: 0.3, init: "orthogonal", activation: "abs", reluOnOutput: true },
+    { widths: [16, 16, 16], batch: 3, beta: 2, biasStd: 0.1, init: "orthogonal", activation: "groupsort:16" },
   ];
 
   it.each(builds)("every per-layer statistic within 1e-12 relative, y and ∂loss/∂y histograms exact (%s build)", async (build) => {
@@ -35,7 +40,7 @@ describe("feed-forward AOL/SLL stack against a plain forward/backward on the sam
       const r = forwardBackward(k, { ...s, seed: 31, stream: i, histogram, gradHistogram, keepWeights: true });
       const w = r.weights!;
       expect(w.inputs.length).toBe(s.batch * s.widths[0]);
-      const ref = referenceForwardBackward(s.widths as number[], s.batch, w.inputs, w.W, w.q, w.bias, s.reluOnOutput);
+      const ref = referenceForwardBackward(s.widths as number[], s.batch, w.inputs, w.W, w.q, w.bias, s.reluOnOutput, "column", (s.activation as string | undefined) ?? "relu");
       expectClose(r.input, ref.input, ["mean", "meanSquare"], () => ref.input.meanSquare, 1e-12);
       expect(r.layers.length).toBe(L);
       for (let l = 0; l < L; l++) {
@@ -45,8 +50,9 @@ describe("feed-forward AOL/SLL stack against a plain forward/backward on the sam
         expectClose(
           got as unknown as Record<string, number>,
           want,
-          ["mean", "variance", "activationMeanSquare", "gradOutputMeanSquare", "gradInputMeanSquare", "weightMeanSquare"],
-          (key) => (key === "mean" ? Math.sqrt(want.variance) : want[key as keyof typeof want]),
+          ["mean", "variance", "activationMeanSquare", "gradOutputMeanSquare", "gradInputMeanSquare", "weightMeanSquare", "unitVariance", "meanCosine"],
+          // Means are scaled by the root mean square, the per-unit variance by the mean square, cosines (in [−1, 1]) by 1.
+          (key) => (key === "mean" ? Math.sqrt(want.variance) : key === "unitVariance" ? want.variance : key === "meanCosine" ? 1 : want[key as keyof typeof want]),
           1e-12,
         );
         const h = referenceHistogram(ref.ys[l], 16, histogram.min[l], histogram.max[l]);
@@ -120,6 +126,7 @@ describe("SLL residual stack against a plain implementation on the same weights"
     { width: 17, inner: 65, blocks: 2, batch: 7, beta: 1 },
     { width: 1, inner: 1, blocks: 4, batch: 3, beta: Infinity },
     { width: 64, inner: 32, blocks: 3, batch: 40, beta: 1.5, biasStd: 0.1 },
+    { width: 9, inner: 6, blocks: 3, batch: 5, beta: 2, biasStd: 0.2, init: "orthogonal" as const },
   ];
 
   it.each(builds)("every per-block statistic within 1e-12 relative, histograms exact (%s build)", async (build) => {
@@ -136,8 +143,8 @@ describe("SLL residual stack against a plain implementation on the same weights"
         expectClose(
           r.blocks[j] as unknown as Record<string, number>,
           want,
-          ["mean", "meanSquare", "preactivationMeanSquare", "branchMeanSquare"],
-          (key) => (key === "mean" ? Math.sqrt(want.meanSquare) : want[key as keyof typeof want]),
+          ["mean", "meanSquare", "preactivationMeanSquare", "branchMeanSquare", "unitVariance", "meanCosine"],
+          (key) => (key === "mean" ? Math.sqrt(want.meanSquare) : key === "unitVariance" ? want.meanSquare : key === "meanCosine" ? 1 : want[key as keyof typeof want]),
           1e-12,
         );
         const h = referenceHistogram(ref.outputs[j], 12, -3, 3);

@@ -141,6 +141,56 @@ const meanOf = (a: ArrayLike<number>, f: (x: number) => number = (x) => x) => {
 };
 
 /**
+ * The activation of one sample's row, written from its definition: ReLU,
+ * abs, or GroupSort with groups of K (each group sorted in decreasing order,
+ * a last short group on its own), with the Jacobian as a list of (output,
+ * input, slope) entries.
+ */
+export function referenceActivation(y: ArrayLike<number>, activation: string): { x: number[]; jacobian: [number, number, number][] } {
+  const d = y.length;
+  if (activation === "relu") return { x: Array.from(y, (v) => Math.max(v, 0)), jacobian: Array.from(y, (v, i) => [i, i, v > 0 ? 1 : 0] as [number, number, number]) };
+  if (activation === "abs") return { x: Array.from(y, Math.abs), jacobian: Array.from(y, (v, i) => [i, i, Math.sign(v)] as [number, number, number]) };
+  const K = activation === "maxmin" ? 2 : Number(activation.split(":")[1]);
+  const x = new Array<number>(d);
+  const jacobian: [number, number, number][] = [];
+  for (let g = 0; g < d; g += K) {
+    const idx = [];
+    for (let i = g; i < Math.min(g + K, d); i++) idx.push(i);
+    idx.sort((a, b) => y[b] - y[a]);
+    idx.forEach((src, j) => {
+      x[g + j] = y[src];
+      jacobian.push([g + j, src, 1]);
+    });
+  }
+  return { x, jacobian };
+}
+
+/** Mean over units of the variance across samples (divisor N), and the mean pairwise cosine of the sample rows (pair by pair). */
+export function referenceSpread(Y: ArrayLike<number>, batch: number, d: number): { unitVariance: number; meanCosine: number } {
+  if (batch < 2) return { unitVariance: 0, meanCosine: 0 };
+  let unitVariance = 0;
+  for (let k = 0; k < d; k++) {
+    let m = 0;
+    for (let b = 0; b < batch; b++) m += Y[b * d + k] / batch;
+    for (let b = 0; b < batch; b++) unitVariance += (Y[b * d + k] - m) ** 2 / batch / d;
+  }
+  const norm = (b: number) => Math.sqrt(Array.from({ length: d }, (_, k) => Y[b * d + k] ** 2).reduce((a, c) => a + c, 0));
+  let cos = 0;
+  for (let a = 0; a < batch; a++) {
+    for (let b = 0; b < batch; b++) {
+      if (a === b) continue;
+      const na = norm(a);
+      const nb = norm(b);
+      if (na === 0 || nb === 0) continue;
+      let dot = 0;
+      for (let k = 0; k < d; k++) dot += Y[a * d + k] * Y[b * d + k];
+      cos += dot / (na * nb);
+    }
+  }
+  return { unitVariance, meanCosine: cos / (batch * (batch - 1)) };
+}
+
+/**
  * Forward and backward through a feed-forward AOL/SLL stack, written from
  * MATH.md §4 directly: per layer the mean and mean square of y, mean square
  * of ReLU(y), of ∂loss/∂y_l and of ∂loss/∂x_{l−1}, and the mean of w̄², and
@@ -148,11 +198,12 @@ const meanOf = (a: ArrayLike<number>, f: (x: number) => number = (x) => x) => {
  */
 export function referenceForwardBackward(
   widths: number[], batch: number, inputs: Float64Array,
-  W: Float64Array[], q: Float64Array[], bias: Float64Array[], reluOnOutput = false, gram: "column" | "row" = "column",
+  W: Float64Array[], q: Float64Array[], bias: Float64Array[], reluOnOutput = false, gram: "column" | "row" = "column", activation = "relu",
 ) {
   const L = widths.length - 1;
   const Wbar: Float64Array[] = [];
   const ys: Float64Array[] = [];
+  const jacobians: [number, number, number][][][] = [];
   const layers = [];
   let X = inputs;
   for (let l = 1; l <= L; l++) {
@@ -161,7 +212,15 @@ export function referenceForwardBackward(
     Wbar.push(scaled);
     const Y = layerForward(scaled, d, n, bias[l - 1], X, batch);
     ys.push(Y);
-    X = Y.map((y) => Math.max(y, 0));
+    const next = new Float64Array(batch * d);
+    const jac: [number, number, number][][] = [];
+    for (let b = 0; b < batch; b++) {
+      const a = referenceActivation(Y.subarray(b * d, (b + 1) * d), activation);
+      next.set(a.x, b * d);
+      jac.push(a.jacobian);
+    }
+    jacobians.push(jac);
+    X = next;
     layers.push({
       mean: meanOf(Y),
       variance: meanOf(Y, (y) => y * y),
@@ -169,9 +228,16 @@ export function referenceForwardBackward(
       weightMeanSquare: meanOf(scaled, (w) => w * w),
       gradOutputMeanSquare: 0,
       gradInputMeanSquare: 0,
+      ...referenceSpread(Y, batch, d),
     });
   }
-  let gy = ys[L - 1].map((y) => (reluOnOutput ? (y > 0 ? 1 : 0) : 1));
+  // ∂y = Jᵀ ∂x for layer l's activation (row by row).
+  const back = (l: number, gx: Float64Array, d: number) => {
+    const gy = new Float64Array(batch * d);
+    for (let b = 0; b < batch; b++) for (const [out, src, slope] of jacobians[l - 1][b]) gy[b * d + src] += slope * gx[b * d + out];
+    return gy;
+  };
+  let gy = reluOnOutput ? back(L, new Float64Array(batch * widths[L]).fill(1), widths[L]) : new Float64Array(batch * widths[L]).fill(1);
   const gys: Float64Array[] = new Array<Float64Array>(L);
   for (let l = L; l >= 1; l--) {
     gys[l - 1] = gy;
@@ -186,7 +252,7 @@ export function referenceForwardBackward(
     }
     layers[l - 1].gradOutputMeanSquare = meanOf(gy, (g) => g * g);
     layers[l - 1].gradInputMeanSquare = meanOf(gx, (g) => g * g);
-    if (l > 1) gy = gx.map((g, i) => (ys[l - 2][i] > 0 ? g : 0));
+    if (l > 1) gy = back(l - 1, gx, n);
   }
   return { input: { mean: meanOf(inputs), meanSquare: meanOf(inputs, (x) => x * x) }, layers, ys, gys };
 }
@@ -229,6 +295,7 @@ export function referenceResidual(
       meanSquare: meanOf(X, (x) => x * x),
       preactivationMeanSquare: zSq / (batch * inner),
       branchMeanSquare: dSq / (batch * width),
+      ...referenceSpread(X, batch, width),
     });
   }
   return { blocks, outputs };

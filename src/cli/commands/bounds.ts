@@ -4,7 +4,7 @@
  */
 import type { Command } from "commander";
 import { meanAbsInner } from "../../analytic/product.js";
-import { exactGaussianVariance, meanFieldVariance, paperClosedFormForBeta, upperBound } from "../../analytic/variance.js";
+import { exactGaussianVariance, meanFieldVariance, paperClosedForm, paperClosedFormCovers, upperBound } from "../../analytic/variance.js";
 import { integerInRange, listItems } from "../args.js";
 import { addDistOptions, betaForJson, parseDistOptions, type DistName } from "../dist.js";
 import { addExamples, addFormatOptions, parseOutputFormat, type OutputOptionsRaw } from "../options.js";
@@ -49,7 +49,6 @@ export function boundsReports(opts: BoundsOptions): BoundsReport[] {
   const ds = listItems("--d", opts.d, "integers").map((x) => integerInRange("--d", x, 1, MAX_SIZE));
   const ns = listItems("--n", opts.n, "integers").map((x) => integerInRange("--n", x, 1, MAX_SIZE));
   const { dist, beta } = parseDistOptions(opts);
-  const paper = paperClosedFormForBeta(beta);
   return ds.flatMap((d) =>
     ns.map((n) => ({
       d,
@@ -57,10 +56,10 @@ export function boundsReports(opts: BoundsOptions): BoundsReport[] {
       dist,
       beta: betaForJson(beta),
       exact: beta === 2 ? exactGaussianVariance(d, n) : null,
-      meanField: meanFieldVariance(d, n, beta),
+      meanField: meanFieldVariance(d, n, { beta }),
       meanAbsInner: meanAbsInner(d, beta),
       upper: upperBound(d, n),
-      paper: paper ? paper(d, n) : null,
+      paper: paperClosedFormCovers({ beta }) ? paperClosedForm(d, n, { beta }) : null,
     })),
   );
 }

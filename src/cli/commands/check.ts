@@ -1,23 +1,29 @@
 /**
  * `lipvar check`: measure the built-in suite or a suite file and judge each
  * expectation (src/check). Exit 0 when all pass, 1 when any fails (including
- * a drift from --baseline), 2 for usage or input errors — a malformed suite or
- * an unreadable/unrecognisable baseline — printed as one line.
+ * a drift from --baseline), 2 for usage or input errors — a malformed suite,
+ * an unreadable/unrecognisable baseline, or a baseline entry measured with a
+ * different config — printed as one line. On GitHub Actions (GITHUB_ACTIONS
+ * = true, or --format github) it also writes one ::error annotation per
+ * failure and appends a Markdown table to $GITHUB_STEP_SUMMARY.
  */
 import { readFile } from "node:fs/promises";
-import type { Command } from "commander";
-import { defaultSuite, exitCodeFor, parseSuite, SuiteError, toJson, toJUnitXml, toTextTable, type Suite } from "../../check/index.js";
+import { Option, type Command } from "commander";
+import { defaultSuite, parseSuite, SuiteError, toJson, type Suite } from "../../check/index.js";
 import { runSuite } from "../../check/run.js";
 import { BaselineError, compareWithBaseline, parseBaseline } from "../../check/baseline.js";
 import { writeFileAtomic } from "../../report/write.js";
 import { checkOutputFile } from "../../io/output-paths.js";
 import { UsageError } from "../errors.js";
+import { emitCheckResults, resolveCheckFormat } from "../check-output.js";
 import { createProgress, type Progress } from "../progress.js";
 import { addExamples, parseWorkers, quietOption, workersOption } from "../options.js";
 import type { CheckWeightsOptions } from "../check-weights.js";
 
 /** The suite options, and those of --weights (src/cli/check-weights.ts). */
-interface CheckOptions extends Omit<CheckWeightsOptions, "workers"> {
+interface CheckOptions extends Omit<CheckWeightsOptions, "workers" | "format"> {
+  updateBaseline?: string;
+  format?: string;
   workers?: string;
 }
 
@@ -34,9 +40,11 @@ export function register(program: Command): void {
     .command("check")
     .description("regression checks for CI: run a suite of expectations (built in, or --suite FILE); exit 0 all pass, 1 any failure, 2 usage/input error")
     .option("--suite <FILE>", "suite file (JSON, format in docs/ci.md); default: the built-in suite")
-    .option("--json", "print the results as JSON (value, tolerance, verdict of every expectation) instead of a table")
+    .addOption(new Option("-f, --format <F>", "output: table (for reading), json (every expectation's value, expected value, tolerance, SE, detectable departure, config and verdict) or github (the table, plus one ::error annotation per failure and a Markdown table appended to $GITHUB_STEP_SUMMARY; automatic when GITHUB_ACTIONS=true) (default: table)"))
+    .addOption(new Option("--json", "short for --format json"))
     .option("--junit <FILE>", "also write JUnit XML for CI systems (written atomically)")
-    .option("--baseline <FILE>", "compare with an earlier 'check --json' output or report results.json; a drift beyond k combined SE fails")
+    .option("--baseline <FILE>", "compare with an earlier 'check --json' (or --update-baseline) output or a report's results.json; a drift beyond k combined SE fails, an entry measured with another config is refused (exit 2), entries it lacks are listed")
+    .option("--update-baseline <FILE>", "write this run's results (JSON, atomically) as the baseline for later --baseline runs")
     .addOption(workersOption("expectations are the unit of work"))
     .addOption(quietOption("no progress on stderr (--json is quiet too)"))
     .option("--weights <FILE...>", "check your own weights instead of a suite: .npz/.npy files, each one initialisation (or a leading axis of several); every 2-D array is a layer (docs/ci.md)")
@@ -51,13 +59,15 @@ export function register(program: Command): void {
   addExamples(command, [
     ["lipvar check", "the built-in suite: exit 0 when every expectation holds"],
     ["lipvar check --suite lipvar-suite.json --junit check.xml", "your own suite, with JUnit XML for the CI system"],
-    ["lipvar check --json > now.json && lipvar check --baseline now.json", "record a baseline, later fail on a drift from it"],
+    ["lipvar check --suite lipvar-suite.json --update-baseline base.json", "record a baseline (each row with its config)"],
+    ["lipvar check --suite lipvar-suite.json --baseline base.json", "later: fail on a drift from it; a changed config is refused"],
     ["lipvar check --weights init-*.npz --gram column --weights-are rescaled --dist gaussian", "your own AOL layers' weights, one .npz per initialisation (docs/ci.md)"],
   ]).action(async (opts: CheckOptions) => {
+      const format = resolveCheckFormat(opts);
       const workers = parseWorkers(opts.workers);
       if (opts.weights !== undefined || opts.manifest !== undefined) {
         const { runCheckWeights } = await import("../check-weights.js");
-        return runCheckWeights({ ...opts, workers });
+        return runCheckWeights({ ...opts, json: format === "json", format, workers });
       }
       for (const [key, flag] of [["gram", "--gram"], ["weightsAre", "--weights-are"], ["dist", "--dist"], ["beta", "--beta"], ["weightStd", "--weight-std"], ["layout", "--layout"], ["seed", "--seed"]] as const) {
         if (opts[key] !== undefined) throw new UsageError(`${flag} is used only with --weights`);
@@ -72,29 +82,34 @@ export function register(program: Command): void {
         if (e instanceof SuiteError || e instanceof BaselineError) throw new UsageError(e.message);
         throw e;
       }
-      // Before measuring: an unwritable --junit path is refused now, not after the run.
+      // Before measuring: an unwritable output path is refused now, not after the run.
       if (opts.junit !== undefined) await checkOutputFile("--junit", opts.junit);
+      if (opts.updateBaseline !== undefined) await checkOutputFile("--update-baseline", opts.updateBaseline);
       const started = performance.now();
       let progress: Progress | undefined;
-      let results = await runSuite(suite, {
+      const measured = await runSuite(suite, {
         workers,
         onProgress: (done, total) => {
-          progress ??= createProgress({ total, label: "check", unit: "expectations", quiet: opts.json === true || opts.quiet === true });
+          progress ??= createProgress({ total, label: "check", unit: "expectations", quiet: format === "json" || opts.quiet === true });
           progress.update(done, total);
         },
       });
       progress?.finish();
+      let results = measured;
+      let notInBaseline: string[] | undefined;
       if (baseline !== undefined) {
         try {
-          results = [...results, ...compareWithBaseline(suite, results, baseline, opts.baseline!)];
+          const comparison = compareWithBaseline(suite, measured, baseline, opts.baseline!);
+          results = [...measured, ...comparison.drift];
+          notInBaseline = comparison.missing;
         } catch (e) {
           if (e instanceof BaselineError) throw new UsageError(e.message);
           throw e;
         }
       }
       const seconds = (performance.now() - started) / 1000;
-      if (opts.junit !== undefined) await writeFileAtomic(opts.junit, toJUnitXml(suite.name, results, seconds));
-      process.stdout.write(opts.json ? toJson(suite.name, results, seconds) : toTextTable(results, seconds));
-      process.exitCode = exitCodeFor(results);
+      // The baseline holds this run's measurements only, not the drift rows of a comparison.
+      if (opts.updateBaseline !== undefined) await writeFileAtomic(opts.updateBaseline, toJson(suite.name, measured, seconds));
+      await emitCheckResults({ name: suite.name, results, seconds, format, junit: opts.junit, annotationFile: opts.suite, ...(notInBaseline !== undefined ? { notInBaseline } : {}) });
     });
 }

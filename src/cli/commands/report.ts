@@ -19,6 +19,8 @@ interface ReportOptions {
   seed?: string;
   resume?: boolean;
   workers?: string;
+  /** false with --no-figures. */
+  figures: boolean;
   quiet?: boolean;
   figureFormat: string;
   figureScale?: string;
@@ -44,6 +46,7 @@ export function register(program: Command): void {
     .addOption(seedOption("every stage's seed derives from it"))
     .option("--resume", "reuse per-stage results cached in DIR/.partial by an interrupted run with the same config and seed")
     .addOption(workersOption("runs are the unit of work"))
+    .option("--no-figures", "write index.md and results.json without the figures: needs neither chartjs-node-canvas nor canvas (e.g. in CI)")
     .option("--figure-format <F>", `figure files: ${FIGURE_FORMATS.join(", ")} (SVG and PDF are vector, for papers and slides)`, "png")
     .option("--figure-scale <S>", `PNG pixel density, a number from 1 to ${MAX_FIGURE_SCALE}: 2 writes 2000×1300 images of the same 1000×650 charts (default 1)`)
     .addOption(quietOption("no progress and no closing line on stderr"));
@@ -58,7 +61,7 @@ export function register(program: Command): void {
       const workers = parseWorkers(opts.workers);
       if (opts.quick && opts.authorSettings) throw new UsageError("--quick and --author-settings exclude each other: pick one report size");
       // Before any work: without the optional renderer the run would end without figures.
-      const missing = await rendererMissing();
+      const missing = opts.figures ? await rendererMissing() : undefined;
       if (missing) throw new UsageError(missing);
       const started = performance.now();
       let progress: Progress | undefined;
@@ -71,6 +74,7 @@ export function register(program: Command): void {
         seed,
         resume: opts.resume === true,
         workers,
+        figures: opts.figures,
         figureFormat,
         figureScale,
         onProgress: (e) => {

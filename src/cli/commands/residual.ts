@@ -7,7 +7,7 @@ import type { Command } from "commander";
 import { runResidual } from "../../experiments/residual.js";
 import type { ResidualResult } from "../../experiments/types.js";
 import { integerInRange } from "../args.js";
-import { MAX_DEPTH, MAX_SIZE, fmt4 as g, addStackOptions, biasHeader, layerTable, parseStackOptions, type StackOptionsRaw } from "../stack-options.js";
+import { MAX_DEPTH, MAX_SIZE, fmt4 as g, addRemedyOptions, addStackOptions, biasHeader, layerTable, parseRemedyOptions, parseStackOptions, type StackOptionsRaw } from "../stack-options.js";
 import { runSummary } from "../run-info.js";
 import { runResidualShard } from "../../shard/stack-shard.js";
 import { runExperimentCommand } from "../experiment-command.js";
@@ -17,21 +17,25 @@ import { recordsCsv } from "../csv.js";
 
 interface ResidualOptions extends StackOptionsRaw {
   inner?: string;
+  init?: string;
+  activation?: string;
 }
 
 export function residualTable(r: ResidualResult): string {
   const c = r.config;
   const aol = c.aolWidths.every((w) => w === c.width) ? "" : `, AOL comparison widths ${c.aolWidths.join(",")}`;
-  const head = `SLL residual stack: ${c.depth} blocks, width ${c.width}, inner ${c.inner}${aol}, AOL ${c.gram} Gram, batch ${c.batch}, ${c.dist} (beta = ${c.beta}${c.weightStd === null ? "" : `, weight std ${c.weightStd}`}), ${biasHeader(c)}, ${c.replicates} replicates, seed ${c.seed} (${runSummary(r.run)}); input mean square ${g(r.inputMeanSquare)}\n`;
+  const weights = c.init === "orthogonal" ? "Haar orthogonal weights" : `${c.dist} (beta = ${c.beta}${c.weightStd === null ? "" : `, weight std ${c.weightStd}`})`;
+  const head = `${r.label}: ${c.depth} blocks${aol}, AOL ${c.gram} Gram, batch ${c.batch}, ${weights}, ${biasHeader(c)}, ${c.replicates} replicates, seed ${c.seed} (${runSummary(r.run)}); input mean square ${g(r.inputMeanSquare)}\n`;
   const rows = r.layers.map((l) => [
     String(l.layer),
     `${g(l.variance)} ± ${g(l.varianceSe)}`,
     `${l.ratio.toFixed(3)} ± ${l.ratioSe.toFixed(3)}`,
     `${g(l.branchMeanSquare)} ± ${g(l.branchMeanSquareSe)}`,
+    `${l.meanCosine.toFixed(4)} ± ${l.meanCosineSe.toFixed(4)}`,
     `${g(l.aolVariance)} ± ${g(l.aolVarianceSe)}`,
     g(l.aolPredicted),
   ]);
-  const table = layerTable(["block", "SLL Var ± SE", "kept (÷ input)", "branch² ± SE", "AOL Var ± SE", "AOL predicted"], rows);
+  const table = layerTable(["block", "SLL E[x²] ± SE", r.layers[0]?.predictedExact ? "÷ predicted" : "kept (÷ input)", "branch² ± SE", "cos ± SE", "AOL E[y²] ± SE", "AOL predicted"], rows);
   return head + table + r.notes.map((n) => `note: ${n}\n`).join("");
 }
 
@@ -43,10 +47,15 @@ export function residualCsv(r: ResidualResult): string {
       variance: l.variance,
       variance_se: l.varianceSe,
       predicted: l.predicted,
+      predicted_exact: l.predictedExact,
       ratio: l.ratio,
       ratio_se: l.ratioSe,
       branch_mean_square: l.branchMeanSquare,
       branch_mean_square_se: l.branchMeanSquareSe,
+      unit_variance: l.unitVariance,
+      unit_variance_se: l.unitVarianceSe,
+      mean_cosine: l.meanCosine,
+      mean_cosine_se: l.meanCosineSe,
       aol_variance: l.aolVariance,
       aol_variance_se: l.aolVarianceSe,
       aol_predicted: l.aolPredicted,
@@ -63,16 +72,19 @@ export function register(program: Command): void {
     .option("--inner <K>", `inner width (rows of P), an integer from 1 to ${MAX_SIZE} (default: width)`)
     .option("--widths <list>", `widths w_0,...,w_L of the AOL comparison stack (w_0 = --width; the depth is their count − 1; default: all --width)`)
     .requiredOption("--batch <N>", `inputs per stack, an integer from 1 to ${MAX_SIZE}`);
+  addRemedyOptions(command, "; for the AOL comparison stack (the SLL block keeps its ReLU: its certificate needs it)");
   addStackOptions(command, "stacks");
   addExamples(command, [
     ["lipvar residual --depth 30 --width 64 --batch 256", "30 SLL residual blocks of width 64 next to a 30-layer AOL stack, seed 1"],
     ["lipvar residual --depth 10 --width 64 --inner 128 --batch 256 -f csv > blocks.csv", "inner width 128, per-block rows as CSV"],
+    ["lipvar residual --depth 30 --width 64 --batch 256 --init orthogonal", "orthogonal P: each block keeps E[x^2] exactly"],
   ]).action(async (opts: ResidualOptions) => {
       const { depth, width, widths, gram, weightStd, batch, seed, biasStd, biasDist, biasBeta, dist, beta, replicates, workers } = parseStackOptions(opts);
       if (width === undefined) throw new UsageError("residual needs --width (the residual stream's width)");
       if (widths !== undefined && widths[0] !== width) throw new UsageError(`--widths must start with --width (${width}): the AOL comparison stack takes the same inputs, got ${widths[0]}`);
       const inner = opts.inner === undefined ? undefined : integerInRange("--inner", opts.inner, 1, MAX_SIZE);
-      const config = { depth, width, inner, aolWidths: widths, gram, weightStd, batch, seed, biasStd, biasDist, biasBeta, dist, beta, replicates, workers };
+      const { init, activation } = parseRemedyOptions(opts);
+      const config = { init, activation, depth, width, inner, aolWidths: widths, gram, weightStd, batch, seed, biasStd, biasDist, biasBeta, dist, beta, replicates, workers };
       await runExperimentCommand(opts, {
         label: "residual",
         unit: "networks",
