@@ -5,7 +5,8 @@
 // Web Workers in stages of growing size (each stage a complete run with the
 // same seed, so the last one is exactly `runWeightVariance` with the chosen
 // number of matrices), then the depth experiment (an AOL stack, or the
-// author's SLL feed-forward layer), then Var[w̄] against the layer size (a
+// author's SLL feed-forward layer; i.i.d. or orthogonal weights; ReLU or a
+// gradient-norm-preserving activation), then Var[w̄] against the layer size (a
 // sweep), drawn with the report's chart configurations; the weight density
 // is drawn at once. "Copy the lipvar commands" gives the CLI lines that
 // compute the same numbers; JSON and CSV downloads give them as files.
@@ -62,6 +63,8 @@ function readConfig() {
     qStd: f.transform.value === "sll" ? Number(f.qStd.value) : 0,
     depth: int("depth"),
     width: int("width"),
+    init: f.init.value,
+    activation: f.activation.value,
     biasStd: Number(f.biasStd.value),
     samples: int("samples"),
     sizeAxis: f.sizeAxis.value,
@@ -113,9 +116,10 @@ function varianceConfig(c, samples) {
 }
 
 /**
- * The depth stack: AOL (column Gram), or for SLL the author's feed-forward
- * SLL layer (row Gram, t from WWᵀ) with q ≡ 1 — the decay experiment draws
- * no random q (a note says so when s > 0).
+ * The depth stack: AOL (column Gram), or the author's feed-forward SLL layer
+ * (row Gram, q = exp(θ), θ ~ N(0, s²)); weights i.i.d. from the chosen
+ * distribution or orthogonal (Haar: the distribution does not apply), and
+ * the chosen activation (the remedies of MATH.md).
  */
 function decayConfig(c) {
   return {
@@ -124,9 +128,12 @@ function decayConfig(c) {
     batch: DECAY.batch,
     replicates: DECAY.replicates,
     seed: c.seed,
-    ...weights(c),
+    transform: c.transform,
+    qStd: c.qStd,
+    init: c.init,
+    activation: c.activation,
+    ...(c.init === "iid" ? weights(c) : {}),
     biasStd: c.biasStd,
-    ...(c.transform === "sll" ? { gram: "row" } : {}),
     histogramBins: 0,
   };
 }
@@ -153,7 +160,8 @@ function commandsFor(c) {
   const s = sweepConfig(c);
   return [
     `lipvar variance --transform ${c.transform}${sll} --d ${c.d} --n ${c.n} ${w} --samples ${c.samples} --seed ${c.seed} --histogram-bins 0`,
-    `lipvar decay --depth ${c.depth} --width ${c.width} --batch ${DECAY.batch} --replicates ${DECAY.replicates} --seed ${c.seed} ${w} --bias-std ${c.biasStd}${c.transform === "sll" ? " --gram row" : ""}`,
+    `lipvar decay --depth ${c.depth} --width ${c.width} --batch ${DECAY.batch} --replicates ${DECAY.replicates} --seed ${c.seed} --transform ${c.transform}${sll}` +
+      `${c.init === "iid" ? ` ${w}` : " --init orthogonal"}${c.activation === "relu" ? "" : ` --activation ${c.activation}`} --bias-std ${c.biasStd}`,
     `lipvar sweep --transform ${c.transform}${sll} --d ${s.d.join(",")} --n ${s.n.join(",")} ${w} --seeds ${c.seed} --samples ${s.samples}`,
   ];
 }
@@ -261,9 +269,6 @@ async function run() {
     if (mine !== generation) return;
     state.decay = decay;
     draw("depth-chart", depthVarianceFigure(decay));
-    if (c.transform === "sll" && c.qStd > 0) {
-      el("notes").textContent += " The depth chart's SLL layers use q ≡ 1: the decay experiment draws no random q.";
-    }
     const sweep = await runSweep(sweepConfig(c), { ...options, onProgress: (done, total) => status(`Var[w̄] against ${c.sizeAxis}`, done, total) });
     if (mine !== generation) return;
     state.sweep = sweep;

@@ -125,7 +125,7 @@ export async function generateReport(options: GenerateOptions): Promise<ReportRe
     stages: stages as StageResults,
   };
   const figures = drawFigures ? allFigures(results) : [];
-  const writing = { outDir: options.outDir, figureFormat, figureScale };
+  const writing = { outDir: options.outDir, figureFormat, figureScale, figures: drawFigures };
   await writeReportDir(options.outDir, async (put) => {
     for (const [i, f] of figures.entries()) {
       await put(`figures/${figureFile(f, figureFormat)}`, await renderChart(f.config, { format: figureFormat, scale: figureScale }));

@@ -12,6 +12,7 @@ import { squareRatioAsymptote } from "../analytic/index.js";
 import { AUTHOR_FIGURE_SETTINGS } from "./config.js";
 import { formatEstimate, formatNumber, markdownTable } from "./markdown.js";
 import { trainingSection } from "./training-md.js";
+import { remediesTrainingSection } from "./remedies-training.js";
 
 const f = (x: number | null) => (x === null ? "—" : formatNumber(x));
 
@@ -21,6 +22,8 @@ export interface ReportWriting {
   outDir: string;
   figureFormat: FigureFormat;
   figureScale: number;
+  /** false: written with --no-figures (default true). */
+  figures?: boolean;
 }
 
 /** The `lipvar report` command line that writes this report again (same folder, seed, size and figure options). */
@@ -31,8 +34,9 @@ export function reportCommand(r: ReportResults, w: ReportWriting): string {
     `--out ${quote(w.outDir)}`,
     `--seed ${r.meta.seed}`,
     ...(r.meta.quick ? ["--quick"] : r.meta.authorSettings ? ["--author-settings"] : []),
-    ...(w.figureFormat !== "png" ? [`--figure-format ${w.figureFormat}`] : []),
-    ...(w.figureScale !== 1 ? [`--figure-scale ${w.figureScale}`] : []),
+    ...(w.figures === false ? ["--no-figures"] : []),
+    ...(w.figures !== false && w.figureFormat !== "png" ? [`--figure-format ${w.figureFormat}`] : []),
+    ...(w.figures !== false && w.figureScale !== 1 ? [`--figure-scale ${w.figureScale}`] : []),
   ].join(" ");
 }
 
@@ -270,6 +274,7 @@ export function reportIndex(r: ReportResults, figures: Figure[], w: ReportWritin
     "",
   );
   out.push(...trainingSection(s.training));
+  out.push(...remediesTrainingSection(r));
   out.push("## Figures", "");
   if (figures.length === 0) out.push("This report was written with `--no-figures`: every number behind the figures is in `results.json`.", "");
   for (const fig of figures) out.push(`### ${markdownCaption(fig.caption)}`, "", figureMarkdown(fig, w.figureFormat), "");
@@ -300,7 +305,9 @@ export function reportReadme(r: ReportResults, w: ReportWriting): string {
     "",
     "- `index.md` — the paper's claims (with sources) and lipvar's own findings, with measured verdicts and what each test could detect (computed, not hand-written), tables with ± standard errors, and every figure;",
     "- `results.json` — every number behind every figure and table, the config, seed, lipvar version, Node version and Wasm build;",
-    `- \`figures/*.${ext}\` — the figures, ${kind}, named by figure number, zero-padded (\`01-…\`, \`02-…\`) so they sort in reading order; drawn with Chart.js through chartjs-node-canvas;`,
+    w.figures === false
+      ? "- no `figures/`: written with `--no-figures` (drop it, where chartjs-node-canvas and canvas are installed, for the figures);"
+      : `- \`figures/*.${ext}\` — the figures, ${kind}, named by figure number, zero-padded (\`01-…\`, \`02-…\`) so they sort in reading order; drawn with Chart.js through chartjs-node-canvas;`,
     "- `.partial/*.json` — per-stage caches used by `--resume`.",
     "",
     `Write it again (the same numbers: the seed fixes every draw): \`${reportCommand(r, w)}\`; add \`--resume\` to continue an interrupted run from \`.partial/\`.`,

@@ -4,7 +4,7 @@
  * cached on its own in DIR/.partial/<stage>.json so `--resume` can skip it.
  */
 import type { DecayResult, HistogramJson, ResidualResult, SamplerCheckResult, WeightVarianceResult } from "../experiments/types.js";
-import type { ReportConfig } from "./config.js";
+import type { RemedySpec, ReportConfig } from "./config.js";
 import type { PreciseVarianceResult } from "../experiments/precise.js";
 import type { TrainResult } from "../experiments/train-types.js";
 
@@ -56,6 +56,12 @@ export interface AuthorRuns {
   gradientBias: DecayResult;
 }
 
+/** One remedy trained at the training stage's budget (config.remediesTraining). */
+export interface RemedyTrainingRun {
+  remedy: RemedySpec;
+  result: TrainResult;
+}
+
 /** Stage name → its result (the cache file name is the stage name). */
 export interface StageResults {
   "variance-gaussian": WeightVarianceResult[];
@@ -73,6 +79,8 @@ export interface StageResults {
   scale: ScaleRun[];
   "non-square": NonSquareRuns;
   author: AuthorRuns;
+  /** The remedies trained at the training stage's budget, table and seed. */
+  "remedies-training": RemedyTrainingRun[];
 }
 
 export type StageName = keyof StageResults;
@@ -92,6 +100,8 @@ export const STAGES: StageName[] = [
   "non-square",
   "author",
   "precise-distributions",
+  // Appended: a stage's seeds derive from its place in this list.
+  "remedies-training",
 ];
 
 export interface ReportMeta {

@@ -10,7 +10,7 @@ import { runDecay } from "../experiments/decay.js";
 import { runResidual } from "../experiments/residual.js";
 import { runSamplerCheck } from "../experiments/sampler.js";
 import { runPreciseVariance } from "../experiments/precise.js";
-import { runTraining } from "../experiments/train.js";
+import { runTraining, trainProgressUnits, validateTrainConfig } from "../experiments/train.js";
 import { syntheticCovertype } from "../data/synthetic.js";
 import { createHistogram, addToHistogram } from "../experiments/histogram.js";
 import { histogramJson } from "../experiments/config.js";
@@ -165,6 +165,27 @@ export async function runStage<S extends StageName>(stage: S, ctx: StageContext)
         const seed = stageSeed(ctx, stage, 0);
         const table = syntheticCovertype(k, { rows: t.rows, seed });
         return runTraining(k, { ...t, seed, workers: ctx.workers }, table, { onProgress: ctx.onRunProgress });
+      }
+      case "remedies-training": {
+        // The training stage's table, seed and budget: run r of a remedy pairs with run r of the paper's networks.
+        const t = c.training;
+        const k = await createKernels();
+        const seed = stageSeed(ctx, "training", 0);
+        const table = syntheticCovertype(k, { rows: t.rows, seed });
+        const configs = c.remediesTraining.remedies.map((remedy) => ({ remedy, config: { ...t, models: [remedy.model], init: remedy.init, activation: remedy.activation, seed, workers: ctx.workers } }));
+        const units = configs.map(({ config }) => {
+          const v = validateTrainConfig(config);
+          return trainProgressUnits(v, v.models.length * v.depths.length * v.seeds);
+        });
+        const total = units.reduce((a, b) => a + b, 0);
+        const out = [];
+        let before = 0;
+        for (const [i, { remedy, config }] of configs.entries()) {
+          const result = await runTraining(k, config, table, { onProgress: (done) => ctx.onRunProgress?.(before + done, total) });
+          out.push({ remedy, result });
+          before += units[i];
+        }
+        return out;
       }
       case "fixed-point": {
         const f = c.fixedPoint;

@@ -65,6 +65,10 @@ process.stdout.write(JSON.stringify(Object.keys(loaded).filter((p) => /canvas/.t
     const index = readFileSync(join(out, "index.md"), "utf8");
     expect(index).toContain("This report was written with `--no-figures`");
     expect(index).not.toMatch(/!\[[^\]]*\]\(figures\//);
+    // The folder's README says what it holds: no figures, and the command that wrote it.
+    const readme = readFileSync(join(out, "README.md"), "utf8");
+    expect(readme).toContain(`\`lipvar report --out ${out} --seed 5 --no-figures\``);
+    expect(readme).not.toContain("figures/*.png");
     expect(Object.keys(JSON.parse(readFileSync(join(out, "results.json"), "utf8")))).toEqual(["meta", "config", "stages"]);
   }, 120_000);
 

@@ -62,6 +62,31 @@ describe("runTraining", () => {
   });
 });
 
+describe("remedies at initialisation", () => {
+  it("orthogonal W + MaxMin/abs keeps ‖y‖ through every square SLL layer exactly, for any q (t = 1 when W Wᵀ = I)", async () => {
+    // Layers 2..L are 64→64: W orthogonal gives G = W Wᵀ = I, so
+    // t_i = Σ_j |G_ij| q_j/q_i = q_i/q_i = 1 whatever θ (the sll model draws
+    // θ ~ N(0, 1)), W̄ = W, and ‖y_{l+1}‖ = ‖φ(y_l)‖ = ‖y_l‖ row by row for a
+    // norm-preserving φ without bias: the means over rows agree to rounding.
+    // Layer 1 (54→64) has orthonormal columns only (W Wᵀ a projection), so
+    // t ≠ 1 there, and the output layer (64→7) applies ReLU: neither is compared.
+    const k = await kernels();
+    const table = syntheticCovertype(k, { rows: 1200, seed: 6n });
+    for (const activation of ["maxmin", "abs", "groupsort:8"] as const) {
+      const r = await runTraining(k, { models: ["sll"], depths: [6], width: 64, seeds: 2, epochs: 0, bias: "none", init: "orthogonal", activation, statsRows: 128, standardise: true, workers: 1 }, table);
+      for (const run of r.runs) {
+        const y = run.init.yMeanSquare;
+        for (let l = 1; l < 6; l++) expect(Math.abs(y[l] / y[0] - 1)).toBeLessThan(1e-12);
+      }
+      expect(r.groups[0].predictedYMeanSquare).toBeNull();
+    }
+    // ReLU (not norm-preserving) loses a share of ‖y‖ per layer: the same check fails by far.
+    const relu = await runTraining(k, { models: ["sll"], depths: [6], width: 64, seeds: 1, epochs: 0, bias: "none", init: "orthogonal", activation: "relu", statsRows: 128, standardise: true, workers: 1 }, table);
+    const y = relu.runs[0].init.yMeanSquare;
+    expect(y[5] / y[0]).toBeLessThan(0.2);
+  });
+});
+
 describe("hookFactors", () => {
   it("multiplies layer ℓ's gradient by 1/Π_{k≥ℓ} (d_k/2)·V(n_k, d_k)", () => {
     const h = hookFactors(3, 64, 54, 7);
@@ -85,6 +110,13 @@ describe("validateTrainConfig", () => {
     expect(() => validateTrainConfig({ lr: Number.NaN })).toThrow(/lr must be a number/);
     expect(() => validateTrainConfig({ testFraction: 1 })).toThrow(/testFraction/);
     expect(() => validateTrainConfig({ bias: "maybe" as never })).toThrow(/bias must be/);
+    expect(c).toMatchObject({ init: "iid", activation: "relu" });
+    expect(validateTrainConfig({ width: 12, activation: "groupsort:3", init: "orthogonal" })).toMatchObject({ width: 12, activation: "groupsort:3", init: "orthogonal" });
+    expect(() => validateTrainConfig({ init: "identity" as never })).toThrow(/init must be iid or orthogonal, got identity/);
+    expect(() => validateTrainConfig({ activation: "none" as never })).toThrow(/activation must be relu, abs, maxmin or groupsort:K/);
+    expect(() => validateTrainConfig({ activation: "groupsort:1" as never })).toThrow(/activation must be relu, abs, maxmin or groupsort:K/);
+    expect(() => validateTrainConfig({ width: 10, activation: "groupsort:4" })).toThrow(/activation groupsort:4 needs a width divisible by 4, got width 10/);
+    expect(() => validateTrainConfig({ models: ["sll-better-hooks"], init: "orthogonal" })).toThrow(/sll-better-hooks needs init iid and activation relu/);
   });
 
   it("refuses, before any run, a network or table that cannot fit in a worker's Wasm memory, naming what fits", () => {

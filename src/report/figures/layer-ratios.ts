@@ -25,7 +25,7 @@ export function layerRatioFigure(r: ReportResults): ChartConfiguration {
   ];
   return lineChart({
     title: "Measured / predicted per layer: forward variance and backward gradients",
-    subtitle: `AOL stack, Gaussian weights, width ${noBias.config.widths[0]}; ± 1 SE over ${noBias.config.replicates} networks; 1 = prediction exact; the four series side by side at each layer`,
+    subtitle: `AOL stack, Gaussian weights, width ${noBias.config.widths[0]}; ± 1 SE over ${noBias.config.replicates} networks; 1 = prediction exact; series side by side per layer`,
     x: { label: "layer index ℓ", ticks: xs, min: 0.5, max: xs.length + 0.5 },
     y: { label: "measured / predicted", unit: "ratio", ...paddedLinearRange(allValues(series), 0.05) },
     series,

@@ -26,7 +26,7 @@ export function shapeEffectFigure(r: ReportResults): ChartConfiguration {
     title: "The weight distribution's effect on Var[w̄] (AOL), Gaussian-coupled estimator",
     subtitle: `100·(Var_{β}[w̄] / V_{G} − 1) ± 1 SE (largest SE ${largestSe.toPrecision(2)}%); the Gaussian value is the exact integral`,
     x: { label: "1/β  (0 = uniform, 0.5 = normal, 1 = Laplace)", ticks: [0, 0.2, 0.5, 1, 1.25, 2] },
-    y: { label: "shape effect", unit: "% of the Gaussian Var[w̄]", ...paddedLinearRange(allValues(series), 0.5) },
+    y: { label: "shape effect", unit: "% of the Gaussian Var[w̄]", ...paddedLinearRange(allValues(series), 1) },
     series,
   }) as unknown as ChartConfiguration;
 }
