@@ -16,6 +16,7 @@ import { build } from "esbuild";
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { newest } from "./newest.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outDir = join(root, "dist/lipvar-cli");
@@ -24,11 +25,6 @@ const entries = {
   "kernel-worker": join(root, "dist/experiments/kernel-worker.js"),
 };
 
-const newest = (dir, test) =>
-  readdirSync(dir, { recursive: true })
-    .map(String)
-    .filter(test)
-    .reduce((m, f) => Math.max(m, statSync(join(dir, f)).mtimeMs), 0);
 const newestInput = Math.max(
   newest(join(root, "dist"), (f) => f.endsWith(".js") && !f.startsWith("browser") && !f.startsWith("lipvar-cli")),
   statSync(fileURLToPath(import.meta.url)).mtimeMs,
