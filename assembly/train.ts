@@ -13,8 +13,15 @@
 //   SLL:    q = exp(θ), G = W Wᵀ (the row Gram, the author's layer),
 //           t_i = Σ_j |G_ij| q_j / q_i,  s_i = t_i^{-1/2} (0 when t_i = 0),
 //           z = X Wᵀ,  y = z · diag(s) + b
-// and x_{l+1} = ReLU(y) when the layer's relu flag is set, else y.
+// and x_{l+1} = φ(y) with the layer's activation φ:
+//   0 identity, 1 ReLU, 2 |·| (abs),
+//   3 GroupSort with groups of K consecutive units (K = 2: MaxMin), each
+//     group sorted in decreasing order (MaxMin gives (max, min)); ties keep
+//     their order (a stable sort), so the permutation is a function of y.
 // Activations are sample-major (row k of a B×w buffer is sample k).
+// Backward through φ: ReLU and abs multiply by ReLU′(y) = [y > 0] and
+// sign(y) (both 0 at y = 0, as PyTorch); GroupSort routes ∂x_j back to the
+// unit that was sorted into place j (the permutation recomputed from y).
 //
 // Backward through the rescaling (per SLL layer, with ∂y from above):
 //   ∂b = Σ_k ∂y_k,  ∂s_i = Σ_k ∂y_ki z_ki,  ∂z = ∂y · diag(s),
@@ -34,8 +41,13 @@ import { gramStrided, gramScratchDoubles } from "./gram";
 import { rescaleNormalizers, safeInverseSqrt } from "./aol";
 import { nextF64 } from "./rng";
 
-/** Doubles per layer in the host's layer table: fan-in, fan-out, kind (0 plain, 1 SLL), relu (0/1). */
-export const TRAIN_LAYER_FIELDS: i32 = 4;
+/** Doubles per layer in the host's layer table: fan-in, fan-out, kind (0 plain, 1 SLL), activation (0 identity, 1 ReLU, 2 abs, 3 GroupSort), group size K (GroupSort only; divides fan-out). */
+export const TRAIN_LAYER_FIELDS: i32 = 5;
+
+export const ACT_IDENTITY: i32 = 0;
+export const ACT_RELU: i32 = 1;
+export const ACT_ABS: i32 = 2;
+export const ACT_GROUPSORT: i32 = 3;
 
 /**
  * Doubles per layer in a statistics record (trainerStatistics):
@@ -59,7 +71,8 @@ let adamStep: i32 = 0;
 let fanIn: usize = 0;
 let fanOut: usize = 0;
 let kindOf: usize = 0;
-let reluOf: usize = 0;
+let actKindOf: usize = 0; // activation code per layer
+let groupOf: usize = 0; // GroupSort group size per layer
 let offsetOf: usize = 0; // parameter offset of W (b follows at +d·n, θ at +d·n+d)
 let actOf: usize = 0; // address of x_l (input of layer l), l = 0..layers
 let preOf: usize = 0; // address of y_l
@@ -77,6 +90,8 @@ let gradA: usize = 0; // ∂ w.r.t. the current layer's output, capacity × wide
 let gradB: usize = 0;
 let work: usize = 0; // widest × widest (H)
 let scratch: usize = 0;
+let sortValues: usize = 0; // one group's values (GroupSort), widest doubles
+let sortOrder: usize = 0; // one group's permutation (i32), widest entries
 let rows: i32 = 0; // rows in the current batch
 
 // @ts-ignore: decorator
@@ -117,7 +132,8 @@ export function trainerDestroy(): void {
   heap.free(fanIn);
   heap.free(fanOut);
   heap.free(kindOf);
-  heap.free(reluOf);
+  heap.free(actKindOf);
+  heap.free(groupOf);
   heap.free(offsetOf);
   heap.free(actOf);
   heap.free(preOf);
@@ -134,6 +150,8 @@ export function trainerDestroy(): void {
   heap.free(gradB);
   heap.free(work);
   heap.free(scratch);
+  heap.free(sortValues);
+  heap.free(sortOrder);
   layers = 0;
 }
 
@@ -154,7 +172,8 @@ export function trainerCreate(table: usize, count: i32, batch: i32, bias: bool, 
   fanIn = heap.alloc(bytes);
   fanOut = heap.alloc(bytes);
   kindOf = heap.alloc(bytes);
-  reluOf = heap.alloc(bytes);
+  actKindOf = heap.alloc(bytes);
+  groupOf = heap.alloc(bytes);
   offsetOf = heap.alloc(bytes);
   actOf = heap.alloc(bytes);
   preOf = heap.alloc(bytes);
@@ -172,7 +191,8 @@ export function trainerCreate(table: usize, count: i32, batch: i32, bias: bool, 
     store<i32>(fanIn + (<usize>l << 2), n);
     store<i32>(fanOut + (<usize>l << 2), d);
     store<i32>(kindOf + (<usize>l << 2), kind);
-    store<i32>(reluOf + (<usize>l << 2), <i32>load<f64>(rec, 24));
+    store<i32>(actKindOf + (<usize>l << 2), <i32>load<f64>(rec, 24));
+    store<i32>(groupOf + (<usize>l << 2), max(1, <i32>load<f64>(rec, 32)));
     store<i32>(offsetOf + (<usize>l << 2), offset);
     offset += d * n + d + (kind == 1 ? d : 0);
     widest = max(widest, max(n, d));
@@ -204,6 +224,8 @@ export function trainerCreate(table: usize, count: i32, batch: i32, bias: bool, 
   gradB = allocDoubles(batch * widest);
   work = allocDoubles(widest * widest);
   scratch = allocDoubles(pack);
+  sortValues = allocDoubles(widest);
+  sortOrder = heap.alloc(<usize>max(widest, 2) << 2);
   return offset;
 }
 
@@ -282,12 +304,85 @@ function forward(): void {
         for (let i = 0; i < d; i++) setF64(yr, i, f64At(yr, i) + f64At(bias, i));
       }
     }
-    const out = getp(actOf, l + 1);
-    const total = b * d;
-    if (geti(reluOf, l) == 1) {
-      for (let i = 0; i < total; i++) setF64(out, i, max(f64At(y, i), 0.0));
+    activate(l, y, getp(actOf, l + 1), b * d);
+  }
+}
+
+/**
+ * Sorts the `k` values at v into decreasing order of value by insertion,
+ * stably (equal values keep their order), writing the permutation to
+ * sortOrder: entry j is the index (0..k−1) of the value sorted into place j.
+ */
+function sortGroup(v: usize, k: i32): void {
+  for (let j = 0; j < k; j++) {
+    const x = f64At(v, j);
+    let i = j;
+    while (i > 0 && f64At(sortValues, i - 1) < x) {
+      setF64(sortValues, i, f64At(sortValues, i - 1));
+      store<i32>(sortOrder + (<usize>i << 2), load<i32>(sortOrder + (<usize>(i - 1) << 2)));
+      i--;
+    }
+    setF64(sortValues, i, x);
+    store<i32>(sortOrder + (<usize>i << 2), j);
+  }
+}
+
+/** x = φ_l(y) over `total` values (rows × fan-out). */
+function activate(l: i32, y: usize, out: usize, total: i32): void {
+  const kind = geti(actKindOf, l);
+  if (kind == ACT_RELU) {
+    for (let i = 0; i < total; i++) setF64(out, i, max(f64At(y, i), 0.0));
+  } else if (kind == ACT_ABS) {
+    for (let i = 0; i < total; i++) setF64(out, i, Math.abs(f64At(y, i)));
+  } else if (kind == ACT_GROUPSORT) {
+    const k = geti(groupOf, l);
+    if (k == 2) {
+      for (let i = 0; i < total; i += 2) {
+        const a = f64At(y, i);
+        const c = f64At(y, i + 1);
+        const top = a >= c; // a tie keeps the order
+        setF64(out, i, top ? a : c);
+        setF64(out, i + 1, top ? c : a);
+      }
     } else {
-      memory.copy(out, y, <usize>total << 3);
+      for (let g = 0; g < total; g += k) {
+        sortGroup(y + (<usize>g << 3), k);
+        memory.copy(out + (<usize>g << 3), sortValues, <usize>k << 3);
+      }
+    }
+  } else {
+    memory.copy(out, y, <usize>total << 3);
+  }
+}
+
+/** ∂y from ∂x = ∂φ_l/∂x in place (`grad`, rows × fan-out), given the pre-activation y. */
+function activateBackward(l: i32, y: usize, grad: usize, total: i32): void {
+  const kind = geti(actKindOf, l);
+  if (kind == ACT_RELU) {
+    for (let i = 0; i < total; i++) if (!(f64At(y, i) > 0.0)) setF64(grad, i, 0.0);
+  } else if (kind == ACT_ABS) {
+    for (let i = 0; i < total; i++) {
+      const v = f64At(y, i);
+      setF64(grad, i, v > 0.0 ? f64At(grad, i) : v < 0.0 ? -f64At(grad, i) : 0.0);
+    }
+  } else if (kind == ACT_GROUPSORT) {
+    const k = geti(groupOf, l);
+    if (k == 2) {
+      for (let i = 0; i < total; i += 2) {
+        if (!(f64At(y, i) >= f64At(y, i + 1))) {
+          const top = f64At(grad, i);
+          setF64(grad, i, f64At(grad, i + 1));
+          setF64(grad, i + 1, top);
+        }
+      }
+    } else {
+      for (let g = 0; g < total; g += k) {
+        const gr = grad + (<usize>g << 3);
+        sortGroup(y + (<usize>g << 3), k);
+        // sortValues is free again: hold the group's ∂x there while scattering.
+        memory.copy(sortValues, gr, <usize>k << 3);
+        for (let j = 0; j < k; j++) setF64(gr, load<i32>(sortOrder + (<usize>j << 2)), f64At(sortValues, j));
+      }
     }
   }
 }
@@ -347,10 +442,7 @@ function backward(): void {
     const gb = gw + (<usize>(d * n) << 3);
     const x = getp(actOf, l);
     const y = getp(preOf, l);
-    const total = b * d;
-    if (geti(reluOf, l) == 1) {
-      for (let i = 0; i < total; i++) if (!(f64At(y, i) > 0.0)) setF64(upper, i, 0.0);
-    }
+    activateBackward(l, y, upper, b * d);
     // ∂b
     for (let i = 0; i < d; i++) setF64(gb, i, 0.0);
     if (useBias) {
@@ -592,9 +684,7 @@ function statisticsOfBatch(out: usize, sumY: usize, m: f64): void {
     const w = params + (<usize>geti(offsetOf, l) << 3);
     const y = getp(preOf, l);
     const total = b * d;
-    if (geti(reluOf, l) == 1) {
-      for (let i = 0; i < total; i++) if (!(f64At(y, i) > 0.0)) setF64(upper, i, 0.0);
-    }
+    activateBackward(l, y, upper, total);
     let sq = 0.0;
     for (let i = 0; i < total; i++) sq += f64At(upper, i) * f64At(upper, i);
     const rec = out + (<usize>(l * fields) << 3);

@@ -59,6 +59,14 @@ function simplePlan(opts: CheckWeightsOptions): WeightsPlan {
   return { name: "weights", layers: null, common: { gram, weightsAre, beta: betaOf(dist, b), std, activation: "relu", layout } };
 }
 
+async function readText(file: string, what: string): Promise<string> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (e) {
+    throw new UsageError(`cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
 export async function runCheckWeights(opts: CheckWeightsOptions): Promise<void> {
   const files = opts.weights ?? [];
   if (files.length === 0) throw new UsageError("--weights needs at least one .npz or .npy file");
@@ -69,24 +77,12 @@ export async function runCheckWeights(opts: CheckWeightsOptions): Promise<void> 
   let baseline: ReturnType<typeof parseBaseline> | undefined;
   try {
     if (opts.baseline !== undefined) {
-      let text: string;
-      try {
-        text = await readFile(opts.baseline, "utf8");
-      } catch (e) {
-        throw new UsageError(`cannot read baseline ${opts.baseline}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
-      baseline = parseBaseline(text, opts.baseline);
+      baseline = parseBaseline(await readText(opts.baseline, "baseline"), opts.baseline);
     }
     if (opts.manifest !== undefined) {
       const given = SIMPLE_ONLY.filter((key) => opts[key] !== undefined);
       if (given.length > 0) throw new UsageError(`${FLAG[given[0]]} cannot be combined with --manifest: the manifest says it per layer (or in its "defaults")`);
-      let text: string;
-      try {
-        text = await readFile(opts.manifest, "utf8");
-      } catch (e) {
-        throw new UsageError(`cannot read manifest ${opts.manifest}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
-      plan = parseManifest(text, opts.manifest);
+      plan = parseManifest(await readText(opts.manifest, "manifest"), opts.manifest);
     } else plan = simplePlan(opts);
     const arrays: FileArrays[] = [];
     for (const file of files) arrays.push({ file, arrays: await readWeightsFile(file) });

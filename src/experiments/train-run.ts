@@ -8,12 +8,15 @@
  * take normals from stream RUN_STREAM_BASE + 3r and uniforms from the next
  * stream (position p of the parameter vector gets the p-th draw of each,
  * and the layer's initialiser picks the one it needs), and the epoch
- * shuffles come from stream RUN_STREAM_BASE + 3r + 2. So every model and
+ * shuffles come from stream RUN_STREAM_BASE + 3r + 2. With init
+ * "orthogonal" each W is the Haar factor of the normals at its positions, so
+ * it draws nothing more. So every model, init and
  * depth of replicate r sees the same batches in the same order.
  */
 import type { Kernels } from "../wasm/kernels.js";
 import { WasmDataset, WasmTrainer, activeNormals, type I32Block, type TrainLayerSpec, type TrainLayerStatistics } from "../wasm/train.js";
-import type { TrainBias, TrainConfigJson, TrainLayerStats, TrainModel, TrainRunResult, TrainRunSpec } from "./train-types.js";
+import { orthogonalFromGaussian } from "../wasm/orthogonal.js";
+import type { TrainBias, TrainConfigJson, TrainHiddenActivation, TrainInit, TrainLayerStats, TrainModel, TrainRunResult, TrainRunSpec } from "./train-types.js";
 
 export const RUN_STREAM_BASE = 8;
 
@@ -31,7 +34,7 @@ export interface TrainTaskData {
 }
 
 /** The config's fields a run needs (TrainConfigJson's), with the seed as a BigInt. */
-export type TrainTaskSettings = Pick<TrainConfigJson, "width" | "epochs" | "batch" | "lr" | "beta1" | "beta2" | "eps" | "bias" | "trainQ"> & { seed: bigint };
+export type TrainTaskSettings = Pick<TrainConfigJson, "width" | "epochs" | "batch" | "lr" | "beta1" | "beta2" | "eps" | "bias" | "init" | "activation" | "trainQ"> & { seed: bigint };
 
 export interface TrainTask {
   kind: "train";
@@ -51,23 +54,35 @@ export interface TrainTask {
 /** A run's result as a worker returns it: the build it ran on and the wall seconds of each epoch's training pass (shuffle and updates; not the evaluation), which stay out of the deterministic result. */
 export type TrainTaskResult = TrainRunResult & { build: string; epochSeconds?: number[] };
 
-/** The layers of a model at a depth (see TrainModel). */
-export function modelLayers(model: TrainModel, depth: number, width: number, inputs: number, classes: number): TrainLayerSpec[] {
+/**
+ * The layers of a model at a depth (see TrainModel): the hidden layers take
+ * `activation`, the output layer the model's own (plain: none; SLL: ReLU).
+ */
+export function modelLayers(model: TrainModel, depth: number, width: number, inputs: number, classes: number, activation: TrainHiddenActivation = "relu"): TrainLayerSpec[] {
   const widths = [inputs, ...new Array<number>(depth).fill(width), classes];
   const kind = model === "plain" ? "plain" : "sll";
-  return widths.slice(1).map((fanOut, i) => ({ fanIn: widths[i], fanOut, kind, relu: kind === "sll" || i < depth }));
+  return widths.slice(1).map((fanOut, i) => ({ fanIn: widths[i], fanOut, kind, activation: i < depth ? activation : kind === "sll" ? "relu" : "none" }));
 }
 
-/** Initial parameter vector from normals z and uniforms u (one of each per position). */
-function initialParams(model: TrainModel, trainer: WasmTrainer, bias: TrainBias, z: Float64Array, u: Float64Array): Float64Array {
+/**
+ * Initial parameter vector from normals z and uniforms u (one of each per
+ * position). With init "orthogonal", each W is the Haar (semi-)orthogonal
+ * factor of the d×n Gaussian matrix z holds at W's positions (the matrix an
+ * SLL model's i.i.d. W is a multiple of), at gain 1.
+ */
+function initialParams(k: Kernels, model: TrainModel, init: TrainInit, trainer: WasmTrainer, bias: TrainBias, z: Float64Array, u: Float64Array): Float64Array {
   const p = new Float64Array(trainer.paramCount);
   const better = model === "sll-better" || model === "sll-better-hooks";
   trainer.layers.forEach((layer, l) => {
     const { weight, bias: b, theta } = trainer.slices[l];
     const bound = 1 / Math.sqrt(layer.fanIn);
     const xavier = Math.sqrt(2 / (layer.fanIn + layer.fanOut));
-    for (let i = weight[0]; i < weight[1]; i++) {
-      p[i] = model === "plain" ? bound * (2 * u[i] - 1) : better ? z[i] : xavier * z[i];
+    if (init === "orthogonal") {
+      p.set(orthogonalFromGaussian(k, z.subarray(weight[0], weight[1]), layer.fanOut, layer.fanIn), weight[0]);
+    } else {
+      for (let i = weight[0]; i < weight[1]; i++) {
+        p[i] = model === "plain" ? bound * (2 * u[i] - 1) : better ? z[i] : xavier * z[i];
+      }
     }
     if (bias === "init") for (let i = b[0]; i < b[1]; i++) p[i] = better ? z[i] : bound * (2 * u[i] - 1);
     if (theta) for (let i = theta[0]; i < theta[1]; i++) p[i] = better ? 0 : z[i];
@@ -116,7 +131,7 @@ function inputMeanSquare(data: TrainTaskData): number {
 export function runTrainTask(t: TrainTask, k: Kernels): TrainTaskResult {
   const { run, settings: s, data } = t;
   const { dataset, test, stats } = load(k, data);
-  const layers = modelLayers(run.model, run.depth, s.width, data.columns, data.classes);
+  const layers = modelLayers(run.model, run.depth, s.width, data.columns, data.classes, s.activation);
   const trainer = new WasmTrainer(k, layers, s.batch, { bias: s.bias !== "none", trainQ: s.trainQ });
   try {
     const base = RUN_STREAM_BASE + 3 * run.replicate;
@@ -124,7 +139,7 @@ export function runTrainTask(t: TrainTask, k: Kernels): TrainTaskResult {
     const z = activeNormals(k, trainer.paramCount);
     k.seed({ seed: s.seed, stream: base + 1 });
     const u = k.uniforms(trainer.paramCount);
-    trainer.setParams(initialParams(run.model, trainer, s.bias, z, u));
+    trainer.setParams(initialParams(k, run.model, s.init, trainer, s.bias, z, u));
     if (t.hooks) trainer.setHooks(t.hooks);
     const adam = { lr: s.lr, beta1: s.beta1, beta2: s.beta2, eps: s.eps };
     const init = columnsOf(trainer.statistics(dataset, stats));

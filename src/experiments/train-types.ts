@@ -18,6 +18,24 @@
 export type TrainModel = "plain" | "sll" | "sll-better" | "sll-better-hooks";
 export const TRAIN_MODELS: readonly TrainModel[] = ["plain", "sll", "sll-better", "sll-better-hooks"];
 
+/**
+ * The initial W of every layer (the remedies of MATH.md §7b): "iid" is the
+ * model's own initialiser (above); "orthogonal" draws a Haar-distributed
+ * (semi-)orthogonal W instead — orthonormal rows when fan-out ≤ fan-in,
+ * orthonormal columns otherwise — at gain 1 (the rescaled layers do not
+ * depend on W's scale). Biases and θ stay the model's.
+ */
+export type TrainInit = "iid" | "orthogonal";
+export const TRAIN_INITS: readonly TrainInit[] = ["iid", "orthogonal"];
+
+/**
+ * The hidden layers' activation: ReLU (the paper's), abs, MaxMin (GroupSort
+ * with groups of 2) or GroupSort with groups of K (K divides the width).
+ * The output layer keeps the model's own: none for plain, ReLU for the SLL
+ * models (the author's).
+ */
+export type TrainHiddenActivation = "relu" | "abs" | "maxmin" | `groupsort:${number}`;
+
 /** The bias: initialised as the model says ("init"), at zero but trained ("zero", the author's bias_init=False), or absent ("none"). */
 export type TrainBias = "init" | "zero" | "none";
 
@@ -40,6 +58,10 @@ export interface TrainConfig {
   beta2?: number;
   eps?: number;
   bias?: TrainBias;
+  /** Initial W (default "iid": the model's own initialiser). */
+  init?: TrainInit;
+  /** Hidden layers' activation (default "relu"). */
+  activation?: TrainHiddenActivation;
   /** Train q (θ) of the SLL layers (default true); fixed keeps its initial value. */
   trainQ?: boolean;
   /** Rows of the data used (a random subset before the split); default all. */
@@ -67,6 +89,8 @@ export interface TrainConfigJson {
   beta2: number;
   eps: number;
   bias: TrainBias;
+  init: TrainInit;
+  activation: TrainHiddenActivation;
   trainQ: boolean;
   rows: number | null;
   testFraction: number;

@@ -17,10 +17,11 @@ import { standardiseColumns } from "../data/standardise.js";
 import { rowCount, type TabularData } from "../data/types.js";
 import { checkInteger, checkSeed, meanSe } from "./config.js";
 import { resolveWorkers, runExperimentTasks, type RunOptions } from "./pool.js";
-import { trainerBlocks } from "../wasm/train.js";
-import { Kernels, MAX_BLOCK_BYTES } from "../wasm/kernels.js";
+import { activationCode, trainerBlocks } from "../wasm/train.js";
+import { Kernels, MAX_BLOCK_BYTES, createKernels, loadKernels } from "../wasm/kernels.js";
 import { modelLayers, type TrainTask, type TrainTaskData, type TrainTaskResult, type TrainTaskSettings } from "./train-run.js";
 import {
+  TRAIN_INITS,
   TRAIN_MODELS,
   type MeanSe,
   type TrainBias,
@@ -29,6 +30,8 @@ import {
   type TrainDataSummary,
   type TrainEpochTiming,
   type TrainGroupSummary,
+  type TrainHiddenActivation,
+  type TrainInit,
   type TrainModel,
   type TrainResult,
   type TrainRunResult,
@@ -50,6 +53,8 @@ export const TRAIN_DEFAULTS = {
   beta2: 0.999,
   eps: 1e-8,
   bias: "init" as TrainBias,
+  init: "iid" as TrainInit,
+  activation: "relu" as TrainHiddenActivation,
   trainQ: true,
   rows: null,
   testFraction: 0.2,
@@ -82,12 +87,20 @@ export function validateTrainConfig(c: TrainConfig): TrainConfigJson {
   });
   const depths = checkList("depths", d.depths, (v) => checkInteger("depths", v, 1, 1000));
   if (!["init", "zero", "none"].includes(d.bias)) throw new RangeError(`bias must be init, zero or none, got ${String(d.bias)}`);
+  if (!TRAIN_INITS.includes(d.init)) throw new RangeError(`init must be ${TRAIN_INITS.join(" or ")}, got ${String(d.init)}`);
+  const width = checkInteger("width", d.width, 1, 4096);
+  const act = d.activation === ("none" as string) ? null : activationCode(String(d.activation));
+  if (!act) throw new RangeError(`activation must be relu, abs, maxmin or groupsort:K (K an integer from 2 to 4096), got ${String(d.activation)}`);
+  if (width % act.group !== 0) throw new RangeError(`activation ${d.activation} needs a width divisible by ${act.group}, got width ${width}`);
+  if (models.includes("sll-better-hooks") && (d.init !== "iid" || d.activation !== "relu")) {
+    throw new RangeError(`models sll-better-hooks needs init iid and activation relu (its hooks are the i.i.d. ReLU predictions), got init ${d.init}, activation ${d.activation}`);
+  }
   if (typeof d.trainQ !== "boolean") throw new RangeError(`trainQ must be true or false, got ${String(d.trainQ)}`);
   if (typeof d.standardise !== "boolean") throw new RangeError(`standardise must be true or false, got ${String(d.standardise)}`);
   const out: TrainConfigJson = {
     models,
     depths,
-    width: checkInteger("width", d.width, 1, 4096),
+    width,
     seeds: checkInteger("seeds", d.seeds, 1, 100000),
     seed: checkSeed(d.seed).toString(),
     epochs: checkInteger("epochs", d.epochs, 0, 100000),
@@ -97,6 +110,8 @@ export function validateTrainConfig(c: TrainConfig): TrainConfigJson {
     beta2: checkNumber("beta2", d.beta2, 0, 1, false),
     eps: checkNumber("eps", d.eps, 0, 1, false),
     bias: d.bias,
+    init: d.init,
+    activation: d.activation,
     trainQ: d.trainQ,
     rows: d.rows === null ? null : checkInteger("rows", d.rows, 2, 2 ** 31 - 1),
     testFraction: checkNumber("testFraction", d.testFraction, 0, 1, true),
@@ -116,10 +131,10 @@ export function validateTrainConfig(c: TrainConfig): TrainConfigJson {
  * and class (a bound that needs no table), and again with the table before
  * the runs.
  */
-export function checkTrainFits(cfg: Pick<TrainConfigJson, "models" | "depths" | "width" | "batch">, inputs: number, classes: number, data: readonly number[]): void {
+export function checkTrainFits(cfg: Pick<TrainConfigJson, "models" | "depths" | "width" | "batch" | "activation">, inputs: number, classes: number, data: readonly number[]): void {
   const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
   // The largest model's blocks at a depth, without and with the data.
-  const network = (depth: number) => cfg.models.map((m) => trainerBlocks(modelLayers(m, depth, cfg.width, inputs, classes), cfg.batch)).reduce((a, b) => (sum(b) > sum(a) ? b : a));
+  const network = (depth: number) => cfg.models.map((m) => trainerBlocks(modelLayers(m, depth, cfg.width, inputs, classes, cfg.activation), cfg.batch)).reduce((a, b) => (sum(b) > sum(a) ? b : a));
   const fits = (depth: number) => Kernels.whyBlocksCannotFit([...data, ...network(depth)]) === null;
   const depth = Math.max(...cfg.depths);
   const why = Kernels.whyBlocksCannotFit([...data, ...network(depth)]);
@@ -245,7 +260,7 @@ export function hookFactors(depth: number, width: number, inputs: number, classe
 }
 
 function settingsOf(cfg: TrainConfigJson): TrainTaskSettings {
-  return { width: cfg.width, epochs: cfg.epochs, batch: cfg.batch, lr: cfg.lr, beta1: cfg.beta1, beta2: cfg.beta2, eps: cfg.eps, bias: cfg.bias, trainQ: cfg.trainQ, seed: BigInt(cfg.seed) };
+  return { width: cfg.width, epochs: cfg.epochs, batch: cfg.batch, lr: cfg.lr, beta1: cfg.beta1, beta2: cfg.beta2, eps: cfg.eps, bias: cfg.bias, init: cfg.init, activation: cfg.activation, trainQ: cfg.trainQ, seed: BigInt(cfg.seed) };
 }
 
 /** Progress units of a training job: epochs, max(epochs, 1) per run. */
@@ -311,8 +326,15 @@ function meanSeOf(xs: readonly number[]): MeanSe {
   return { value, se: Number.isNaN(se) ? null : se };
 }
 
-/** lipvar's forward prediction of E[y_ℓ²] at initialisation for a model, given E[x_0²]. */
-export function predictedInitVariance(model: TrainModel, depth: number, cfg: TrainConfigJson, inputs: number, classes: number, inputMeanSquare: number): { values: number[]; note: string } {
+/**
+ * lipvar's forward prediction of E[y_ℓ²] at initialisation for a model, given
+ * E[x_0²]: made for the paper's networks (i.i.d. W, ReLU); null for the
+ * remedies (their per-layer factors are `lipvar decay --init --activation`'s).
+ */
+export function predictedInitVariance(model: TrainModel, depth: number, cfg: TrainConfigJson, inputs: number, classes: number, inputMeanSquare: number): { values: number[] | null; note: string } {
+  if (cfg.init !== "iid" || cfg.activation !== "relu") {
+    return { values: null, note: `no per-layer prediction in the trainer for init ${cfg.init} with activation ${cfg.activation} (measured only here; the stacks' factors are in lipvar decay --init --activation)` };
+  }
   const layers = modelLayers(model, depth, cfg.width, inputs, classes).map((l) => ({ d: l.fanOut, n: l.fanIn }));
   const better = model === "sll-better" || model === "sll-better-hooks";
   // Bias variance: uniform ±1/√n has variance 1/(3n) (n = width for all layers after the first); N(0, 1) has 1.
@@ -365,12 +387,40 @@ export function trainResult(cfg: TrainConfigJson, data: TrainDataSummary, parts:
 }
 
 /**
- * Run the whole experiment on `table` (from src/data: a file or the
- * synthetic generator). `k` is the calling thread's Wasm instance (for the
- * split's permutation).
+ * The calling thread's Wasm instance for a run (the training split's
+ * permutation): the process-wide one, or a separate instance of the build
+ * or folder the options force.
  */
-export async function runTraining(k: Kernels, config: TrainConfig, table: TabularData, options: RunOptions = {}): Promise<TrainResult> {
+export function callerKernels(options: RunOptions): Promise<Kernels> {
+  const build = options.build ?? "auto";
+  if (build === "auto" && options.wasmBaseUrl === undefined) return loadKernels();
+  return createKernels({ build, baseUrl: options.wasmBaseUrl });
+}
+
+/**
+ * Run the whole experiment on `table` (from src/data: a file or the
+ * synthetic generator), loading its own Wasm kernels like every `run…`
+ * experiment.
+ * @param config - Models, depths, seeds (replicates), epochs, width, batch, learning rate, …
+ * @param table - The data (`parseCovtype`, `parseCsv` or `syntheticCovertype`).
+ * @param options - Progress callback (epochs) and Wasm build options.
+ * @returns Every run's accuracies and losses, and the per-model/depth summaries.
+ * @throws TypeError for a missing config; RangeError naming the field that is out of range or a table that does not fit.
+ * @example
+ * ```ts
+ * import { runTraining, syntheticCovertype, loadKernels } from "lipvar";
+ * const table = syntheticCovertype(await loadKernels(), { rows: 600, seed: 1 });
+ * const r = await runTraining({ models: ["plain", "sll"], depths: [2], seeds: 1, epochs: 1, width: 16, workers: 1 }, table);
+ * r.runs.length; // returns 2
+ * ```
+ */
+export async function runTraining(config: TrainConfig, table: TabularData, options?: RunOptions): Promise<TrainResult>;
+/** @deprecated Experiments load their own kernels: `runTraining(config, table, options)`. */
+export async function runTraining(k: Kernels, config: TrainConfig, table: TabularData, options?: RunOptions): Promise<TrainResult>;
+export async function runTraining(...args: [TrainConfig, TabularData, RunOptions?] | [Kernels, TrainConfig, TabularData, RunOptions?]): Promise<TrainResult> {
+  const [given, config, table, options = {}] = (args[0] instanceof Kernels ? args : [undefined, ...args]) as [Kernels | undefined, TrainConfig, TabularData, RunOptions?];
   const cfg = validateTrainConfig(config);
+  const k = given ?? (await callerKernels(options));
   const workers = await resolveWorkers(config.workers);
   const started = performance.now();
   const data = prepareTrainData(k, table, cfg);

@@ -3,6 +3,7 @@
  * verdicts, tables of the numbers ± SE, and the figures. Text only arranges
  * numbers from the results; verdicts come from claims.ts.
  */
+import { remediesSection } from "./remedies-md.js";
 import type { ReportResults } from "./results.js";
 import { figureFile, type Figure } from "./figures/index.js";
 import { plainText } from "./plugins.js";
@@ -12,6 +13,7 @@ import { squareRatioAsymptote } from "../analytic/index.js";
 import { AUTHOR_FIGURE_SETTINGS } from "./config.js";
 import { formatEstimate, formatNumber, markdownTable } from "./markdown.js";
 import { trainingSection } from "./training-md.js";
+import { remediesTrainingSection } from "./remedies-training.js";
 
 const f = (x: number | null) => (x === null ? "—" : formatNumber(x));
 
@@ -272,7 +274,9 @@ export function reportIndex(r: ReportResults, figures: Figure[], w: ReportWritin
     ),
     "",
   );
+  out.push(...remediesSection(s.remedies ?? []));
   out.push(...trainingSection(s.training));
+  out.push(...remediesTrainingSection(r));
   out.push("## Figures", "");
   if (figures.length === 0) out.push("This report was written with `--no-figures`: every number behind the figures is in `results.json`.", "");
   for (const fig of figures) out.push(`### ${markdownCaption(fig.caption)}`, "", figureMarkdown(fig, w.figureFormat), "");

@@ -4,7 +4,7 @@
  * cached on its own in DIR/.partial/<stage>.json so `--resume` can skip it.
  */
 import type { DecayResult, HistogramJson, ResidualResult, SamplerCheckResult, WeightVarianceResult } from "../experiments/types.js";
-import type { ReportConfig } from "./config.js";
+import type { RemedySpec, ReportConfig } from "./config.js";
 import type { PreciseVarianceResult } from "../experiments/precise.js";
 import type { TrainResult } from "../experiments/train-types.js";
 
@@ -56,6 +56,31 @@ export interface AuthorRuns {
   gradientBias: DecayResult;
 }
 
+/** The architectures of the Remedies section. */
+export type RemedyArchitecture = "AOL feed-forward" | "SLL feed-forward" | "SLL residual";
+
+/**
+ * One row of the Remedies section: an initialisation × activation ×
+ * architecture and its run. `accuracy` is left for the trainer's part
+ * (remedies-train): final test accuracy per depth, mean ± SE over seeds.
+ */
+export interface RemedyRun {
+  architecture: RemedyArchitecture;
+  init: "iid" | "orthogonal";
+  /** Canonical activation name (relu, abs, maxmin, groupsort:K). */
+  activation: string;
+  /** The decay run (feed-forward rows) or the residual run (SLL residual rows). */
+  decay?: DecayResult;
+  residual?: ResidualResult;
+  accuracy?: { depth: number; accuracy: number; se: number }[];
+}
+
+/** One remedy trained at the training stage's budget (config.remediesTraining). */
+export interface RemedyTrainingRun {
+  remedy: RemedySpec;
+  result: TrainResult;
+}
+
 /** Stage name → its result (the cache file name is the stage name). */
 export interface StageResults {
   "variance-gaussian": WeightVarianceResult[];
@@ -73,6 +98,9 @@ export interface StageResults {
   scale: ScaleRun[];
   "non-square": NonSquareRuns;
   author: AuthorRuns;
+  remedies: RemedyRun[];
+  /** The remedies trained at the training stage's budget, table and seed. */
+  "remedies-training": RemedyTrainingRun[];
 }
 
 export type StageName = keyof StageResults;
@@ -92,6 +120,10 @@ export const STAGES: StageName[] = [
   "non-square",
   "author",
   "precise-distributions",
+  // Appended: a stage's seeds derive from its place in this list.
+  "remedies-training",
+  // Appended last: a stage's seeds derive from its index, so the earlier stages keep theirs.
+  "remedies",
 ];
 
 export interface ReportMeta {

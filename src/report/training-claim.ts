@@ -21,7 +21,7 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const seOf = (g: TrainGroupSummary) => g.finalAccuracy.se ?? 0;
 
 /** Whether a group's final accuracy is above the majority rate by more than K SE (and 1 point). */
-function trains(g: TrainGroupSummary, majority: number): boolean {
+export function trains(g: TrainGroupSummary, majority: number): boolean {
   const lift = g.finalAccuracy.value - majority;
   return lift > TRAIN_K_SE * seOf(g) && lift > 0.01;
 }

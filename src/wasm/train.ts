@@ -10,12 +10,33 @@ import { Kernels } from "./kernels.js";
 
 export type TrainLayerKind = "plain" | "sll";
 
-/** One layer: W is fanOut × fanIn (PyTorch's layout), y = ReLU?(W̄ x + b). */
+/**
+ * A layer's activation: none (identity), ReLU, absolute value, MaxMin
+ * (GroupSort with groups of 2: each pair of consecutive units becomes
+ * (max, min)), or GroupSort with groups of K consecutive units, each sorted
+ * in decreasing order. abs, MaxMin and GroupSort keep the Euclidean norm of
+ * every input; K must divide the layer's fan-out.
+ */
+export type TrainActivation = "none" | "relu" | "abs" | "maxmin" | `groupsort:${number}`;
+
+/** One layer: W is fanOut × fanIn (PyTorch's layout), x_next = φ(W̄ x + b). */
 export interface TrainLayerSpec {
   fanIn: number;
   fanOut: number;
   kind: TrainLayerKind;
-  relu: boolean;
+  activation: TrainActivation;
+}
+
+/** The kernel's (code, group size) of an activation (assembly/train.ts ACT_*), or null when the spelling is not one. */
+export function activationCode(a: string): { code: number; group: number } | null {
+  if (a === "none") return { code: 0, group: 1 };
+  if (a === "relu") return { code: 1, group: 1 };
+  if (a === "abs") return { code: 2, group: 1 };
+  if (a === "maxmin") return { code: 3, group: 2 };
+  const m = /^groupsort:([0-9]+)$/.exec(a);
+  if (!m) return null;
+  const k = Number(m[1]);
+  return k >= 2 && k <= 4096 ? { code: 3, group: k } : null;
 }
 
 /** Where layer l's parameters sit in the flat parameter vector. */
@@ -69,8 +90,8 @@ const GEMM_SCRATCH_MAX = 120 * 256 + 256 * 1024;
  * batches of `batch` rows, as trainerCreate allocates them: parameters,
  * gradients and both Adam moments; inputs, outputs and pre-activations of
  * every layer; an SLL layer's raw outputs, Gram matrix and t, s, q; the
- * labels, two gradient buffers, H, and the GEMM packing scratch (bounded
- * above).
+ * labels, two gradient buffers, H, the GEMM packing scratch (bounded
+ * above), and GroupSort's group values and permutation.
  */
 export function trainerBlocks(layers: readonly TrainLayerSpec[], batch: number): number[] {
   let params = 0;
@@ -83,7 +104,7 @@ export function trainerBlocks(layers: readonly TrainLayerSpec[], batch: number):
     blocks.push(batch * d, batch * d);
     if (sll) blocks.push(batch * d, d * d, 3 * d);
   }
-  blocks.push(params, params, params, params, layers.length, Math.ceil(batch / 2), batch * widest, batch * widest, widest * widest, GEMM_SCRATCH_MAX);
+  blocks.push(params, params, params, params, layers.length, Math.ceil(batch / 2), batch * widest, batch * widest, widest * widest, GEMM_SCRATCH_MAX, widest, Math.ceil(widest / 2));
   return blocks;
 }
 
@@ -94,6 +115,9 @@ function checkLayers(layers: readonly TrainLayerSpec[]): void {
       if (!Number.isInteger(l[key]) || l[key] < 1) throw new RangeError(`layers[${i}].${key} must be an integer >= 1, got ${l[key]}`);
     }
     if (l.kind !== "plain" && l.kind !== "sll") throw new RangeError(`layers[${i}].kind must be "plain" or "sll", got ${String(l.kind)}`);
+    const act = activationCode(String(l.activation));
+    if (!act) throw new RangeError(`layers[${i}].activation must be none, relu, abs, maxmin or groupsort:K (K an integer from 2 to 4096), got ${String(l.activation)}`);
+    if (l.fanOut % act.group !== 0) throw new RangeError(`layers[${i}].activation ${l.activation} needs a fan-out divisible by ${act.group}, got ${l.fanOut}`);
     if (i > 0 && l.fanIn !== layers[i - 1].fanOut) {
       throw new RangeError(`layers[${i}].fanIn must equal layers[${i - 1}].fanOut = ${layers[i - 1].fanOut}, got ${l.fanIn}`);
     }
@@ -175,7 +199,10 @@ export class WasmTrainer {
     const fields = raw.TRAIN_LAYER_FIELDS.value as number;
     this.paramCount = kernels.withF64(layers.length * fields, (table) => {
       const v = table.view;
-      layers.forEach((l, i) => v.set([l.fanIn, l.fanOut, l.kind === "sll" ? 1 : 0, l.relu ? 1 : 0], i * fields));
+      layers.forEach((l, i) => {
+        const act = activationCode(l.activation)!;
+        v.set([l.fanIn, l.fanOut, l.kind === "sll" ? 1 : 0, act.code, act.group], i * fields);
+      });
       return raw.trainerCreate(table.ptr, layers.length, batch, options.bias ? 1 : 0, options.trainQ ? 1 : 0);
     });
     owners.set(kernels, this);

@@ -165,6 +165,14 @@ describe("input errors: one line, exit 2", () => {
     await cli.expectUsageError(["check", "--weights", cut, "--gram", "column", "--weights-are", "raw"], /cut\.npz is not a readable \.npz \(zip\) file/);
   });
 
+  it("rescaled weights declared raw: a note says they look rescaled", async () => {
+    expect(await cli.run("check", "--weights", `${F}aol_rescaled.npz`, "--gram", "column", "--weights-are", "raw")).toBe(0);
+    expect(cli.err).toMatch(/note: layer 1 'w1' \(32×16\): declared raw, but every initialisation satisfies the column Gram .* identity ρ\(\|Ḡ\|\) = 1: these look like rescaled weights/);
+    cli.reset();
+    expect(await cli.run("check", "--weights", ...aolRaw, "--gram", "column", "--weights-are", "raw")).toBe(0);
+    expect(cli.err).not.toContain("look like rescaled");
+  });
+
   it("fewer than 8 initialisations: identities and distribution checks only, with a note", async () => {
     expect(await cli.run("check", "--weights", ...aolRaw.slice(0, 3), "--gram", "column", "--weights-are", "raw", "--dist", "gaussian")).toBe(0);
     expect(cli.out).not.toContain(".var ");

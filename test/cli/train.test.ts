@@ -51,8 +51,8 @@ describe("lipvar train", () => {
     expect(r.config.standardise).toBe(true);
   });
 
-  it("--shard 0/2 and 1/2 merged equal the one-machine JSON (synthetic data)", async () => {
-    const argv = [...tiny, "--rows", "400", "--models", "plain,sll-better"];
+  it("--shard 0/2 and 1/2 merged equal the one-machine JSON (synthetic data, orthogonal W, MaxMin)", async () => {
+    const argv = [...tiny, "--rows", "400", "--models", "plain,sll-better", "--init", "orthogonal", "--activation", "maxmin"];
     expect(await cli.run(...argv, "--json")).toBe(0);
     const whole = withoutRun(cli.out);
     const files = [0, 1].map((i) => join(dir, `s${i}.json`));
@@ -65,6 +65,7 @@ describe("lipvar train", () => {
     cli.reset();
     expect(await cli.run("merge", files[1], files[0])).toBe(0);
     expect(withoutRun(cli.out)).toBe(whole);
+    expect(JSON.parse(whole).config).toMatchObject({ init: "orthogonal", activation: "maxmin" });
     await cli.expectUsageError(["merge", files[1]], /missing shards: 0\/2/);
     cli.reset();
     expect(await cli.run(...argv, "--seed", "9", "--shard", "0/2")).toBe(0);
@@ -85,6 +86,10 @@ describe("lipvar train", () => {
     await cli.expectUsageError([...base, "--depths", "0"], /--depths must be an integer from 1 to 1000/);
     await cli.expectUsageError([...tiny, "--lr", "-1"], /--lr must be a finite number > 0/);
     await cli.expectUsageError([...tiny, "--test-fraction", "1"], /--test-fraction must be a number between 0 and 1/);
+    await cli.expectUsageError([...tiny, "--activation", "tanh"], /--activation must be relu, abs, maxmin or groupsort:K \(K an integer from 2 to 4096 dividing --width\), got 'tanh'/);
+    await cli.expectUsageError([...tiny, "--activation", "groupsort:3"], /activation groupsort:3 needs a width divisible by 3, got width 8/);
+    await cli.expectUsageError([...tiny, "--init", "identity"], /--init/);
+    await cli.expectUsageError([...tiny, "--models", "sll-better-hooks", "--activation", "maxmin"], /models sll-better-hooks needs init iid and activation relu/);
     const small = join(dir, "small.data");
     writeFileSync(small, covtypeText(20));
     await cli.expectUsageError([...tiny, "--data", small, "--rows", "50"], /rows must be at most the 20 rows of small\.data, got 50/);

@@ -13,11 +13,11 @@ import { exactGaussianVariance } from "../../src/analytic/variance.js";
 const small = { depths: [2], width: 16, seeds: 2, epochs: 2, batch: 32, statsRows: 256 };
 
 describe("runTraining", () => {
-  it("gives the same result (except run) with 1 and 2 workers", async () => {
+  it("gives the same result (except run) with 1 and 2 workers, and with the deprecated runTraining(k, …) spelling", async () => {
     const k = await kernels();
     const table = syntheticCovertype(k, { rows: 1500, seed: 4n });
     const config = { ...small, models: ["plain", "sll", "sll-better-hooks"] as const, seed: 4 };
-    const a = await runTraining(k, { ...config, models: [...config.models], workers: 1 }, table);
+    const a = await runTraining({ ...config, models: [...config.models], workers: 1 }, table);
     const b = await runTraining(k, { ...config, models: [...config.models], workers: 2 }, table);
     expect(JSON.stringify({ ...a, run: null })).toBe(JSON.stringify({ ...b, run: null }));
     expect(a.runs.map((r) => `${r.model}/${r.depth}/${r.replicate}`)).toEqual(trainRuns(a.config).map((r) => `${r.model}/${r.depth}/${r.replicate}`));
@@ -29,7 +29,7 @@ describe("runTraining", () => {
     const table = syntheticCovertype(k, { rows: 1500, seed: 5n });
     for (const [epochs, workers] of [[3, 1], [3, 2], [0, 2]] as const) {
       const calls: [number, number][] = [];
-      await runTraining(k, { ...small, models: ["plain", "sll"], epochs, seed: 5, workers }, table, { onProgress: (d, t) => calls.push([d, t]) });
+      await runTraining({ ...small, models: ["plain", "sll"], epochs, seed: 5, workers }, table, { onProgress: (d, t) => calls.push([d, t]) });
       const total = 4 * Math.max(epochs, 1); // 2 models × 1 depth × 2 seeds
       expect(calls.at(-1)).toEqual([total, total]);
       expect(calls.every(([d, t], i) => t === total && d >= 0 && d <= total && (i === 0 || d > calls[i - 1][0]))).toBe(true);
@@ -39,7 +39,7 @@ describe("runTraining", () => {
   it("a plain network learns the synthetic labels well above the majority rate (standardised inputs)", async () => {
     const k = await kernels();
     const table = syntheticCovertype(k, { rows: 6000, seed: 0n });
-    const r = await runTraining(k, { models: ["plain"], depths: [2], seeds: 1, epochs: 4, standardise: true, workers: 1 }, table);
+    const r = await runTraining({ models: ["plain"], depths: [2], seeds: 1, epochs: 4, standardise: true, workers: 1 }, table);
     // Majority ≈ 48.8 %; the teacher is a 54-32-7 ReLU net a width-64 plain net can represent.
     expect(r.data.majorityAccuracy).toBeGreaterThan(0.44);
     expect(r.data.majorityAccuracy).toBeLessThan(0.54);
@@ -52,13 +52,38 @@ describe("runTraining", () => {
     // independent draws of the network, so their mean is tested in SEs.
     const k = await kernels();
     const table = syntheticCovertype(k, { rows: 3000, seed: 5n });
-    const r = await runTraining(k, { models: ["sll-better"], depths: [3], seeds: 12, epochs: 0, standardise: true, workers: 2 }, table);
+    const r = await runTraining({ models: ["sll-better"], depths: [3], seeds: 12, epochs: 0, standardise: true, workers: 2 }, table);
     const first = r.runs.map((run) => run.init.yMeanSquare[0]);
     const mean = first.reduce((a, b) => a + b, 0) / first.length;
     const se = Math.sqrt(first.reduce((a, b) => a + (b - mean) ** 2, 0) / (first.length - 1) / first.length);
     const predicted = r.groups[0].predictedYMeanSquare![0];
     expect(predicted).toBeCloseTo(54 * exactGaussianVariance(54, 64) * r.runs[0].inputMeanSquare + 1, 10);
     expect(Math.abs(mean - predicted)).toBeLessThan(4 * se);
+  });
+});
+
+describe("remedies at initialisation", () => {
+  it("orthogonal W + MaxMin/abs keeps ‖y‖ through every square SLL layer exactly, for any q (t = 1 when W Wᵀ = I)", async () => {
+    // Layers 2..L are 64→64: W orthogonal gives G = W Wᵀ = I, so
+    // t_i = Σ_j |G_ij| q_j/q_i = q_i/q_i = 1 whatever θ (the sll model draws
+    // θ ~ N(0, 1)), W̄ = W, and ‖y_{l+1}‖ = ‖φ(y_l)‖ = ‖y_l‖ row by row for a
+    // norm-preserving φ without bias: the means over rows agree to rounding.
+    // Layer 1 (54→64) has orthonormal columns only (W Wᵀ a projection), so
+    // t ≠ 1 there, and the output layer (64→7) applies ReLU: neither is compared.
+    const k = await kernels();
+    const table = syntheticCovertype(k, { rows: 1200, seed: 6n });
+    for (const activation of ["maxmin", "abs", "groupsort:8"] as const) {
+      const r = await runTraining(k, { models: ["sll"], depths: [6], width: 64, seeds: 2, epochs: 0, bias: "none", init: "orthogonal", activation, statsRows: 128, standardise: true, workers: 1 }, table);
+      for (const run of r.runs) {
+        const y = run.init.yMeanSquare;
+        for (let l = 1; l < 6; l++) expect(Math.abs(y[l] / y[0] - 1)).toBeLessThan(1e-12);
+      }
+      expect(r.groups[0].predictedYMeanSquare).toBeNull();
+    }
+    // ReLU (not norm-preserving) loses a share of ‖y‖ per layer: the same check fails by far.
+    const relu = await runTraining(k, { models: ["sll"], depths: [6], width: 64, seeds: 1, epochs: 0, bias: "none", init: "orthogonal", activation: "relu", statsRows: 128, standardise: true, workers: 1 }, table);
+    const y = relu.runs[0].init.yMeanSquare;
+    expect(y[5] / y[0]).toBeLessThan(0.2);
   });
 });
 
@@ -85,6 +110,13 @@ describe("validateTrainConfig", () => {
     expect(() => validateTrainConfig({ lr: Number.NaN })).toThrow(/lr must be a number/);
     expect(() => validateTrainConfig({ testFraction: 1 })).toThrow(/testFraction/);
     expect(() => validateTrainConfig({ bias: "maybe" as never })).toThrow(/bias must be/);
+    expect(c).toMatchObject({ init: "iid", activation: "relu" });
+    expect(validateTrainConfig({ width: 12, activation: "groupsort:3", init: "orthogonal" })).toMatchObject({ width: 12, activation: "groupsort:3", init: "orthogonal" });
+    expect(() => validateTrainConfig({ init: "identity" as never })).toThrow(/init must be iid or orthogonal, got identity/);
+    expect(() => validateTrainConfig({ activation: "none" as never })).toThrow(/activation must be relu, abs, maxmin or groupsort:K/);
+    expect(() => validateTrainConfig({ activation: "groupsort:1" as never })).toThrow(/activation must be relu, abs, maxmin or groupsort:K/);
+    expect(() => validateTrainConfig({ width: 10, activation: "groupsort:4" })).toThrow(/activation groupsort:4 needs a width divisible by 4, got width 10/);
+    expect(() => validateTrainConfig({ models: ["sll-better-hooks"], init: "orthogonal" })).toThrow(/sll-better-hooks needs init iid and activation relu/);
   });
 
   it("refuses, before any run, a network or table that cannot fit in a worker's Wasm memory, naming what fits", () => {

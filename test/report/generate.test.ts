@@ -11,6 +11,8 @@ import { inspectPdf, inspectSvg } from "./vector-files.js";
 
 /** Figures added by the claims' own stages (10: bias fixed point, Gram conventions; 11: the author's settings). */
 const FIGURES_10_11 = 2 + 2;
+/** Figures of the Remedies stage (13: E[y²] and the mean cosine with depth). */
+const FIGURES_13 = 2;
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -84,17 +86,18 @@ describe("generateReport", () => {
       expect(results.config).toEqual(TINY);
 
       const figureNames = (await readdir(join(a, "figures"))).sort();
-      // Figures 1–11: 1, 2, 3 (×2), 4, 5 (×4: gradient histograms ×2, variance, ratios), 6 (×3), 7, 8 (one histogram per β, CF, MGF), 9 (×4 training), 10 (×2: fixed point, conventions), 11 (×2: the author's settings), 12.
-      expect(figureNames).toHaveLength(1 + 1 + 2 + 1 + 4 + 3 + 1 + TINY.sampler.betas.length + 2 + 4 + FIGURES_10_11 + 1);
+      // Figures 1–13: 1, 2, 3 (×2), 4, 5 (×4: gradient histograms ×2, variance, ratios), 6 (×3), 7, 8 (one histogram per β, CF, MGF), 9 (×4 training), 10 (×2: fixed point, conventions), 11 (×2: the author's settings), 12, 13 (remedies' accuracy against depth; E[y²] and the mean cosine with depth).
+      expect(figureNames).toHaveLength(1 + 1 + 2 + 1 + 4 + 3 + 1 + TINY.sampler.betas.length + 2 + 4 + FIGURES_10_11 + 1 + 1 + FIGURES_13);
+      expect(figureNames).toContain("13-remedies-accuracy-vs-depth.png");
       expect(figureNames).toContain("12-precise-shape-effect.png");
       expect(figureNames).toContain("09-training-accuracy-vs-depth.png");
       expect(figureNames).toContain("05-gradient-histograms-no-bias.png");
       expect(figureNames).toContain("05-gradient-histograms-bias.png");
-      // Zero-padded numbers: the names sort in figure order (01 … 12), as a file browser lists them.
+      // Zero-padded numbers: the names sort in figure order (01 … 13), as a file browser lists them.
       for (const name of figureNames) expect(name).toMatch(/^\d{2}-[a-z0-9.-]+\.png$/);
       const numbers = figureNames.map((n) => Number(n.slice(0, 2)));
       expect(numbers).toEqual([...numbers].sort((x, y) => x - y));
-      expect(new Set(numbers)).toEqual(new Set(Array.from({ length: 12 }, (_, i) => i + 1)));
+      expect(new Set(numbers)).toEqual(new Set(Array.from({ length: 13 }, (_, i) => i + 1)));
       for (const name of figureNames) {
         const png = await readFile(join(a, "figures", name));
         expect([...png.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
@@ -122,6 +125,10 @@ describe("generateReport", () => {
       expect(section("The paper's claims")).toMatch(/Var\[w̄\] ≤ 1\/d \(Gaussian upper bound\).*\*\*identity\*\*/);
       expect(index).toContain("generalized_normal_plots.py");
       expect(index).toMatch(/\*\*Verdict: (holds|fails|inconclusive)\.\*\*/);
+      // The remedies' training table: the paper's two networks, then each remedy with its verdict.
+      const remedies = rows(section("Remedies: do deep 1-Lipschitz nets train?")).filter((l) => !l.startsWith("| network"));
+      expect(remedies).toHaveLength(3);
+      expect(remedies[2]).toMatch(/^\| SLL, orthogonal W, MaxMin +\|.*\*\*(lets the deepest nets train|helps|does not help|hurts)\*\* *\|$/);
 
       // The README describes this folder and the command that wrote it, not the repository's reports/.
       const readme = await readFile(join(a, "README.md"), "utf8");

@@ -16,7 +16,7 @@ function group(model: "plain" | "sll", depth: number, acc: number, se: number): 
 function result(groups: TrainGroupSummary[], bias: "init" | "zero" = "init"): TrainResult {
   return {
     experiment: "train",
-    config: { models: ["plain", "sll"], depths: [...new Set(groups.map((g) => g.depth))], width: 64, seeds: 3, seed: "0", epochs: 1, batch: 64, lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, bias, trainQ: true, rows: null, testFraction: 0.2, standardise: false, statsRows: 10 },
+    config: { models: ["plain", "sll"], depths: [...new Set(groups.map((g) => g.depth))], width: 64, seeds: 3, seed: "0", epochs: 1, batch: 64, lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, bias, init: "iid", activation: "relu", trainQ: true, rows: null, testFraction: 0.2, standardise: false, statsRows: 10 },
     data: { source: "synthetic", columns: 54, classes: 7, rowsUsed: 100, trainRows: 80, testRows: 20, testClassShares: [0.5, 0.5], majorityAccuracy: 0.5 },
     runs: [],
     groups,

@@ -218,6 +218,13 @@ export async function checkWeights(stack: WeightStack, options: WeightsCheckOpti
       );
     } else {
       results.push(...rawDistributionChecks(layer, id, label, kSe));
+      // Raw weights satisfying the declared rescaling's identity in every initialisation were rescaled already.
+      const tolUnits = identityTolerance(units(layer, gram).nu);
+      const already = layer.weights.every((w, r) => {
+        const s = spectralChecks(k, w, d, n, gram, { seed, stream: r });
+        return Math.abs((s.perronLower + s.perronUpper) / 2 - 1) <= tolUnits;
+      });
+      if (already) notes.push(`${label}: declared raw, but every initialisation satisfies the ${gramText(gram)} identity ρ(|Ḡ|) = 1: these look like rescaled weights (--weights-are rescaled?)`);
       bars = layer.weights.map((w, r) => rescaleWith(k, w, d, n, gram, layer.q?.[r]));
       yPerInit.push(bars.map(meanSquare));
     }

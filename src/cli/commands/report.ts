@@ -86,8 +86,8 @@ export function register(program: Command): void {
           }
           // The stage-start event (done 0) does not know the stage's run count yet: the bar starts at the first finished run.
           if (e.cached || e.done === 0) return;
-          // The training stage counts epochs (of all its runs), the others runs.
-          progress ??= createProgress({ total: e.runs, label: `report ${e.index + 1}/${e.total} ${e.stage}`, unit: e.stage === "training" ? "epochs" : "runs", quiet: opts.quiet === true });
+          // The training stages count epochs (of all their runs), the others runs.
+          progress ??= createProgress({ total: e.runs, label: `report ${e.index + 1}/${e.total} ${e.stage}`, unit: e.stage === "training" || e.stage === "remedies-training" ? "epochs" : "runs", quiet: opts.quiet === true });
           progress.update(e.done, e.runs);
         },
       });

@@ -13,7 +13,7 @@ import { readDataFile } from "../../data/read.js";
 import { syntheticCovertype } from "../../data/synthetic.js";
 import type { TabularData } from "../../data/types.js";
 import { COVERTYPE_ROWS, TRAIN_DEFAULTS, runTraining, trainRuns, validateTrainConfig } from "../../experiments/train.js";
-import { TRAIN_MODELS, type TrainBias, type TrainConfig, type TrainEpochTiming, type TrainModel, type TrainResult } from "../../experiments/train-types.js";
+import { TRAIN_INITS, TRAIN_MODELS, type TrainHiddenActivation, type TrainBias, type TrainConfig, type TrainEpochTiming, type TrainModel, type TrainResult } from "../../experiments/train-types.js";
 import { formatRate } from "../progress.js";
 import { runTrainShard } from "../../shard/train-shard.js";
 import { inShard } from "../../shard/shard.js";
@@ -37,6 +37,8 @@ interface TrainOptionsRaw extends OutputOptionsRaw {
   batch: string;
   lr: string;
   bias: string;
+  init: string;
+  activation: string;
   q: string;
   rows?: string;
   testFraction: string;
@@ -67,6 +69,8 @@ export function parseTrainOptions(o: TrainOptionsRaw): TrainConfig {
     batch: integerInRange("--batch", o.batch, 1, 65536),
     lr: positiveNumber("--lr", o.lr),
     bias: choice("--bias", o.bias, ["init", "zero", "none"] as const) as TrainBias,
+    init: choice("--init", o.init, TRAIN_INITS),
+    activation: hiddenActivation(o.activation),
     trainQ: choice("--q", o.q, ["trained", "fixed"] as const) === "trained",
     rows: o.rows === undefined ? null : integerInRange("--rows", o.rows, 2, 2 ** 31 - 1),
     testFraction,
@@ -76,12 +80,21 @@ export function parseTrainOptions(o: TrainOptionsRaw): TrainConfig {
   };
 }
 
+/** --activation: relu, abs, maxmin or groupsort:K (K from 2 to 4096; the width check is the config's). */
+function hiddenActivation(raw: string): TrainHiddenActivation {
+  const text = raw.trim().toLowerCase();
+  if (text === "relu" || text === "abs" || text === "maxmin") return text;
+  const m = /^groupsort:([0-9]+)$/.exec(text);
+  if (m && Number(m[1]) >= 2 && Number(m[1]) <= 4096) return `groupsort:${Number(m[1])}`;
+  throw new UsageError(`--activation must be relu, abs, maxmin or groupsort:K (K an integer from 2 to 4096 dividing --width), got '${raw}'`);
+}
+
 const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
 
 export function trainTable(r: TrainResult): string {
   const c = r.config;
   const head =
-    `training: ${c.models.join(", ")} at depths ${c.depths.join(", ")}, width ${c.width}, ${c.seeds} seed(s) from ${c.seed}, ${c.epochs} epochs, batch ${c.batch}, Adam lr ${c.lr}, bias ${c.bias}, q ${c.trainQ ? "trained" : "fixed"}${c.standardise ? ", standardised" : ", raw features"} (${runSummary(r.run)})\n` +
+    `training: ${c.models.join(", ")} at depths ${c.depths.join(", ")}, width ${c.width}, ${c.seeds} seed(s) from ${c.seed}, ${c.epochs} epochs, batch ${c.batch}, Adam lr ${c.lr}, bias ${c.bias}, init ${c.init}, activation ${c.activation}, q ${c.trainQ ? "trained" : "fixed"}${c.standardise ? ", standardised" : ", raw features"} (${runSummary(r.run)})\n` +
     `data: ${r.data.source}: ${r.data.rowsUsed} rows (${r.data.trainRows} train, ${r.data.testRows} test), ${r.data.columns} columns, ${r.data.classes} classes; majority class ${pct(r.data.majorityAccuracy)} of the test rows\n`;
   const rows = r.groups.map((g) => [
     g.model,
@@ -123,6 +136,8 @@ export function trainCsv(r: TrainResult): string {
   return recordsCsv(
     r.groups.map((g) => ({
       model: g.model,
+      init: r.config.init,
+      activation: r.config.activation,
       depth: g.depth,
       runs: g.runs,
       test_accuracy: g.finalAccuracy.value,
@@ -155,6 +170,8 @@ export function register(program: Command): void {
     .option("--batch <B>", "batch size, an integer from 1 to 65536", String(d.batch))
     .option("--lr <x>", "Adam learning rate, a number > 0 (betas 0.9, 0.999, eps 1e-8 as PyTorch)", String(d.lr))
     .addOption(new Option("--bias <mode>", "bias: init (the model's initialiser), zero (zero-initialised, trained: the author's bias_init=False), none (no bias)").choices(["init", "zero", "none"]).default(d.bias))
+    .addOption(new Option("--init <kind>", "initial W: iid (each model's own initialiser) or orthogonal (Haar; semi-orthogonal for non-square layers, gain 1)").choices([...TRAIN_INITS]).default(d.init))
+    .option("--activation <name>", "hidden layers' activation: relu, abs, maxmin (GroupSort with groups of 2) or groupsort:K (K divides --width); the output layer keeps the model's own", d.activation)
     .addOption(new Option("--q <mode>", "SLL q = exp(θ): trained, or fixed at its initial value").choices(["trained", "fixed"]).default("trained"))
     .option("--test-fraction <f>", "share of the rows held out for testing, between 0 and 1", String(d.testFraction))
     .option("--standardise", "standardise the continuous columns (training rows' mean and sd); default raw features, as the author")
@@ -166,6 +183,7 @@ export function register(program: Command): void {
     ["lipvar train --depths 5 --seeds 2 --epochs 3 --rows 20000", "a quick look: plain and SLL nets of depth 5 on 20,000 synthetic rows"],
     ["lipvar train --data covtype.data.gz --models sll --depths 5,15,30 -j 2 -o train.json", "the paper's SLL experiment on the UCI file, JSON into train.json"],
     ["lipvar train --data my.csv --label target --standardise -f csv", "your own CSV, one result row per model and depth as CSV"],
+    ["lipvar train --models sll --init orthogonal --activation maxmin --depths 5,15,30 --rows 20000 --standardise", "a remedy: orthogonal initial W and MaxMin on the paper's SLL nets"],
   ]);
   command.action(async (opts: TrainOptionsRaw) => {
       parseOutputFormat(opts, "the data file's format is --data-format");
@@ -175,12 +193,11 @@ export function register(program: Command): void {
       const note = workersNote(config.workers, trainRuns(validateTrainConfig(config)).filter((r) => !opts.shard || inShard(r.index, opts.shard)).length);
       if (note && !opts.quiet) process.stderr.write(`lipvar: ${note}\n`);
       const table = await loadTable(opts, config);
-      const k = await loadKernels();
       await runExperimentCommand(opts, {
         label: "train",
         unit: "epochs",
-        shard: (spec, o) => runTrainShard(k, config, table, spec, o),
-        full: (o) => runTraining(k, config, table, o),
+        shard: (spec, o) => runTrainShard(config, table, spec, o),
+        full: (o) => runTraining(config, table, o),
         table: trainTable,
         csv: trainCsv,
       });
