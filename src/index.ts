@@ -56,6 +56,7 @@ export type {
   DecayConfigJson,
   DecayLayer,
   DecayPooled,
+  DecayFactors,
   DecayResult,
   ResidualConfig,
   ResidualConfigJson,
@@ -91,6 +92,17 @@ export {
   type GradientInput,
   type GradientPrediction,
 } from "./analytic/decay.js";
+
+// ---------------------------------------------------------------- remedies for the depth decay (docs/MATH.md §8)
+export {
+  predictRemedy,
+  cosineMap,
+  orthogonalRescaledVariance,
+  residualBlockSecondMoment,
+  type RemedyInput,
+  type RemedyPrediction,
+} from "./analytic/remedies.js";
+export { orthogonalMatrix, type OrthogonalOptions } from "./wasm/orthogonal.js";
 
 // ---------------------------------------------------------------- distributions
 export { Sgnd, Pgnd, type GndParameters, type MgfDomain } from "./analytic/gnd.js";

@@ -35,3 +35,16 @@ export {
 export { integrate, type QuadratureOptions, type QuadratureResult } from "./quadrature.js";
 export { gamma, gammaln, gammaP, gammaQ, gammaPInv, gammaQInv, erf, erfc, erfcx, logErfcx, sineIntegral } from "./special.js";
 export { normalToSgnd, normalToSgndSlope, couplingTable, couplingTableValue, coupledEntryMoments, type CoupledEntryMoments } from "./normal-coupling.js";
+export {
+  predictRemedy,
+  cosineMap,
+  inputNormFactor,
+  activationKind,
+  activationSecondMomentFactor,
+  orthogonalRescaledVariance,
+  residualBlockSecondMoment,
+  type RemedyInit,
+  type RemedyActivation,
+  type RemedyInput,
+  type RemedyPrediction,
+} from "./remedies.js";

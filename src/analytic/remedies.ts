@@ -31,7 +31,6 @@
  * arc-cosine kernel; abs; MaxMin); GroupSort with groups above 2 has none.
  */
 import { exactGaussianVariance } from "./variance.js";
-import { integrate } from "./quadrature.js";
 import { gammaln } from "./special.js";
 import type { LayerShape } from "./decay.js";
 import { requireConfig } from "../require-config.js";
@@ -66,6 +65,17 @@ export function activationSecondMomentFactor(activation: RemedyActivation): numb
  *   MaxMin: c/2 + (√(1 − c²) + c·arcsin c)/π
  *
  * null for GroupSort with groups above 2 (no closed form: measured only).
+ * @param activation - relu, abs, maxmin or groupsort:K.
+ * @param c - The pair's correlation, in [−1, 1].
+ * @returns k(c) in [−1, 1], or null where there is no closed form.
+ * @throws RangeError for an unknown activation or c outside [−1, 1].
+ * @example
+ * ```ts
+ * import { cosineMap } from "lipvar";
+ * cosineMap("relu", 1); // returns 1
+ * cosineMap("maxmin", 0); // returns ~0.31831 (1/π)
+ * cosineMap("groupsort:4", 0.5); // returns null
+ * ```
  */
 export function cosineMap(activation: RemedyActivation, c: number): number | null {
   if (!(c >= -1 && c <= 1)) throw new RangeError(`c must be a number in [-1, 1], got ${c}`);
@@ -82,6 +92,17 @@ export function cosineMap(activation: RemedyActivation, c: number): number | nul
  * a closed form: column Gram and d ≥ n, 1/d (WᵀW = I: t ≡ 1 and W̄ = W, any
  * q); row Gram and d ≤ n, 1/n (WWᵀ = I). Otherwise null: the rescaling of a
  * rank-deficient Gram has no closed form here (measured only).
+ * @param d - Rows (outputs), an integer ≥ 1.
+ * @param n - Columns (inputs), an integer ≥ 1.
+ * @param gram - Which Gram rescales W: "column" (AOL, default) or "row" (the author's SLL layer).
+ * @returns E[w̄²], or null without a closed form.
+ * @throws RangeError when d or n is not an integer ≥ 1.
+ * @example
+ * ```ts
+ * import { orthogonalRescaledVariance } from "lipvar";
+ * orthogonalRescaledVariance(64, 64); // returns 0.015625
+ * orthogonalRescaledVariance(32, 64); // returns null
+ * ```
  */
 export function orthogonalRescaledVariance(d: number, n: number, gram: "column" | "row" = "column"): number | null {
   for (const [name, v] of [["d", d], ["n", n]] as const) {
@@ -172,17 +193,49 @@ function defaultVariance(init: RemedyInit, gram: "column" | "row", l: LayerShape
   return gram === "row" ? exactGaussianVariance(l.n, l.d) : exactGaussianVariance(l.d, l.n);
 }
 
+/** Composite Simpson nodes on θ ∈ [0, π] for the input-cosine average: the weight sin^{w−2}θ is smooth, its peak ~1/√w wide. */
+const ANGLE_INTERVALS = 800;
+
 /**
- * Expectation over the cosine c_0 of two i.i.d. N(0, I_w) inputs of f(c_0):
- * θ = arccos c_0 has density ∝ sin^{w−2}θ on (0, π) (w = 1: c_0 = ±1).
+ * Expectation over the cosine c_0 of two i.i.d. N(0, I_w) inputs of the
+ * vector f(c_0) (one entry per layer; null entries stay null): θ = arccos c_0
+ * has density ∝ sin^{w−2}θ on (0, π) (w = 1: c_0 = ±1). Composite Simpson on
+ * θ with ANGLE_INTERVALS intervals; the weights are normalised on the same
+ * nodes, so a constant f is reproduced exactly.
  */
-function overInputCosine(w: number, f: (c: number) => number): number {
-  if (w === 1) return (f(1) + f(-1)) / 2;
-  const norm = integrate((t) => Math.sin(t) ** (w - 2), 0, Math.PI).value;
-  return integrate((t) => Math.sin(t) ** (w - 2) * f(Math.cos(t)), 0, Math.PI).value / norm;
+function overInputCosine(w: number, f: (c: number) => (number | null)[]): (number | null)[] {
+  if (w === 1) {
+    const [a, b] = [f(1), f(-1)];
+    return a.map((x, i) => (x === null || b[i] === null ? null : (x + b[i]!) / 2));
+  }
+  const n = ANGLE_INTERVALS;
+  let total = 0;
+  let sums: (number | null)[] | null = null;
+  for (let j = 0; j <= n; j++) {
+    const t = (Math.PI * j) / n;
+    const weight = (j === 0 || j === n ? 1 : j % 2 ? 4 : 2) * (w === 2 ? 1 : Math.sin(t) ** (w - 2));
+    if (weight === 0) continue;
+    const values = f(Math.cos(t));
+    sums ??= values.map(() => 0);
+    sums = sums.map((s, i) => (s === null || values[i] === null ? null : s + weight * values[i]!));
+    total += weight;
+  }
+  return sums!.map((s) => (s === null ? null : s / total));
 }
 
-/** The per-layer predictions of one (initialisation × activation) stack; see the module comment. */
+/**
+ * The per-layer predictions of one (initialisation × activation) stack; see the module comment.
+ * @param input - The layer shapes, the initialisation, the activation, and optionally Var[w̄] per layer, E[x_0²], σ_b², the inputs' width and the batch size.
+ * @returns Per layer: Var[w̄], the factors of E[y²] and of the squared gradient, E[y²], the gradient second moments, the fixed points, and the mean-field spread (mean cosine, per-unit variance across the batch); null where there is no closed form.
+ * @throws RangeError naming the field when out of range.
+ * @example
+ * ```ts
+ * import { predictRemedy } from "lipvar";
+ * const p = predictRemedy({ layers: [{ d: 64, n: 64 }, { d: 64, n: 64 }], init: "orthogonal", activation: "maxmin" });
+ * p.forwardFactors; // returns [1, 1]
+ * p.gradientFactors; // returns [1]
+ * ```
+ */
 export function predictRemedy(input: RemedyInput): RemedyPrediction {
   requireConfig(input, "input");
   const { layers } = input;
@@ -264,7 +317,7 @@ export function predictRemedy(input: RemedyInput): RemedyPrediction {
   } else if (input.inputWidth !== undefined) {
     const w = input.inputWidth;
     if (!Number.isInteger(w) || w < 1) throw new RangeError(`inputWidth must be an integer >= 1, got ${w}`);
-    meanCosines = layers.map((_, i) => (correlations(0)[i] === null ? null : overInputCosine(w, (c0) => correlations(c0)[i]!)));
+    meanCosines = overInputCosine(w, correlations);
   } else meanCosines = correlations(0);
   const batch = input.batch;
   if (batch !== undefined && (!Number.isInteger(batch) || batch < 1)) throw new RangeError(`batch must be an integer >= 1, got ${batch}`);
@@ -281,6 +334,18 @@ export function predictRemedy(input: RemedyInput): RemedyPrediction {
  * P (k×m, k ≤ m: orthonormal rows, s ≡ 1): E[h²] per coordinate =
  * E[x²] + 2(k/m)σ_b² exactly (factor 1 without bias). null for k > m or iid
  * P (no closed form: measured only).
+ * @param init - "iid" or "orthogonal".
+ * @param width - The residual stream's width m.
+ * @param inner - The inner width k (rows of P).
+ * @param inputSecondMoment - E[x²] entering the block.
+ * @param biasVariance - σ_b² of the block's bias (default 0).
+ * @returns E[h(x)²] per coordinate, or null without a closed form.
+ * @example
+ * ```ts
+ * import { residualBlockSecondMoment } from "lipvar";
+ * residualBlockSecondMoment("orthogonal", 64, 32, 1, 0.25); // returns 1.25
+ * residualBlockSecondMoment("iid", 64, 64, 1); // returns null
+ * ```
  */
 export function residualBlockSecondMoment(init: RemedyInit, width: number, inner: number, inputSecondMoment: number, biasVariance = 0): number | null {
   if (init !== "orthogonal" || inner > width) return null;

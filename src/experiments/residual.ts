@@ -10,7 +10,7 @@
 import type { NetworkTaskResult, ResidualTask, ResidualTaskResult } from "./kernel-worker.js";
 import { checkInteger, betaFromJson, jsonBeta, meanSe } from "./config.js";
 import { resolveWorkers, runExperimentTasks, type RunOptions } from "./pool.js";
-import { MAX_DEPTH, MAX_SIZE, activationLabel, auxiliarySeed, checkGram, resolveWidths, validateRemedy, validateStackCommon, decayResult, planDecay, runDecayReplicates, validateDecayConfig, type DecayPlan, type ValidatedDecay } from "./decay.js";
+import { MAX_DEPTH, MAX_SIZE, activationLabel, auxiliarySeed, depthBelow, checkGram, resolveWidths, validateRemedy, validateStackCommon, decayResult, planDecay, runDecayReplicates, validateDecayConfig, type DecayPlan, type ValidatedDecay } from "./decay.js";
 import { residualBlockSecondMoment } from "../analytic/remedies.js";
 import type { ResidualConfig, ResidualConfigJson, ResidualLayer, ResidualResult, RunInfo } from "./types.js";
 import { requireConfig } from "../require-config.js";
@@ -161,11 +161,22 @@ export function residualResult(v: ValidatedResidual, aolPlan: DecayPlan, parts: 
   const exactNote = exact !== null
     ? `predicted is exact: orthogonal P with inner ≤ width has PPᵀ = I, so each block adds 2(k/m)σ_b² to E[x²] and keeps it without bias (docs/MATH.md "Remedies")`
     : `predicted is the input mean square (what a norm-preserving stack keeps; no closed form for ${init === "orthogonal" ? "inner > width" : "iid P"}); ratio = fraction kept`;
+  const L = v.json.depth;
+  const perBlock = (end: (p: ResidualTaskResult) => number, start: (p: ResidualTaskResult) => number) => meanSe(residual.map((p) => (start(p) > 0 ? (end(p) / start(p)) ** (1 / L) : 0)));
+  const forward = perBlock((p) => p.meanSquare[L - 1], (p) => p.inputMeanSquare);
+  const spread = perBlock((p) => p.unitVariance[L - 1], (p) => p.inputMeanSquare);
+  const factors: ResidualResult["factors"] = {
+    forward: { measured: forward, predicted: layers[0].predictedExact ? (layers[L - 1].predicted / input.value) ** (1 / L) : null },
+    spread: { measured: spread, predicted: null },
+    depthTo1e6: depthBelow(layers.map((l) => l.variance), input.value, forward),
+    spreadDepthTo1e6: depthBelow(layers.map((l) => l.unitVariance), input.value, spread),
+  };
   return {
     experiment: "residual",
     config: v.json,
     seed: v.json.seed,
     run,
+    factors,
     inputMeanSquare: input.value,
     label: `SLL residual stack, ${init} init, ReLU, width ${width}, inner ${inner} (AOL comparison: ${activationLabel(v.json.activation)})`,
     layers,

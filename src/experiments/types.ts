@@ -449,6 +449,13 @@ export interface ResidualResult {
   inputMeanSquare: number;
   /** What ran, in words: e.g. "SLL residual stack, orthogonal init, width 64, inner 64". */
   label: string;
+  /**
+   * Per-block factors of the residual stack: E[x²] as (E[x_L²]/E[x_0²])^{1/L}
+   * per network (predicted: the exact value where there is one, else null),
+   * the same for the per-unit variance across inputs (measured only), and
+   * the depths to 1e-6 of the input; no gradient (not measured here).
+   */
+  factors: Pick<DecayFactors, "depthTo1e6" | "spreadDepthTo1e6"> & { forward: { measured: ValueSe; predicted: number | null }; spread: { measured: ValueSe; predicted: null } };
   layers: ResidualLayer[];
   notes: string[];
 }

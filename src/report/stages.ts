@@ -18,7 +18,7 @@ import type { WeightVarianceConfig } from "../experiments/types.js";
 import { createKernels, sgndChunks } from "../wasm/index.js";
 import { Pgnd, Sgnd } from "../analytic/index.js";
 import type { ReportConfig } from "./config.js";
-import { STAGES, type StageName, type StageResults } from "./results.js";
+import { STAGES, type RemedyRun, type StageName, type StageResults } from "./results.js";
 
 export interface StageContext {
   config: ReportConfig;
@@ -225,6 +225,28 @@ export async function runStage<S extends StageName>(stage: S, ctx: StageContext)
           runDecay({ ...a.gradient, biasStd, tied: true, reluOnOutput: true, histogramBins: 0, seed: stageSeed(ctx, stage, i), workers: ctx.workers });
         const [forwardNoBias, forwardBias, gradientNoBias, gradientBias] = await sequence(ctx, [fwd(0, 0), fwd(a.biasStd, 1), grad(0, 2), grad(a.biasStd, 3)]);
         return { forwardNoBias, forwardBias, gradientNoBias, gradientBias };
+      }
+      case "remedies": {
+        const m = c.remedies;
+        const base = { depth: m.depth, width: m.width, batch: m.batch, replicates: m.replicates, histogramBins: 0, workers: ctx.workers };
+        const rows: { architecture: RemedyRun["architecture"]; init: "iid" | "orthogonal"; activation: string; run: () => Promise<RemedyRun> }[] = [];
+        let i = 0;
+        for (const init of m.inits) {
+          for (const activation of m.activations) {
+            const seed = stageSeed(ctx, stage, i++);
+            rows.push({ architecture: "AOL feed-forward", init, activation, run: async () => ({ architecture: "AOL feed-forward", init, activation, decay: await runDecay({ ...base, init, activation, seed }) }) });
+          }
+        }
+        // The author's SLL layer with a random q, for the paper's case and the norm-keeping remedy.
+        for (const [init, activation] of [["iid", "relu"], ["orthogonal", "maxmin"]] as const) {
+          const seed = stageSeed(ctx, stage, i++);
+          rows.push({ architecture: "SLL feed-forward", init, activation, run: async () => ({ architecture: "SLL feed-forward", init, activation, decay: await runDecay({ ...base, init, activation, transform: "sll", qStd: m.sllQStd, varianceSamples: 4000, seed }) }) });
+        }
+        for (const init of m.inits) {
+          const seed = stageSeed(ctx, stage, i++);
+          rows.push({ architecture: "SLL residual", init, activation: "relu", run: async () => ({ architecture: "SLL residual", init, activation: "relu", residual: await runResidual({ depth: m.depth, width: m.width, batch: m.batch, replicates: m.replicates, init, seed, workers: ctx.workers }) }) });
+        }
+        return sequence(ctx, rows.map((row) => row.run));
       }
     }
     throw new RangeError(`unknown report stage ${String(stage)}`);
