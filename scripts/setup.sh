@@ -68,5 +68,7 @@ node scripts/build-wasm.mjs
 node scripts/build-vendor.mjs
 node scripts/prune-dist.mjs
 npx --no-install tsc -p tsconfig.json --incremental --tsBuildInfoFile node_modules/.cache/lipvar.tsbuildinfo
-# 4. The prebuilt browser bundle (dist/browser/, from dist/; skipped when up to date).
+# 4. The prebuilt browser bundle (dist/browser/, from dist/; skipped when up to date)
+#    and the bundled CLI bin/lipvar.js runs (dist/lipvar-cli/, likewise).
 node scripts/build-browser.mjs
+node scripts/build-cli.mjs
