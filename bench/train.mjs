@@ -62,7 +62,7 @@ function wasmRates(k, model, depth, seconds) {
 /** Wall seconds of an 8-run training job through the pool (library call, data generated once outside the timing). */
 async function poolJob(k, table, workers, quick) {
   const t0 = performance.now();
-  await runTraining(k, { models: ["plain", "sll"], depths: [15], seeds: 4, epochs: quick ? 1 : 2, workers }, table);
+  await runTraining({ models: ["plain", "sll"], depths: [15], seeds: 4, epochs: quick ? 1 : 2, workers }, table);
   return (performance.now() - t0) / 1000;
 }
 

@@ -25,14 +25,14 @@
  * @example
  * ```ts
  * import { exactGaussianVariance, loadKernels, sampleSgnd, Sgnd } from "lipvar";
- * exactGaussianVariance(8, 8); // 0.0421047061…
+ * exactGaussianVariance(8, 8); // returns ~0.0421047061
  * const laplace = new Sgnd({ dist: "laplace" });
- * laplace.variance(); // 1
+ * laplace.variance(); // returns ~1
  * const k = await loadKernels();
  * const x = sampleSgnd(k, { beta: 1.5, count: 1000, seed: 1 });
- * x.length; // 1000
+ * x.length; // returns 1000
  * ```
- * @packageDocumentation
+ * @module lipvar
  */
 
 // ---------------------------------------------------------------- experiments (all cores, results independent of the worker count)
@@ -56,6 +56,7 @@ export type {
   DecayConfigJson,
   DecayLayer,
   DecayPooled,
+  DecayFactors,
   DecayResult,
   ResidualConfig,
   ResidualConfigJson,
@@ -91,6 +92,17 @@ export {
   type GradientInput,
   type GradientPrediction,
 } from "./analytic/decay.js";
+
+// ---------------------------------------------------------------- remedies for the depth decay (docs/MATH.md §8)
+export {
+  predictRemedy,
+  cosineMap,
+  orthogonalRescaledVariance,
+  residualBlockSecondMoment,
+  type RemedyInput,
+  type RemedyPrediction,
+} from "./analytic/remedies.js";
+export { orthogonalMatrix, type OrthogonalOptions } from "./wasm/orthogonal.js";
 
 // ---------------------------------------------------------------- distributions
 export { Sgnd, Pgnd, type GndParameters, type MgfDomain } from "./analytic/gnd.js";

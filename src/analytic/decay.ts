@@ -116,7 +116,19 @@ function resolveVariances(input: DecayInput): number[] {
   return v.slice();
 }
 
-/** Forward variance prediction for the layer stack (see the module comment for the recursion). */
+/**
+ * Forward variance prediction for the layer stack (see the module comment for the recursion).
+ * @param input - The layer shapes (each layer's n equals the previous d), optionally Var[w̄] per layer, E[x_0²] and the bias variance.
+ * @returns Per layer: Var[w̄] used, the ratios r_ℓ = (n_ℓ/2)·Var[w̄], and the predicted Var[y_ℓ] with and without bias.
+ * @throws RangeError naming the field (layers, their shapes, variances) when out of range.
+ * @example
+ * ```ts
+ * import { predictForwardVariances } from "lipvar";
+ * const p = predictForwardVariances({ layers: [{ d: 64, n: 64 }, { d: 64, n: 64 }, { d: 64, n: 64 }] });
+ * p.outputVariances.length; // returns 3
+ * p.ratios[1] < 1; // returns true (the variance decays with depth)
+ * ```
+ */
 export function predictForwardVariances(input: ForwardInput): ForwardPrediction {
   requireConfig(input, "input");
   const v = resolveVariances(input);
@@ -150,7 +162,18 @@ export function predictForwardVariances(input: ForwardInput): ForwardPrediction 
   };
 }
 
-/** Backward (activation-gradient) second moments for loss = sum of outputs (see the module comment). */
+/**
+ * Backward (activation-gradient) second moments for loss = sum of outputs (see the module comment).
+ * @param input - The layer shapes, optionally Var[w̄] per layer and whether the loss is taken after a final ReLU.
+ * @returns The gradient second moments G_i per layer input, the per-layer shrinkage factors and their cumulative products.
+ * @throws RangeError naming the field when out of range.
+ * @example
+ * ```ts
+ * import { predictGradientVariances } from "lipvar";
+ * const g = predictGradientVariances({ layers: [{ d: 32, n: 32 }, { d: 32, n: 32 }] });
+ * g.gradientSecondMoments.length; // returns 2
+ * ```
+ */
 export function predictGradientVariances(input: GradientInput): GradientPrediction {
   requireConfig(input, "input");
   const v = resolveVariances(input);

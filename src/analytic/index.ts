@@ -5,7 +5,7 @@
  * entry re-exports the most used of these; this entry adds the special
  * functions, quadrature, characteristic functions and the Normal→SGND
  * coupling.
- * @packageDocumentation
+ * @module lipvar/analytic
  */
 export { resolveDistribution, type DistributionName, type DistributionSpec } from "./distribution.js";
 export { alphaForVariance, Sgnd, Pgnd, type GndParameters, type GndSampleOptions, type MgfDomain } from "./gnd.js";
@@ -35,3 +35,16 @@ export {
 export { integrate, type QuadratureOptions, type QuadratureResult } from "./quadrature.js";
 export { gamma, gammaln, gammaP, gammaQ, gammaPInv, gammaQInv, erf, erfc, erfcx, logErfcx, sineIntegral } from "./special.js";
 export { normalToSgnd, normalToSgndSlope, couplingTable, couplingTableValue, coupledEntryMoments, type CoupledEntryMoments } from "./normal-coupling.js";
+export {
+  predictRemedy,
+  cosineMap,
+  inputNormFactor,
+  activationKind,
+  activationSecondMomentFactor,
+  orthogonalRescaledVariance,
+  residualBlockSecondMoment,
+  type RemedyInit,
+  type RemedyActivation,
+  type RemedyInput,
+  type RemedyPrediction,
+} from "./remedies.js";

@@ -31,7 +31,6 @@
  * arc-cosine kernel; abs; MaxMin); GroupSort with groups above 2 has none.
  */
 import { exactGaussianVariance } from "./variance.js";
-import { integrate } from "./quadrature.js";
 import { gammaln } from "./special.js";
 import type { LayerShape } from "./decay.js";
 import { requireConfig } from "../require-config.js";
@@ -172,14 +171,34 @@ function defaultVariance(init: RemedyInit, gram: "column" | "row", l: LayerShape
   return gram === "row" ? exactGaussianVariance(l.n, l.d) : exactGaussianVariance(l.d, l.n);
 }
 
+/** Composite Simpson nodes on θ ∈ [0, π] for the input-cosine average: the weight sin^{w−2}θ is smooth, its peak ~1/√w wide. */
+const ANGLE_INTERVALS = 800;
+
 /**
- * Expectation over the cosine c_0 of two i.i.d. N(0, I_w) inputs of f(c_0):
- * θ = arccos c_0 has density ∝ sin^{w−2}θ on (0, π) (w = 1: c_0 = ±1).
+ * Expectation over the cosine c_0 of two i.i.d. N(0, I_w) inputs of the
+ * vector f(c_0) (one entry per layer; null entries stay null): θ = arccos c_0
+ * has density ∝ sin^{w−2}θ on (0, π) (w = 1: c_0 = ±1). Composite Simpson on
+ * θ with ANGLE_INTERVALS intervals; the weights are normalised on the same
+ * nodes, so a constant f is reproduced exactly.
  */
-function overInputCosine(w: number, f: (c: number) => number): number {
-  if (w === 1) return (f(1) + f(-1)) / 2;
-  const norm = integrate((t) => Math.sin(t) ** (w - 2), 0, Math.PI).value;
-  return integrate((t) => Math.sin(t) ** (w - 2) * f(Math.cos(t)), 0, Math.PI).value / norm;
+function overInputCosine(w: number, f: (c: number) => (number | null)[]): (number | null)[] {
+  if (w === 1) {
+    const [a, b] = [f(1), f(-1)];
+    return a.map((x, i) => (x === null || b[i] === null ? null : (x + b[i]!) / 2));
+  }
+  const n = ANGLE_INTERVALS;
+  let total = 0;
+  let sums: (number | null)[] | null = null;
+  for (let j = 0; j <= n; j++) {
+    const t = (Math.PI * j) / n;
+    const weight = (j === 0 || j === n ? 1 : j % 2 ? 4 : 2) * (w === 2 ? 1 : Math.sin(t) ** (w - 2));
+    if (weight === 0) continue;
+    const values = f(Math.cos(t));
+    sums ??= values.map(() => 0);
+    sums = sums.map((s, i) => (s === null || values[i] === null ? null : s + weight * values[i]!));
+    total += weight;
+  }
+  return sums!.map((s) => (s === null ? null : s / total));
 }
 
 /** The per-layer predictions of one (initialisation × activation) stack; see the module comment. */
@@ -264,7 +283,7 @@ export function predictRemedy(input: RemedyInput): RemedyPrediction {
   } else if (input.inputWidth !== undefined) {
     const w = input.inputWidth;
     if (!Number.isInteger(w) || w < 1) throw new RangeError(`inputWidth must be an integer >= 1, got ${w}`);
-    meanCosines = layers.map((_, i) => (correlations(0)[i] === null ? null : overInputCosine(w, (c0) => correlations(c0)[i]!)));
+    meanCosines = overInputCosine(w, correlations);
   } else meanCosines = correlations(0);
   const batch = input.batch;
   if (batch !== undefined && (!Number.isInteger(batch) || batch < 1)) throw new RangeError(`batch must be an integer >= 1, got ${batch}`);

@@ -62,7 +62,7 @@ export function chiLogLaplace(k: number): (s: number) => number {
 }
 
 /**
- * Exact Var[w̄](d, n) for i.i.d. Gaussian weights (any σ: scale-invariant),
+ * Exact V(d, n) = Var[w̄] for i.i.d. Gaussian weights (any σ: scale-invariant),
  * d, n positive integers. From MATH.md §3, using r·χ_d(r) ∝ χ_{d+1}(r):
  *
  *     V(d, n) = (E[R]/d) ∫_0^∞ E[e^{−sR'}] · erfcx(s/√2)^{n−1} ds,
@@ -74,6 +74,17 @@ export function chiLogLaplace(k: number): (s: number) => number {
  * accurate near 0, where n − 1 up to 10^6 would amplify its rounding).
  * Special cases: V(d,1) = 1/d, V(1,n) = 1/n, V(2,2) = ln(1+√2)/(2√2).
  * Relative accuracy ≈1e-12. Cached per (d, n).
+ * @param d - Rows of W (outputs), an integer ≥ 1.
+ * @param n - Columns of W (inputs), an integer ≥ 1.
+ * @returns V(d, n), in (0, 1/d].
+ * @throws RangeError naming d or n when not an integer ≥ 1.
+ * @example
+ * ```ts
+ * import { exactGaussianVariance } from "lipvar";
+ * exactGaussianVariance(8, 8); // returns ~0.0421047061
+ * exactGaussianVariance(2, 2); // returns ~0.3116126 (ln(1 + √2)/(2√2))
+ * exactGaussianVariance(5, 1); // returns ~0.2 (1/d at n = 1)
+ * ```
  */
 export function exactGaussianVariance(d: number, n: number): number {
   checkShape(d, n);
@@ -117,6 +128,16 @@ function columnIntegral(logLaplace: (s: number) => number, d: number, ratios: re
  *     V_q = (E[R]/(d·n)) Σ_i ∫_0^∞ E[e^{−sR'}] ∏_{j≠i} erfcx(s q_j/(q_i√2)) ds,
  *
  * (docs/MATH.md). Columns with equal q share one integral. Relative accuracy ≈1e-12.
+ * @param d - Rows of W, an integer ≥ 1.
+ * @param q - The SLL weights q_i, one per column (n = q.length ≥ 1), positive and finite.
+ * @returns V_q(d), equal to V(d, n) when all q_i are equal.
+ * @throws RangeError naming d or q[i] when out of range.
+ * @example
+ * ```ts
+ * import { exactGaussianVarianceSll, exactGaussianVariance } from "lipvar";
+ * exactGaussianVarianceSll(8, [1, 1, 1, 1]) === exactGaussianVariance(8, 4); // returns true
+ * exactGaussianVarianceSll(8, [0.5, 1, 2, 4]); // returns ~0.0621557 (below V(8, 4) ≈ 0.0684284)
+ * ```
  */
 export function exactGaussianVarianceSll(d: number, q: readonly number[]): number {
   if (!Array.isArray(q) || q.length < 1) throw new RangeError(`q must be a non-empty array of positive finite numbers, got ${String(q)}`);
@@ -150,8 +171,8 @@ export function exactGaussianVarianceSll(d: number, q: readonly number[]): numbe
  * @example
  * ```ts
  * import { meanFieldVariance } from "lipvar";
- * meanFieldVariance(64, 64, { dist: "laplace" }); // ≈ 0.00183
- * meanFieldVariance(64, 64, { beta: 1.5 }); // ≈ 0.00176
+ * meanFieldVariance(64, 64, { dist: "laplace" }); // returns ~0.00218084
+ * meanFieldVariance(64, 64, { beta: 1.5 }); // returns ~0.00215855
  * ```
  */
 export function meanFieldVariance(d: number, n: number, dist?: DistributionSpec): number;
@@ -174,7 +195,7 @@ export function meanFieldVariance(d: number, n: number, dist: DistributionSpec |
  * @example
  * ```ts
  * import { upperBound } from "lipvar";
- * upperBound(64); // 0.015625
+ * upperBound(64); // returns 0.015625
  * ```
  */
 export function upperBound(d: number, n?: number): number {
@@ -204,8 +225,8 @@ const PAPER_BY_BETA = new Map<number, PaperDistribution>([[1, "laplace"], [2, "g
  * @example
  * ```ts
  * import { paperClosedForm } from "lipvar";
- * paperClosedForm(4, 4, { dist: "gaussian" }); // 0.1
- * paperClosedForm(4, 4, { beta: 1 }); // 0.111… (Laplace)
+ * paperClosedForm(4, 4, { dist: "gaussian" }); // returns 0.1
+ * paperClosedForm(4, 4, { beta: 1 }); // returns ~0.0769230769 (Laplace: 2/26)
  * ```
  */
 export function paperClosedForm(d: number, n: number, dist: DistributionSpec): number;

@@ -6,8 +6,14 @@
  * scripts/check-references.mjs; test/check/reference-variances.test.ts
  * checks each against an independent numpy Monte Carlo).
  */
-import type { ReferenceValue } from "./suite.js";
 import { REFERENCE_ENTRIES, type ReferenceEntry } from "./reference-data.js";
+
+/** A reference value for Var[w̄] where no exact one exists, with its SE and where it came from (suite.ts re-exports it). */
+export interface ReferenceValue {
+  value: number;
+  se: number;
+  source: string;
+}
 
 const betaOf = (e: ReferenceEntry) => (e.beta === "inf" ? Infinity : e.beta);
 

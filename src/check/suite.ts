@@ -32,7 +32,7 @@ import { z } from "zod";
 import { issueLine, pathText, show, valueAt, what, type IssueLike } from "../io/json-issues.js";
 import { betaFromJson } from "../experiments/config.js";
 import { DEFAULT_REPLICATES } from "../experiments/decay.js";
-import { referenceShapes, referenceVariance } from "./reference-variances.js";
+import { referenceShapes, referenceVariance, type ReferenceValue } from "./reference-variances.js";
 
 export const SUITE_VERSION = 1;
 export const EXPECTATION_KINDS = ["variance", "upperBound", "decay", "sampler"] as const;
@@ -54,12 +54,7 @@ interface SpecCommon {
   rtol: number;
 }
 
-/** A reference value for Var[w̄] where no exact one exists, with its SE and where it came from. */
-export interface ReferenceValue {
-  value: number;
-  se: number;
-  source: string;
-}
+export type { ReferenceValue };
 
 export interface VarianceSpec extends SpecCommon {
   kind: "variance";

@@ -1,7 +1,8 @@
 /**
- * Data for the training experiment: parsers (pure), the synthetic
+ * `lipvar/data` — data for the training experiment: parsers (pure), the synthetic
  * Covertype-schema generator, standardisation. File reading (Node only) is
  * in ./read.js, imported by the CLI, not re-exported here.
+ * @module lipvar/data
  */
 export * from "./types.js";
 export * from "./parse.js";

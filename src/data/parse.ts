@@ -68,7 +68,19 @@ class Rows {
   }
 }
 
-/** The UCI covtype.data layout: 55 comma-separated numbers per line, the last the label 1–7. */
+/**
+ * The UCI covtype.data layout: 55 comma-separated numbers per line, the last the label 1–7.
+ * @param text - The file's text.
+ * @param source - The file name, for messages (default "covtype.data").
+ * @returns The table (features as doubles, labels 0–6).
+ * @throws RangeError naming the line of a malformed row.
+ * @example
+ * ```ts
+ * import { parseCovtype } from "lipvar";
+ * const row = Array.from({ length: 54 }, (_, i) => (i < 10 ? i : 0)).join(",") + ",3";
+ * parseCovtype(row + "\n" + row).labels.length; // returns 2
+ * ```
+ */
 export function parseCovtype(text: string, source = "covtype.data"): TabularData {
   const columns = COVTYPE_FIELDS - 1;
   const out = new Rows(columns, Math.ceil(text.length / 120));
@@ -97,6 +109,17 @@ export function parseCovtype(text: string, source = "covtype.data"): TabularData
  * A CSV with a header row; `label` names the label column (integer labels,
  * see above); every other column is a feature. Continuous columns are those
  * with a value other than 0 and 1.
+ * @param text - The CSV text, with a header row.
+ * @param label - The name of the label column (integer labels).
+ * @param source - The file name, for messages (default "data.csv").
+ * @returns The table.
+ * @throws RangeError naming the line or column of a malformed value, or a missing label column.
+ * @example
+ * ```ts
+ * import { parseCsv } from "lipvar";
+ * const t = parseCsv("x,y,class\n0.5,1,0\n1.5,0,1\n", "class");
+ * t.labels.length; // returns 2
+ * ```
  */
 export function parseCsv(text: string, label: string, source = "data.csv"): TabularData {
   const it = lines(text);

@@ -66,6 +66,21 @@ export interface SyntheticOptions {
 /** The most rows a synthetic table may have: it goes into Wasm memory whole, as one block of doubles (1 GiB). */
 export const SYNTHETIC_MAX_ROWS = Math.floor(MAX_BLOCK_BYTES / (8 * (CONTINUOUS_SCALE.length + COVERTYPE.wilderness + COVERTYPE.soil)));
 
+/**
+ * A synthetic table with the Covertype schema (what `lipvar train` trains on
+ * without --data): the same from the same seed on every machine and build.
+ * 
+ * @param k - The kernels, from `await loadKernels()`.
+ * @param options - `rows` (1 to SYNTHETIC_MAX_ROWS) and `seed`.
+ * @returns The table: 54 features (10 continuous, 4 wilderness and 40 soil indicators) and labels 0–6 from a fixed random teacher network.
+ * @throws RangeError naming rows or seed.
+ * @example
+ * ```ts
+ * import { loadKernels, syntheticCovertype } from "lipvar";
+ * const t = syntheticCovertype(await loadKernels(), { rows: 100, seed: 1 });
+ * t.labels.length; // returns 100
+ * ```
+ */
 export function syntheticCovertype(k: Kernels, options: SyntheticOptions): TabularData {
   const { rows, seed } = options;
   if (!Number.isInteger(rows) || rows < 1) throw new RangeError(`rows must be an integer >= 1, got ${rows}`);

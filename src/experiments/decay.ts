@@ -290,6 +290,16 @@ export async function runDecayReplicates(
 /**
  * Measure and predict the per-layer forward variance and backward gradient
  * second moment of random AOL stacks. Domain: see `DecayConfig`.
+ * @param config - Depth, width (or widths), batch, weight and bias distributions, replicates, seed.
+ * @param options - Progress callback and Wasm build options.
+ * @returns Per layer: the measured and predicted Var[y] and gradient second moments, with histograms.
+ * @throws TypeError for a missing config; RangeError naming the field that is out of range.
+ * @example
+ * ```ts
+ * import { runDecay } from "lipvar";
+ * const r = await runDecay({ depth: 4, width: 16, batch: 64, replicates: 2, seed: 1, workers: 1 });
+ * r.layers.length; // returns 4
+ * ```
  */
 export async function runDecay(config: DecayConfig, options: RunOptions = {}): Promise<DecayResult> {
   const v = validateDecayConfig(config);

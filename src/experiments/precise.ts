@@ -40,7 +40,7 @@ import type { CoupledTask, CoupledTaskResult } from "./kernel-worker.js";
 import { checkInteger, checkSeed, jsonBeta, resolveDistribution } from "./config.js";
 import { phaseProgress, resolveWorkers, runExperimentTasks, type RunOptions } from "./pool.js";
 import { DEFAULT_CHUNK_SIZE, MAX_DIMENSION, MAX_SAMPLES } from "./weightVariance.js";
-import type { DistributionName, JsonBeta, RunInfo } from "./types.js";
+import type { DistributionName, JsonBeta, PrecisionTarget, RunInfo } from "./types.js";
 
 /** Chunks of the pilot by default (4 × 4096 = 16,384 matrices: coefficient noise costs < 0.1% of variance). */
 export const DEFAULT_PILOT_CHUNKS = 4;
@@ -72,7 +72,7 @@ export interface PreciseVarianceConfig {
   /** Matrices in all (pilot + main), an integer from pilot + 2 to MAX_SAMPLES; with a target, the most to use (default MAX_SAMPLES). */
   samples?: number;
   /** Run until the SE (absolute `se`) or relative SE (`rse`, in (0, 1)) is met; the pilot plans the count. */
-  target?: { se: number; rse?: undefined } | { rse: number; se?: undefined };
+  target?: PrecisionTarget;
   seed: bigint | number | string;
   /** Matrices per chunk (part of the random stream layout), default 4096. */
   chunkSize?: number;
@@ -240,6 +240,17 @@ function tasks(v: ValidatedPrecise, table: Float64Array | null, coefficients: nu
  * by the Gaussian-coupled control-variate estimator with pilot coefficients
  * (see the file comment). Fixed `samples`, or a `target` SE/RSE planned from
  * the pilot (then `samples` caps the run).
+ * @param config - Shape, transform (SLL with a fixed `q`), distribution `{ dist, beta }`, `samples` or a `target` (`{ se }` or `{ rse }`), seed.
+ * @param options - Progress callback and Wasm build options.
+ * @returns The estimate, its SE and relative SE, the controls and their coefficients, the analytic values; with a target, `precision`.
+ * @throws TypeError for a missing config; RangeError naming the field that is out of range.
+ * @example
+ * ```ts
+ * import { runPreciseVariance } from "lipvar";
+ * const r = await runPreciseVariance({ transform: "aol", d: 8, n: 8, dist: "laplace", samples: 20000, seed: 1, workers: 1 });
+ * r.rse < 1e-3; // returns true
+ * r.varianceReduction > 10; // returns true
+ * ```
  */
 export async function runPreciseVariance(config: PreciseVarianceConfig, options: RunOptions = {}): Promise<PreciseVarianceResult> {
   const v = validate(config);

@@ -10,7 +10,7 @@
 import type { NetworkTaskResult, ResidualTask, ResidualTaskResult } from "./kernel-worker.js";
 import { checkInteger, betaFromJson, jsonBeta, meanSe } from "./config.js";
 import { resolveWorkers, runExperimentTasks, type RunOptions } from "./pool.js";
-import { MAX_DEPTH, MAX_SIZE, activationLabel, auxiliarySeed, checkGram, resolveWidths, validateRemedy, validateStackCommon, decayResult, planDecay, runDecayReplicates, validateDecayConfig, type DecayPlan, type ValidatedDecay } from "./decay.js";
+import { MAX_DEPTH, MAX_SIZE, activationLabel, auxiliarySeed, depthBelow, checkGram, resolveWidths, validateRemedy, validateStackCommon, decayResult, planDecay, runDecayReplicates, validateDecayConfig, type DecayPlan, type ValidatedDecay } from "./decay.js";
 import { residualBlockSecondMoment } from "../analytic/remedies.js";
 import type { ResidualConfig, ResidualConfigJson, ResidualLayer, ResidualResult, RunInfo } from "./types.js";
 import { requireConfig } from "../require-config.js";
@@ -98,7 +98,19 @@ export async function runResidualReplicates(
   return { replicates, parts: residual.map((r, i) => ({ residual: r, aol: aol.parts[i] })) };
 }
 
-/** Measure SLL residual stacks and the matching AOL stacks. Domain: see `ResidualConfig`. */
+/**
+ * Measure SLL residual stacks and the matching AOL stacks. Domain: see `ResidualConfig`.
+ * @param config - Depth (blocks), width, inner width, batch, distributions, replicates, seed.
+ * @param options - Progress callback and Wasm build options.
+ * @returns Per block: the residual stack's statistics next to the matching AOL stack's.
+ * @throws TypeError for a missing config; RangeError naming the field that is out of range.
+ * @example
+ * ```ts
+ * import { runResidual } from "lipvar";
+ * const r = await runResidual({ depth: 3, width: 8, batch: 32, replicates: 2, seed: 1, workers: 1 });
+ * r.layers.length; // returns 3
+ * ```
+ */
 export async function runResidual(config: ResidualConfig, options: RunOptions = {}): Promise<ResidualResult> {
   const v = validateResidualConfig(config);
   const workers = await resolveWorkers(config.workers);
@@ -149,11 +161,22 @@ export function residualResult(v: ValidatedResidual, aolPlan: DecayPlan, parts: 
   const exactNote = exact !== null
     ? `predicted is exact: orthogonal P with inner ≤ width has PPᵀ = I, so each block adds 2(k/m)σ_b² to E[x²] and keeps it without bias (docs/MATH.md "Remedies")`
     : `predicted is the input mean square (what a norm-preserving stack keeps; no closed form for ${init === "orthogonal" ? "inner > width" : "iid P"}); ratio = fraction kept`;
+  const L = v.json.depth;
+  const perBlock = (end: (p: ResidualTaskResult) => number, start: (p: ResidualTaskResult) => number) => meanSe(residual.map((p) => (start(p) > 0 ? (end(p) / start(p)) ** (1 / L) : 0)));
+  const forward = perBlock((p) => p.meanSquare[L - 1], (p) => p.inputMeanSquare);
+  const spread = perBlock((p) => p.unitVariance[L - 1], (p) => p.inputMeanSquare);
+  const factors: ResidualResult["factors"] = {
+    forward: { measured: forward, predicted: layers[0].predictedExact ? (layers[L - 1].predicted / input.value) ** (1 / L) : null },
+    spread: { measured: spread, predicted: null },
+    depthTo1e6: depthBelow(layers.map((l) => l.variance), input.value, forward),
+    spreadDepthTo1e6: depthBelow(layers.map((l) => l.unitVariance), input.value, spread),
+  };
   return {
     experiment: "residual",
     config: v.json,
     seed: v.json.seed,
     run,
+    factors,
     inputMeanSquare: input.value,
     label: `SLL residual stack, ${init} init, ReLU, width ${width}, inner ${inner} (AOL comparison: ${activationLabel(v.json.activation)})`,
     layers,

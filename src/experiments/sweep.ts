@@ -215,6 +215,16 @@ export function sweepResult(v: ValidatedSweep, parts: readonly VarianceTaskResul
  * Run a sweep (domain: see `SweepConfig`): all points' chunks in one pool
  * run, one progress count over all chunks. Each point's result equals
  * `runWeightVariance` of that point alone, `run` aside.
+ * @param config - Lists of d, n, β (or one `dist`) and seeds; every combination is a point.
+ * @param options - Workers, progress callback and Wasm build options.
+ * @returns One `runWeightVariance` result per point, in order (d slowest, then n, β, seed).
+ * @throws TypeError for a missing config; RangeError naming the field that is out of range.
+ * @example
+ * ```ts
+ * import { runSweep } from "lipvar";
+ * const s = await runSweep({ transform: "aol", d: [4, 8], n: [4], samples: 1000, seeds: [1] }, { workers: 1 });
+ * s.points.map((p) => p.config.d); // returns [4, 8]
+ * ```
  */
 export async function runSweep(config: SweepConfig, options: SweepRunOptions = {}): Promise<SweepResult> {
   const v = validateSweepConfig(config);

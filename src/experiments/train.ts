@@ -18,7 +18,7 @@ import { rowCount, type TabularData } from "../data/types.js";
 import { checkInteger, checkSeed, meanSe } from "./config.js";
 import { resolveWorkers, runExperimentTasks, type RunOptions } from "./pool.js";
 import { activationCode, trainerBlocks } from "../wasm/train.js";
-import { Kernels, MAX_BLOCK_BYTES } from "../wasm/kernels.js";
+import { Kernels, MAX_BLOCK_BYTES, createKernels, loadKernels } from "../wasm/kernels.js";
 import { modelLayers, type TrainTask, type TrainTaskData, type TrainTaskResult, type TrainTaskSettings } from "./train-run.js";
 import {
   TRAIN_INITS,
@@ -387,12 +387,40 @@ export function trainResult(cfg: TrainConfigJson, data: TrainDataSummary, parts:
 }
 
 /**
- * Run the whole experiment on `table` (from src/data: a file or the
- * synthetic generator). `k` is the calling thread's Wasm instance (for the
- * split's permutation).
+ * The calling thread's Wasm instance for a run (the training split's
+ * permutation): the process-wide one, or a separate instance of the build
+ * or folder the options force.
  */
-export async function runTraining(k: Kernels, config: TrainConfig, table: TabularData, options: RunOptions = {}): Promise<TrainResult> {
+export function callerKernels(options: RunOptions): Promise<Kernels> {
+  const build = options.build ?? "auto";
+  if (build === "auto" && options.wasmBaseUrl === undefined) return loadKernels();
+  return createKernels({ build, baseUrl: options.wasmBaseUrl });
+}
+
+/**
+ * Run the whole experiment on `table` (from src/data: a file or the
+ * synthetic generator), loading its own Wasm kernels like every `run…`
+ * experiment.
+ * @param config - Models, depths, seeds (replicates), epochs, width, batch, learning rate, …
+ * @param table - The data (`parseCovtype`, `parseCsv` or `syntheticCovertype`).
+ * @param options - Progress callback (epochs) and Wasm build options.
+ * @returns Every run's accuracies and losses, and the per-model/depth summaries.
+ * @throws TypeError for a missing config; RangeError naming the field that is out of range or a table that does not fit.
+ * @example
+ * ```ts
+ * import { runTraining, syntheticCovertype, loadKernels } from "lipvar";
+ * const table = syntheticCovertype(await loadKernels(), { rows: 600, seed: 1 });
+ * const r = await runTraining({ models: ["plain", "sll"], depths: [2], seeds: 1, epochs: 1, width: 16, workers: 1 }, table);
+ * r.runs.length; // returns 2
+ * ```
+ */
+export async function runTraining(config: TrainConfig, table: TabularData, options?: RunOptions): Promise<TrainResult>;
+/** @deprecated Experiments load their own kernels: `runTraining(config, table, options)`. */
+export async function runTraining(k: Kernels, config: TrainConfig, table: TabularData, options?: RunOptions): Promise<TrainResult>;
+export async function runTraining(...args: [TrainConfig, TabularData, RunOptions?] | [Kernels, TrainConfig, TabularData, RunOptions?]): Promise<TrainResult> {
+  const [given, config, table, options = {}] = (args[0] instanceof Kernels ? args : [undefined, ...args]) as [Kernels | undefined, TrainConfig, TabularData, RunOptions?];
   const cfg = validateTrainConfig(config);
+  const k = given ?? (await callerKernels(options));
   const workers = await resolveWorkers(config.workers);
   const started = performance.now();
   const data = prepareTrainData(k, table, cfg);

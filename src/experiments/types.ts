@@ -54,8 +54,18 @@ export interface WeightVarianceConfig {
   dist?: DistributionName;
   /** SGND shape β > 0 or Infinity; implied by dist unless dist = "gnd" (gaussian 2, laplace 1, uniform Infinity). */
   beta?: number;
-  /** Number of matrices (the sampling unit), integer ≥ 2. */
-  samples: number;
+  /**
+   * Number of matrices (the sampling unit), integer from 2 to 1e10; required
+   * unless `target` is given, which makes it the most to use (default 1e10).
+   */
+  samples?: number;
+  /**
+   * Run until the standard error reaches an absolute (`{ se }`) or relative
+   * (`{ rse }`, in (0, 1)) target: a pilot of the first chunks plans the
+   * matrix count (the result is then the run of that many matrices; see
+   * `precision` in the result). Not taken by the shard runners.
+   */
+  target?: PrecisionTarget;
   /** Standard deviation of the raw entries, finite > 0 (default: the SGND scale α = 1). Var[w̄] does not depend on it. */
   weightStd?: number;
   /** Seed of the bit generator (bigint or safe integer ≥ 0); chunk i uses stream i. */
@@ -121,6 +131,27 @@ export interface WeightVarianceResult {
   histogram: HistogramJson | null;
   /** Human-readable caveats (e.g. exact V does not apply to SLL with qStd > 0; controls dropped). */
   notes: string[];
+  /** With a `target`: what was asked, planned and reached (absent without one). */
+  precision?: PrecisionInfo;
+}
+
+/** A precision target: exactly one of an absolute (`se`) or a relative (`rse`, in (0, 1)) standard error. */
+export type PrecisionTarget = { se: number; rse?: undefined } | { rse: number; se?: undefined };
+
+/** How a run to a precision target went. */
+export interface PrecisionInfo {
+  /** The requested target, as given. */
+  target: { se: number | null; rse: number | null };
+  /** The SE the plan aimed at (for rse: rse × |pilot estimate|). */
+  plannedSe: number;
+  /** Matrices in the pilot run. */
+  pilotSamples: number;
+  /** Matrices the plan asked for, before the cap. */
+  plannedSamples: number;
+  /** True when the plan asked for more than `samples` (the cap), so the run used the cap. */
+  capped: boolean;
+  /** Whether the final SE meets the target (for rse: se ≤ rse × |final estimate|). */
+  reached: boolean;
 }
 
 // ------------------------------------------------------------ depth decay
@@ -418,6 +449,13 @@ export interface ResidualResult {
   inputMeanSquare: number;
   /** What ran, in words: e.g. "SLL residual stack, orthogonal init, width 64, inner 64". */
   label: string;
+  /**
+   * Per-block factors of the residual stack: E[x²] as (E[x_L²]/E[x_0²])^{1/L}
+   * per network (predicted: the exact value where there is one, else null),
+   * the same for the per-unit variance across inputs (measured only), and
+   * the depths to 1e-6 of the input; no gradient (not measured here).
+   */
+  factors: Pick<DecayFactors, "depthTo1e6" | "spreadDepthTo1e6"> & { forward: { measured: ValueSe; predicted: number | null }; spread: { measured: ValueSe; predicted: null } };
   layers: ResidualLayer[];
   notes: string[];
 }

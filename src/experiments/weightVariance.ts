@@ -17,8 +17,9 @@ import { controlVariateEstimate, CoMoments, type ControlVariate } from "./moment
 import { mergeAllHistograms, type Histogram } from "./histogram.js";
 import type { VarianceTask, VarianceTaskResult } from "./kernel-worker.js";
 import { betaFromJson, checkInteger, checkWeightStd, checkNonNegative, checkSeed, histogramJson, jsonBeta, resolveDistribution, unitScaleEntryVariance } from "./config.js";
-import { resolveWorkers, runExperimentTasks, type RunOptions } from "./pool.js";
+import { phaseProgress, resolveWorkers, runExperimentTasks, type RunOptions } from "./pool.js";
 import type { RunInfo, WeightVarianceConfig, WeightVarianceConfigJson, WeightVarianceResult } from "./types.js";
+import { checkTarget, PILOT_CHUNKS, runToPrecision, type PrecisionConfig, type PrecisionResult, type PrecisionTarget } from "./precision.js";
 import { requireConfig } from "../require-config.js";
 
 /** Default matrices per chunk: large enough to amortise a task, small enough to bound memory (3 doubles per matrix). */
@@ -48,6 +49,7 @@ export interface ValidatedWeightVariance {
 /** Validate a config; RangeError naming the field and its accepted range. */
 export function validateWeightVarianceConfig(config: WeightVarianceConfig): ValidatedWeightVariance {
   requireConfig(config);
+  if (config.target !== undefined) throw new RangeError("target is taken by runWeightVariance only (it plans the sample count from a pilot); give samples here");
   if (config.transform !== "aol" && config.transform !== "sll") throw new RangeError(`transform must be "aol" or "sll", got ${String(config.transform)}`);
   const qStd = checkNonNegative("qStd", config.qStd ?? 0);
   if (config.transform === "aol" && qStd !== 0) throw new RangeError(`qStd must be 0 for transform aol (use sll), got ${qStd}`);
@@ -129,9 +131,61 @@ export async function runWeightVarianceChunks(
 /**
  * Estimate Var[w̄] for d×n matrices of iid SGND(β) entries, AOL or SLL
  * rescaled, with the plain and the control-variate estimators and the
- * analytic values to compare with. Domain: see `WeightVarianceConfig`.
+ * analytic values to compare with. With `target`, a pilot run plans the
+ * matrix count (samples is then the cap); see `WeightVarianceConfig`.
+ * @param config - The experiment (`WeightVarianceConfig`): shape d×n, transform, distribution `{ dist, beta }`, `samples` or a `target`, seed.
+ * @param options - Progress callback and Wasm build options.
+ * @returns The estimate with its SE, the plain estimate, the analytic values (exact, mean-field, bound, paper) and a histogram; with a target, also `precision`.
+ * @throws TypeError for a missing config; RangeError naming the field that is out of range.
+ * @example
+ * ```ts
+ * import { runWeightVariance, exactGaussianVariance } from "lipvar";
+ * const r = await runWeightVariance({ transform: "aol", d: 8, n: 8, samples: 4096, seed: 1, workers: 1 });
+ * r.samples; // returns 4096
+ * Math.abs(r.estimate - exactGaussianVariance(8, 8)) < 5 * r.se; // returns true
+ * const t = await runWeightVariance({ transform: "aol", d: 8, n: 8, target: { rse: 1e-2 }, seed: 1, workers: 1 });
+ * t.precision?.reached; // returns true
+ * ```
  */
 export async function runWeightVariance(config: WeightVarianceConfig, options: RunOptions = {}): Promise<WeightVarianceResult> {
+  requireConfig(config);
+  if (config.target !== undefined) {
+    const wanted = checkTarget(config.target);
+    const maxSamples = checkInteger("samples", config.samples ?? MAX_SAMPLES, 2, MAX_SAMPLES);
+    const rest: WeightVarianceConfig = { ...config };
+    delete rest.target;
+    const chunkSize = config.chunkSize ?? DEFAULT_CHUNK_SIZE;
+    const pilotSamples = Math.max(2, Math.min(maxSamples, PILOT_CHUNKS * chunkSize));
+    return runToPrecision(wanted, pilotSamples, maxSamples, (samples, phase) => runFixed({ ...rest, samples }, { ...options, onProgress: phaseProgress(options.onProgress, phase) }));
+  }
+  return runFixed(config, options);
+}
+
+/**
+ * Estimate Var[w̄] to a target standard error (absolute `se` or relative `rse`).
+ *
+ * @deprecated Give the target in the config, as for `runPreciseVariance`:
+ * `runWeightVariance({ ...config, samples: maxSamples, target })`.
+ * @param config - As for `runWeightVariance`, with `maxSamples` (integer from 2 to 1e10, default 1e10) as the cap.
+ * @param target - `{ se }` or `{ rse }`.
+ * @param options - Progress callback and Wasm options.
+ * @returns The result of `runWeightVariance` with `precision`.
+ * @throws RangeError naming the field (target, maxSamples, or a config field).
+ */
+export async function runWeightVarianceToPrecision(config: PrecisionConfig, target: PrecisionTarget, options: RunOptions = {}): Promise<PrecisionResult> {
+  requireConfig(config);
+  checkTarget(target);
+  const maxSamples = config.maxSamples ?? MAX_SAMPLES;
+  if (!Number.isInteger(maxSamples) || maxSamples < 2 || maxSamples > MAX_SAMPLES) {
+    throw new RangeError(`maxSamples must be an integer from 2 to ${MAX_SAMPLES}, got ${maxSamples}`);
+  }
+  const rest: Omit<WeightVarianceConfig, "samples"> = { ...config };
+  delete (rest as PrecisionConfig).maxSamples;
+  return (await runWeightVariance({ ...rest, samples: maxSamples, target }, options)) as PrecisionResult;
+}
+
+/** A run of exactly `config.samples` matrices. */
+async function runFixed(config: WeightVarianceConfig, options: RunOptions): Promise<WeightVarianceResult> {
   const v = validateWeightVarianceConfig(config);
   const workers = await resolveWorkers(config.workers);
   const started = performance.now();

@@ -3,6 +3,7 @@
  * verdicts, tables of the numbers ± SE, and the figures. Text only arranges
  * numbers from the results; verdicts come from claims.ts.
  */
+import { remediesSection } from "./remedies-md.js";
 import type { ReportResults } from "./results.js";
 import { figureFile, type Figure } from "./figures/index.js";
 import { plainText } from "./plugins.js";
@@ -273,6 +274,7 @@ export function reportIndex(r: ReportResults, figures: Figure[], w: ReportWritin
     ),
     "",
   );
+  out.push(...remediesSection(s.remedies ?? []));
   out.push(...trainingSection(s.training));
   out.push(...remediesTrainingSection(r));
   out.push("## Figures", "");

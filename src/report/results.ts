@@ -56,6 +56,25 @@ export interface AuthorRuns {
   gradientBias: DecayResult;
 }
 
+/** The architectures of the Remedies section. */
+export type RemedyArchitecture = "AOL feed-forward" | "SLL feed-forward" | "SLL residual";
+
+/**
+ * One row of the Remedies section: an initialisation × activation ×
+ * architecture and its run. `accuracy` is left for the trainer's part
+ * (remedies-train): final test accuracy per depth, mean ± SE over seeds.
+ */
+export interface RemedyRun {
+  architecture: RemedyArchitecture;
+  init: "iid" | "orthogonal";
+  /** Canonical activation name (relu, abs, maxmin, groupsort:K). */
+  activation: string;
+  /** The decay run (feed-forward rows) or the residual run (SLL residual rows). */
+  decay?: DecayResult;
+  residual?: ResidualResult;
+  accuracy?: { depth: number; accuracy: number; se: number }[];
+}
+
 /** One remedy trained at the training stage's budget (config.remediesTraining). */
 export interface RemedyTrainingRun {
   remedy: RemedySpec;
@@ -79,6 +98,7 @@ export interface StageResults {
   scale: ScaleRun[];
   "non-square": NonSquareRuns;
   author: AuthorRuns;
+  remedies: RemedyRun[];
   /** The remedies trained at the training stage's budget, table and seed. */
   "remedies-training": RemedyTrainingRun[];
 }
@@ -102,6 +122,8 @@ export const STAGES: StageName[] = [
   "precise-distributions",
   // Appended: a stage's seeds derive from its place in this list.
   "remedies-training",
+  // Appended last: a stage's seeds derive from its index, so the earlier stages keep theirs.
+  "remedies",
 ];
 
 export interface ReportMeta {

@@ -18,7 +18,7 @@ import type { WeightVarianceConfig } from "../experiments/types.js";
 import { createKernels, sgndChunks } from "../wasm/index.js";
 import { Pgnd, Sgnd } from "../analytic/index.js";
 import type { ReportConfig } from "./config.js";
-import { STAGES, type StageName, type StageResults } from "./results.js";
+import { STAGES, type RemedyRun, type StageName, type StageResults } from "./results.js";
 
 export interface StageContext {
   config: ReportConfig;
@@ -164,7 +164,7 @@ export async function runStage<S extends StageName>(stage: S, ctx: StageContext)
         const k = await createKernels();
         const seed = stageSeed(ctx, stage, 0);
         const table = syntheticCovertype(k, { rows: t.rows, seed });
-        return runTraining(k, { ...t, seed, workers: ctx.workers }, table, { onProgress: ctx.onRunProgress });
+        return runTraining({ ...t, seed, workers: ctx.workers }, table, { onProgress: ctx.onRunProgress });
       }
       case "remedies-training": {
         // The training stage's table, seed and budget: run r of a remedy pairs with run r of the paper's networks.
@@ -181,7 +181,7 @@ export async function runStage<S extends StageName>(stage: S, ctx: StageContext)
         const out = [];
         let before = 0;
         for (const [i, { remedy, config }] of configs.entries()) {
-          const result = await runTraining(k, config, table, { onProgress: (done) => ctx.onRunProgress?.(before + done, total) });
+          const result = await runTraining(config, table, { onProgress: (done) => ctx.onRunProgress?.(before + done, total) });
           out.push({ remedy, result });
           before += units[i];
         }
@@ -225,6 +225,28 @@ export async function runStage<S extends StageName>(stage: S, ctx: StageContext)
           runDecay({ ...a.gradient, biasStd, tied: true, reluOnOutput: true, histogramBins: 0, seed: stageSeed(ctx, stage, i), workers: ctx.workers });
         const [forwardNoBias, forwardBias, gradientNoBias, gradientBias] = await sequence(ctx, [fwd(0, 0), fwd(a.biasStd, 1), grad(0, 2), grad(a.biasStd, 3)]);
         return { forwardNoBias, forwardBias, gradientNoBias, gradientBias };
+      }
+      case "remedies": {
+        const m = c.remedies;
+        const base = { depth: m.depth, width: m.width, batch: m.batch, replicates: m.replicates, histogramBins: 0, workers: ctx.workers };
+        const rows: { architecture: RemedyRun["architecture"]; init: "iid" | "orthogonal"; activation: string; run: () => Promise<RemedyRun> }[] = [];
+        let i = 0;
+        for (const init of m.inits) {
+          for (const activation of m.activations) {
+            const seed = stageSeed(ctx, stage, i++);
+            rows.push({ architecture: "AOL feed-forward", init, activation, run: async () => ({ architecture: "AOL feed-forward", init, activation, decay: await runDecay({ ...base, init, activation, seed }) }) });
+          }
+        }
+        // The author's SLL layer with a random q, for the paper's case and the norm-keeping remedy.
+        for (const [init, activation] of [["iid", "relu"], ["orthogonal", "maxmin"]] as const) {
+          const seed = stageSeed(ctx, stage, i++);
+          rows.push({ architecture: "SLL feed-forward", init, activation, run: async () => ({ architecture: "SLL feed-forward", init, activation, decay: await runDecay({ ...base, init, activation, transform: "sll", qStd: m.sllQStd, varianceSamples: 4000, seed }) }) });
+        }
+        for (const init of m.inits) {
+          const seed = stageSeed(ctx, stage, i++);
+          rows.push({ architecture: "SLL residual", init, activation: "relu", run: async () => ({ architecture: "SLL residual", init, activation: "relu", residual: await runResidual({ depth: m.depth, width: m.width, batch: m.batch, replicates: m.replicates, init, seed, workers: ctx.workers }) }) });
+        }
+        return sequence(ctx, rows.map((row) => row.run));
       }
     }
     throw new RangeError(`unknown report stage ${String(stage)}`);

@@ -23,6 +23,18 @@ export function asShard(x: unknown, source: string): WeightVarianceShard {
  * (file names, for messages), in any order. Exactly one shard per index
  * 0..k−1 of the same k, config, seed and Wasm build. The `run` field
  * reports the sum of the shards' seconds, their total workers and the build.
+ * @param shards - Every shard result with its source (a file name, for messages).
+ * @returns Exactly the one-machine `runWeightVariance` result, `run` aside.
+ * @throws RangeError (ShardFileError) naming the file when a shard is missing, overlaps, or differs in config, seed or build.
+ * @example
+ * ```ts
+ * import { runWeightVarianceShard, mergeShards } from "lipvar";
+ * const config = { transform: "aol" as const, d: 4, n: 4, samples: 2000, chunkSize: 500, seed: 1, workers: 1 };
+ * const shards = [];
+ * for (const index of [0, 1]) shards.push({ source: `shard-${index}.json`, shard: await runWeightVarianceShard(config, { index, count: 2 }) });
+ * const merged = mergeShards(shards);
+ * merged.config.seed; // returns "1"
+ * ```
  */
 export function mergeShards(shards: readonly { source: string; shard: WeightVarianceShard }[]): WeightVarianceResult {
   shardEntries(shards);

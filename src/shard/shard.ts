@@ -82,6 +82,20 @@ export function shardHeader<E extends string, C>(experiment: E, config: C, shard
  * Run shard `shard` of a weight-variance experiment (config domain as for
  * `runWeightVariance`). A shard may hold no chunks (k larger than the chunk
  * count); merging still checks it was run.
+ * @param config - As for `runWeightVariance` (a fixed `samples`, no target).
+ * @param shard - `{ index, count }`: this shard is chunks i with i mod count = index.
+ * @param options - Progress callback and Wasm build options.
+ * @returns The shard result (JSON-serialisable) to merge with `mergeShards`.
+ * @throws TypeError for a missing config; RangeError naming the field or the shard spec that is out of range.
+ * @example
+ * ```ts
+ * import { runWeightVarianceShard, mergeShards } from "lipvar";
+ * const config = { transform: "aol" as const, d: 4, n: 4, samples: 2000, chunkSize: 500, seed: 1, workers: 1 };
+ * const shards = [];
+ * for (const index of [0, 1]) shards.push({ source: `shard-${index}.json`, shard: await runWeightVarianceShard(config, { index, count: 2 }) });
+ * const merged = mergeShards(shards);
+ * merged.config.seed; // returns "1"
+ * ```
  */
 export async function runWeightVarianceShard(config: WeightVarianceConfig, shard: ShardSpec, options: RunOptions = {}): Promise<WeightVarianceShard> {
   const spec = parseShard(`${shard.index}/${shard.count}`, "shard");

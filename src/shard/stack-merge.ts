@@ -60,6 +60,17 @@ function assembleStack<S extends StackShard, V extends { json: { depth: number; 
  * config (layers, histogram bins, ranges and counts). The result equals
  * `runDecay`'s except `run`, which reports the shards' summed seconds and
  * workers.
+ * @param shards - Every shard result with its source.
+ * @returns Exactly the one-machine `runDecay` result, `run` aside.
+ * @throws RangeError naming the file when a shard is missing, overlaps or differs.
+ * @example
+ * ```ts
+ * import { runDecayShard, mergeDecayShards } from "lipvar";
+ * const config = { depth: 3, width: 8, batch: 16, replicates: 4, seed: 1 };
+ * const shards = [];
+ * for (const index of [0, 1]) shards.push({ source: `decay-${index}.json`, shard: await runDecayShard({ ...config, workers: 1 }, { index, count: 2 }) });
+ * mergeDecayShards(shards).layers.length; // returns 3
+ * ```
  */
 export function mergeDecayShards(shards: readonly { source: string; shard: DecayShard }[]): DecayResult {
   const { v, ordered, auxiliary, pieces } = assembleStack(shards, "decay", (c) => validateDecayConfig(decayConfigFromJson(c)), (v) => auxiliarySource(v));
@@ -71,6 +82,17 @@ export function mergeDecayShards(shards: readonly { source: string; shard: Decay
 /**
  * Merge the shard results of one residual run (as `mergeDecayShards`). The
  * result equals `runResidual`'s except `run`.
+ * @param shards - Every shard result with its source.
+ * @returns Exactly the one-machine `runResidual` result, `run` aside.
+ * @throws RangeError naming the file when a shard is missing, overlaps or differs.
+ * @example
+ * ```ts
+ * import { runResidualShard, mergeResidualShards } from "lipvar";
+ * const config = { depth: 3, width: 8, batch: 16, replicates: 4, seed: 1 };
+ * const shards = [];
+ * for (const index of [0, 1]) shards.push({ source: `residual-${index}.json`, shard: await runResidualShard({ ...config, workers: 1 }, { index, count: 2 }) });
+ * mergeResidualShards(shards).layers.length; // returns 3
+ * ```
  */
 export function mergeResidualShards(shards: readonly { source: string; shard: ResidualShard }[]): ResidualResult {
   const { v, ordered, auxiliary, pieces } = assembleStack(shards, "residual", (c) => validateResidualConfig(residualConfigFromJson(c)), (v) => auxiliarySource(v.aol));

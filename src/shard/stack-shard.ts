@@ -32,7 +32,8 @@ export interface ResidualShardReplicate extends ResidualReplicate {
 }
 
 /** The fields every depth-experiment shard file has. */
-interface StackShardBase<E extends string, C, U> {
+/** The fields every decay or residual shard holds. */
+export interface StackShardBase<E extends string, C, U> {
   format: typeof SHARD_FORMAT;
   version: typeof SHARD_VERSION;
   experiment: E;
@@ -56,6 +57,19 @@ export type ResidualShard = StackShardBase<"residual", ResidualConfigJson, Resid
  * Run shard `shard` of a decay experiment (config domain as for
  * `runDecay`). A shard may hold no replicates (k > R); merging still checks
  * it was run.
+ * @param config - As for `runDecay`.
+ * @param shard - `{ index, count }`: replicates r with r mod count = index.
+ * @param options - Progress callback and Wasm build options.
+ * @returns The shard result to merge with `mergeDecayShards`.
+ * @throws RangeError naming the field or the shard spec that is out of range.
+ * @example
+ * ```ts
+ * import { runDecayShard, mergeDecayShards } from "lipvar";
+ * const config = { depth: 3, width: 8, batch: 16, replicates: 4, seed: 1 };
+ * const shards = [];
+ * for (const index of [0, 1]) shards.push({ source: `decay-${index}.json`, shard: await runDecayShard({ ...config, workers: 1 }, { index, count: 2 }) });
+ * mergeDecayShards(shards).layers.length; // returns 3
+ * ```
  */
 export async function runDecayShard(config: DecayConfig, shard: ShardSpec, options: RunOptions = {}): Promise<DecayShard> {
   const spec = parseShard(`${shard.index}/${shard.count}`, "shard");
@@ -76,6 +90,19 @@ export async function runDecayShard(config: DecayConfig, shard: ShardSpec, optio
  * Run shard `shard` of a residual experiment (config domain as for
  * `runResidual`): residual and AOL comparison stacks of the replicates
  * r mod k = i. A shard may hold no replicates (k > R).
+ * @param config - As for `runResidual`.
+ * @param shard - `{ index, count }`: replicates r with r mod count = index.
+ * @param options - Progress callback and Wasm build options.
+ * @returns The shard result to merge with `mergeResidualShards`.
+ * @throws RangeError naming the field or the shard spec that is out of range.
+ * @example
+ * ```ts
+ * import { runResidualShard, mergeResidualShards } from "lipvar";
+ * const config = { depth: 3, width: 8, batch: 16, replicates: 4, seed: 1 };
+ * const shards = [];
+ * for (const index of [0, 1]) shards.push({ source: `residual-${index}.json`, shard: await runResidualShard({ ...config, workers: 1 }, { index, count: 2 }) });
+ * mergeResidualShards(shards).layers.length; // returns 3
+ * ```
  */
 export async function runResidualShard(config: ResidualConfig, shard: ShardSpec, options: RunOptions = {}): Promise<ResidualShard> {
   const spec = parseShard(`${shard.index}/${shard.count}`, "shard");

@@ -38,6 +38,17 @@ function configOf(json: SweepConfigJson, source: string) {
  * names, for messages), in any order: exactly one shard per index 0..k−1 of
  * the same k and config. Points equal the one-machine sweep's; `run` (also
  * each point's) reports the shards' summed seconds and workers.
+ * @param shards - Every shard result with its source.
+ * @returns Exactly the one-machine `runSweep` result, `run` aside.
+ * @throws RangeError naming the file when a shard is missing, overlaps or differs.
+ * @example
+ * ```ts
+ * import { runSweepShard, mergeSweepShards } from "lipvar";
+ * const config = { transform: "aol" as const, d: [4, 8], n: [4], samples: 500, seeds: [1] };
+ * const shards = [];
+ * for (const index of [0, 1]) shards.push({ source: `sweep-${index}.json`, shard: await runSweepShard(config, { index, count: 2 }, { workers: 1 }) });
+ * mergeSweepShards(shards).points.length; // returns 2
+ * ```
  */
 export function mergeSweepShards(shards: readonly { source: string; shard: SweepShard }[]): SweepResult {
   shardEntries(shards);

@@ -35,6 +35,19 @@ export interface SweepShard {
  * Run shard `shard` of a sweep (config domain as for `runSweep`). A shard
  * may hold no units (k larger than the unit count); merging still checks it
  * was run.
+ * @param config - As for `runSweep`.
+ * @param shard - `{ index, count }`.
+ * @param options - Workers, progress callback and Wasm build options.
+ * @returns The shard result to merge with `mergeSweepShards`.
+ * @throws RangeError naming the field or the shard spec that is out of range.
+ * @example
+ * ```ts
+ * import { runSweepShard, mergeSweepShards } from "lipvar";
+ * const config = { transform: "aol" as const, d: [4, 8], n: [4], samples: 500, seeds: [1] };
+ * const shards = [];
+ * for (const index of [0, 1]) shards.push({ source: `sweep-${index}.json`, shard: await runSweepShard(config, { index, count: 2 }, { workers: 1 }) });
+ * mergeSweepShards(shards).points.length; // returns 2
+ * ```
  */
 export async function runSweepShard(config: SweepConfig, shard: ShardSpec, options: SweepRunOptions = {}): Promise<SweepShard> {
   const spec = parseShard(`${shard.index}/${shard.count}`, "shard");

@@ -18,6 +18,18 @@ export function asTrainShard(x: unknown, source: string): TrainShard {
  * Merge the shard results of one training job, in any order: exactly one
  * shard per index 0..k−1 of the same k, config and data. The result equals
  * runTraining's except `run` (the shards' summed seconds and workers).
+ * @param shards - Every shard result with its source.
+ * @returns Exactly the one-machine `runTraining` result, `run` aside.
+ * @throws RangeError naming the file when a shard is missing, overlaps, or was trained on other data.
+ * @example
+ * ```ts
+ * import { runTrainShard, mergeTrainShards, syntheticCovertype, loadKernels } from "lipvar";
+ * const table = syntheticCovertype(await loadKernels(), { rows: 400, seed: 1 });
+ * const config = { models: ["plain" as const], depths: [2], seeds: 2, epochs: 1, width: 8, workers: 1 };
+ * const shards = [];
+ * for (const index of [0, 1]) shards.push({ source: `train-${index}.json`, shard: await runTrainShard(config, table, { index, count: 2 }) });
+ * mergeTrainShards(shards).runs.length; // returns 2
+ * ```
  */
 export function mergeTrainShards(shards: readonly { source: string; shard: TrainShard }[]): TrainResult {
   const { source, shard } = shardEntries(shards)[0];

@@ -177,6 +177,16 @@ function checkWidths(widths: readonly number[], name: string): void {
  * loss = Σ y_L. Draw order: inputs (unless given), then per layer W, θ, b
  * (assembly/decay.ts). Domain: widths integers ≥ 1, batch ≥ 1, β > 0 or
  * Infinity, biasStd and qStd finite ≥ 0, biasBeta > 0 or Infinity.
+ * @param k - The kernels, from `await loadKernels()`.
+ * @param options - widths, batch, β and the optional bias, SLL, Gram-convention and histogram settings, seed, stream.
+ * @returns Per layer: mean, Var[y], gradient second moments, this draw's Var[w̄]; optionally histograms and the weights.
+ * @throws TypeError for missing options; RangeError naming the field that is out of range.
+ * @example
+ * ```ts
+ * import { loadKernels, forwardBackward } from "lipvar";
+ * const r = forwardBackward(await loadKernels(), { widths: [16, 16, 16], batch: 32, beta: 2, seed: 1 });
+ * r.layers.map((l) => l.layer); // returns [1, 2]
+ * ```
  */
 export function forwardBackward(k: Kernels, options: ForwardBackwardOptions): ForwardBackwardResult {
   const { widths, batch, beta } = requireConfig(options, "options");

@@ -12,6 +12,20 @@ import { MAX_DOUBLES, checkDimension, checkFitsFor, checkLength, withBlocks } fr
  * C = A·B for row-major A (m×kk) and B (kk×n): the blocked, register-tiled
  * kernel (bit-identical in the baseline and SIMD builds; the relaxed build
  * fuses multiply-adds). Domain: m, kk, n integers ≥ 1.
+ * @param k - The kernels, from `await loadKernels()`.
+ * @param A - m×kk, row-major.
+ * @param B - kk×n, row-major.
+ * @param m - Rows of A, an integer ≥ 1.
+ * @param kk - Columns of A = rows of B, an integer ≥ 1.
+ * @param n - Columns of B, an integer ≥ 1.
+ * @returns C = A·B, m×n, row-major.
+ * @throws RangeError naming a size, or A/B of the wrong length, or sizes that cannot fit in Wasm memory.
+ * @example
+ * ```ts
+ * import { loadKernels, matmul } from "lipvar";
+ * const C = matmul(await loadKernels(), Float64Array.of(1, 2, 3, 4), Float64Array.of(5, 6, 7, 8), 2, 2, 2);
+ * Array.from(C); // returns [19, 22, 43, 50]
+ * ```
  */
 export function matmul(k: Kernels, A: Float64Array, B: Float64Array, m: number, kk: number, n: number): Float64Array {
   checkDimension("m", m);
@@ -32,7 +46,20 @@ export function matmul(k: Kernels, A: Float64Array, B: Float64Array, m: number, 
   });
 }
 
-/** G = WᵀW (n×n) for row-major W (d×n). Domain: d, n integers ≥ 1. */
+/**
+ * G = WᵀW (n×n) for row-major W (d×n). Domain: d, n integers ≥ 1.
+ * @param k - The kernels, from `await loadKernels()`.
+ * @param W - d×n, row-major.
+ * @param d - Rows of W, an integer ≥ 1.
+ * @param n - Columns of W, an integer ≥ 1.
+ * @returns WᵀW, n×n, row-major.
+ * @throws RangeError naming a size or W of the wrong length.
+ * @example
+ * ```ts
+ * import { loadKernels, gram } from "lipvar";
+ * Array.from(gram(await loadKernels(), Float64Array.of(1, 2, 3, 4, 5, 6), 2, 3)); // returns [17, 22, 27, 22, 29, 36, 27, 36, 45]
+ * ```
+ */
 export function gram(k: Kernels, W: Float64Array, d: number, n: number): Float64Array {
   checkDimension("d", d);
   checkDimension("n", n);
@@ -57,6 +84,20 @@ export interface Rescaled {
 /**
  * AOL rescaling of row-major W (d×n), or SLL rescaling with positive weights
  * `q` (n values; q ≡ 1 is AOL). Domain: d, n ≥ 1; q_i finite and > 0.
+ * @param k - The kernels, from `await loadKernels()`.
+ * @param W - d×n, row-major.
+ * @param d - Rows of W, an integer ≥ 1.
+ * @param n - Columns of W, an integer ≥ 1.
+ * @param q - SLL weights (n positive finite values); absent for AOL.
+ * @returns The rescaled W̄ and the column sums t.
+ * @throws RangeError naming a size, W or q[i].
+ * @example
+ * ```ts
+ * import { loadKernels, rescaleAol } from "lipvar";
+ * const { scaled, t } = rescaleAol(await loadKernels(), Float64Array.of(3, 0, 4, 0), 2, 2);
+ * Array.from(t); // returns [25, 0]
+ * Array.from(scaled, (x) => Math.round(x * 1e12) / 1e12); // returns [0.6, 0, 0.8, 0]
+ * ```
  */
 export function rescaleAol(k: Kernels, W: Float64Array, d: number, n: number, q?: ArrayLike<number>): Rescaled {
   checkDimension("d", d);

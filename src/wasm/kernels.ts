@@ -41,6 +41,19 @@ export class F64Block {
   }
 }
 
+/**
+ * One instance of lipvar's Wasm module: its raw exports (`raw`), the build it
+ * runs (`build`), memory blocks and the random stream. Get it from
+ * `loadKernels()` (shared) or `createKernels()` from `lipvar/kernels` (a
+ * separate instance); pass it to the synchronous kernel functions.
+ * 
+ * @example
+ * ```ts
+ * import { loadKernels, Kernels } from "lipvar";
+ * const k = await loadKernels();
+ * k instanceof Kernels; // returns true
+ * ```
+ */
 export class Kernels {
   constructor(
     readonly raw: RawExports,
@@ -147,6 +160,16 @@ let shared: Promise<Kernels> | undefined;
  * The process-wide module instance, loaded once. Pass options only on the
  * first call (later calls return the same instance); use `createKernels`
  * for a separate instance.
+ * @param options - The build (`"auto"`, default: the best this engine runs) or the module's bytes or folder; only the first call's options count.
+ * @returns The shared `Kernels` instance.
+ * @throws Error when the Wasm module cannot be fetched or instantiated.
+ * @example
+ * ```ts
+ * import { loadKernels, sampleNormal } from "lipvar";
+ * const k = await loadKernels();
+ * ["baseline", "simd", "relaxed", "debug"].includes(k.build); // returns true
+ * sampleNormal(k, { count: 3, seed: 1 }).length; // returns 3
+ * ```
  */
 export function loadKernels(options?: LoadOptions): Promise<Kernels> {
   shared ??= createKernels(options);

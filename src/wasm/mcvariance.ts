@@ -49,6 +49,16 @@ export interface VarianceChunk {
  * d×n matrices with iid SGND(1, β) entries from stream `stream` of `seed`,
  * AOL (qStd = 0) or SLL rescaled, one record per matrix. Domain: d, n ≥ 1,
  * β > 0 or Infinity, qStd finite ≥ 0, count ≥ 0.
+ * @param k - The kernels, from `await loadKernels()`.
+ * @param options - d, n, β, optional weightStd and qStd, count, seed, stream, optional histogram and keepMatrices.
+ * @returns Per matrix: Y (mean w̄²), A and B (the control statistics); optionally the histogram and the matrices.
+ * @throws TypeError for missing options; RangeError naming the field that is out of range.
+ * @example
+ * ```ts
+ * import { loadKernels, varianceChunk } from "lipvar";
+ * const c = varianceChunk(await loadKernels(), { d: 4, n: 1, beta: 2, count: 3, seed: 1 });
+ * Array.from(c.Y); // returns [0.25, 0.25, 0.25] (n = 1: w̄ is a unit column)
+ * ```
  */
 export function varianceChunk(k: Kernels, options: VarianceChunkOptions): VarianceChunk {
   const { d, n, beta, count } = requireConfig(options, "options");

@@ -73,6 +73,16 @@ export interface ResidualStackResult {
  * (unless given), then per block P, θ, b (assembly/residual.ts). Domain:
  * width, inner, blocks, batch integers ≥ 1; β and biasBeta > 0 or
  * Infinity; biasStd, qStd finite ≥ 0.
+ * @param k - The kernels, from `await loadKernels()`.
+ * @param options - width, inner, blocks, batch, β and the optional bias, SLL and histogram settings, seed, stream.
+ * @returns Per block: mean, mean square, pre-activation and branch mean squares; optionally histograms and the weights.
+ * @throws TypeError for missing options; RangeError naming the field that is out of range.
+ * @example
+ * ```ts
+ * import { loadKernels, residualStack } from "lipvar";
+ * const r = residualStack(await loadKernels(), { width: 8, inner: 8, blocks: 3, batch: 16, beta: 2, seed: 1 });
+ * r.blocks.length; // returns 3
+ * ```
  */
 export function residualStack(k: Kernels, options: ResidualStackOptions): ResidualStackResult {
   const { width, inner, blocks, batch, beta } = requireConfig(options, "options");

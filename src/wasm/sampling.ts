@@ -182,6 +182,18 @@ function sgndFill(alpha: number, beta: number, abs: boolean): Fill {
  * Domain: β > 0 or Infinity (uniform on (−α, α)); α, variance finite > 0;
  * count an integer from 1 to MAX_SAMPLE_COUNT; seed in [0, 2^64);
  * stream in [0, 2^32). The same arguments give the same bytes in every build.
+ * @param k - The kernels, from `await loadKernels()`.
+ * @param opts - `{ dist, beta }` (default Gaussian), `alpha` or `variance` (default 1), `abs` for |X|, `count`, `seed`, `stream`, optional `out`.
+ * @returns The draws (`out` when given).
+ * @throws TypeError for missing options; RangeError naming count, seed, stream, beta, alpha, variance or out.
+ * @example
+ * ```ts
+ * import { loadKernels, sampleSgnd } from "lipvar";
+ * const k = await loadKernels();
+ * const x = sampleSgnd(k, { dist: "laplace", count: 100000, seed: 1 });
+ * Math.abs(x.reduce((s, v) => s + v * v, 0) / x.length - 1) < 0.05; // returns true (unit variance)
+ * sampleSgnd(k, { beta: 1.5, count: 2, seed: 1, stream: 3 })[0] === sampleSgnd(k, { beta: 1.5, count: 5, seed: 1, stream: 3 })[0]; // returns true
+ * ```
  */
 export function sampleSgnd(k: Kernels, opts: SgndSampleOptions): Float64Array {
   requireConfig(opts, "options");
@@ -196,6 +208,19 @@ export function sampleSgnd(k: Kernels, opts: SgndSampleOptions): Float64Array {
  * be shorter), for counts too large to hold: any positive safe integer.
  * Arguments are validated here, at the call; drawing starts at the first
  * iteration. Each yielded array is a fresh copy (no `out`).
+ * @param k - The kernels, from `await loadKernels()`.
+ * @param opts - As for `sampleSgnd`, without `out`; `count` any positive safe integer.
+ * @param chunk - Values per yielded array (default 65536).
+ * @returns A generator of Float64Arrays whose concatenation is `sampleSgnd(k, opts)`.
+ * @throws RangeError naming count, chunk or a distribution field.
+ * @example
+ * ```ts
+ * import { loadKernels, sampleSgnd, sgndChunks } from "lipvar";
+ * const k = await loadKernels();
+ * const parts = [...sgndChunks(k, { beta: 0.5, count: 10, seed: 4 }, 4)];
+ * parts.map((p) => p.length); // returns [4, 4, 2]
+ * parts[2][1] === sampleSgnd(k, { beta: 0.5, count: 10, seed: 4 })[9]; // returns true
+ * ```
  */
 export function sgndChunks(k: Kernels, opts: Omit<SgndSampleOptions, "out">, chunk = SAMPLE_CHUNK): Generator<Float64Array, void, undefined> {
   requireConfig(opts, "options");
@@ -212,6 +237,16 @@ export function sgndChunks(k: Kernels, opts: Omit<SgndSampleOptions, "out">, chu
 /**
  * iid N(mean, sd²) draws (the ziggurat behind SGND with β = 2).
  * Domain: mean finite, sd finite ≥ 0; count, seed, stream as for sampleSgnd.
+ * @param k - The kernels, from `await loadKernels()`.
+ * @param opts - `mean` (default 0), `sd` (default 1), `count`, `seed`, `stream`, optional `out`.
+ * @returns The draws.
+ * @throws RangeError naming mean, sd, count, seed or stream.
+ * @example
+ * ```ts
+ * import { loadKernels, sampleNormal } from "lipvar";
+ * const x = sampleNormal(await loadKernels(), { mean: 5, sd: 0, count: 2, seed: 1 });
+ * Array.from(x); // returns [5, 5]
+ * ```
  */
 export function sampleNormal(k: Kernels, opts: NormalSampleOptions): Float64Array {
   requireConfig(opts, "options");
@@ -229,6 +264,16 @@ export function sampleNormal(k: Kernels, opts: NormalSampleOptions): Float64Arra
  * by the exponential ziggurat). Domain: shape finite > 0; count, seed,
  * stream as for sampleSgnd. Tiny shapes give exact zeros where the true
  * value is below the smallest double.
+ * @param k - The kernels, from `await loadKernels()`.
+ * @param opts - `shape` (finite > 0), `count`, `seed`, `stream`, optional `out`.
+ * @returns The draws, all ≥ 0.
+ * @throws RangeError naming shape, count, seed or stream.
+ * @example
+ * ```ts
+ * import { loadKernels, sampleGamma } from "lipvar";
+ * const x = sampleGamma(await loadKernels(), { shape: 3, count: 100000, seed: 2 });
+ * Math.abs(x.reduce((s, v) => s + v, 0) / x.length - 3) < 0.05; // returns true (mean = shape)
+ * ```
  */
 export function sampleGamma(k: Kernels, opts: GammaSampleOptions): Float64Array {
   requireConfig(opts, "options");

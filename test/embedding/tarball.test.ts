@@ -20,6 +20,7 @@ const root = join(__dirname, "../..");
 const ROOT_NAMES = {
   experiments: ["runWeightVariance", "runPreciseVariance", "runSweep", "runDecay", "runResidual", "runSamplerCheck", "runTraining"],
   analytic: ["exactGaussianVariance", "exactGaussianVarianceSll", "meanFieldVariance", "upperBound", "paperClosedForm", "predictForwardVariances", "predictGradientVariances"],
+  remedies: ["predictRemedy", "cosineMap", "orthogonalRescaledVariance", "residualBlockSecondMoment", "orthogonalMatrix"],
   distributions: ["Sgnd", "Pgnd"],
   sampling: ["loadKernels", "Kernels", "sampleSgnd", "sgndChunks", "sampleNormal", "sampleGamma"],
   shards: [
@@ -32,10 +33,10 @@ const ROOT_NAMES = {
 
 /** Subpath entries and a few names each must hold (each holds its whole area). */
 const SUBPATHS: Record<string, string[]> = {
-  "lipvar/analytic": ["Sgnd", "meanFieldVariance", "resolveDistribution", "gammaP", "erf", "integrate", "couplingTable", "alphaForVariance", "paperClosedFormCovers"],
+  "lipvar/analytic": ["Sgnd", "meanFieldVariance", "resolveDistribution", "gammaP", "erf", "integrate", "couplingTable", "alphaForVariance", "paperClosedFormCovers", "predictRemedy", "inputNormFactor"],
   "lipvar/experiments": ["runWeightVariance", "validateWeightVarianceConfig", "DEFAULT_CHUNK_SIZE", "PLAN_MARGIN", "TRAIN_DEFAULTS"],
   "lipvar/shard": ["parseShard", "inShard", "mergeShards", "asShard", "SHARD_FORMAT", "MAX_SHARDS"],
-  "lipvar/kernels": ["Kernels", "createKernels", "loadKernels", "F64Block", "toSeed", "bestBuild", "detectFeatures", "COUPLED_RECORD", "WasmTrainer", "sgndScale"],
+  "lipvar/kernels": ["Kernels", "createKernels", "loadKernels", "F64Block", "toSeed", "bestBuild", "detectFeatures", "COUPLED_RECORD", "WasmTrainer", "sgndScale", "orthogonalMatrix", "orthogonalFromGaussian"],
   "lipvar/data": ["parseCovtype", "syntheticCovertype", "standardiseColumns", "rowCount", "COVERTYPE"],
   "lipvar/charts": [],
 };

@@ -13,11 +13,11 @@ import { exactGaussianVariance } from "../../src/analytic/variance.js";
 const small = { depths: [2], width: 16, seeds: 2, epochs: 2, batch: 32, statsRows: 256 };
 
 describe("runTraining", () => {
-  it("gives the same result (except run) with 1 and 2 workers", async () => {
+  it("gives the same result (except run) with 1 and 2 workers, and with the deprecated runTraining(k, …) spelling", async () => {
     const k = await kernels();
     const table = syntheticCovertype(k, { rows: 1500, seed: 4n });
     const config = { ...small, models: ["plain", "sll", "sll-better-hooks"] as const, seed: 4 };
-    const a = await runTraining(k, { ...config, models: [...config.models], workers: 1 }, table);
+    const a = await runTraining({ ...config, models: [...config.models], workers: 1 }, table);
     const b = await runTraining(k, { ...config, models: [...config.models], workers: 2 }, table);
     expect(JSON.stringify({ ...a, run: null })).toBe(JSON.stringify({ ...b, run: null }));
     expect(a.runs.map((r) => `${r.model}/${r.depth}/${r.replicate}`)).toEqual(trainRuns(a.config).map((r) => `${r.model}/${r.depth}/${r.replicate}`));
@@ -29,7 +29,7 @@ describe("runTraining", () => {
     const table = syntheticCovertype(k, { rows: 1500, seed: 5n });
     for (const [epochs, workers] of [[3, 1], [3, 2], [0, 2]] as const) {
       const calls: [number, number][] = [];
-      await runTraining(k, { ...small, models: ["plain", "sll"], epochs, seed: 5, workers }, table, { onProgress: (d, t) => calls.push([d, t]) });
+      await runTraining({ ...small, models: ["plain", "sll"], epochs, seed: 5, workers }, table, { onProgress: (d, t) => calls.push([d, t]) });
       const total = 4 * Math.max(epochs, 1); // 2 models × 1 depth × 2 seeds
       expect(calls.at(-1)).toEqual([total, total]);
       expect(calls.every(([d, t], i) => t === total && d >= 0 && d <= total && (i === 0 || d > calls[i - 1][0]))).toBe(true);
@@ -39,7 +39,7 @@ describe("runTraining", () => {
   it("a plain network learns the synthetic labels well above the majority rate (standardised inputs)", async () => {
     const k = await kernels();
     const table = syntheticCovertype(k, { rows: 6000, seed: 0n });
-    const r = await runTraining(k, { models: ["plain"], depths: [2], seeds: 1, epochs: 4, standardise: true, workers: 1 }, table);
+    const r = await runTraining({ models: ["plain"], depths: [2], seeds: 1, epochs: 4, standardise: true, workers: 1 }, table);
     // Majority ≈ 48.8 %; the teacher is a 54-32-7 ReLU net a width-64 plain net can represent.
     expect(r.data.majorityAccuracy).toBeGreaterThan(0.44);
     expect(r.data.majorityAccuracy).toBeLessThan(0.54);
@@ -52,7 +52,7 @@ describe("runTraining", () => {
     // independent draws of the network, so their mean is tested in SEs.
     const k = await kernels();
     const table = syntheticCovertype(k, { rows: 3000, seed: 5n });
-    const r = await runTraining(k, { models: ["sll-better"], depths: [3], seeds: 12, epochs: 0, standardise: true, workers: 2 }, table);
+    const r = await runTraining({ models: ["sll-better"], depths: [3], seeds: 12, epochs: 0, standardise: true, workers: 2 }, table);
     const first = r.runs.map((run) => run.init.yMeanSquare[0]);
     const mean = first.reduce((a, b) => a + b, 0) / first.length;
     const se = Math.sqrt(first.reduce((a, b) => a + (b - mean) ** 2, 0) / (first.length - 1) / first.length);

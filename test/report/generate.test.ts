@@ -11,6 +11,8 @@ import { inspectPdf, inspectSvg } from "./vector-files.js";
 
 /** Figures added by the claims' own stages (10: bias fixed point, Gram conventions; 11: the author's settings). */
 const FIGURES_10_11 = 2 + 2;
+/** Figures of the Remedies stage (13: E[y²] and the mean cosine with depth). */
+const FIGURES_13 = 2;
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -84,8 +86,8 @@ describe("generateReport", () => {
       expect(results.config).toEqual(TINY);
 
       const figureNames = (await readdir(join(a, "figures"))).sort();
-      // Figures 1–13: 1, 2, 3 (×2), 4, 5 (×4: gradient histograms ×2, variance, ratios), 6 (×3), 7, 8 (one histogram per β, CF, MGF), 9 (×4 training), 10 (×2: fixed point, conventions), 11 (×2: the author's settings), 12, 13 (remedies' accuracy against depth).
-      expect(figureNames).toHaveLength(1 + 1 + 2 + 1 + 4 + 3 + 1 + TINY.sampler.betas.length + 2 + 4 + FIGURES_10_11 + 1 + 1);
+      // Figures 1–13: 1, 2, 3 (×2), 4, 5 (×4: gradient histograms ×2, variance, ratios), 6 (×3), 7, 8 (one histogram per β, CF, MGF), 9 (×4 training), 10 (×2: fixed point, conventions), 11 (×2: the author's settings), 12, 13 (remedies' accuracy against depth; E[y²] and the mean cosine with depth).
+      expect(figureNames).toHaveLength(1 + 1 + 2 + 1 + 4 + 3 + 1 + TINY.sampler.betas.length + 2 + 4 + FIGURES_10_11 + 1 + 1 + FIGURES_13);
       expect(figureNames).toContain("13-remedies-accuracy-vs-depth.png");
       expect(figureNames).toContain("12-precise-shape-effect.png");
       expect(figureNames).toContain("09-training-accuracy-vs-depth.png");

@@ -193,12 +193,11 @@ export function register(program: Command): void {
       const note = workersNote(config.workers, trainRuns(validateTrainConfig(config)).filter((r) => !opts.shard || inShard(r.index, opts.shard)).length);
       if (note && !opts.quiet) process.stderr.write(`lipvar: ${note}\n`);
       const table = await loadTable(opts, config);
-      const k = await loadKernels();
       await runExperimentCommand(opts, {
         label: "train",
         unit: "epochs",
-        shard: (spec, o) => runTrainShard(k, config, table, spec, o),
-        full: (o) => runTraining(k, config, table, o),
+        shard: (spec, o) => runTrainShard(config, table, spec, o),
+        full: (o) => runTraining(config, table, o),
         table: trainTable,
         csv: trainCsv,
       });

@@ -11,7 +11,7 @@ import { addDistOptions, parseDistOptions } from "../dist.js";
 import { shardOption, type ShardSpec } from "../shard-output.js";
 import { runWeightVarianceShard } from "../../shard/shard.js";
 import { runSummary } from "../run-info.js";
-import { runWeightVarianceToPrecision, type PrecisionResult, type PrecisionTarget } from "../../experiments/precision.js";
+import type { PrecisionTarget } from "../../experiments/precision.js";
 import { UsageError } from "../errors.js";
 import { WEIGHT_STD_HELP, addTransformOptions, parseChunkSize, parseTransform, parseWeightStd } from "../run-options.js";
 import { runExperimentCommand } from "../experiment-command.js";
@@ -73,7 +73,7 @@ export function varianceTable(r: WeightVarianceResult): string {
   const w0 = Math.max(...rows.map((x) => x[0].length));
   const w1 = Math.max(...rows.map((x) => x[1].length));
   const lines = rows.map(([a, b, v]) => `${a.padEnd(w0)}  ${v ? b.padEnd(w1) + "  " + v : b}`.trimEnd());
-  const p = (r as Partial<PrecisionResult>).precision;
+  const p = r.precision;
   if (p) {
     const asked = p.target.se !== null ? `SE ${fmt(p.target.se)}` : `relative SE ${fmt(p.target.rse)}`;
     const plan = `${p.plannedSamples} matrices planned from a pilot of ${p.pilotSamples}${p.capped ? `, capped at --samples ${r.samples}` : ""}`;
@@ -205,12 +205,11 @@ export function register(program: Command): void {
       const weightStd = parseWeightStd(opts.weightStd);
       const config = { transform, qStd, d, n, dist, beta, weightStd, samples, seed, workers, chunkSize, histogram };
       if (target && opts.shard) throw new UsageError("--target-se/--target-rse cannot be combined with --shard: shards need a fixed --samples");
-      const { samples: maxSamples, ...rest } = config;
       await runExperimentCommand(opts, {
         label: "variance",
         unit: "chunks",
         shard: (spec, o) => runWeightVarianceShard(config, spec, o),
-        full: (o) => (target ? runWeightVarianceToPrecision({ ...rest, maxSamples }, target, o) : runWeightVariance(config, o)),
+        full: (o) => runWeightVariance({ ...config, target }, o),
         table: varianceTable,
         csv: varianceCsv,
       });

@@ -17,6 +17,7 @@ import { authorForwardFigure, authorGradientFigure } from "./author.js";
 import { gramConventionFigure } from "./gram-conventions.js";
 import { samplerCfFigure, samplerHistogramFigure, samplerMgfFigure } from "./sampler.js";
 import { shapeEffectFigure } from "./shape-effect.js";
+import { remediesSpreadFigure, remediesVarianceFigure } from "./remedies.js";
 import { remediesAccuracyFigure } from "./remedies-training.js";
 import { trainingAccuracyFigure, trainingDepthFigure, trainingInitVarianceFigure, trainingLossFigure } from "./training.js";
 
@@ -59,6 +60,12 @@ export function allFigures(r: ReportResults): Figure[] {
     { name: "11-author-forward", caption: "the author's forward configuration rerun: lipvar's prediction next to the author's curve (½ at layer 1)", config: authorForwardFigure(r) },
     { name: "11-author-gradients", caption: "the author's gradient configuration rerun: tied weights, loss Σ ReLU(y_{L}), without and with b ~ N(0, 1)", config: authorGradientFigure(r) },
     { name: "12-precise-shape-effect", caption: "the shape effect on Var[w̄] at (8, 8), (32, 32), (64, 16), Gaussian-coupled estimator", config: shapeEffectFigure(r) },
+    ...(r.stages.remedies?.length
+      ? [
+          { name: "13-remedies-variance", caption: "remedies: E[y²] with depth per initialisation × activation, measured vs predicted (docs/MATH.md §8)", config: remediesVarianceFigure(r.stages.remedies) },
+          { name: "13-remedies-spread", caption: "remedies: mean cosine between two inputs' representations with depth, measured vs mean field", config: remediesSpreadFigure(r.stages.remedies) },
+        ]
+      : []),
     { name: "13-remedies-accuracy-vs-depth", caption: "remedies: final test accuracy against depth per remedy, beside the paper's SLL and plain networks (mean ± SE over seeds)", config: remediesAccuracyFigure(r) },
   ];
 }
