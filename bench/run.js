@@ -6,7 +6,7 @@
 // prints a Markdown table. Not a test: numbers depend on the machine and its
 // load; it asserts nothing.
 //
-//   node bench/run.js [--quick] [--items 1,2,3,4,5,6,7] [--out bench/results.json]
+//   node bench/run.js [--quick] [--items 1,2,3,4,5,6,7,8] [--out bench/results.json]
 //
 // This harness supersedes bench/gemm.mjs (item 3) and the sampling script
 // (item 1); those remain as single-purpose tools.
@@ -22,6 +22,7 @@ import { matmul as jsMatmul, gram as jsGram } from "./baselines/gemm.js";
 import { aolVarianceMean } from "./baselines/variance.js";
 import { benchTrain, trainMarkdown } from "./train.mjs";
 import { benchPrecise, markdownPrecise } from "./precise.mjs";
+import { benchStartup, markdownStartup } from "./startup.mjs";
 import { median } from "./stats.mjs";
 
 const argv = process.argv.slice(2);
@@ -31,7 +32,7 @@ const option = (name, fallback) => {
   return i >= 0 && i + 1 < argv.length ? argv[i + 1] : fallback;
 };
 const QUICK = flag("quick");
-const ITEMS = new Set(option("items", "1,2,3,4,5,6,7").split(",").map(Number));
+const ITEMS = new Set(option("items", "1,2,3,4,5,6,7,8").split(",").map(Number));
 const OUT = option("out", new URL("./results.json", import.meta.url).pathname);
 const REPEATS = QUICK ? 3 : 5;
 
@@ -307,6 +308,7 @@ function markdown(r) {
   }
   if (r.train) L.push(trainMarkdown(r.train));
   if (r.precise) L.push(markdownPrecise(r.precise));
+  if (r.startup) L.push(markdownStartup(r.startup));
   return L.join("\n");
 }
 
@@ -322,6 +324,7 @@ if (ITEMS.has(2)) results.variance = await benchVariance(npVersion);
 if (ITEMS.has(4)) results.decay = await benchDecay();
 if (ITEMS.has(6)) results.train = await benchTrain({ quick: QUICK, numpy: npVersion !== null, log });
 if (ITEMS.has(7)) results.precise = await benchPrecise({ quick: QUICK, interleaved, log });
+if (ITEMS.has(8)) results.startup = benchStartup({ rounds: QUICK ? 5 : 15, log });
 results.machine.loadAverageAtEnd = loadavg()[0];
 results.totalSeconds = now() - t0;
 writeFileSync(OUT, JSON.stringify(results, null, 2) + "\n");

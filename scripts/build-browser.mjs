@@ -11,6 +11,7 @@ import { build } from "esbuild";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { newest } from "./newest.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outDir = join(root, "dist/browser");
@@ -21,11 +22,6 @@ const entries = {
 };
 const wasm = readdirSync(join(root, "build")).filter((f) => f.endsWith(".wasm"));
 
-const newest = (dir, test) =>
-  readdirSync(dir, { recursive: true })
-    .map(String)
-    .filter(test)
-    .reduce((m, f) => Math.max(m, statSync(join(dir, f)).mtimeMs), 0);
 const newestInput = Math.max(
   newest(join(root, "dist"), (f) => f.endsWith(".js") && !f.startsWith("browser")),
   newest(join(root, "build"), (f) => f.endsWith(".wasm")),

@@ -10,5 +10,9 @@ bash scripts/setup.sh
 if node -e "require('canvas')" 2>/dev/null; then
   exec node bin/lipvar.js report "$@"
 fi
+if ! node bin/lipvar.js report --help | grep -q -- --no-figures; then
+  printf '%s\n' "lipvar: canvas is not available here and this lipvar cannot write a report without figures; install the libraries scripts/setup.sh lists" >&2
+  exit 2
+fi
 printf '%s\n' "lipvar: canvas is not available here, so the report is written without figures (--no-figures); install the libraries scripts/setup.sh lists and rerun for the PNGs" >&2
 exec node bin/lipvar.js report --no-figures "$@"

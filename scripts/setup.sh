@@ -21,42 +21,13 @@ cd "$(dirname "$0")/.."
 
 say() { printf 'lipvar setup: %s\n' "$*" >&2; }
 
+# 1. System packages (scripts/system-packages.sh): canvas's libraries, and
+#    with --browser chromium; installed when missing and root (or
+#    password-less sudo) is at hand, else a warning — or, for chromium with
+#    --browser, a stop.
+bash scripts/system-packages.sh "$@"
 browser=0
-for arg in "$@"; do
-  case "$arg" in
-    --browser) browser=1 ;;
-    *) say "unknown option $arg (usage: bash scripts/setup.sh [--browser])"; exit 2 ;;
-  esac
-done
-
-# 1. System packages: node-canvas's libraries, and with --browser chromium
-#    (test/browser/ drives it with playwright-core) unless LIPVAR_CHROMIUM
-#    names another one.
-wanted=(libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev pkg-config)
-if ((browser)) && [ -z "${LIPVAR_CHROMIUM:-}" ]; then wanted+=(chromium); fi
-missing=()
-if command -v dpkg-query >/dev/null; then
-  for pkg in "${wanted[@]}"; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
-  done
-fi
-if ((${#missing[@]})); then
-  sudo=""
-  if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo="sudo"; else sudo="none"; fi
-  fi
-  if [ "$sudo" != "none" ] && command -v apt-get >/dev/null; then
-    say "installing ${missing[*]}"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  else
-    say "cannot install ${missing[*]} (needs root or apt-get); going on without them"
-    if ((browser)) && [[ " ${missing[*]} " == *" chromium "* ]]; then
-      say "the browser tests need chromium: install it (apt-get install chromium) or set LIPVAR_CHROMIUM to a Chromium binary"
-      exit 1
-    fi
-  fi
-fi
+[[ " $* " == *" --browser "* ]] && browser=1   # (system-packages.sh has refused any other option)
 
 # 2. npm packages, reinstalled only when package-lock.json changed. canvas
 #    compiles against this Node's own headers when they are installed next
@@ -84,7 +55,7 @@ if ! node -e "require('canvas')" 2>/dev/null; then
   say "building canvas from source"
   if ! npm rebuild canvas --loglevel=error; then
     if ((browser)); then
-      say "canvas cannot be built here, and the tests render figures: install ${wanted[*]:0:6} and rerun"
+      say "canvas cannot be built here, and the tests render figures: install the libraries scripts/system-packages.sh lists and rerun"
       exit 1
     fi
     say "canvas cannot be built here (its system libraries are missing): the report will be written without its PNG figures (lipvar report --no-figures)"
@@ -97,5 +68,7 @@ node scripts/build-wasm.mjs
 node scripts/build-vendor.mjs
 node scripts/prune-dist.mjs
 npx --no-install tsc -p tsconfig.json --incremental --tsBuildInfoFile node_modules/.cache/lipvar.tsbuildinfo
-# 4. The prebuilt browser bundle (dist/browser/, from dist/; skipped when up to date).
+# 4. The prebuilt browser bundle (dist/browser/, from dist/; skipped when up to date)
+#    and the bundled CLI bin/lipvar.js runs (dist/lipvar-cli/, likewise).
 node scripts/build-browser.mjs
+node scripts/build-cli.mjs

@@ -65,6 +65,17 @@ export function activationSecondMomentFactor(activation: RemedyActivation): numb
  *   MaxMin: c/2 + (√(1 − c²) + c·arcsin c)/π
  *
  * null for GroupSort with groups above 2 (no closed form: measured only).
+ * @param activation - relu, abs, maxmin or groupsort:K.
+ * @param c - The pair's correlation, in [−1, 1].
+ * @returns k(c) in [−1, 1], or null where there is no closed form.
+ * @throws RangeError for an unknown activation or c outside [−1, 1].
+ * @example
+ * ```ts
+ * import { cosineMap } from "lipvar";
+ * cosineMap("relu", 1); // returns 1
+ * cosineMap("maxmin", 0); // returns ~0.31831 (1/π)
+ * cosineMap("groupsort:4", 0.5); // returns null
+ * ```
  */
 export function cosineMap(activation: RemedyActivation, c: number): number | null {
   if (!(c >= -1 && c <= 1)) throw new RangeError(`c must be a number in [-1, 1], got ${c}`);
@@ -81,6 +92,17 @@ export function cosineMap(activation: RemedyActivation, c: number): number | nul
  * a closed form: column Gram and d ≥ n, 1/d (WᵀW = I: t ≡ 1 and W̄ = W, any
  * q); row Gram and d ≤ n, 1/n (WWᵀ = I). Otherwise null: the rescaling of a
  * rank-deficient Gram has no closed form here (measured only).
+ * @param d - Rows (outputs), an integer ≥ 1.
+ * @param n - Columns (inputs), an integer ≥ 1.
+ * @param gram - Which Gram rescales W: "column" (AOL, default) or "row" (the author's SLL layer).
+ * @returns E[w̄²], or null without a closed form.
+ * @throws RangeError when d or n is not an integer ≥ 1.
+ * @example
+ * ```ts
+ * import { orthogonalRescaledVariance } from "lipvar";
+ * orthogonalRescaledVariance(64, 64); // returns 0.015625
+ * orthogonalRescaledVariance(32, 64); // returns null
+ * ```
  */
 export function orthogonalRescaledVariance(d: number, n: number, gram: "column" | "row" = "column"): number | null {
   for (const [name, v] of [["d", d], ["n", n]] as const) {
@@ -201,7 +223,19 @@ function overInputCosine(w: number, f: (c: number) => (number | null)[]): (numbe
   return sums!.map((s) => (s === null ? null : s / total));
 }
 
-/** The per-layer predictions of one (initialisation × activation) stack; see the module comment. */
+/**
+ * The per-layer predictions of one (initialisation × activation) stack; see the module comment.
+ * @param input - The layer shapes, the initialisation, the activation, and optionally Var[w̄] per layer, E[x_0²], σ_b², the inputs' width and the batch size.
+ * @returns Per layer: Var[w̄], the factors of E[y²] and of the squared gradient, E[y²], the gradient second moments, the fixed points, and the mean-field spread (mean cosine, per-unit variance across the batch); null where there is no closed form.
+ * @throws RangeError naming the field when out of range.
+ * @example
+ * ```ts
+ * import { predictRemedy } from "lipvar";
+ * const p = predictRemedy({ layers: [{ d: 64, n: 64 }, { d: 64, n: 64 }], init: "orthogonal", activation: "maxmin" });
+ * p.forwardFactors; // returns [1, 1]
+ * p.gradientFactors; // returns [1]
+ * ```
+ */
 export function predictRemedy(input: RemedyInput): RemedyPrediction {
   requireConfig(input, "input");
   const { layers } = input;
@@ -300,6 +334,18 @@ export function predictRemedy(input: RemedyInput): RemedyPrediction {
  * P (k×m, k ≤ m: orthonormal rows, s ≡ 1): E[h²] per coordinate =
  * E[x²] + 2(k/m)σ_b² exactly (factor 1 without bias). null for k > m or iid
  * P (no closed form: measured only).
+ * @param init - "iid" or "orthogonal".
+ * @param width - The residual stream's width m.
+ * @param inner - The inner width k (rows of P).
+ * @param inputSecondMoment - E[x²] entering the block.
+ * @param biasVariance - σ_b² of the block's bias (default 0).
+ * @returns E[h(x)²] per coordinate, or null without a closed form.
+ * @example
+ * ```ts
+ * import { residualBlockSecondMoment } from "lipvar";
+ * residualBlockSecondMoment("orthogonal", 64, 32, 1, 0.25); // returns 1.25
+ * residualBlockSecondMoment("iid", 64, 64, 1); // returns null
+ * ```
  */
 export function residualBlockSecondMoment(init: RemedyInit, width: number, inner: number, inputSecondMoment: number, biasVariance = 0): number | null {
   if (init !== "orthogonal" || inner > width) return null;

@@ -21,7 +21,6 @@
  * `describeIoError` turns a system error met while writing (ENOSPC, EACCES,
  * EROFS, …) into the same kind of line.
  */
-import { randomBytes } from "node:crypto";
 import { lstat, open, readdir, readFile, realpath, stat, statfs, unlink } from "node:fs/promises";
 import { homedir } from "node:os";
 import { basename, dirname, join, resolve, sep } from "node:path";
@@ -111,6 +110,8 @@ async function checkParent(option: string, path: string, parent: string): Promis
     throw new OutputError(`${option} ${path}: ${fsName ? `${parent} is on the kernel's ${fsName} file system` : `${parent} is ${real === folder ? "" : "inside "}${folder}, a system folder`}, not a place for output`);
   }
   // The probe: the only reliable test of writability (read-only mounts, ACLs, root on NFS).
+  // node:crypto loaded here, not at start-up: a command that writes no file does not pay for it.
+  const { randomBytes } = await import("node:crypto");
   const probe = join(real, `.lipvar-probe-${process.pid}-${randomBytes(4).toString("hex")}`);
   const forget = removeOnInterrupt(probe);
   try {

@@ -8,7 +8,7 @@
  * per-call argument-count wrapper. Reading the bytes is host code
  * (src/host/): Node reads `file:` URLs from disk, a browser fetches.
  */
-import { instantiate } from "@assemblyscript/loader";
+import { instantiate, instantiateSync } from "@assemblyscript/loader";
 import { host } from "#host";
 import { detectFeatures } from "./features.js";
 import type { RawExports } from "./exports.js";
@@ -62,13 +62,20 @@ export async function instantiateLipvar(options: LoadOptions = {}): Promise<{ ex
   const build: BuildName = requested === "auto" ? bestBuild() : requested;
   const bytes = options.bytes ?? (await host.readBytes(buildUrl(build, options.baseUrl)));
   let decode: (ptr: number) => string = () => "";
-  const { instance, exports: helpers } = await instantiate<Record<string, unknown>>(bytes, {
+  const imports = {
     env: {
       abort(msg: number, file: number, line: number, col: number) {
         throw new Error(`lipvar wasm abort: ${decode(msg)} at ${decode(file)}:${line}:${col}`);
       },
     },
-  });
+  };
+  // Node: compile, then instantiate the compiled module synchronously — the
+  // loader's async instantiate asks `typeof Response`, which makes Node load
+  // its whole fetch implementation (undici, ~16 ms of a short command's
+  // start-up). A page keeps the async path (Chrome refuses large synchronous
+  // instantiation on its main thread).
+  const { instance, exports: helpers } =
+    host.kind === "node" ? instantiateSync<Record<string, unknown>>(await WebAssembly.compile(bytes), imports) : await instantiate<Record<string, unknown>>(bytes, imports);
   decode = (ptr) => (ptr ? helpers.__getString(ptr) : "");
   const exports = instance.exports as unknown as RawExports;
   exports._initialize?.();

@@ -41,6 +41,18 @@ export interface OrthogonalOptions extends StreamId {
  * A Haar (semi-)orthogonal d×n matrix from stream `stream` (default 0) of
  * `seed`: d·n standard normal draws (the draws `normal({count: d·n})` makes),
  * then their sign-corrected QR. Domain: d, n integers ≥ 1.
+ * @param k - A module instance from `loadKernels()`.
+ * @param options - d, n, and the seed and stream of the bit generator.
+ * @returns The d×n matrix, row-major.
+ * @throws RangeError when d or n is not an integer ≥ 1, or d·n does not fit in Wasm memory.
+ * @example
+ * ```ts
+ * import { loadKernels, orthogonalMatrix } from "lipvar";
+ * const k = await loadKernels();
+ * const W = orthogonalMatrix(k, { d: 3, n: 2, seed: 1 });
+ * W.length; // returns 6
+ * Math.abs(W[0] * W[0] + W[2] * W[2] + W[4] * W[4] - 1) < 1e-12; // returns true (unit columns)
+ * ```
  */
 export function orthogonalMatrix(k: Kernels, options: OrthogonalOptions): Float64Array {
   const { d, n } = options;

@@ -13,14 +13,14 @@
  *   off, as Node 20 does by default: FMA changes last bits) and CI=1.
  * - A command's output is its stdout, then the lines of its stderr that
  *   start with "lipvar" (errors and warnings; progress lines are left out).
- * - Before comparing, both sides are masked: durations ("1.22 s"), worker
- *   counts ("2 workers"), versions ("0.1.0", "v20.20.2") and the temporary
+ * - Before comparing, both sides are masked: durations ("1.22 s"), rates
+ *   ("229 steps/s", "4.5/s"), worker counts ("2 workers"), versions ("0.1.0", "v20.20.2") and the temporary
  *   folder's path become placeholders, runs of spaces count as one, and
  *   trailing spaces and blank lines are dropped.
  * - A tested block may not elide output: no line that is only "..." or "…".
  */
-import { spawnSync } from "node:child_process";
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -77,6 +77,7 @@ export function mask(text: string, tmp?: string): string {
   if (tmp) s = s.split(tmp).join("<tmp>");
   s = s
     .replace(/\b\d+(\.\d+)? ?s\b(?![a-zA-Z])/g, "<seconds> s")
+    .replace(/\b\d+(\.\d+)?(e[+-]?\d+)? ?([a-z]+)?\/s\b/g, (_m, _f, _e, unit) => `<rate> ${unit ?? ""}/s`)
     .replace(/\b\d+ workers?\b/g, "<n> workers")
     .replace(/\bv?\d+\.\d+\.\d+\b/g, "<version>")
     .replace(/[ \t]+/g, " ")
@@ -91,13 +92,26 @@ export function elisions(output: string): string[] {
   return output.split("\n").filter((l) => /^\s*(\.\.\.|…)\s*$/.test(l));
 }
 
+/** Run `command` with bash in `cwd`; its stdout and stderr (asynchronously, so the test worker stays responsive). */
+function bash(command: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("bash", ["-c", command], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", () => resolve({ stdout, stderr }));
+  });
+}
+
 /** Run a block's commands in order in a new temporary folder; the actual output of each, and the folder's path. */
-export function runBlock(block: ConsoleBlock, root = ROOT): { outputs: string[]; tmp: string } {
+export async function runBlock(block: ConsoleBlock, root = ROOT): Promise<{ outputs: string[]; tmp: string }> {
   const tmp = mkdtempSync(join(tmpdir(), "lipvar-doc-"));
   const bin = join(tmp, ".bin");
   const outputs: string[] = [];
   try {
-    spawnSync("mkdir", [bin]);
+    mkdirSync(bin);
     symlinkSync(join(root, "examples"), join(tmp, "examples"));
     const shim = join(bin, "lipvar");
     writeFileSync(shim, `#!/bin/sh\nexec "${process.execPath}" --no-experimental-wasm-relaxed-simd "${join(root, "bin", "lipvar.js")}" "$@"\n`);
@@ -107,9 +121,9 @@ export function runBlock(block: ConsoleBlock, root = ROOT): { outputs: string[];
     delete env.LIPVAR_DEBUG;
     delete env.FORCE_COLOR;
     for (const { command } of block.commands) {
-      const r = spawnSync("bash", ["-c", command], { cwd: tmp, env, encoding: "utf8", maxBuffer: 64 << 20, timeout: 300_000 });
-      const messages = (r.stderr ?? "").split("\n").filter((l) => l.startsWith("lipvar"));
-      outputs.push((r.stdout ?? "") + (messages.length ? messages.join("\n") + "\n" : ""));
+      const r = await bash(command, tmp, env);
+      const messages = r.stderr.split("\n").filter((l) => l.startsWith("lipvar"));
+      outputs.push(r.stdout + (messages.length ? messages.join("\n") + "\n" : ""));
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });

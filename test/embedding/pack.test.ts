@@ -16,7 +16,7 @@ describe("the npm package", () => {
   it("holds the library, the CLI, the browser bundle, the worker and the Wasm builds, with LICENSE and NOTICE", () => {
     for (const f of [
       "LICENSE", "NOTICE", "README.md", "package.json", "bin/lipvar.js",
-      "dist/index.js", "dist/index.d.ts", "dist/charts.js", "dist/host/node.js", "dist/host/browser.js", "dist/cli/main.js",
+      "dist/index.js", "dist/index.d.ts", "dist/charts.js", "dist/host/node.js", "dist/host/browser.js", "dist/cli/main.js", "dist/lipvar-cli/main.js", "dist/lipvar-cli/kernel-worker.js",
       "dist/parallel/node-thread.js", "dist/experiments/kernel-worker.js", "dist/experiments/lipvar-worker.js", "dist/vendor/stdlib.js",
       "dist/browser/lipvar.js", "dist/browser/lipvar-worker.js", "dist/browser/lipvar-charts.js",
       ...["lipvar", "lipvar-simd", "lipvar-relaxed", "lipvar-debug"].flatMap((b) => [`build/${b}.wasm`, `dist/browser/${b}.wasm`]),
@@ -30,7 +30,7 @@ describe("the npm package", () => {
     const allowed = /^(LICENSE|NOTICE|README\.md|package\.json|bin\/lipvar\.js|build\/lipvar(-simd|-relaxed|-debug)?\.wasm|src\/.+\.ts|dist\/.+\.(js|d\.ts|js\.map|wasm))$/;
     expect(packed.filter((f) => !allowed.test(f) && !docs.test(f))).toEqual([]);
     // Every compiled module has its source (prune-dist.mjs), except the generated bundles.
-    const orphans = packed.filter((f) => /^dist\/.*\.js$/.test(f) && !/^dist\/(browser|vendor)\//.test(f) && !files.has(f.replace(/^dist\/(.*)\.js$/, "src/$1.ts")));
+    const orphans = packed.filter((f) => /^dist\/.*\.js$/.test(f) && !/^dist\/(browser|vendor|lipvar-cli)\//.test(f) && !files.has(f.replace(/^dist\/(.*)\.js$/, "src/$1.ts")));
     expect(orphans).toEqual([]);
   });
 

@@ -9,7 +9,7 @@
  * contract (docs/library.md): the list below changes only on purpose.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -82,6 +82,24 @@ describe("the packed tarball in a fresh app", () => {
     `;
     const out = JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: app, encoding: "utf8" }));
     expect(out).toEqual({ samples: 64, upper: 0.25, draws: 8, p: 1 - Math.exp(-1) });
+  });
+
+  it("the packed bin runs the bundled CLI: a formula, a run on worker threads, a usage error", () => {
+    const bin = join(app, "node_modules/lipvar/bin/lipvar.js");
+    const run = (...args: string[]) => JSON.parse(execFileSync(process.execPath, [bin, ...args], { cwd: app, encoding: "utf8" }));
+    expect(existsSync(join(app, "node_modules/lipvar/dist/lipvar-cli/main.js"))).toBe(true);
+    expect(run("bounds", "--d", "1", "--n", "5", "--json").exact).toBeCloseTo(0.2, 14); // V(1, n) = 1/n
+    // Two threads and 4 chunks: the threads load the bundled worker next to the bundle; the Wasm from build/.
+    const v = run("variance", "--d", "3", "--n", "1", "--samples", "64", "--chunk-size", "16", "-j", "2", "--json");
+    expect(v.run.workers).toBe(2);
+    expect(v.estimate).toBeCloseTo(1 / 3, 12); // n = 1: w̄ = w/‖w‖, so the mean of w̄² is 1/d for every matrix
+    let stderr = "";
+    try {
+      execFileSync(process.execPath, [bin, "bounds", "--d", "3", "--n", "3", "--distt", "laplace"], { cwd: app, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    } catch (e) {
+      stderr = (e as { stderr: string }).stderr;
+    }
+    expect(stderr).toBe("lipvar: error: unknown option '--distt' (did you mean --dist?); see 'lipvar bounds --help'\n");
   });
 
   it("TypeScript (nodenext) resolves the types of the root and every subpath entry", () => {

@@ -35,7 +35,7 @@ export function depthVarianceFigure(result: DecayResult): ChartConfiguration {
   const widths = config.widths.every((w) => w === config.widths[0]) ? `width ${config.widths[0]}` : `widths ${config.widths.join(", ")}`;
   return scatterChart({
     title: "Forward variance with depth: measured vs predicted",
-    subtitle: `${stackName(config)}, ${weightsAndActivation(config)}, ${widths}, σ_{b} = ${config.biasStd}; ± 1 SE over ${config.replicates} networks`,
+    subtitle: [`${stackName(config)}, ${weightsAndActivation(config)}`, `${widths}, σ_{b} = ${config.biasStd}; ± 1 SE over ${config.replicates} networks`],
     x: { label: "layer index ℓ", ticks: layers.map((l) => l.layer) },
     y: { label: "Var[y_{ℓ}]", unit: "input variance units", log: true, ...logRange(allValues(series)) },
     series,
