@@ -63,6 +63,26 @@ export function weightScale(k: Kernels, weightStd: number | undefined, beta: num
   return alpha;
 }
 
+/**
+ * The shape parameters the depth stacks share (forwardBackward,
+ * residualStack), defaults filled and checked in this order: β, biasStd
+ * (finite ≥ 0, default 0), biasBeta (default 2: normal), qStd (finite ≥ 0,
+ * default 0), and the weights' scale α for `weightStd`.
+ */
+export function stackParameters(
+  k: Kernels,
+  options: { beta: number; biasStd?: number; biasBeta?: number; qStd?: number; weightStd?: number },
+): { alpha: number; biasStd: number; biasBeta: number; qStd: number } {
+  const biasStd = options.biasStd ?? 0;
+  const biasBeta = options.biasBeta ?? 2;
+  const qStd = options.qStd ?? 0;
+  checkBeta(options.beta);
+  checkFinite("biasStd", biasStd, 0);
+  checkBiasBeta(k, biasBeta, biasStd);
+  checkFinite("qStd", qStd, 0);
+  return { alpha: weightScale(k, options.weightStd, options.beta), biasStd, biasBeta, qStd };
+}
+
 /** Throws unless the bias scale α (computed by the caller for biasStd, biasBeta) is finite and > 0. */
 export function checkBiasScale(alpha: number, biasStd: number, biasBeta: number): void {
   if (!(alpha > 0) || !Number.isFinite(alpha)) {

@@ -5,7 +5,7 @@
  */
 import type { Kernels } from "./kernels.js";
 import { requireConfig } from "../require-config.js";
-import { MAX_DOUBLES, checkBeta, checkBiasBeta, checkDimension, checkFinite, checkFitsFor, checkInputs, resetHistogram, split, weightScale, withBlocks } from "./check.js";
+import { MAX_DOUBLES, checkDimension, checkFitsFor, checkInputs, resetHistogram, split, stackParameters, withBlocks } from "./check.js";
 import { layerRanges, readHistogram, type HistogramCounts, type LayerHistogramSpec } from "./histogram.js";
 
 /** Doubles per layer record (assembly/decay.ts). */
@@ -190,16 +190,9 @@ function checkWidths(widths: readonly number[], name: string): void {
  */
 export function forwardBackward(k: Kernels, options: ForwardBackwardOptions): ForwardBackwardResult {
   const { widths, batch, beta } = requireConfig(options, "options");
-  const biasStd = options.biasStd ?? 0;
-  const biasBeta = options.biasBeta ?? 2;
-  const qStd = options.qStd ?? 0;
   checkWidths(widths, "widths");
   checkDimension("batch", batch);
-  checkBeta(beta);
-  checkFinite("biasStd", biasStd, 0);
-  checkBiasBeta(k, biasBeta, biasStd);
-  checkFinite("qStd", qStd, 0);
-  const alpha = weightScale(k, options.weightStd, beta);
+  const { alpha, biasStd, biasBeta, qStd } = stackParameters(k, options);
   const rowGram = checkGram(options.gram) === "row";
   const tied = options.tied === true;
   const init = checkInit(options.init) === "orthogonal" ? 1 : 0;

@@ -3,7 +3,7 @@
  */
 import type { Kernels } from "./kernels.js";
 import { requireConfig } from "../require-config.js";
-import { MAX_DOUBLES, checkBeta, checkBiasBeta, checkDimension, checkFinite, checkFitsFor, checkInputs, resetHistogram, split, weightScale, withBlocks } from "./check.js";
+import { MAX_DOUBLES, checkDimension, checkFitsFor, checkInputs, resetHistogram, split, stackParameters, withBlocks } from "./check.js";
 import { layerRanges, readHistogram, type HistogramCounts, type LayerHistogramSpec } from "./histogram.js";
 import { checkInit, type Initialisation, type StackWeights } from "./decay.js";
 
@@ -86,19 +86,12 @@ export interface ResidualStackResult {
  */
 export function residualStack(k: Kernels, options: ResidualStackOptions): ResidualStackResult {
   const { width, inner, blocks, batch, beta } = requireConfig(options, "options");
-  const biasStd = options.biasStd ?? 0;
-  const biasBeta = options.biasBeta ?? 2;
-  const qStd = options.qStd ?? 0;
   const orthogonal = checkInit(options.init) === "orthogonal";
   checkDimension("width", width);
   checkDimension("inner", inner);
   checkDimension("blocks", blocks);
   checkDimension("batch", batch);
-  checkBeta(beta);
-  checkFinite("biasStd", biasStd, 0);
-  checkBiasBeta(k, biasBeta, biasStd);
-  checkFinite("qStd", qStd, 0);
-  const alpha = weightScale(k, options.weightStd, beta);
+  const { alpha, biasStd, biasBeta, qStd } = stackParameters(k, options);
   checkInputs(options.inputs, batch * width, "batch·width");
   const ranges = options.histogram ? layerRanges(options.histogram, blocks) : undefined;
   const bins = options.histogram?.bins ?? 0;

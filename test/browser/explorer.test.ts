@@ -45,7 +45,7 @@ const EXACT = /^decay\.layers\.\d+\.(variance|varianceSe|gradVariance|gradVarian
 function expectSameDecay(page: Record<string, any>, node: Record<string, any>): void {
   const walk = (a: unknown, b: unknown, path: string): void => {
     if (typeof a === "number" && typeof b === "number" && !EXACT.test(path)) {
-      expect(Math.abs(a - b), path).toBeLessThanOrEqual(1e-12 * Math.abs(b));
+      expect(Math.abs(a - b), path).toBeLessThanOrEqual(1e-12 * Math.max(Math.abs(b), 1e-3));
     } else if (a && b && typeof a === "object" && typeof b === "object") {
       expect(Object.keys(a).sort(), path).toEqual(Object.keys(b).sort());
       for (const k of Object.keys(b)) walk((a as any)[k], (b as any)[k], `${path}.${k}`);

@@ -94,7 +94,7 @@ const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
 export function trainTable(r: TrainResult): string {
   const c = r.config;
   const head =
-    `training: ${c.models.join(", ")} at depths ${c.depths.join(", ")}, width ${c.width}, ${c.seeds} seed(s) from ${c.seed}, ${c.epochs} epochs, batch ${c.batch}, Adam lr ${c.lr}, bias ${c.bias}, init ${c.init}, activation ${c.activation}, q ${c.trainQ ? "trained" : "fixed"}${c.standardise ? ", standardised" : ", raw features"} (${runSummary(r.run)})\n` +
+    `training: ${c.models.join(", ")} at depths ${c.depths.join(", ")}, width ${c.width}, ${c.seeds} seed(s) from ${c.seed}, ${c.epochs} epochs, batch ${c.batch}, Adam lr ${c.lr}, bias ${c.bias}${c.init !== "iid" ? `, ${c.init} W` : ""}${c.activation !== "relu" ? `, activation ${c.activation}` : ""}, q ${c.trainQ ? "trained" : "fixed"}${c.standardise ? ", standardised" : ", raw features"} (${runSummary(r.run)})\n` +
     `data: ${r.data.source}: ${r.data.rowsUsed} rows (${r.data.trainRows} train, ${r.data.testRows} test), ${r.data.columns} columns, ${r.data.classes} classes; majority class ${pct(r.data.majorityAccuracy)} of the test rows\n`;
   const rows = r.groups.map((g) => [
     g.model,
