@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it, vi } from "vitest";
 import { captureCli } from "./capture.js";
 import { MAX_JSON_COUNT, MAX_TEXT_COUNT } from "../../src/cli/commands/sample.js";
@@ -105,17 +104,6 @@ describe("lipvar sample", () => {
     ])("%j", async (args, what) => {
       await cli.expectUsageError(["sample", ...(args as string[])], what as RegExp);
     });
-  });
-
-  it("the README's examples print what the README shows", async () => {
-    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
-    const examples = [...readme.matchAll(/```console\n\$ node bin\/lipvar\.js (sample [^\n]*)\n([\s\S]*?)```/g)];
-    expect(examples.length).toBeGreaterThanOrEqual(2);
-    for (const [, command, shown] of examples) {
-      cli.reset();
-      expect(await run(...command.split(" "))).toBe(0);
-      expect(cli.out).toBe(shown);
-    }
   });
 
   it("is listed by lipvar --help", async () => {
