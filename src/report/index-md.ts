@@ -13,7 +13,7 @@ import { squareRatioAsymptote } from "../analytic/index.js";
 import { AUTHOR_FIGURE_SETTINGS } from "./config.js";
 import { formatEstimate, formatNumber, markdownTable } from "./markdown.js";
 import { trainingSection } from "./training-md.js";
-import { remediesTrainingSection } from "./remedies-training.js";
+import { remediesTrainingSection, withTrainedAccuracy } from "./remedies-training.js";
 
 const f = (x: number | null) => (x === null ? "—" : formatNumber(x));
 
@@ -274,7 +274,7 @@ export function reportIndex(r: ReportResults, figures: Figure[], w: ReportWritin
     ),
     "",
   );
-  out.push(...remediesSection(s.remedies ?? []));
+  out.push(...remediesSection(withTrainedAccuracy(r)));
   out.push(...trainingSection(s.training));
   out.push(...remediesTrainingSection(r));
   out.push("## Figures", "");

@@ -10,7 +10,7 @@
  */
 import type { MeanSe, TrainGroupSummary, TrainResult } from "../experiments/train-types.js";
 import type { RemedySpec } from "./config.js";
-import type { RemedyTrainingRun, ReportResults } from "./results.js";
+import type { RemedyRun, RemedyTrainingRun, ReportResults } from "./results.js";
 import { TRAIN_K_SE, trains } from "./training-claim.js";
 import { meanSe } from "../experiments/config.js";
 import { markdownTable } from "./markdown.js";
@@ -169,4 +169,24 @@ export function remediesTrainingSection(r: ReportResults): string[] {
   for (const row of rows.filter((x) => x.source === "remedy")) out.push(`- ${row.name}: ${remedyTrainingVerdict(row, sll, depths, t.data.majorityAccuracy).text}.`);
   out.push("");
   return out;
+}
+
+/**
+ * The Remedies stage's runs with the trainer's final test accuracy per depth
+ * on the rows the trainer ran: the SLL feed-forward rows whose init and
+ * activation were trained (the paper's SLL, and each SLL remedy of
+ * config.remediesTraining). Other rows are returned as they are.
+ */
+export function withTrainedAccuracy(r: ReportResults): RemedyRun[] {
+  const rows = remedyAccuracyRows(r).filter((x) => x.remedy.model === "sll");
+  const depths = remedyDepths(r);
+  return (r.stages.remedies ?? []).map((run) => {
+    const row = run.architecture === "SLL feed-forward" ? rows.find((x) => x.remedy.init === run.init && x.remedy.activation === run.activation) : undefined;
+    if (!row) return run;
+    const accuracy = depths.flatMap((depth, i) => {
+      const g = row.groups[i];
+      return g ? [{ depth, accuracy: g.finalAccuracy.value, se: g.finalAccuracy.se ?? Number.NaN }] : [];
+    });
+    return { ...run, accuracy };
+  });
 }

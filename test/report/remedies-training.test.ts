@@ -1,6 +1,6 @@
 /** The remedies' training verdicts and table (src/report/remedies-training.ts) on hand-made results: each branch once. */
 import { describe, expect, it } from "vitest";
-import { pairedDifference, remedyAccuracyColumns, remedyAccuracyRows, remedyTrainingVerdict, remediesTrainingSection } from "../../src/report/remedies-training.js";
+import { pairedDifference, withTrainedAccuracy, remedyAccuracyColumns, remedyAccuracyRows, remedyTrainingVerdict, remediesTrainingSection } from "../../src/report/remedies-training.js";
 import type { ReportResults } from "../../src/report/results.js";
 import type { RemedySpec } from "../../src/report/config.js";
 import type { TrainGroupSummary, TrainResult, TrainRunResult } from "../../src/experiments/train-types.js";
@@ -95,5 +95,22 @@ describe("the remedies' accuracy table", () => {
     expect(cols.headers).toEqual(["test accuracy, depth 5", "test accuracy, depth 30"]);
     expect(cols.cells(ORTHO_MAXMIN)).toEqual(["70.0% ± 0.6%", "65.0% ± 0.6%"]);
     expect(cols.cells({ model: "sll", init: "iid", activation: "abs" })).toEqual(["—", "—"]);
+  });
+
+  it("fills the Remedies stage's SLL feed-forward rows that were trained with their accuracy per depth, and leaves the others", () => {
+    const r = report([{ remedy: ORTHO_MAXMIN, accs: { 5: [0.7, 0.69, 0.71], 30: [0.66, 0.64, 0.65] } }]);
+    const runs = [
+      { architecture: "SLL feed-forward", init: "iid", activation: "relu" },
+      { architecture: "SLL feed-forward", init: "orthogonal", activation: "maxmin" },
+      { architecture: "AOL feed-forward", init: "orthogonal", activation: "maxmin" },
+      { architecture: "SLL feed-forward", init: "orthogonal", activation: "abs" },
+    ];
+    const filled = withTrainedAccuracy({ ...r, stages: { ...r.stages, remedies: runs } } as unknown as ReportResults);
+    const rounded = (i: number) => filled[i].accuracy!.map((a) => [a.depth, Number(a.accuracy.toFixed(12))]);
+    expect(rounded(0)).toEqual([[5, 0.7], [30, 0.5]]);
+    expect(rounded(1)).toEqual([[5, 0.7], [30, 0.65]]);
+    expect(filled[1].accuracy![1].se).toBeCloseTo(0.01 / Math.sqrt(3), 12);
+    expect(filled[2].accuracy).toBeUndefined();
+    expect(filled[3].accuracy).toBeUndefined();
   });
 });

@@ -13,7 +13,8 @@ import { readDataFile } from "../../data/read.js";
 import { syntheticCovertype } from "../../data/synthetic.js";
 import type { TabularData } from "../../data/types.js";
 import { COVERTYPE_ROWS, TRAIN_DEFAULTS, runTraining, trainRuns, validateTrainConfig } from "../../experiments/train.js";
-import { TRAIN_INITS, TRAIN_MODELS, type TrainHiddenActivation, type TrainBias, type TrainConfig, type TrainModel, type TrainResult } from "../../experiments/train-types.js";
+import { TRAIN_INITS, TRAIN_MODELS, type TrainHiddenActivation, type TrainBias, type TrainConfig, type TrainEpochTiming, type TrainModel, type TrainResult } from "../../experiments/train-types.js";
+import { formatRate } from "../progress.js";
 import { runTrainShard } from "../../shard/train-shard.js";
 import { inShard } from "../../shard/shard.js";
 import { choice, integerInRange, listItems, positiveNumber } from "../args.js";
@@ -93,7 +94,7 @@ const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
 export function trainTable(r: TrainResult): string {
   const c = r.config;
   const head =
-    `training: ${c.models.join(", ")} at depths ${c.depths.join(", ")}, width ${c.width}, ${c.seeds} seed(s) from ${c.seed}, ${c.epochs} epochs, batch ${c.batch}, Adam lr ${c.lr}, bias ${c.bias}, init ${c.init}, activation ${c.activation}, q ${c.trainQ ? "trained" : "fixed"}${c.standardise ? ", standardised" : ", raw features"} (${runSummary(r.run)})\n` +
+    `training: ${c.models.join(", ")} at depths ${c.depths.join(", ")}, width ${c.width}, ${c.seeds} seed(s) from ${c.seed}, ${c.epochs} epochs, batch ${c.batch}, Adam lr ${c.lr}, bias ${c.bias}${c.init !== "iid" ? `, ${c.init} W` : ""}${c.activation !== "relu" ? `, activation ${c.activation}` : ""}, q ${c.trainQ ? "trained" : "fixed"}${c.standardise ? ", standardised" : ", raw features"} (${runSummary(r.run)})\n` +
     `data: ${r.data.source}: ${r.data.rowsUsed} rows (${r.data.trainRows} train, ${r.data.testRows} test), ${r.data.columns} columns, ${r.data.classes} classes; majority class ${pct(r.data.majorityAccuracy)} of the test rows\n`;
   const rows = r.groups.map((g) => [
     g.model,
@@ -105,13 +106,23 @@ export function trainTable(r: TrainResult): string {
     g.initYMeanSquare[g.initYMeanSquare.length - 1].toPrecision(3),
     g.predictedYMeanSquare ? g.predictedYMeanSquare[g.predictedYMeanSquare.length - 1].toPrecision(3) : "–",
   ]);
-  return head + layerTable(["model", "depth", "runs", "test accuracy ± SE", "test loss ± SE", "train loss", "E[y²] last layer, init", "predicted"], rows);
+  const timing = r.run.epochs ? epochTimingLine(r.run.epochs) : "";
+  return head + timing + layerTable(["model", "depth", "runs", "test accuracy ± SE", "test loss ± SE", "train loss", "E[y²] last layer, init", "predicted"], rows);
 }
 
 /** The table the runs train on: the file, or the synthetic Covertype-schema table from the seed. */
 async function loadTable(o: TrainOptionsRaw, config: TrainConfig): Promise<TabularData> {
   if (o.data !== undefined) return readDataFile(o.data, { label: o.label, format: o.dataFormat });
   return syntheticCovertype(await loadKernels(), { rows: config.rows ?? COVERTYPE_ROWS, seed: config.seed ?? 0 });
+}
+
+/** "epochs: 0.52 s each, 1250 steps/s (mean over 24 epochs of 12 runs; 98 steps per epoch)". */
+function epochTimingLine(t: TrainEpochTiming): string {
+  const seconds = t.epochSeconds.flat();
+  if (seconds.length === 0) return "";
+  const mean = seconds.reduce((a, b) => a + b, 0) / seconds.length;
+  const rate = mean > 0 ? `, ${formatRate(t.stepsPerEpoch / mean).replace("/s", " steps/s")}` : "";
+  return `epochs: ${mean.toPrecision(3)} s each${rate} (mean over ${seconds.length} epochs of ${t.epochSeconds.length} runs; ${t.stepsPerEpoch} steps per epoch)\n`;
 }
 
 /** The note for a --workers beyond the runs: a run is the unit of work, so the extra threads would idle. */
