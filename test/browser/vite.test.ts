@@ -4,7 +4,7 @@ import { build } from "vite";
 import { describe, expect, it } from "vitest";
 import { appSource, expectNodeNumbers, indexHtml, makeApp, PACKAGE_ROOT as root, runPage } from "./app.js";
 
-// An app built with Vite, as the README's "With a bundler" section says for
+// An app built with Vite, as docs/library.md's "With a bundler" says for
 // Vite: `import … from "lipvar"`; Vite finds lipvar's Web Worker itself (lipvar
 // starts it as new Worker(new URL("./lipvar-worker.js", import.meta.url), …))
 // and emits it as a chunk; the Wasm builds go into the app's public/ folder
