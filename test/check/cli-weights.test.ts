@@ -99,6 +99,15 @@ describe("--baseline with --weights", () => {
     expect(failed().map((l) => l.split(/\s+/)[1])).toContain("baseline:L1.w.kurtosis");
     await cli.expectUsageError(["check", "--weights", `${F}uniform.npz`, ...args, "--baseline", join(dir, "none.json")], /cannot read baseline .*none\.json: ENOENT/);
   });
+
+  it("refuses a baseline measured with another seed or declaration, naming the entry and the fields", async () => {
+    const base = join(dir, "base-config.json");
+    const args = ["--gram", "column", "--weights-are", "raw"];
+    expect(await cli.run("check", "--weights", `${F}laplace_raw.npz`, ...args, "--dist", "gaussian", "--json")).toBe(1);
+    await writeFile(base, cli.out);
+    await cli.expectUsageError(["check", "--weights", `${F}laplace_raw.npz`, ...args, "--dist", "gaussian", "--seed", "2", "--baseline", base], /baseline entry L1\.w\.\w+ was measured with a different config \(seed "1" → "2"\)/);
+    await cli.expectUsageError(["check", "--weights", `${F}laplace_raw.npz`, ...args, "--dist", "laplace", "--baseline", base], /baseline entry L1\.w\.\w+ was measured with a different config \(beta 2 → 1\)/);
+  });
 });
 
 describe("each defect is caught with its message", () => {

@@ -29,7 +29,7 @@
  * Across initialisations the SE is itself estimated, so the tolerance is
  * the Student-t(R − 1) point with the false-alarm rate of k normal SEs.
  */
-import { judge, type Expectation } from "../expectation.js";
+import { judge, type Expectation, type ExpectationConfig } from "../expectation.js";
 import { loadKernels, type Kernels } from "../../wasm/kernels.js";
 import { rescaleAol } from "../../wasm/gram.js";
 import { givenForward, spectralChecks, type SpectralResult } from "../../wasm/weights-check.js";
@@ -273,7 +273,32 @@ export async function checkWeights(stack: WeightStack, options: WeightsCheckOpti
   } else if (R >= MIN_INITS) {
     results.push(...forwardChecks(k, stack, rescaled, yPerInit, refs, seed, acrossTol, kSe));
   }
-  return { results, notes };
+  return { results: results.map((r) => (r.config ? r : { ...r, config: layerConfig(stack, r.id, seed) })), notes };
+}
+
+/**
+ * The settings behind a row, so that `--baseline` refuses an entry measured
+ * with another seed, number of initialisations, shape or declaration instead
+ * of comparing different quantities: the layer named by the row's id prefix
+ * "L<index>." and the run's seed.
+ */
+function layerConfig(stack: WeightStack, id: string, seed: bigint | number): ExpectationConfig {
+  const layer = stack.layers.find((l) => id.startsWith(`L${l.index}.`));
+  const config: ExpectationConfig = { kind: "weights", seed: String(seed), inits: stack.inits };
+  if (!layer) return config;
+  const s = layer.spec;
+  return {
+    ...config,
+    layer: layer.index,
+    d: layer.d,
+    n: layer.n,
+    gram: s.gram,
+    weightsAre: s.weightsAre,
+    beta: s.beta === null ? "unknown" : s.beta === Infinity ? "inf" : s.beta,
+    activation: String(s.activation),
+    bias: s.bias !== null,
+    q: s.q !== null,
+  };
 }
 
 /** The failing perron row's explanation: the other convention's value, the operator norm. */
