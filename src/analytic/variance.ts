@@ -22,43 +22,67 @@ export function chiMean(d: number): number {
 
 /**
  * ln E[e^{−sR'}] for R' ~ χ_k (k ≥ 2), s ≥ 0, as a function of s, built once
- * per k. The density r^{k−1}e^{−r²/2} is written around its mode r0 = √(k−1),
- * r = r0(1+x), where its logarithm is (k−1)·(log1p(x) − x − x²/2) + const
- * exactly — no large logarithms that would cancel, whatever k. The ratio
- * J(s)/J(0) of the two integrals is the Laplace transform.
+ * per k. E[e^{−sR'}] = J(s)/J(0) with J(s) = ∫_0^∞ r^{k−1} e^{−r²/2−sr} dr.
+ * With r = ρ e^u, ρ = 2k/(s + √(s²+4k)) the mode of r^k e^{−r²/2−sr} (so
+ * k = ρ² + sρ), J(s) = e^{E(0)} ∫_ℝ e^{E(u)−E(0)} du where
+ *
+ *     E(u) − E(0) = −ρ²(expm1(2u)/2 − u) − sρ(expm1(u) − u) ≤ 0,
+ *     E_s(0) − E_0(0) = −k·asinh(s/(2√k)) − sρ/2,
+ *
+ * both free of large cancelling terms whatever k. The u-integrand is entire
+ * and decays at both ends (like e^{ku} and doubly exponentially), so the
+ * trapezoidal rule converges geometrically in 1/h² (error ≈ e^{−2π²(σ/h)²},
+ * σ = 1/√(2ρ² + sρ) its width): steps start at σ and halve, reusing every
+ * node, until two sums agree to 1e-7 — the finer one is then good to about
+ * the square of that. Sums stop at terms e^{−44} below the mode. About 40
+ * evaluations per s for k ≥ 65, under 200 for k = 2 (the adaptive
+ * Gauss–Kronrod rule this replaces took ~400; docs/MATH.md §3).
  */
 export function chiLogLaplace(k: number): (s: number) => number {
-  const km1 = k - 1;
-  const r0 = Math.sqrt(km1);
-  const logJ = (s: number): number => {
-    // Exponent g(x) = (k−1)ψ(x) − s·r0·(1+x), maximal at 1 + x* = y* with
-    // (k−1)(1/y − y) = s r0.
-    const c = s / r0;
-    const yStar = (-c + Math.sqrt(c * c + 4)) / 2;
-    const xStar = yStar - 1;
-    const g = (x: number) => km1 * (Math.log1p(x) - x - 0.5 * x * x) - s * r0 * (1 + x);
-    const gStar = g(xStar);
-    const width = 1 / Math.sqrt(km1 * (1 / (yStar * yStar) + 1));
-    // Extend each side until the integrand has dropped by e^{−46}.
-    let step = 8 * width;
-    let lo = Math.max(-1, xStar - step);
-    while (lo > -1 && g(lo) - gStar > -46) {
-      step *= 2;
-      lo = Math.max(-1, xStar - step);
-    }
-    step = 8 * width;
-    let hi = xStar + step;
-    while (g(hi) - gStar > -46) {
-      step *= 2;
-      hi = xStar + step;
-    }
-    const f = (x: number) => Math.exp(g(x) - gStar);
-    const opts = { relTol: 1e-13, maxSubdivisions: 500 };
-    const value = integrate(f, lo, xStar, opts).value + integrate(f, xStar, hi, opts).value;
-    return gStar + Math.log(value);
+  const sqrtK = Math.sqrt(k);
+  const logI0 = logModeIntegral(k, 0);
+  return (s: number) => {
+    if (s === 0) return 0;
+    const rho = (2 * k) / (s + Math.sqrt(s * s + 4 * k));
+    return -k * Math.asinh(s / (2 * sqrtK)) - 0.5 * s * rho + logModeIntegral(k, s) - logI0;
   };
-  const logJ0 = logJ(0);
-  return (s: number) => (s === 0 ? 0 : logJ(s) - logJ0);
+}
+
+/** Terms of the trapezoidal sums below e^{−TAIL} times the mode's end the sum. */
+const TAIL = 44;
+
+/** ln ∫_ℝ e^{E(u)−E(0)} du of chiLogLaplace, by the trapezoidal rule with halving steps. */
+function logModeIntegral(k: number, s: number): number {
+  const rho = (2 * k) / (s + Math.sqrt(s * s + 4 * k));
+  const a = rho * rho;
+  const b = s * rho;
+  const e = (u: number) => -a * (0.5 * Math.expm1(2 * u) - u) - b * (Math.expm1(u) - u);
+  // Σ_j e^{E(u_j)} over u_j = (j + offset)·h, outwards from the mode until the terms are negligible.
+  const sum = (h: number, offset: number): number => {
+    let total = 0;
+    for (let j = 0; ; j++) {
+      const x = e((j + offset) * h);
+      total += Math.exp(x);
+      if (x < -TAIL) break;
+    }
+    for (let j = -1; ; j--) {
+      const x = e((j + offset) * h);
+      total += Math.exp(x);
+      if (x < -TAIL) break;
+    }
+    return total;
+  };
+  let h = 1 / Math.sqrt(2 * a + b);
+  let value = h * sum(h, 0);
+  for (let halvings = 0; halvings < 12; halvings++) {
+    const finer = 0.5 * (value + h * sum(h, 0.5));
+    h *= 0.5;
+    const agree = Math.abs(finer - value) <= 1e-7 * finer;
+    value = finer;
+    if (agree) return Math.log(value);
+  }
+  // Not reached for any k ≥ 2 and s ≥ 0 (tests: k from 2 to 10^6, s from 0 to 10^3).
+  throw new Error(`internal: the χ_${k} Laplace transform at s = ${s} did not converge`);
 }
 
 /**

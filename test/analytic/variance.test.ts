@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  chiLogLaplace,
   exactGaussianVariance,
   meanFieldVariance,
   paperClosedForm,
@@ -10,6 +11,29 @@ import { fixture } from "../helpers.js";
 import { expectRelative } from "./relative.js";
 
 const ref = fixture("analytic");
+
+describe("ln E[e^{−sR}], R ~ χ_k (the inner integral of V)", () => {
+  const cases = fixture("chi_laplace").chiLogLaplace as { k: number; s: number; value: number }[];
+  // mpmath at 40 digits (scripts/fixtures/fixtures_chi_laplace.py). The logarithm
+  // reaches −k·asinh(s/2√k) ≈ −10⁴ here, where double precision itself carries an
+  // absolute error ~1e-16·|value|: hence 1e-13·max(1, |value|).
+  it.each(cases)("k=$k s=$s against mpmath (1e-13·max(1, |value|) absolute)", ({ k, s, value }) => {
+    expect(Math.abs(chiLogLaplace(k)(s) - value)).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(value)));
+  });
+
+  it("is 0 at s = 0 and decreasing in s", () => {
+    for (const k of [2, 9, 1025]) {
+      const f = chiLogLaplace(k);
+      expect(f(0)).toBe(0);
+      let last = 0;
+      for (const s of [1e-9, 1e-3, 0.5, 3, 40, 1e3, 1e5]) {
+        const v = f(s);
+        expect(v).toBeLessThan(last);
+        last = v;
+      }
+    }
+  });
+});
 
 describe("exact Gaussian V(d, n)", () => {
   // MATH.md §6 (10 significant digits).
