@@ -14,7 +14,8 @@ import { COMMON_OPTIONS_HELP } from "./options.js";
 import { watchStdout } from "./stdout.js";
 import { installInterruptHandlers } from "../io/cleanup.js";
 
-const VERSION = "0.1.0";
+/** The package's version (test/cli/habits.test.ts holds it equal to package.json's). */
+export const VERSION = "0.1.0";
 
 /** Refuse an option given twice (commander would silently keep the last value). */
 function refuseRepeatedOptions(command: Command): void {
@@ -92,6 +93,11 @@ export async function main(argv: string[]): Promise<number> {
     if (argv.length === 0) {
       process.stderr.write("lipvar: error: no command given; see 'lipvar --help'\n");
       return EXIT_USAGE;
+    }
+    // `lipvar --version` answers without loading the commands.
+    if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
+      process.stdout.write(`${VERSION}\n`);
+      return EXIT_OK;
     }
     let code: number;
     try {

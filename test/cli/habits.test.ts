@@ -13,11 +13,12 @@
  *   independent parser (csv-parse) and compared with the same run's JSON;
  * - -q silences progress.
  */
+import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import type { Command, Option } from "commander";
 import { describe, expect, it, vi } from "vitest";
 import { captureCli } from "./capture.js";
-import { buildProgram } from "../../src/cli/main.js";
+import { buildProgram, VERSION } from "../../src/cli/main.js";
 import { commandsFor } from "../../src/cli/commands/index.js";
 import { examplesOf } from "../../src/cli/options.js";
 
@@ -66,6 +67,19 @@ describe("one line for every usage error, on every command", () => {
   it("an unknown command and no command at all", async () => {
     expect(await usageLine(["trian"])).toBe("lipvar: error: unknown command 'trian' (did you mean train?); see 'lipvar --help'");
     expect(await usageLine([])).toBe("lipvar: error: no command given; see 'lipvar --help'");
+  });
+});
+
+describe("--version", () => {
+  it("prints package.json's version and nothing else, as -V does", async () => {
+    const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+    for (const argv of [["--version"], ["-V"]]) {
+      cli.reset();
+      expect(await cli.run(...argv)).toBe(0);
+      expect(cli.out).toBe(`${version}\n`);
+      expect(cli.err).toBe("");
+    }
+    expect(VERSION).toBe(version);
   });
 });
 

@@ -31,7 +31,8 @@ describe("Monte Carlo records against a plain recomputation from the same matric
   it.each(builds)("Y, A, B and the w̄ histogram match within 1e-12 relative (%s build)", async (build) => {
     const k = await kernels(build);
     for (const c of cases) {
-      const count = 40;
+      // 150 matrices: three calls into Wasm (slices of 64), whose records, kept matrices and histogram must join up.
+      const count = 150;
       const histogram = { min: -0.6, max: 0.6, bins: 24 };
       const r = varianceChunk(k, { ...c, count, seed: 7, stream: 3, histogram, keepMatrices: true });
       const size = c.d * c.n;

@@ -6,10 +6,9 @@ import type { Command } from "commander";
 import { DEFAULT_CHUNK_SIZE, MAX_DIMENSION, MAX_SAMPLES, defaultWeightHistogram, runWeightVariance } from "../../experiments/weightVariance.js";
 import type { WeightVarianceResult } from "../../experiments/types.js";
 import { choice, integerInRange, numberList, positiveNumber } from "../args.js";
-import { runPreciseVariance, type PreciseVarianceResult } from "../../experiments/precise.js";
+import type { PreciseVarianceResult } from "../../experiments/precise.js";
 import { addDistOptions, parseDistOptions } from "../dist.js";
 import { shardOption, type ShardSpec } from "../shard-output.js";
-import { runWeightVarianceShard } from "../../shard/shard.js";
 import { runSummary } from "../run-info.js";
 import type { PrecisionTarget } from "../../experiments/precision.js";
 import { UsageError } from "../errors.js";
@@ -196,7 +195,7 @@ export function register(program: Command): void {
       if (method === "precise") {
         const extra = preciseOptions(opts, transform, qStd, n);
         const config = { transform, d, n, dist, beta, samples: opts.samples === undefined ? undefined : samples, target, seed, workers, chunkSize, ...extra };
-        await runExperimentCommand(opts, { label: "variance", unit: "chunks", full: (o) => runPreciseVariance(config, o), table: preciseTable, csv: preciseCsv });
+        await runExperimentCommand(opts, { label: "variance", unit: "chunks", full: async (o) => (await import("../../experiments/precise.js")).runPreciseVariance(config, o), table: preciseTable, csv: preciseCsv });
         return;
       }
       if (opts.q !== undefined || opts.pilotChunks !== undefined) throw new UsageError("--q and --pilot-chunks apply to --method precise only");
@@ -208,7 +207,8 @@ export function register(program: Command): void {
       await runExperimentCommand(opts, {
         label: "variance",
         unit: "chunks",
-        shard: (spec, o) => runWeightVarianceShard(config, spec, o),
+        // The precise estimator and sharding load only when used (start-up of a plain run: docs/performance.md).
+        shard: async (spec, o) => (await import("../../shard/shard.js")).runWeightVarianceShard(config, spec, o),
         full: (o) => runWeightVariance({ ...config, target }, o),
         table: varianceTable,
         csv: varianceCsv,
