@@ -27,7 +27,7 @@ export interface CheckWeightsOptions {
   layout?: string;
   seed?: string;
   json?: boolean;
-  /** table, json or github (resolved by the check command; default from json). */
+  /** table, json, csv or github (resolved by the check command; default from json). */
   format?: CheckFormat;
   /** --update-baseline FILE: write this run's rows as a baseline. */
   updateBaseline?: string;

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/main.js";
 import { readXml } from "./xml-reader.js";
+import { parse } from "csv-parse/sync";
 
 let out = "";
 let err = "";
@@ -89,6 +90,20 @@ describe("lipvar check", () => {
     const lines = err.trimEnd().split("\n");
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/bad\.json: expectations\[1\]\.d must be an integer from 1 to 65536, got 0/);
+  });
+
+  it("-f csv: one row per expectation, read back by csv-parse as the JSON's values; failures keep exit 1", async () => {
+    const suite = await suiteFile("small.json", small(4));
+    expect(await run(["check", "--suite", suite, "--json", "--workers", "1"])).toBe(0);
+    const json = JSON.parse(out);
+    expect(await run(["check", "--suite", suite, "-f", "csv", "--workers", "1"])).toBe(0);
+    const rows = parse(out, { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r.verdict, r.id, r.kind, Number(r.value), Number(r.expected), Number(r.tolerance), r.unit])).toEqual(
+      json.results.map((r: { verdict: string; id: string; kind: string; value: number; expected: number; tolerance: number; unit: string }) => [r.verdict, r.id, r.kind, r.value, r.expected, r.tolerance, r.unit]),
+    );
+    // An impossible tolerance fails the variance row: the CSV says so and the exit code stays 1.
+    expect(await run(["check", "--suite", await suiteFile("tight.json", small(1e-9)), "-f", "csv", "--workers", "1"])).toBe(1);
+    expect((parse(out, { columns: true }) as Record<string, string>[]).map((r) => r.verdict)).toEqual(["fail", "pass"]);
   });
 
   it("--baseline: same numbers pass, a drifted value fails (exit 1), a corrupted file is a usage error (exit 2)", async () => {
@@ -196,7 +211,7 @@ describe("lipvar check", () => {
       expect(JSON.parse(out).failed).toBe(1);
       expect(err.split("\n").filter((l) => l.startsWith("::error "))).toHaveLength(1);
       expect(await run(["check", "--suite", suite, "--format", "junit"])).toBe(2);
-      expect(err).toMatch(/--format must be one of table, json, github, got 'junit'/);
+      expect(err).toMatch(/--format must be one of table, json, csv, github, got 'junit'/);
     }, 30_000);
   });
 });

@@ -129,10 +129,10 @@ describe("help", () => {
     for (const name of ["variance", "decay", "residual", "train", "report", "sample", "data"]) expect([name, has(name, "-s")]).toEqual([name, true]);
   });
 
-  it("--format is the output format on every command that has it", () => {
+  it("--format is the output format on every command that has it, and offers csv", () => {
     for (const c of commands) {
       const format = c.options.find((o) => o.long === "--format");
-      if (format) expect([c.name(), format.description]).toEqual([c.name(), expect.stringMatching(/^(output: table|text: one value)/)]);
+      if (format) expect([c.name(), format.description]).toEqual([c.name(), expect.stringMatching(/^output: (table|text|json)\b.*\bcsv\b/)]);
     }
   });
 });
@@ -272,6 +272,47 @@ describe("--format csv, read back with csv-parse against the same run's JSON", (
     expect(rows.map((r) => [r.model, num(r.depth), num(r.runs), num(r.test_accuracy), num(r.test_accuracy_se), num(r.test_loss), r.seed])).toEqual(
       json.groups.map((g: any) => [g.model, g.depth, g.runs, g.finalAccuracy.value, g.finalAccuracy.se, g.finalTestLoss.value, "1"]), // eslint-disable-line @typescript-eslint/no-explicit-any
     );
+  });
+
+  it("merge: JSON by default; with -f csv the one-machine run's CSV byte for byte, with -f table its table (bar the run line)", async () => {
+    const { mkdtempSync, readFileSync, rmSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "lipvar-habits-"));
+    try {
+      for (const argv of [
+        ["variance", "--d", "4", "--n", "5", "--samples", "96", "--chunk-size", "32", "-j", "1"],
+        ["decay", "--widths", "5,6,3", "--batch", "4", "--replicates", "3", "-j", "1"],
+      ]) {
+        const shards = [0, 1].map((i) => join(dir, `${argv[0]}-${i}.json`));
+        for (const [i, file] of shards.entries()) {
+          cli.reset();
+          expect(await cli.run(...argv, "--shard", `${i}/2`, "-o", file)).toBe(0);
+        }
+        const one = async (...extra: string[]) => {
+          cli.reset();
+          expect(await cli.run(...argv, ...extra)).toBe(0);
+          return cli.out;
+        };
+        const merged = async (...extra: string[]) => {
+          cli.reset();
+          expect(await cli.run("merge", ...shards, ...extra)).toBe(0);
+          return cli.out;
+        };
+        const json = JSON.parse(await merged());
+        expect({ ...json, run: null }).toEqual({ ...JSON.parse(await one("--json")), run: null });
+        expect(await merged("-f", "csv")).toBe(await one("-f", "csv"));
+        const withoutRun = (table: string) => table.replace(/\([^()]*workers?[^()]*\)/g, "(run)");
+        expect(withoutRun(await merged("-f", "table"))).toBe(withoutRun(await one()));
+        cli.reset();
+        expect(await cli.run("merge", ...shards, "-f", "csv", "-o", join(dir, "merged.csv"))).toBe(0);
+        expect(cli.out).toBe("");
+        expect(readFileSync(join(dir, "merged.csv"), "utf8")).toBe(await one("-f", "csv"));
+      }
+      expect(await usageLine(["merge", join(dir, "variance-0.json"), "-f", "xml"])).toMatch(/^lipvar: error: --format must be one of table, json, csv, got 'xml'/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("--out with --format csv writes the CSV to the file; a shard cannot be CSV", async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+import { parse } from "csv-parse/sync";
 import { captureCli } from "./capture.js";
 import { MAX_JSON_COUNT, MAX_TEXT_COUNT } from "../../src/cli/commands/sample.js";
 import { loadKernels } from "../../src/wasm/kernels.js";
@@ -33,6 +34,14 @@ describe("lipvar sample", () => {
     expect(r).toMatchObject({ beta: "inf", alpha: 2, seed: "18446744073709551615", stream: 0 });
     expect(r.values).toEqual(await expected({ count: 4, beta: Infinity, alpha: 2, seed: 18446744073709551615n }));
     expect(r.values.every((v: number) => Math.abs(v) < 2)).toBe(true);
+  });
+
+  it("csv: a 'value' column, read back by csv-parse as the library's draws, across write chunks", async () => {
+    expect(await run("sample", "--beta", "0.7", "--count", "20000", "-s", "3", "-f", "csv")).toBe(0);
+    expect(cli.out.startsWith("value\n")).toBe(true);
+    const rows = parse(cli.out, { columns: true }) as { value: string }[];
+    expect(rows).toHaveLength(20_000);
+    expect(rows.map((r) => Number(r.value))).toEqual(await expected({ count: 20_000, beta: 0.7, seed: 3 }));
   });
 
   it("--variance sets alpha = √(V·Γ(1/β)/Γ(3/β)); --abs gives |X| of the same stream", async () => {
@@ -98,7 +107,7 @@ describe("lipvar sample", () => {
       [["--beta", "2", "--count", "3", "--seed", "-1"], /--seed must be an integer from 0 to 2\^64-1/],
       [["--beta", "2", "--count", "3", "--seed", "18446744073709551616"], /--seed must be an integer from 0 to 2\^64-1/],
       [["--beta", "2", "--stream", "4294967296", ...ok], /--stream must be an integer from 0 to 4294967295/],
-      [["--beta", "2", "--format", "csv", ...ok], /--format must be one of text, json, got 'csv'/],
+      [["--beta", "2", "--format", "xml", ...ok], /--format must be one of text, json, csv, got 'xml'/],
       [["--beta", "2", "--bogus", ...ok], /unknown option '--bogus'/],
       [["--count", "3"], /required option '--beta <B>' not specified/],
     ])("%j", async (args, what) => {

@@ -40,7 +40,7 @@ export function register(program: Command): void {
     .command("check")
     .description("regression checks for CI: run a suite of expectations (built in, or --suite FILE); exit 0 all pass, 1 any failure, 2 usage/input error")
     .option("--suite <FILE>", "suite file (JSON, format in docs/ci.md); default: the built-in suite")
-    .addOption(new Option("-f, --format <F>", "output: table (for reading), json (every expectation's value, expected value, tolerance, SE, detectable departure, config and verdict) or github (the table, plus one ::error annotation per failure and a Markdown table appended to $GITHUB_STEP_SUMMARY; automatic when GITHUB_ACTIONS=true) (default: table)"))
+    .addOption(new Option("-f, --format <F>", "output: table (for reading), json (every expectation's value, expected value, tolerance, SE, detectable departure, config and verdict), csv (the same but the config, one row per expectation; for R, pandas, spreadsheets) or github (the table, plus one ::error annotation per failure and a Markdown table appended to $GITHUB_STEP_SUMMARY; automatic when GITHUB_ACTIONS=true) (default: table)"))
     .addOption(new Option("--json", "short for --format json"))
     .option("--junit <FILE>", "also write JUnit XML for CI systems (written atomically)")
     .option("--baseline <FILE>", "compare with an earlier 'check --json' (or --update-baseline) output or a report's results.json; a drift beyond k combined SE fails, an entry measured with another config is refused (exit 2), entries it lacks are listed")

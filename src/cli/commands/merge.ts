@@ -7,17 +7,19 @@
  * seeds, are a usage error (one line, exit 2).
  */
 import { readFileSync } from "node:fs";
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
 import { asShard, mergeShards } from "../../shard/merge.js";
 import { asSweepShard, mergeSweepShards } from "../../shard/sweep-merge.js";
 import { asStackShard, mergeDecayShards, mergeResidualShards } from "../../shard/stack-merge.js";
 import { asTrainShard, mergeTrainShards } from "../../shard/train-merge.js";
-import { writeResultFile, resultJson } from "../shard-output.js";
+import { resultJson } from "../shard-output.js";
+import { formatted, type Renderers } from "../output.js";
+import { writeFileAtomic } from "../../report/write.js";
 import { checkOutputFile } from "../../io/output-paths.js";
 import { UsageError } from "../errors.js";
-import { addExamples, outOption } from "../options.js";
+import { addExamples, outOption, parseOutputFormat, type OutputOptionsRaw } from "../options.js";
 
-interface MergeOptions {
+interface MergeOptions extends OutputOptionsRaw {
   out?: string;
 }
 
@@ -46,6 +48,30 @@ const MERGES: Record<string, (files: readonly { source: string; parsed: unknown 
   train: (files) => mergeTrainShards(files.map(({ source, parsed }) => ({ source, shard: asTrainShard(parsed, source) }))),
 };
 
+/** The table and CSV of each kind of merged result: those of the command that wrote the shards (loaded only when asked for). */
+const RENDERERS: Record<string, () => Promise<Renderers<never>>> = {
+  weightVariance: async () => {
+    const m = await import("./variance.js");
+    return { table: m.varianceTable, csv: m.varianceCsv } as Renderers<never>;
+  },
+  sweep: async () => {
+    const m = await import("./sweep.js");
+    return { table: m.sweepTable, csv: m.sweepCsv } as Renderers<never>;
+  },
+  decay: async () => {
+    const m = await import("./decay.js");
+    return { table: m.decayTable, csv: m.decayCsv } as Renderers<never>;
+  },
+  residual: async () => {
+    const m = await import("./residual.js");
+    return { table: m.residualTable, csv: m.residualCsv } as Renderers<never>;
+  },
+  train: async () => {
+    const m = await import("./train.js");
+    return { table: m.trainTable, csv: m.trainCsv } as Renderers<never>;
+  },
+};
+
 /** Merge shards of one kind (told apart by `experiment`); all files must be of the first file's kind. */
 function mergeFiles(files: readonly { source: string; parsed: unknown }[]) {
   const kind = (x: unknown) => (x && typeof x === "object" ? (x as { experiment?: unknown }).experiment : undefined);
@@ -59,7 +85,7 @@ function mergeFiles(files: readonly { source: string; parsed: unknown }[]) {
   }
   const other = files.find((f) => kind(f.parsed) !== experiment);
   if (other) throw new UsageError(`${other.source} is not a ${experiment} shard result like ${first.source} (experiment ${String(kind(other.parsed))})`);
-  return merge(files);
+  return { experiment: experiment as string, result: merge(files) };
 }
 
 export function register(program: Command): void {
@@ -67,13 +93,19 @@ export function register(program: Command): void {
     .command("merge")
     .description("combine shard results (lipvar variance, sweep, decay, residual or train --shard i/k) into exactly the one-machine result")
     .argument("<files...>", "shard result JSON files, one per shard 0/k .. (k-1)/k, any order")
-    .addOption(outOption("write the merged JSON here (atomically) instead of stdout"));
+    .addOption(new Option("-f, --format <F>", "output: json (the merged result, byte for byte what one run writes with --format json), table or csv (what that run prints with them) (default: json)"))
+    .addOption(new Option("--json", "short for --format json"))
+    .addOption(outOption("write the merged result here (atomically) instead of stdout: CSV with --format csv, else JSON; the table is still printed with --format table"));
   addExamples(command, [
     ["lipvar merge part0.json part1.json -o variance.json", "the result of `lipvar variance ... --shard 0/2` and `--shard 1/2`, as one run would have written it"],
+    ["lipvar merge shards/*.json -f table", "the same, printed as the one run's table"],
   ]).action(async (files: string[], opts: MergeOptions) => {
+      // Merge's output has always been the JSON: that stays the default.
+      const format = opts.format === undefined && !opts.json ? "json" : parseOutputFormat(opts);
       if (opts.out !== undefined) await checkOutputFile("--out", opts.out);
-      const result = mergeFiles(files.map(readShard));
-      if (opts.out !== undefined) await writeResultFile(opts.out, result);
-      else process.stdout.write(resultJson(result));
+      const { experiment, result } = mergeFiles(files.map(readShard));
+      const render = format === "json" ? undefined : await RENDERERS[experiment]();
+      if (opts.out !== undefined) await writeFileAtomic(opts.out, format === "csv" ? render!.csv(result as never) : resultJson(result));
+      if (opts.out === undefined || format === "table") process.stdout.write(render ? formatted(format, result as never, render) : resultJson(result));
     });
 }

@@ -1,6 +1,7 @@
 /**
  * `lipvar sample`: iid draws of SGND(α, β) (or |X| with --abs) from one RNG
- * stream, one value per line or as one JSON object. Output is written in
+ * stream, one value per line, as one JSON object or as CSV (a `value`
+ * column). Output is written in
  * chunks as it is drawn, waiting for stdout to drain, so a billion values
  * never sit in memory at once.
  */
@@ -25,7 +26,7 @@ export const MAX_JSON_COUNT = 10_000_000;
 /** Values drawn, formatted and written per step. */
 const WRITE_CHUNK = 1 << 14;
 
-const FORMATS = ["text", "json"] as const;
+const FORMATS = ["text", "json", "csv"] as const;
 
 interface SampleOptions {
   beta: string;
@@ -41,13 +42,14 @@ interface SampleOptions {
 /**
  * Shortest text that reads back as the same double (String's form), with the
  * sign of −0 kept; non-finite values (only where α·G^{1/β} exceeds the
- * largest double) are "Infinity"/"-Infinity" in text and null in JSON.
+ * largest double) are "Infinity"/"-Infinity" in text, null in JSON and
+ * "inf"/"-inf" in CSV (as every lipvar CSV writes them, src/cli/csv.ts).
  */
-function formatValues(values: Float64Array, separator: string, json: boolean): string {
+function formatValues(values: Float64Array, separator: string, format: (typeof FORMATS)[number]): string {
   let s = "";
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    const text = Number.isFinite(v) ? (Object.is(v, -0) ? "-0" : String(v)) : json ? "null" : String(v);
+    const text = Number.isFinite(v) ? (Object.is(v, -0) ? "-0" : String(v)) : format === "json" ? "null" : format === "csv" ? (v > 0 ? "inf" : "-inf") : String(v);
     s += i === 0 ? text : separator + text;
   }
   return s;
@@ -123,9 +125,10 @@ export async function runSample(opts: SampleOptions, out: NodeJS.WritableStream 
   const chunks = sgndChunks(k, { count, beta, alpha, seed, stream, abs: opts.abs === true }, WRITE_CHUNK);
   const writer = new ChunkWriter(out);
   try {
-    if (format === "text") {
+    if (format !== "json") {
+      if (format === "csv" && !(await writer.write("value\n"))) return;
       for (const values of chunks) {
-        if (!(await writer.write(formatValues(values, "\n", false) + "\n"))) return;
+        if (!(await writer.write(formatValues(values, "\n", format) + "\n"))) return;
       }
       return;
     }
@@ -134,7 +137,7 @@ export async function runSample(opts: SampleOptions, out: NodeJS.WritableStream 
     if (!(await writer.write(JSON.stringify(header).slice(0, -1) + ',"values":['))) return;
     let first = true;
     for (const values of chunks) {
-      if (!(await writer.write((first ? "" : ",") + formatValues(values, ",", true)))) return;
+      if (!(await writer.write((first ? "" : ",") + formatValues(values, ",", "json")))) return;
       first = false;
     }
     await writer.write("]}\n");
@@ -150,14 +153,15 @@ export function register(program: Command): void {
     .requiredOption("--beta <B>", "shape beta > 0, or 'inf' for the uniform on (-alpha, alpha)")
     .option("--alpha <A>", "scale alpha > 0 (default: the alpha giving unit variance)")
     .option("--variance <V>", "variance > 0 instead of --alpha (default 1)")
-    .requiredOption("--count <N>", `number of values: 1 to ${MAX_TEXT_COUNT} (text), 1 to ${MAX_JSON_COUNT} (json)`)
+    .requiredOption("--count <N>", `number of values: 1 to ${MAX_TEXT_COUNT} (text, csv), 1 to ${MAX_JSON_COUNT} (json)`)
     .addOption(seedOption())
     .option("--stream <K>", "RNG stream index, 0 to 4294967295 (default 0)")
     .option("--abs", "draw |X| (the positive generalised normal PGND) from the same stream")
-    .addOption(new Option("-f, --format <F>", "text: one value per line (shortest round-trip form); json: one object with the seed (non-finite values as null)").default("text"));
+    .addOption(new Option("-f, --format <F>", "output: text (one value per line, shortest round-trip form), json (one object with the seed; non-finite values as null) or csv (a header row 'value', then one value per line; for R, pandas, spreadsheets)").default("text"));
   addExamples(command, [
     ["lipvar sample --beta 1 --count 5", "five unit-variance Laplace values (seed 1), one per line"],
     ["lipvar sample --beta inf --alpha 2 --count 1000 -s 42 -f json", "a thousand uniform values on (-2, 2) as one JSON object"],
+    ["lipvar sample --beta 1.5 --count 100000 -f csv > w.csv", "a hundred thousand values in a 'value' column, for pandas.read_csv or R's read.csv"],
   ]).action(async (opts: SampleOptions) => {
     await runSample(opts);
   });
