@@ -154,14 +154,40 @@ function scaleOptions(axis: AxisSpec, kind: "x" | "y"): ScaleOptions<"linear" | 
 
 const LEGEND_BOX_WIDTH = 44;
 
+/** Characters of subtitle text that fit one line of a 1000-pixel chart at the subtitle's size. */
+export const SUBTITLE_LINE_CHARS = 110;
+
+/**
+ * Subtitle lines no longer than `max` characters: a longer line is broken at
+ * its last "; " or " · " that fits, else at its last space (Chart.js would
+ * squeeze it into a condensed font the width of the chart).
+ */
+export function wrapSubtitle(subtitle: string | string[] | undefined, max = SUBTITLE_LINE_CHARS): string | string[] | undefined {
+  if (subtitle === undefined) return undefined;
+  const out: string[] = [];
+  for (let rest of Array.isArray(subtitle) ? subtitle : [subtitle]) {
+    while ([...rest].length > max) {
+      const head = rest.slice(0, max + 1);
+      const at = [head.lastIndexOf("; "), head.lastIndexOf(" · ")].reduce((a, b) => Math.max(a, b), -1);
+      const cut = at > 0 ? at : head.lastIndexOf(" ");
+      if (cut <= 0) break;
+      out.push(rest.slice(0, cut + (rest[cut] === ";" ? 1 : 0)));
+      rest = rest.slice(cut).replace(/^(; | · | )/, "");
+    }
+    out.push(rest);
+  }
+  return out.length === 1 ? out[0] : out;
+}
+
 function commonOptions(spec: { title: string; subtitle?: string | string[] }) {
+  const subtitle = wrapSubtitle(spec.subtitle);
   return {
     responsive: false,
     animation: false as const,
     layout: { padding: { top: 6, right: 18, bottom: 6, left: 6 } },
     plugins: {
-      title: { display: true, text: spec.title, font: { size: FONT.title, weight: "bold" as const }, color: "#111", padding: { top: 6, bottom: spec.subtitle ? 2 : 10 } },
-      subtitle: { display: Boolean(spec.subtitle), text: spec.subtitle ?? "", font: { size: FONT.subtitle }, color: "#444", padding: { bottom: 10 } },
+      title: { display: true, text: spec.title, font: { size: FONT.title, weight: "bold" as const }, color: "#111", padding: { top: 6, bottom: subtitle ? 2 : 10 } },
+      subtitle: { display: Boolean(subtitle), text: subtitle ?? "", font: { size: FONT.subtitle }, color: "#444", padding: { bottom: 10 } },
       legend: {
         display: true,
         position: "top" as const,

@@ -6,6 +6,7 @@ import { generateReport } from "../../src/report/generate.js";
 import { TINY } from "./tiny-config.js";
 import { STAGES, type ReportResults } from "../../src/report/results.js";
 import { allFigures } from "../../src/report/figures/index.js";
+import { SUBTITLE_LINE_CHARS } from "../../src/report/charts.js";
 import { RATIO_DODGE } from "../../src/report/figures/layer-ratios.js";
 import { inspectPdf, inspectSvg } from "./vector-files.js";
 
@@ -52,7 +53,18 @@ function figureChecks(results: ReportResults): void {
     // "± 1 SE" once per chart (title or subtitle), never in legend entries.
     for (const d of f.config.data.datasets) expect(String(d.label), f.name).not.toMatch(/SE\b/);
     const withBars = f.config.data.datasets.some((d) => (d.data as any[]).some((p) => p && typeof p === "object" && "yMin" in p && p.yMax > p.yMin));
-    if (withBars) expect(texts.slice(0, 3).join(" "), f.name).toMatch(/± \d SE/);
+    // Subtitle lines fit the chart's width (a longer one is squeezed into a condensed font).
+    const subtitle = (f.config.options as any).plugins.subtitle.text;
+    if (withBars) expect([(f.config.options as any).plugins.title.text, ...(Array.isArray(subtitle) ? subtitle : [subtitle])].join(" "), f.name).toMatch(/± \d SE/);
+    for (const line of Array.isArray(subtitle) ? subtitle : [subtitle]) expect([...String(line)].length, `${f.name}: '${line}'`).toBeLessThanOrEqual(SUBTITLE_LINE_CHARS);
+  }
+  // The accuracy-against-depth figures: measured series side by side at each depth, never on one x.
+  for (const name of ["09-training-accuracy-vs-depth", "13-remedies-accuracy-vs-depth"]) {
+    const f = figures.find((g) => g.name === name)!;
+    expect(f, name).toBeDefined();
+    const measured = f.config.data.datasets.filter((d) => (d.data as any[]).some((p) => "yMin" in p));
+    const xs = measured.flatMap((d) => (d.data as { x: number }[]).map((p) => p.x));
+    expect(new Set(xs).size, name).toBe(xs.length);
   }
   // Figure 5's ratios: the four series sit side by side, never on one x.
   const ratios = figures.find((f) => f.name === "05-measured-over-predicted")!;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lineChart, withErrorBarNote } from "../../src/report/charts.js";
+import { lineChart, withErrorBarNote, wrapSubtitle } from "../../src/report/charts.js";
 import { logRange, paddedLinearRange } from "../../src/report/figures/axes.js";
 import { enableRichText, parseRichText, plainText, toUnicodeSubscript } from "../../src/report/plugins.js";
 import { sequentialColors } from "../../src/report/style.js";
@@ -37,6 +37,21 @@ describe("figure readability", () => {
     });
     expect(config.data.datasets.map((d) => d.label)).toEqual(["measured", "curve"]);
     expect((config.options!.plugins!.subtitle as { text: unknown }).text).toBe("s; error bars: ± 1 SE");
+  });
+
+  it("wraps a subtitle line longer than a chart's width at '; ', ' · ' or a space, never squeezing it", () => {
+    const long = "synthetic Covertype schema · 6000 rows · 8 epochs · 3 seeds · width 64 · bias init · standardised inputs; reduced budget (author: 581,012 rows, 25 epochs, 10 seeds); every remedy on the paper's SLL layers";
+    const lines = wrapSubtitle(long, 110) as string[];
+    expect(lines.length).toBeGreaterThan(1);
+    for (const l of lines) expect([...l].length).toBeLessThanOrEqual(110);
+    // Every word kept, in order; breaks fall on the separators.
+    expect(lines.join(" ").replace(/;? · | · |; /g, " ")).toBe(long.replace(/;? · | · |; /g, " "));
+    expect(lines[0].endsWith("inputs;") || lines[0].endsWith("init")).toBe(true);
+    expect(wrapSubtitle("short", 110)).toBe("short");
+    expect(wrapSubtitle(["a", "b"], 110)).toEqual(["a", "b"]);
+    // Charts wrap their subtitles (every figure of a report: generate.test.ts).
+    const config = lineChart({ title: "t", subtitle: long, x: { label: "x" }, y: { label: "y" }, series: [{ label: "s", points: [{ x: 1, y: 1 }] }] });
+    expect((config.options!.plugins!.subtitle as { text: unknown }).text).toEqual(lines);
   });
 
   it("draws a light minor grid on log axes (none over more than six decades), the usual grid on labelled ticks", () => {

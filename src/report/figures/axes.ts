@@ -53,3 +53,24 @@ export function paddedLinearRange(values: readonly number[], step: number): { mi
   const hi = Math.max(...finite);
   return { min: Math.floor((lo - 0.4 * step) / step) * step, max: Math.ceil((hi + 0.4 * step) / step) * step };
 }
+
+/**
+ * The measured series (those with error bars) moved side by side around
+ * each x: series i of N by (i − (N − 1)/2)·`width`, so error bars at the same
+ * x do not sit on one another. Curves and reference lines stay put.
+ */
+export function dodgeMeasured<S extends { role?: string; points: readonly { x: number }[] }>(series: readonly S[], width: number): S[] {
+  const measured = series.filter((s) => s.role === "measured");
+  return series.map((s) => {
+    const i = measured.indexOf(s);
+    if (i < 0) return s;
+    const offset = (i - (measured.length - 1) / 2) * width;
+    return { ...s, points: s.points.map((p) => ({ ...p, x: p.x + offset })) };
+  });
+}
+
+/** Limits of an axis of fractions (accuracy): tenths around the values, inside [0, 1]. */
+export function unitRange(values: readonly number[]): { min: number; max: number } {
+  const { min, max } = paddedLinearRange(values, 0.1);
+  return { min: Math.max(0, min), max: Math.min(1, max) };
+}

@@ -8,13 +8,13 @@
 import type { ChartConfiguration } from "chart.js";
 import { lineChart, scatterChart, type SeriesSpec } from "../charts.js";
 import type { TrainGroupSummary, TrainResult } from "../../experiments/train-types.js";
-import { allValues, logRange, paddedLinearRange } from "./axes.js";
+import { allValues, dodgeMeasured, logRange, unitRange } from "./axes.js";
 
 const MODEL_NAMES: Record<string, string> = { plain: "plain ReLU", sll: "SLL", "sll-better": "SLL, better init", "sll-better-hooks": "SLL, better init + hooks" };
 const name = (g: TrainGroupSummary) => `${MODEL_NAMES[g.model] ?? g.model}, depth ${g.depth}`;
 
 /** The data and budget as two parts (setup; the comparison with the author's): the report's training runs are far smaller than the author's. */
-function budgetParts(r: TrainResult): [string, string] {
+export function budgetParts(r: TrainResult): [string, string] {
   const c = r.config;
   const data = r.data.source.startsWith("synthetic") ? "synthetic Covertype schema" : r.data.source;
   return [`${data} · ${r.data.rowsUsed} rows · ${c.epochs} epochs · ${c.seeds} seeds · width ${c.width} · bias ${c.bias} · ${c.standardise ? "standardised" : "raw"} inputs`, "reduced budget (author: 581,012 rows, 25 epochs, 10 seeds)"];
@@ -26,9 +26,11 @@ export function trainingBudget(r: TrainResult): string {
 }
 
 /** Accuracy axis: padded to multiples of 0.1 (Chart.js' tick step here, so the top tick is not a rounded 0.85), kept inside [0, 1]. */
-function unitRange(values: number[]): { min: number; max: number } {
-  const { min, max } = paddedLinearRange(values, 0.1);
-  return { min: Math.max(0, min), max: Math.min(1, max) };
+/** Width between dodged series at each depth: 8% of the closest gap between depths, less when many series would together span more than a quarter of it. */
+export function depthDodge(depths: readonly number[], count: number): number {
+  const sorted = [...depths].sort((a, b) => a - b);
+  const gap = sorted.length > 1 ? Math.min(...sorted.slice(1).map((v, i) => v - sorted[i])) : 1;
+  return count > 1 ? Math.min(0.08 * gap, (0.25 * gap) / (count - 1)) : 0;
 }
 
 function majoritySeries(r: TrainResult, xs: number[]): SeriesSpec {
@@ -63,15 +65,15 @@ export function trainingLossFigure(r: TrainResult): ChartConfiguration {
 
 export function trainingDepthFigure(r: TrainResult): ChartConfiguration {
   const depths = [...r.config.depths].sort((a, b) => a - b);
-  const series: SeriesSpec[] = r.config.models.map((model) => ({
+  const measured: SeriesSpec[] = r.config.models.map((model) => ({
     label: `${MODEL_NAMES[model] ?? model}, final test accuracy`,
     role: "measured",
     points: r.groups.filter((g) => g.model === model).map((g) => ({ x: g.depth, y: g.finalAccuracy.value, ...(g.finalAccuracy.se !== null ? { se: g.finalAccuracy.se } : {}) })),
   }));
-  series.push(majoritySeries(r, depths));
+  const series = [...dodgeMeasured(measured, depthDodge(depths, measured.length)), majoritySeries(r, depths)];
   return lineChart({
     title: `Final test accuracy against depth (after ${r.config.epochs} epochs)`,
-    subtitle: budgetParts(r),
+    subtitle: [budgetParts(r)[0], `${budgetParts(r)[1]}; models side by side at each depth`],
     x: { label: "depth L", ticks: depths },
     y: { label: "test accuracy", ...unitRange(allValues(series)) },
     series,
