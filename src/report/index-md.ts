@@ -46,6 +46,21 @@ function markdownCaption(caption: string): string {
   return caption.replace(/_\{([^}]*)\}/g, "<sub>$1</sub>");
 }
 
+/**
+ * Math subscripts in Markdown prose as <sub>: "_{…}" markup, and a single
+ * letter's "_" subscript (σ_b, y_ℓ, t_i, V_Gaussian, d_{ℓ+1}), which Markdown
+ * would otherwise show with its raw underscore. Code spans, link targets and
+ * identifiers (gradient_multi_layer, a_b inside a word) are left as they are.
+ */
+export function markdownMath(text: string): string {
+  const prose = (segment: string) =>
+    segment
+      .replace(/(^|[^\p{L}\p{N}_])(\p{L})_\{([^}]*)\}/gu, "$1$2<sub>$3</sub>")
+      .replace(/(^|[^\p{L}\p{N}_])(\p{L})_([\p{L}\p{Nd}]+)(?![\p{L}\p{Nd}_])/gu, "$1$2<sub>$3</sub>");
+  // Code spans (`…`) and link targets (](…)) pass through untouched.
+  return text.split(/(`[^`\n]*`|\]\([^)\n]*\))/).map((part, i) => (i % 2 === 1 ? part : prose(part))).join("");
+}
+
 /** The figure in index.md: an image (PNG, SVG), or a link for PDF (which Markdown viewers do not show inline). */
 function figureMarkdown(fig: Figure, format: FigureFormat): string {
   const path = `figures/${figureFile(fig, format)}`;
@@ -280,7 +295,7 @@ export function reportIndex(r: ReportResults, figures: Figure[], w: ReportWritin
   out.push("## Figures", "");
   if (figures.length === 0) out.push("This report was written with `--no-figures`: every number behind the figures is in `results.json`.", "");
   for (const fig of figures) out.push(`### ${markdownCaption(fig.caption)}`, "", figureMarkdown(fig, w.figureFormat), "");
-  return out.join("\n");
+  return markdownMath(out.join("\n"));
 }
 
 /** Where a closed form fails as an upper bound, or (when shorter) where it holds: "none", "all 16", "29 of 36; holds only at (1, 1) …". */

@@ -120,6 +120,10 @@ describe("generateReport", () => {
       }
       const index = await readFile(join(a, "index.md"), "utf8");
       for (const name of figureNames) expect(index).toContain(`figures/${name}`);
+      // Math subscripts are <sub>, not raw underscores, outside code spans and link targets (σ_b, y_ℓ, t_i, V_Gaussian).
+      const prose = index.replace(/`[^`\n]*`|\]\([^)\n]*\)/g, "");
+      expect(prose.match(/(^|[^\p{L}\p{N}_])\p{L}_[\p{L}\p{Nd}{]/gmu) ?? []).toEqual([]);
+      expect(index).toContain("σ<sub>b</sub>");
       // Two tables: the paper's claims (each with a source) and lipvar's findings; every row states what its test could detect.
       const section = (title: string) => index.split(`## ${title}`)[1].split("\n## ")[0];
       const rows = (text: string) => text.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| claim") && !l.startsWith("| finding") && !l.startsWith("| ---"));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatEstimate, formatNumber, markdownTable } from "../../src/report/markdown.js";
+import { markdownMath } from "../../src/report/index-md.js";
 
 describe("formatEstimate", () => {
   it.each([
@@ -29,6 +30,16 @@ describe("formatEstimate", () => {
 describe("formatNumber", () => {
   it("rounds to significant digits and uses e-notation far from 1", () => {
     expect([0.0421047061, 12345.678, 1.5e-7, 2.5e8, 0, -3].map((x) => formatNumber(x))).toEqual(["0.0421", "12350", "1.5e-7", "2.5e+8", "0", "-3"]);
+  });
+});
+
+describe("markdownMath", () => {
+  it("writes a letter's subscript as <sub>, leaving identifiers, code spans and link targets alone", () => {
+    expect(markdownMath("Var[y_ℓ] with σ_b² and t_i ≥ ‖w_i‖², V_Gaussian(d, d), d_{ℓ+1}/2, x_0")).toBe(
+      "Var[y<sub>ℓ</sub>] with σ<sub>b</sub>² and t<sub>i</sub> ≥ ‖w<sub>i</sub>‖², V<sub>Gaussian</sub>(d, d), d<sub>ℓ+1</sub>/2, x<sub>0</sub>",
+    );
+    const untouched = "gradient_multi_layer_distribution_test, `y_l = W x_l`, [x](figures/a_b.png), snake_case, arXiv 2503.00240";
+    expect(markdownMath(untouched)).toBe(untouched);
   });
 });
 
