@@ -158,18 +158,22 @@ const LEGEND_BOX_WIDTH = 44;
 export const SUBTITLE_LINE_CHARS = 110;
 
 /**
- * Subtitle lines no longer than `max` characters: a longer line is broken at
- * its last "; " or " · " that fits, else at its last space (Chart.js would
- * squeeze it into a condensed font the width of the chart).
+ * Subtitle lines no longer than `max` characters: a longer line is cut into
+ * as few lines as it needs, of about equal length — at a "; " or " · " near
+ * each cut when there is one, else at the space nearest to it (Chart.js would
+ * squeeze a long line into a condensed font the width of the chart; a greedy
+ * cut can leave one word alone on the last line).
  */
 export function wrapSubtitle(subtitle: string | string[] | undefined, max = SUBTITLE_LINE_CHARS): string | string[] | undefined {
   if (subtitle === undefined) return undefined;
   const out: string[] = [];
   for (let rest of Array.isArray(subtitle) ? subtitle : [subtitle]) {
-    while ([...rest].length > max) {
-      const head = rest.slice(0, max + 1);
-      const at = [head.lastIndexOf("; "), head.lastIndexOf(" · ")].reduce((a, b) => Math.max(a, b), -1);
-      const cut = at > 0 ? at : head.lastIndexOf(" ");
+    while (rest.length > max) {
+      const target = Math.ceil(rest.length / Math.ceil(rest.length / max));
+      const cuts = (re: RegExp) => [...rest.slice(0, max + 1).matchAll(re)].map((m) => m.index!);
+      const nearest = (at: number[]) => at.reduce((best, i) => (Math.abs(i - target) < Math.abs(best - target) ? i : best), -1);
+      const separators = cuts(/; | · /g).filter((i) => i >= 0.5 * target);
+      const cut = separators.length > 0 ? nearest(separators) : nearest(cuts(/ /g).filter((i) => i > 0));
       if (cut <= 0) break;
       out.push(rest.slice(0, cut + (rest[cut] === ";" ? 1 : 0)));
       rest = rest.slice(cut).replace(/^(; | · | )/, "");

@@ -47,6 +47,11 @@ describe("figure readability", () => {
     // Every word kept, in order; breaks fall on the separators.
     expect(lines.join(" ").replace(/;? · | · |; /g, " ")).toBe(long.replace(/;? · | · |; /g, " "));
     expect(lines[0].endsWith("inputs;") || lines[0].endsWith("init")).toBe(true);
+    // Lines of about equal length: no word left alone on the last line.
+    const note = "note: the pdf's cusp at 0 (peak 0.250) rises far above the average of the central bin (0.139): bins average it out";
+    const two = wrapSubtitle(note, 110) as string[];
+    expect(two).toHaveLength(2);
+    expect(Math.abs(two[0].length - two[1].length)).toBeLessThan(20);
     expect(wrapSubtitle("short", 110)).toBe("short");
     expect(wrapSubtitle(["a", "b"], 110)).toEqual(["a", "b"]);
     // Charts wrap their subtitles (every figure of a report: generate.test.ts).
