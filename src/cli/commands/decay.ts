@@ -4,6 +4,7 @@
  * the analytic decay recursion (runDecay).
  */
 import type { Command } from "commander";
+import type { Renderers } from "../output.js";
 import { runDecay } from "../../experiments/decay.js";
 import type { DecayResult } from "../../experiments/types.js";
 import { MAX_DEPTH, MAX_SIZE, fmt4 as g, addRemedyOptions, addStackOptions, biasHeader, layerTable, parseRemedyOptions, parseStackOptions, type StackOptionsRaw } from "../stack-options.js";
@@ -76,6 +77,9 @@ export function decayCsv(r: DecayResult): string {
   );
 }
 
+/** The table and CSV of a decay result (also what `lipvar merge` prints for its shards). */
+export const renderers: Renderers<DecayResult> = { table: decayTable, csv: decayCsv };
+
 export function register(program: Command): void {
   const command = program
     .command("decay")
@@ -109,8 +113,7 @@ export function register(program: Command): void {
         unit: "networks",
         shard: (spec, o) => runDecayShard(config, spec, o),
         full: (o) => runDecay(config, o),
-        table: decayTable,
-        csv: decayCsv,
+        ...renderers,
       });
     });
 }

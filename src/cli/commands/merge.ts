@@ -48,28 +48,13 @@ const MERGES: Record<string, (files: readonly { source: string; parsed: unknown 
   train: (files) => mergeTrainShards(files.map(({ source, parsed }) => ({ source, shard: asTrainShard(parsed, source) }))),
 };
 
-/** The table and CSV of each kind of merged result: those of the command that wrote the shards (loaded only when asked for). */
-const RENDERERS: Record<string, () => Promise<Renderers<never>>> = {
-  weightVariance: async () => {
-    const m = await import("./variance.js");
-    return { table: m.varianceTable, csv: m.varianceCsv } as Renderers<never>;
-  },
-  sweep: async () => {
-    const m = await import("./sweep.js");
-    return { table: m.sweepTable, csv: m.sweepCsv } as Renderers<never>;
-  },
-  decay: async () => {
-    const m = await import("./decay.js");
-    return { table: m.decayTable, csv: m.decayCsv } as Renderers<never>;
-  },
-  residual: async () => {
-    const m = await import("./residual.js");
-    return { table: m.residualTable, csv: m.residualCsv } as Renderers<never>;
-  },
-  train: async () => {
-    const m = await import("./train.js");
-    return { table: m.trainTable, csv: m.trainCsv } as Renderers<never>;
-  },
+/** The command that wrote each kind of shard: its table and CSV are what merge prints (loaded only when asked for). */
+const COMMANDS: Record<string, () => Promise<{ renderers: Renderers<never> }>> = {
+  weightVariance: () => import("./variance.js"),
+  sweep: () => import("./sweep.js"),
+  decay: () => import("./decay.js"),
+  residual: () => import("./residual.js"),
+  train: () => import("./train.js"),
 };
 
 /** Merge shards of one kind (told apart by `experiment`); all files must be of the first file's kind. */
@@ -104,7 +89,7 @@ export function register(program: Command): void {
       const format = opts.format === undefined && !opts.json ? "json" : parseOutputFormat(opts);
       if (opts.out !== undefined) await checkOutputFile("--out", opts.out);
       const { experiment, result } = mergeFiles(files.map(readShard));
-      const render = format === "json" ? undefined : await RENDERERS[experiment]();
+      const render = format === "json" ? undefined : (await COMMANDS[experiment]()).renderers;
       if (opts.out !== undefined) await writeFileAtomic(opts.out, format === "csv" ? render!.csv(result as never) : resultJson(result));
       if (opts.out === undefined || format === "table") process.stdout.write(render ? formatted(format, result as never, render) : resultJson(result));
     });

@@ -4,6 +4,7 @@
  * (runResidual).
  */
 import type { Command } from "commander";
+import type { Renderers } from "../output.js";
 import { runResidual } from "../../experiments/residual.js";
 import type { ResidualResult } from "../../experiments/types.js";
 import { integerInRange } from "../args.js";
@@ -63,6 +64,9 @@ export function residualCsv(r: ResidualResult): string {
   );
 }
 
+/** The table and CSV of a residual result (also what `lipvar merge` prints for its shards). */
+export const renderers: Renderers<ResidualResult> = { table: residualTable, csv: residualCsv };
+
 export function register(program: Command): void {
   const command = program
     .command("residual")
@@ -90,8 +94,7 @@ export function register(program: Command): void {
         unit: "networks",
         shard: (spec, o) => runResidualShard(config, spec, o),
         full: (o) => runResidual(config, o),
-        table: residualTable,
-        csv: residualCsv,
+        ...renderers,
       });
     });
 }

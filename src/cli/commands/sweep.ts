@@ -4,6 +4,7 @@
  * `--shard i/k` runs a deterministic part for `lipvar merge`.
  */
 import type { Command } from "commander";
+import type { Renderers } from "../output.js";
 import { MAX_DIMENSION, MAX_SAMPLES, DEFAULT_CHUNK_SIZE } from "../../experiments/weightVariance.js";
 import { runSweep, type SweepConfig, type SweepResult } from "../../experiments/sweep.js";
 import { runSweepShard } from "../../shard/sweep-shard.js";
@@ -95,6 +96,9 @@ export function sweepCsv(r: SweepResult): string {
   );
 }
 
+/** The table and CSV of a sweep result (also what `lipvar merge` prints for its shards). */
+export const renderers: Renderers<SweepResult> = { table: sweepTable, csv: sweepCsv };
+
 export function register(program: Command): void {
   const command = program
     .command("sweep")
@@ -130,8 +134,7 @@ export function register(program: Command): void {
         unit: "chunks",
         shard: (spec, o) => runSweepShard(config, spec, { workers, ...o }),
         full: (o) => runSweep(config, { workers, ...o }),
-        table: sweepTable,
-        csv: sweepCsv,
+        ...renderers,
       });
     });
 }

@@ -7,6 +7,7 @@
  * seed (offline).
  */
 import type { Command } from "commander";
+import type { Renderers } from "../output.js";
 import { Option } from "commander";
 import { loadKernels } from "../../wasm/kernels.js";
 import { readDataFile } from "../../data/read.js";
@@ -152,6 +153,9 @@ export function trainCsv(r: TrainResult): string {
   );
 }
 
+/** The table and CSV of a train result (also what `lipvar merge` prints for its shards). */
+export const renderers: Renderers<TrainResult> = { table: trainTable, csv: trainCsv };
+
 export function register(program: Command): void {
   const d = TRAIN_DEFAULTS;
   const command = program
@@ -198,8 +202,7 @@ export function register(program: Command): void {
         unit: "epochs",
         shard: (spec, o) => runTrainShard(config, table, spec, o),
         full: (o) => runTraining(config, table, o),
-        table: trainTable,
-        csv: trainCsv,
+        ...renderers,
       });
     });
 }

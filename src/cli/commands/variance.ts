@@ -3,6 +3,7 @@
  * control-variate estimator, next to the analytic values (runWeightVariance).
  */
 import type { Command } from "commander";
+import type { Renderers } from "../output.js";
 import { DEFAULT_CHUNK_SIZE, MAX_DIMENSION, MAX_SAMPLES, defaultWeightHistogram, runWeightVariance } from "../../experiments/weightVariance.js";
 import type { WeightVarianceResult } from "../../experiments/types.js";
 import { choice, integerInRange, numberList, positiveNumber } from "../args.js";
@@ -155,6 +156,9 @@ export function preciseCsv(r: PreciseVarianceResult): string {
   );
 }
 
+/** The table and CSV of a variance result (also what `lipvar merge` prints for its shards). */
+export const renderers: Renderers<WeightVarianceResult> = { table: varianceTable, csv: varianceCsv };
+
 export function register(program: Command): void {
   const command = program
     .command("variance")
@@ -210,8 +214,7 @@ export function register(program: Command): void {
         // The precise estimator and sharding load only when used (start-up of a plain run: docs/performance.md).
         shard: async (spec, o) => (await import("../../shard/shard.js")).runWeightVarianceShard(config, spec, o),
         full: (o) => runWeightVariance({ ...config, target }, o),
-        table: varianceTable,
-        csv: varianceCsv,
+        ...renderers,
       });
     });
 }
