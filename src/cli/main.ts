@@ -8,7 +8,8 @@
  */
 import { Command, CommanderError, Help, type Option } from "commander";
 import { EXIT_CODES_HELP, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, internalErrorText, isUserError, UsageError, usageLine } from "./errors.js";
-import { commandsFor, type RegisterCommand } from "./commands/index.js";
+import { registrationsFor, type RegisterCommand } from "./commands/index.js";
+import { COMMAND_SUMMARIES } from "./commands/summaries.js";
 import { VALUE_RULES } from "./args.js";
 import { COMMON_OPTIONS_HELP } from "./options.js";
 import { watchStdout } from "./stdout.js";
@@ -42,6 +43,12 @@ export function parseErrorLine(message: string, command: Command): string {
   return `lipvar: ${first}${suggestion ? ` ${suggestion}` : ""}; see '${path} --help'\n`;
 }
 
+/** A command's line in the top-level help: "[options]" for every lipvar command, also when only its summary is registered (commands/summaries.ts). */
+function subcommandTerm(command: Command): string {
+  const term = new Help().subcommandTerm(command);
+  return Object.hasOwn(COMMAND_SUMMARIES, command.name()) && !term.includes("[options]") ? term.replace(command.name(), `${command.name()} [options]`) : term;
+}
+
 /** Help marks the options a command cannot run without (commander's mandatory options). */
 function optionDescription(option: Option): string {
   // commander quotes a string default ("aol"); a number or word reads better bare.
@@ -58,7 +65,7 @@ export function buildProgram(commands: readonly RegisterCommand[]): Command {
       writeErr: (s) => process.stderr.write(s),
       outputError: (s, write) => write(parseErrorLine(s, program)),
     })
-    .configureHelp({ optionDescription, showGlobalOptions: false })
+    .configureHelp({ optionDescription, subcommandTerm, showGlobalOptions: false })
     .addHelpText("after", `\n${COMMON_OPTIONS_HELP}\n\n${VALUE_RULES}\n\nOutputs (--out, --junit, report folders) are checked before any work; a report\nfolder must be new, empty or one lipvar wrote (it holds .lipvar-report).\n\n${EXIT_CODES_HELP}\n`)
     .exitOverride();
   for (const register of commands) register(program);
@@ -101,7 +108,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     let code: number;
     try {
-      const program = buildProgram(await commandsFor(argv));
+      const program = buildProgram(await registrationsFor(argv));
       await program.parseAsync(argv, { from: "user" });
       code = typeof process.exitCode === "number" ? process.exitCode : EXIT_OK;
     } catch (err) {

@@ -19,7 +19,7 @@ import type { Command, Option } from "commander";
 import { describe, expect, it, vi } from "vitest";
 import { captureCli } from "./capture.js";
 import { buildProgram, VERSION } from "../../src/cli/main.js";
-import { commandsFor } from "../../src/cli/commands/index.js";
+import { commandSummaries, commandsFor } from "../../src/cli/commands/index.js";
 import { examplesOf } from "../../src/cli/options.js";
 
 const cli = captureCli();
@@ -67,6 +67,12 @@ describe("one line for every usage error, on every command", () => {
   it("an unknown command and no command at all", async () => {
     expect(await usageLine(["trian"])).toBe("lipvar: error: unknown command 'trian' (did you mean train?); see 'lipvar --help'");
     expect(await usageLine([])).toBe("lipvar: error: no command given; see 'lipvar --help'");
+  });
+});
+
+describe("the top-level help from the commands' summaries (no command loaded)", () => {
+  it("is the help of the program with every command loaded, line for line", () => {
+    expect(buildProgram(commandSummaries()).helpInformation()).toBe(program.helpInformation());
   });
 });
 

@@ -3,6 +3,7 @@
  * closed-form values of Var[w̄] for one layer shape.
  */
 import type { Command } from "commander";
+import { COMMAND_SUMMARIES } from "./summaries.js";
 import { meanAbsInner } from "../../analytic/product.js";
 import { exactGaussianVariance, meanFieldVariance, paperClosedForm, paperClosedFormCovers, upperBound } from "../../analytic/variance.js";
 import { integerInRange, listItems } from "../args.js";
@@ -102,7 +103,7 @@ export function boundsCsv(points: BoundsReport[]): string {
 export function register(program: Command): void {
   const command = program
     .command("bounds")
-    .description("Var of the AOL-rescaled weight for a d x n layer (or a grid of them): exact (Gaussian), mean-field, 1/d bound, the author's GND closed form (plotting script)")
+    .description(COMMAND_SUMMARIES.bounds.description)
     .requiredOption("--d <D>", `output dimension d, an integer from 1 to ${MAX_SIZE}, or a comma-separated list for a grid`)
     .requiredOption("--n <N>", `input dimension n, an integer from 1 to ${MAX_SIZE}, or a comma-separated list for a grid`);
   addDistOptions(command);

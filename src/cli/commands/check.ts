@@ -9,6 +9,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { Option, type Command } from "commander";
+import { COMMAND_SUMMARIES } from "./summaries.js";
 import { defaultSuite, parseSuite, SuiteError, toJson, type Suite } from "../../check/index.js";
 import { runSuite } from "../../check/run.js";
 import { BaselineError, compareWithBaseline, parseBaseline } from "../../check/baseline.js";
@@ -38,7 +39,7 @@ async function readInput(file: string, what: string): Promise<string> {
 export function register(program: Command): void {
   const command = program
     .command("check")
-    .description("regression checks for CI: run a suite of expectations (built in, or --suite FILE); exit 0 all pass, 1 any failure, 2 usage/input error")
+    .description(COMMAND_SUMMARIES.check.description)
     .option("--suite <FILE>", "suite file (JSON, format in docs/ci.md); default: the built-in suite")
     .addOption(new Option("-f, --format <F>", "output: table (for reading), json (every expectation's value, expected value, tolerance, SE, detectable departure, config and verdict), csv (the same but the config, one row per expectation; for R, pandas, spreadsheets) or github (the table, plus one ::error annotation per failure and a Markdown table appended to $GITHUB_STEP_SUMMARY; automatic when GITHUB_ACTIONS=true) (default: table)"))
     .addOption(new Option("--json", "short for --format json"))

@@ -7,6 +7,7 @@
  */
 import { gzipSync } from "node:zlib";
 import type { Command } from "commander";
+import { COMMAND_SUMMARIES } from "./summaries.js";
 import { Option } from "commander";
 import { loadKernels } from "../../wasm/kernels.js";
 import { COVERTYPE_ROWS } from "../../experiments/train.js";
@@ -29,7 +30,7 @@ interface DataOptions {
 export function register(program: Command): void {
   const command = program
     .command("data")
-    .description("write the synthetic Covertype-schema table lipvar train uses to a file (UCI covtype.data layout, labels 1-7, or CSV)")
+    .description(COMMAND_SUMMARIES.data.description)
     .argument("<kind>", "what to write: synthetic")
     .option("--rows <N>", `rows, an integer from 1 to ${SYNTHETIC_MAX_ROWS}`, String(COVERTYPE_ROWS))
     .addOption(seedOption("lipvar train --seed S without --data generates the same table"))

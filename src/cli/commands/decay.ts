@@ -4,6 +4,7 @@
  * the analytic decay recursion (runDecay).
  */
 import type { Command } from "commander";
+import { COMMAND_SUMMARIES } from "./summaries.js";
 import type { Renderers } from "../output.js";
 import { runDecay } from "../../experiments/decay.js";
 import type { DecayResult } from "../../experiments/types.js";
@@ -83,7 +84,7 @@ export const renderers: Renderers<DecayResult> = { table: decayTable, csv: decay
 export function register(program: Command): void {
   const command = program
     .command("decay")
-    .description("forward variance, backward gradient and the spread between inputs per layer of random AOL or SLL stacks, measured (± SE over replicate networks) vs predicted; with the remedies --init orthogonal and --activation abs|maxmin|groupsort:K")
+    .description(COMMAND_SUMMARIES.decay.description)
     .option("--depth <L>", `number of layers, an integer from 1 to ${MAX_DEPTH} (required with --width; --widths implies it)`)
     .option("--width <W>", `width of every layer, an integer from 1 to ${MAX_SIZE} (or --widths)`)
     .option("--widths <list>", `widths w_0,...,w_L of a non-square stack (2 to ${MAX_DEPTH + 1} integers from 1 to ${MAX_SIZE}; the depth is their count − 1), e.g. 54,64,64,7 for depth 3`)

@@ -3,6 +3,7 @@
  * function and the MGF of |X| at given points.
  */
 import type { Command } from "commander";
+import { COMMAND_SUMMARIES } from "./summaries.js";
 import { Sgnd, Pgnd } from "../../analytic/gnd.js";
 import { beta as parseBeta, numberList, positiveNumber } from "../args.js";
 import { betaForJson } from "../dist.js";
@@ -142,7 +143,7 @@ export function gndCsv(r: GndReport, order: { cf?: string[]; mgf?: string[] } = 
 export function register(program: Command): void {
   const command = program
     .command("gnd")
-    .description("moments, characteristic function and |X|-MGF of the generalised normal SGND(alpha, beta)")
+    .description(COMMAND_SUMMARIES.gnd.description)
     .requiredOption("--beta <B>", "shape beta > 0, or 'inf' for the uniform")
     .option("--alpha <A>", "scale alpha > 0 (default: the alpha giving unit variance)")
     .option("--variance <V>", "variance > 0 instead of --alpha (default 1)")

@@ -8,6 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import { Option, type Command } from "commander";
+import { COMMAND_SUMMARIES } from "./summaries.js";
 import { asShard, mergeShards } from "../../shard/merge.js";
 import { asSweepShard, mergeSweepShards } from "../../shard/sweep-merge.js";
 import { asStackShard, mergeDecayShards, mergeResidualShards } from "../../shard/stack-merge.js";
@@ -76,7 +77,7 @@ function mergeFiles(files: readonly { source: string; parsed: unknown }[]) {
 export function register(program: Command): void {
   const command = program
     .command("merge")
-    .description("combine shard results (lipvar variance, sweep, decay, residual or train --shard i/k) into exactly the one-machine result")
+    .description(COMMAND_SUMMARIES.merge.description)
     .argument("<files...>", "shard result JSON files, one per shard 0/k .. (k-1)/k, any order")
     .addOption(new Option("-f, --format <F>", "output: json (the merged result, byte for byte what one run writes with --format json), table or csv (what that run prints with them) (default: json)"))
     .addOption(new Option("--json", "short for --format json"))

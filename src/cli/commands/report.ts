@@ -5,6 +5,7 @@
  * a bar per stage on a terminal, plain lines in CI logs (src/cli/progress.ts).
  */
 import type { Command } from "commander";
+import { COMMAND_SUMMARIES } from "./summaries.js";
 import { generateReport } from "../../report/generate.js";
 import { FIGURE_FORMATS, MAX_FIGURE_SCALE, rendererMissing } from "../../report/render.js";
 import { UsageError } from "../errors.js";
@@ -39,7 +40,7 @@ function parseFigureOptions(opts: ReportOptions): { figureFormat: (typeof FIGURE
 export function register(program: Command): void {
   const command = program
     .command("report")
-    .description("run the experiments and write the report: index.md (claims with measured verdicts), results.json, figures/ (PNG, SVG or PDF)")
+    .description(COMMAND_SUMMARIES.report.description)
     .addOption(outOption("report folder: new, empty, or one lipvar wrote (it carries .lipvar-report); replaced as a whole, atomically, when the run completes", "reports"))
     .option("--quick", "small sizes: the same figures and verdicts in well under a minute")
     .option("--author-settings", "the default report with the author's figure configurations at the largest sizes that fit (width 1024 forward, 2024 tied gradients; about 5–10 minutes on 2 cores)")

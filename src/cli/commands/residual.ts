@@ -4,6 +4,7 @@
  * (runResidual).
  */
 import type { Command } from "commander";
+import { COMMAND_SUMMARIES } from "./summaries.js";
 import type { Renderers } from "../output.js";
 import { runResidual } from "../../experiments/residual.js";
 import type { ResidualResult } from "../../experiments/types.js";
@@ -70,7 +71,7 @@ export const renderers: Renderers<ResidualResult> = { table: residualTable, csv:
 export function register(program: Command): void {
   const command = program
     .command("residual")
-    .description("variance per block of SLL residual stacks (± SE over replicates) next to the AOL feed-forward stack")
+    .description(COMMAND_SUMMARIES.residual.description)
     .option("--depth <L>", `number of blocks, an integer from 1 to ${MAX_DEPTH} (required unless --widths implies it)`)
     .requiredOption("--width <W>", `residual width, an integer from 1 to ${MAX_SIZE}`)
     .option("--inner <K>", `inner width (rows of P), an integer from 1 to ${MAX_SIZE} (default: width)`)

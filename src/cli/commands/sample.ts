@@ -6,6 +6,7 @@
  * never sit in memory at once.
  */
 import type { Command } from "commander";
+import { COMMAND_SUMMARIES } from "./summaries.js";
 import { loadKernels } from "../../wasm/kernels.js";
 import { sgndChunks, sgndScale } from "../../wasm/sampling.js";
 import { Option } from "commander";
@@ -149,7 +150,7 @@ export async function runSample(opts: SampleOptions, out: NodeJS.WritableStream 
 export function register(program: Command): void {
   const command = program
     .command("sample")
-    .description("draw iid values of the generalised normal SGND(alpha, beta) (or |X| with --abs) from one RNG stream")
+    .description(COMMAND_SUMMARIES.sample.description)
     .requiredOption("--beta <B>", "shape beta > 0, or 'inf' for the uniform on (-alpha, alpha)")
     .option("--alpha <A>", "scale alpha > 0 (default: the alpha giving unit variance)")
     .option("--variance <V>", "variance > 0 instead of --alpha (default 1)")

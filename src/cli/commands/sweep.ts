@@ -4,6 +4,7 @@
  * `--shard i/k` runs a deterministic part for `lipvar merge`.
  */
 import type { Command } from "commander";
+import { COMMAND_SUMMARIES } from "./summaries.js";
 import type { Renderers } from "../output.js";
 import { MAX_DIMENSION, MAX_SAMPLES, DEFAULT_CHUNK_SIZE } from "../../experiments/weightVariance.js";
 import { runSweep, type SweepConfig, type SweepResult } from "../../experiments/sweep.js";
@@ -102,7 +103,7 @@ export const renderers: Renderers<SweepResult> = { table: sweepTable, csv: sweep
 export function register(program: Command): void {
   const command = program
     .command("sweep")
-    .description("lipvar variance over a grid of (d, n, beta, seed) points in one worker pool; shardable with --shard i/k");
+    .description(COMMAND_SUMMARIES.sweep.description);
   addTransformOptions(command)
     .requiredOption("--d <list>", `rows of W: comma-separated distinct integers from 1 to ${MAX_DIMENSION}`)
     .requiredOption("--n <list>", `columns of W: comma-separated distinct integers from 1 to ${MAX_DIMENSION}`)

@@ -7,6 +7,7 @@
  * seed (offline).
  */
 import type { Command } from "commander";
+import { COMMAND_SUMMARIES } from "./summaries.js";
 import type { Renderers } from "../output.js";
 import { Option } from "commander";
 import { loadKernels } from "../../wasm/kernels.js";
@@ -160,7 +161,7 @@ export function register(program: Command): void {
   const d = TRAIN_DEFAULTS;
   const command = program
     .command("train")
-    .description("train plain and 1-Lipschitz (SLL) networks on Covertype (or a synthetic table with its schema) across depths and seeds, in Wasm")
+    .description(COMMAND_SUMMARIES.train.description)
     .option("--models <list>", `comma-separated, from ${TRAIN_MODELS.join(", ")}`, d.models.join(","))
     .option("--depths <list>", "hidden depths L (plain: L hidden layers + output; SLL: L + 1 layers), integers from 1 to 1000", d.depths.join(","))
     .option("--width <W>", "hidden width, an integer from 1 to 4096", String(d.width))

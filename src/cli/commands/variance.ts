@@ -3,6 +3,7 @@
  * control-variate estimator, next to the analytic values (runWeightVariance).
  */
 import type { Command } from "commander";
+import { COMMAND_SUMMARIES } from "./summaries.js";
 import type { Renderers } from "../output.js";
 import { DEFAULT_CHUNK_SIZE, MAX_DIMENSION, MAX_SAMPLES, defaultWeightHistogram, runWeightVariance } from "../../experiments/weightVariance.js";
 import type { WeightVarianceResult } from "../../experiments/types.js";
@@ -162,7 +163,7 @@ export const renderers: Renderers<WeightVarianceResult> = { table: varianceTable
 export function register(program: Command): void {
   const command = program
     .command("variance")
-    .description("Monte Carlo Var of the AOL/SLL-rescaled weight (control-variate or precise Gaussian-coupled estimator) against exact, mean-field and 1/d");
+    .description(COMMAND_SUMMARIES.variance.description);
   addTransformOptions(command)
     .requiredOption("--d <D>", `rows of W (outputs), an integer from 1 to ${MAX_DIMENSION}`)
     .requiredOption("--n <N>", `columns of W (inputs), an integer from 1 to ${MAX_DIMENSION}`);
