@@ -30,7 +30,10 @@
 //
 // Remedies (docs/MATH.md "Remedies"): `init` 1 draws each W_l Haar
 // (semi-)orthogonal instead (assembly/orthogonal.ts: d_l·n_l normals in place
-// of the SGND draws, same position in the draw order), and `activation`
+// of the SGND draws, same position in the draw order); `init` 2 draws
+// W_l = E + N with E the d_l×n_l identity (ones at (i, i), i < min(d_l, n_l))
+// and N the SGND(α, β) draws of init 0 — α = 0 gives E itself, drawing
+// nothing; and `activation`
 // replaces the ReLU by abs (1) or GroupSort (2) with groups of `group`
 // consecutive units sorted in decreasing order (group 2: MaxMin; a last group
 // of d mod K units is sorted on its own). The backward pass routes each
@@ -54,6 +57,7 @@ export const ACTIVATION_GROUPSORT: i32 = 2;
 /** Initialisation codes. */
 export const INIT_IID: i32 = 0;
 export const INIT_ORTHOGONAL: i32 = 1;
+export const INIT_IDENTITY: i32 = 2;
 /** Largest GroupSort group (the sorting permutation is kept in one byte per unit). */
 export const MAX_GROUP: i32 = 256;
 
@@ -229,7 +233,8 @@ export function forwardBackwardScratchDoubles(widths: usize, layers: i32, batch:
  *  - tied: every layer uses layer 1's W and b (square widths only; the
  *    author's gradient experiment repeats one layer module L times); only
  *    layer 1's W, θ, b are drawn, and keepW/keepQ/keepBias repeat them per layer.
- *  - init: INIT_IID (SGND(α, β) entries) or INIT_ORTHOGONAL (Haar, α and β unused).
+ *  - init: INIT_IID (SGND(α, β) entries), INIT_ORTHOGONAL (Haar, α and β unused) or
+ *    INIT_IDENTITY (the d×n identity plus SGND(α, β) entries; α = 0: the identity alone).
  *  - activation: ACTIVATION_RELU, ACTIVATION_ABS or ACTIVATION_GROUPSORT with
  *    groups of `group` units (2 ≤ group ≤ MAX_GROUP; ignored otherwise).
  *    reluOnOutput then means loss = Σ activation(y_L).
@@ -313,7 +318,14 @@ export function forwardBackward(
     const fresh = !tied || l == 1;
     if (fresh) {
       if (orthogonal) fillOrthogonal(wl, d, n, pack);
+      else if (init == INIT_IDENTITY && alpha == 0.0) memory.fill(wl, 0, <usize>size << 3);
       else fillSgnd(wl, size, alpha, beta);
+      if (init == INIT_IDENTITY) {
+        for (let i = 0, m = min(d, n); i < m; i++) {
+          const at = wl + (<usize>(i * n + i) << 3);
+          store<f64>(at, load<f64>(at) + 1.0);
+        }
+      }
       if (useQ) for (let i = 0; i < units; i++) store<f64>(q + (<usize>i << 3), Math.exp(qStd * normalNext()));
       if (useBias) {
         if (normalBias) fillNormal(bl, d, 0.0, biasStd);

@@ -35,7 +35,8 @@ import { gammaln } from "./special.js";
 import type { LayerShape } from "./decay.js";
 import { requireConfig } from "../require-config.js";
 
-export type RemedyInit = "iid" | "orthogonal";
+/** "identity:ε" (the identity plus noise of std ε) has no closed form here: measured only unless Var[w̄] is supplied. */
+export type RemedyInit = "iid" | "orthogonal" | `identity:${number}`;
 
 /** An activation by name: relu, abs, maxmin, or groupsort:K (K ≥ 2; groupsort:2 is maxmin). */
 export type RemedyActivation = string;
@@ -190,6 +191,7 @@ export function inputNormFactor(w: number): number {
 
 function defaultVariance(init: RemedyInit, gram: "column" | "row", l: LayerShape): number | null {
   if (init === "orthogonal") return orthogonalRescaledVariance(l.d, l.n, gram);
+  if (init !== "iid") return null;
   return gram === "row" ? exactGaussianVariance(l.n, l.d) : exactGaussianVariance(l.d, l.n);
 }
 
@@ -249,7 +251,7 @@ export function predictRemedy(input: RemedyInput): RemedyPrediction {
   const gram = input.gram ?? "column";
   if (gram !== "column" && gram !== "row") throw new RangeError(`gram must be "column" or "row", got ${String(gram)}`);
   const init = input.init ?? "iid";
-  if (init !== "iid" && init !== "orthogonal") throw new RangeError(`init must be "iid" or "orthogonal", got ${String(init)}`);
+  if (init !== "iid" && init !== "orthogonal" && !/^identity:[0-9.eE+-]+$/.test(String(init))) throw new RangeError(`init must be "iid", "orthogonal" or "identity:E", got ${String(init)}`);
   const activation = input.activation ?? "relu";
   const kappa = activationSecondMomentFactor(activation);
   const q0 = input.inputSecondMoment ?? 1;
@@ -290,7 +292,8 @@ export function predictRemedy(input: RemedyInput): RemedyPrediction {
   }
 
   // Spread: propagate one pair's correlation through the layers, averaged over the inputs' cosine.
-  const hasMap = cosineMap(activation, 0) !== null;
+  // Identity plus noise does not mix units: the mean-field cosine map (random W) does not apply past layer 1.
+  const hasMap = cosineMap(activation, 0) !== null && !String(init).startsWith("identity:");
   const correlations = (c0: number): (number | null)[] => {
     const out: (number | null)[] = [];
     let c: number | null = c0;

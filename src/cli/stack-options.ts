@@ -5,7 +5,7 @@
 import { DEFAULT_REPLICATES, MAX_DEPTH, MAX_REPLICATES, MAX_SIZE } from "../experiments/decay.js";
 import type { DistributionName } from "../experiments/types.js";
 import { choice, integerInRange, integerList, positiveNumber } from "./args.js";
-import { MAX_GROUP, activationName, parseActivation } from "../wasm/decay.js";
+import { MAX_GROUP, activationName, checkInit, parseActivation, type Initialisation } from "../wasm/decay.js";
 import { DIST_HELP, addDistOptions, parseDistOptions } from "./dist.js";
 import { GRAM_HELP, WEIGHT_STD_HELP, parseGram, parseWeightStd } from "./run-options.js";
 import { shardOption, type ShardSpec } from "./shard-output.js";
@@ -132,19 +132,33 @@ export function parseStackOptions(opts: StackOptionsRaw): StackOptions {
 /** Help texts of the remedy options (decay, residual). */
 export const REMEDY_OPTION_HELP = {
   init: "how each W is drawn: iid (SGND --dist, default) | orthogonal (Haar: orthonormal columns when d >= n, rows when d < n; --dist, --beta and --weight-std do not apply)",
+  identity: " | identity:E (the identity plus SGND --dist noise of std E >= 0, e.g. identity:0.01; --weight-std does not apply)",
   activation: "activation after each layer: relu (default) | abs | maxmin (GroupSort in pairs) | groupsort:K (sort within groups of K units, K from 2 to 256)",
 };
 
-/** Declare --init and --activation (decay and residual). */
-export function addRemedyOptions(command: Command, activationWhere = ""): Command {
+/** Declare --init and --activation (decay and residual; `identity`: --init also takes identity:E, decay only). */
+export function addRemedyOptions(command: Command, activationWhere = "", identity = false): Command {
   return command
-    .option("--init <name>", REMEDY_OPTION_HELP.init)
+    .option("--init <name>", REMEDY_OPTION_HELP.init + (identity ? REMEDY_OPTION_HELP.identity : ""))
     .option("--activation <name>", REMEDY_OPTION_HELP.activation + activationWhere);
 }
 
-/** --init and --activation, validated (UsageError naming the option and the accepted values). */
-export function parseRemedyOptions(opts: { init?: string; activation?: string; dist?: string; beta?: string; weightStd?: string }): { init: "iid" | "orthogonal"; activation: string } {
-  const init = opts.init === undefined ? "iid" : choice("--init", opts.init, ["iid", "orthogonal"] as const);
+/** --init and --activation, validated (UsageError naming the option and the accepted values); `identity`: --init also takes identity:E (decay). */
+export function parseRemedyOptions(
+  opts: { init?: string; activation?: string; dist?: string; beta?: string; weightStd?: string },
+  identity = false,
+): { init: Initialisation; activation: string } {
+  let init: Initialisation = "iid";
+  if (opts.init !== undefined && identity && opts.init.startsWith("identity:")) {
+    try {
+      init = checkInit(opts.init);
+    } catch {
+      throw new UsageError(`--init identity:E needs E, the noise std, a finite number >= 0 (e.g. identity:0.01), got '${opts.init}'`);
+    }
+  } else if (opts.init !== undefined) {
+    init = choice("--init", opts.init, identity ? (["iid", "orthogonal", "identity:E"] as const) : (["iid", "orthogonal"] as const)) as Initialisation;
+    if (init === ("identity:E" as Initialisation)) throw new UsageError("--init identity:E needs E, the noise std, a finite number >= 0 (e.g. identity:0.01), got 'identity:E'");
+  }
   let activation = "relu";
   if (opts.activation !== undefined) {
     try {
@@ -157,6 +171,7 @@ export function parseRemedyOptions(opts: { init?: string; activation?: string; d
     const given = (["dist", "beta", "weightStd"] as const).filter((k) => opts[k] !== undefined).map((k) => (k === "weightStd" ? "--weight-std" : `--${k}`));
     if (given.length) throw new UsageError(`${given.join(" and ")} ${given.length === 1 ? "applies" : "apply"} to --init iid only (orthogonal weights are Haar, not SGND draws)`);
   }
+  if (init.startsWith("identity:") && opts.weightStd !== undefined) throw new UsageError("--weight-std does not apply to --init identity:E (E is the noise std, relative to the identity's 1)");
   return { init, activation };
 }
 

@@ -81,6 +81,8 @@ export async function rescaledVariancesFor(
   remedy: { init: Initialisation; qStd: number } = { init: "iid", qStd: 0 },
 ): Promise<{ source: DecayResult["rescaledVarianceSource"]; perLayer: number[] | undefined; estimates: DecayResult["rescaledVarianceEstimates"] }> {
   if (remedy.init === "orthogonal") return { source: "orthogonal", perLayer: undefined, estimates: [] };
+  // Identity plus noise: no closed form (docs/MATH.md §8 gives the first-order factor); measured only.
+  if (remedy.init.startsWith("identity:")) return { source: "identity", perLayer: undefined, estimates: [] };
   if (beta === 2 && remedy.qStd === 0) return { source: "exact-gaussian", perLayer: undefined, estimates: [] };
   const estimates: DecayResult["rescaledVarianceEstimates"] = [];
   const byShape = new Map<string, number>();
@@ -118,7 +120,8 @@ export function decayLabel(c: Pick<DecayConfigJson, "transform" | "qStd" | "init
   const defaultGram = c.transform === "sll" ? "row" : "column";
   const gram = c.gram === defaultGram ? "" : `, ${c.gram} Gram`;
   const widths = c.widths.every((w) => w === c.widths[0]) ? `width ${c.widths[0]}` : `widths ${c.widths.join(",")}`;
-  return `${family}${gram}, ${c.init === "orthogonal" ? "orthogonal" : "iid"} init, ${activationLabel(c.activation)}, ${widths}`;
+  const init = c.init === "orthogonal" ? "orthogonal" : c.init.startsWith("identity:") ? `identity + noise (std ${c.init.slice("identity:".length)})` : "iid";
+  return `${family}${gram}, ${init} init, ${activationLabel(c.activation)}, ${widths}`;
 }
 
 /** The fields decay and residual configs share: seed, weight and bias distributions, replicate count. */
@@ -251,6 +254,7 @@ export function decayPlanFrom(v: ValidatedDecay, auxiliary: DecayAuxiliary): Dec
 /** Where a validated config's Var[w̄] comes from (what a shard's auxiliary must say). */
 export function auxiliarySource(v: ValidatedDecay): DecayAuxiliary["source"] {
   if (v.json.init === "orthogonal") return "orthogonal";
+  if (v.json.init.startsWith("identity:")) return "identity";
   return v.beta === 2 && v.json.qStd === 0 ? "exact-gaussian" : "monte-carlo";
 }
 
@@ -359,7 +363,7 @@ export function decayResult(v: ValidatedDecay, plan: DecayPlan, parts: readonly 
   const { shapes, auxiliary } = plan;
   const { biasStd, biasDist, varianceSamples } = v.json;
   const sb2 = biasStd * biasStd;
-  // Var[w̄] without a closed form (orthogonal, Gram not the identity): the mean of w̄² measured on these networks.
+  // Var[w̄] without a closed form (orthogonal, Gram not the identity; identity plus noise): the mean of w̄² measured on these networks.
   const open = plan.remedy.rescaledVariances.map((x, i) => (x === null ? i : -1)).filter((i) => i >= 0);
   const measuredV = open.length ? measuredWeightVariances(parts, shapes.length) : [];
   const prediction = open.length ? remedyPrediction(v, plan.remedy.rescaledVariances.map((x, i) => x ?? measuredV[i])) : plan.remedy;
@@ -406,7 +410,9 @@ export function decayResult(v: ValidatedDecay, plan: DecayPlan, parts: readonly 
   });
   const notes: string[] = [];
   if (auxiliary.source === "monte-carlo") notes.push(`predictions use Monte Carlo Var[w̄] (${varianceSamples} matrices per shape, control-variate estimator; see rescaledVarianceEstimates) since no exact value exists for ${v.json.qStd > 0 ? "a random q" : "beta ≠ 2"}`);
-  if (open.length) notes.push(`orthogonal layers ${open.map((i) => i + 1).join(", ")}: W's Gram is not the identity there, so Var[w̄] has no closed form; the predictions use the mean of w̄² measured on these networks`);
+  if (open.length && auxiliary.source === "identity") {
+    notes.push("identity plus noise: Var[w̄] has no closed form (docs/MATH.md §8 gives its first-order factor); the predictions use the mean of w̄² measured on these networks, and the spread is measured only");
+  } else if (open.length) notes.push(`orthogonal layers ${open.map((i) => i + 1).join(", ")}: W's Gram is not the identity there, so Var[w̄] has no closed form; the predictions use the mean of w̄² measured on these networks`);
   if (biasStd > 0 && v.biasBeta !== 2) notes.push(`bias is ${biasDist} (SGND beta = ${jsonBeta(v.biasBeta)}) with variance biasStd²; the predictions use only the bias variance`);
   notes.push(`SEs are over independent replicate networks (replicate r uses RNG stream r); gradVariance is the mean of (∂loss/∂x_{ℓ−1})² for loss = ${v.json.reluOnOutput ? `Σ ${activationLabel(v.json.activation)}(y_L)` : "Σ y_L"}`);
   if (prediction.meanCosines.some((c, i) => i > 0 && c === null)) notes.push(`${activationLabel(v.json.activation)} has no closed-form cosine map: the spread (per-unit variance across inputs, mean cosine) is measured only beyond layer 1`);

@@ -36,7 +36,9 @@ export function validateResidualConfig(config: ResidualConfig): ValidatedResidua
   const aolWidths = resolveWidths(depth, width, config.aolWidths);
   if (aolWidths[0] !== width) throw new RangeError(`aolWidths[0] must equal width (${width}): the AOL comparison stack takes the same inputs, got ${aolWidths[0]}`);
   // The AOL comparison draws from a different seed so it is independent of the residual stacks.
-  const { init, activation } = validateRemedy({ init: config.init, activation: config.activation });
+  const remedy = validateRemedy({ init: config.init, activation: config.activation });
+  if (remedy.init !== "iid" && remedy.init !== "orthogonal") throw new RangeError(`init must be "iid" or "orthogonal" for residual stacks (identity:ε applies to decay stacks), got ${remedy.init}`);
+  const { init, activation } = { init: remedy.init, activation: remedy.activation };
   const aol = validateDecayConfig({ depth, widths: aolWidths, gram, weightStd: weightStd ?? undefined, batch, seed: auxiliarySeed(seed), biasStd, dist, beta: dist === "gnd" ? beta : undefined, biasDist, biasBeta: biasDist === "gnd" ? biasBeta : undefined, replicates, histogramBins: 0, init, activation });
   const json: ResidualConfigJson = { depth, width, inner, init, activation, weightStd, aolWidths, gram, batch, seed: seed.toString(), dist, beta: jsonBeta(beta), biasStd, replicates, biasDist, biasBeta: jsonBeta(biasBeta) };
   return { json, beta, biasBeta, seed, aol };

@@ -9,7 +9,7 @@
  */
 import type { Histogram } from "./histogram.js";
 
-import type { GramConvention } from "../wasm/decay.js";
+import type { GramConvention, Initialisation } from "../wasm/decay.js";
 
 export type { GramConvention };
 
@@ -213,8 +213,12 @@ export interface DecayConfig {
   transform?: "aol" | "sll";
   /** SLL: θ_i ~ N(0, qStd²) per rescaled unit, finite ≥ 0 (default 0: q ≡ 1); only with transform "sll". */
   qStd?: number;
-  /** How each W is drawn: "iid" (default; SGND dist/beta) or "orthogonal" (Haar; dist, beta and weightStd do not apply). */
-  init?: "iid" | "orthogonal";
+  /**
+   * How each W is drawn: "iid" (default; SGND dist/beta), "orthogonal" (Haar;
+   * dist, beta and weightStd do not apply) or "identity:ε" (the d×n identity
+   * plus SGND dist/beta noise of std ε ≥ 0; weightStd does not apply).
+   */
+  init?: Initialisation;
   /** The activation: relu (default), abs, maxmin or groupsort:K (K from 2 to 256). */
   activation?: string;
 }
@@ -224,7 +228,7 @@ export interface DecayConfigJson {
   widths: number[];
   transform: "aol" | "sll";
   qStd: number;
-  init: "iid" | "orthogonal";
+  init: Initialisation;
   /** Canonical name: relu, abs, maxmin or groupsort:K. */
   activation: string;
   gram: GramConvention;
@@ -340,7 +344,7 @@ export interface DecayResult {
    * 1/n exactly where the Gram of W is the identity; elsewhere the mean of
    * w̄² measured on the same networks, said in the notes).
    */
-  rescaledVarianceSource: "exact-gaussian" | "monte-carlo" | "orthogonal";
+  rescaledVarianceSource: "exact-gaussian" | "monte-carlo" | "orthogonal" | "identity";
   /** What ran, in words: e.g. "AOL stack, orthogonal init, MaxMin, width 64". */
   label: string;
   /** The per-layer factors of E[y²], of the squared gradient and of the spread, and the depths to 1e-6. */

@@ -90,7 +90,7 @@ const header = {
 
 const auxiliary = z.strictObject(
   {
-    source: z.enum(["exact-gaussian", "monte-carlo", "orthogonal"], what('"exact-gaussian", "monte-carlo" or "orthogonal"')),
+    source: z.enum(["exact-gaussian", "monte-carlo", "orthogonal", "identity"], what('"exact-gaussian", "monte-carlo", "orthogonal" or "identity"')),
     perLayer: z.array(positive, what("a list of finite numbers > 0")).nullable(),
     estimates: z.array(z.strictObject({ d: count, n: count, estimate: positive, se: nonNegative }, what("an object {d, n, estimate, se}")), what("a list")),
   },

@@ -5,14 +5,18 @@
  */
 import type { Kernels } from "./kernels.js";
 import { requireConfig } from "../require-config.js";
-import { MAX_DOUBLES, checkDimension, checkFitsFor, checkInputs, resetHistogram, split, stackParameters, withBlocks } from "./check.js";
+import { MAX_DOUBLES, checkDimension, checkFitsFor, checkInputs, resetHistogram, split, stackParameters, weightScale, withBlocks } from "./check.js";
 import { layerRanges, readHistogram, type HistogramCounts, type LayerHistogramSpec } from "./histogram.js";
 
 /** Doubles per layer record (assembly/decay.ts). */
 export const LAYER_RECORD = 8;
 
-/** How each W_l is drawn: iid SGND(β) entries, or Haar (semi-)orthogonal (assembly/orthogonal.ts). */
-export type Initialisation = "iid" | "orthogonal";
+/**
+ * How each W_l is drawn: iid SGND(β) entries; Haar (semi-)orthogonal
+ * (assembly/orthogonal.ts); or `identity:ε`, the d×n identity plus iid
+ * SGND(β) entries of standard deviation ε ≥ 0 (ε = 0: the identity itself).
+ */
+export type Initialisation = "iid" | "orthogonal" | `identity:${number}`;
 
 /**
  * The activation after each layer: ReLU; abs; MaxMin (GroupSort with groups
@@ -24,11 +28,19 @@ export type Activation = { kind: "relu" } | { kind: "abs" } | { kind: "groupsort
 /** Largest GroupSort group (assembly/decay.ts keeps the permutation in one byte per unit). */
 export const MAX_GROUP = 256;
 
-/** The initialisation, "iid" when not given; RangeError for anything else. */
+/** The initialisation, "iid" when not given ("identity:ε" with ε written as a number); RangeError for anything else. */
 export function checkInit(init: unknown): Initialisation {
   if (init === undefined) return "iid";
-  if (init !== "iid" && init !== "orthogonal") throw new RangeError(`init must be "iid" or "orthogonal", got ${String(init)}`);
-  return init;
+  if (init === "iid" || init === "orthogonal") return init;
+  const m = typeof init === "string" ? /^identity:(.+)$/.exec(init) : null;
+  const noise = m && /^[0-9.eE+-]+$/.test(m[1]) ? Number(m[1]) : NaN;
+  if (!(noise >= 0) || !Number.isFinite(noise)) throw new RangeError(`init must be "iid", "orthogonal" or "identity:E" (E the noise std, a finite number >= 0, e.g. identity:0.01), got ${String(init)}`);
+  return `identity:${noise}`;
+}
+
+/** The noise std ε of an `identity:ε` initialisation, or null for the others. */
+export function identityNoise(init: Initialisation): number | null {
+  return init.startsWith("identity:") ? Number(init.slice("identity:".length)) : null;
 }
 
 /**
@@ -192,10 +204,16 @@ export function forwardBackward(k: Kernels, options: ForwardBackwardOptions): Fo
   const { widths, batch, beta } = requireConfig(options, "options");
   checkWidths(widths, "widths");
   checkDimension("batch", batch);
-  const { alpha, biasStd, biasBeta, qStd } = stackParameters(k, options);
+  const initialisation = checkInit(options.init);
+  const noise = identityNoise(initialisation);
+  if (noise !== null && options.weightStd !== undefined) throw new RangeError(`weightStd does not apply to init ${initialisation} (the noise std is relative to the identity's 1)`);
+  const stack = stackParameters(k, options);
+  const { biasStd, biasBeta, qStd } = stack;
+  // identity:ε — the noise entries are SGND(β) of std ε (α = 0: none).
+  const alpha = noise === null ? stack.alpha : noise === 0 ? 0 : weightScale(k, noise, beta);
   const rowGram = checkGram(options.gram) === "row";
   const tied = options.tied === true;
-  const init = checkInit(options.init) === "orthogonal" ? 1 : 0;
+  const init = initialisation === "orthogonal" ? 1 : noise !== null ? 2 : 0;
   const [activation, group] = activationCode(parseActivation(options.activation));
   const L = widths.length - 1;
   if (tied && widths.some((w) => w !== widths[0])) throw new RangeError(`tied weights need equal widths (one square W for every layer), got ${widths.join(",")}`);

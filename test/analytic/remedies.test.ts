@@ -88,7 +88,7 @@ describe("per-layer factors per (initialisation × activation)", () => {
 
   it("rejects bad input with the parameter's name", () => {
     expect(() => predictRemedy({ layers: square, activation: "gelu" })).toThrow(/^activation must be relu, abs, maxmin or groupsort:K/);
-    expect(() => predictRemedy({ layers: square, init: "identity" as never })).toThrow(/^init must be "iid" or "orthogonal"/);
+    expect(() => predictRemedy({ layers: square, init: "identity" as never })).toThrow(/^init must be "iid", "orthogonal" or "identity:E", got identity$/);
     expect(() => predictRemedy({ layers: square, rescaledVariances: [1] })).toThrow(/^rescaledVariances must have one entry/);
     expect(() => predictRemedy({ layers: square, inputWidth: 0 })).toThrow(/^inputWidth must be an integer >= 1, got 0$/);
   });

@@ -26,7 +26,7 @@ describe("lipvar decay / residual: --init, --activation, --transform, --q-std", 
   it("bad input: exit 2 with one line naming the option and the accepted values", async () => {
     await cli.expectUsageError(["decay", ...base, "--activation", "gelu"], /^lipvar: error: --activation must be relu, abs, maxmin or groupsort:K with K an integer from 2 to 256, got 'gelu'$/);
     await cli.expectUsageError(["decay", ...base, "--activation", "groupsort:1"], /^lipvar: error: --activation must be relu, abs, maxmin or groupsort:K/);
-    await cli.expectUsageError(["decay", ...base, "--init", "identity"], /^lipvar: error: --init must be one of iid, orthogonal, got /);
+    await cli.expectUsageError(["decay", ...base, "--init", "identity"], /^lipvar: error: --init must be one of iid, orthogonal, identity:E, got /);
     await cli.expectUsageError(["decay", ...base, "--init", "orthogonal", "--dist", "laplace"], /^lipvar: error: --dist applies to --init iid only/);
     await cli.expectUsageError(["decay", ...base, "--q-std", "0.5"], /^lipvar: error: --q-std applies to --transform sll only/);
     await cli.expectUsageError(["residual", ...base, "--init", "orthogonal", "--weight-std", "2"], /^lipvar: error: --weight-std applies to --init iid only/);

@@ -52,6 +52,6 @@ describe("the remedies in the depth kernels: orthogonal W and norm-preserving ac
 
   it("refuses an unknown init", async () => {
     const k = await kernels();
-    expect(() => forwardBackward(k, { widths: [2, 2], batch: 1, beta: 2, seed: 1, init: "identity" as never })).toThrow(/^init must be "iid" or "orthogonal", got identity$/);
+    expect(() => forwardBackward(k, { widths: [2, 2], batch: 1, beta: 2, seed: 1, init: "identity" as never })).toThrow(/^init must be "iid", "orthogonal" or "identity:E" \(E the noise std, a finite number >= 0, e.g. identity:0.01\), got identity$/);
   });
 });

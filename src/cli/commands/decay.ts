@@ -93,7 +93,7 @@ export function register(program: Command): void {
     .option("--relu-on-output", "loss = sum of activation(y_L) instead of sum of y_L, as the author's gradient experiment (with ReLU)")
     .option("--transform <name>", "layer family: aol (default; column Gram) | sll (the author's feed-forward SLL layer: row Gram, q = exp(theta))")
     .option("--q-std <S>", "sll: theta ~ N(0, S^2) per rescaled unit, a finite number >= 0 (default 0: q = 1)");
-  addRemedyOptions(command);
+  addRemedyOptions(command, "", true);
   addStackOptions(command, "networks");
   addExamples(command, [
     ["lipvar decay --depth 20 --width 64 --batch 256", "20 AOL layers of width 64, Gaussian weights, seed 1"],
@@ -102,7 +102,7 @@ export function register(program: Command): void {
   ]).action(async (opts: StackOptionsRaw & { tiedWeights?: boolean; reluOnOutput?: boolean; transform?: string; qStd?: string; init?: string; activation?: string }) => {
       const { depth, width, widths, gram: gramParsed, weightStd, batch, seed, biasStd, biasDist, biasBeta, dist, beta, replicates, workers } = parseStackOptions(opts);
       const { transform, qStd } = parseTransform({ transform: opts.transform ?? "aol", qStd: opts.qStd });
-      const { init, activation } = parseRemedyOptions(opts);
+      const { init, activation } = parseRemedyOptions(opts, true);
       // The family's own Gram unless --gram says otherwise: column for AOL, row for the author's SLL layer.
       const gram = opts.gram === undefined ? undefined : gramParsed;
       if ((width === undefined) === (widths === undefined)) throw new UsageError("decay needs exactly one of --width (square layers) and --widths (w_0,...,w_L)");

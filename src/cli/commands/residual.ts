@@ -88,7 +88,9 @@ export function register(program: Command): void {
       if (width === undefined) throw new UsageError("residual needs --width (the residual stream's width)");
       if (widths !== undefined && widths[0] !== width) throw new UsageError(`--widths must start with --width (${width}): the AOL comparison stack takes the same inputs, got ${widths[0]}`);
       const inner = opts.inner === undefined ? undefined : integerInRange("--inner", opts.inner, 1, MAX_SIZE);
-      const { init, activation } = parseRemedyOptions(opts);
+      const remedy = parseRemedyOptions(opts);
+      // Without identity:E (parseRemedyOptions' second argument) --init is iid or orthogonal.
+      const { init, activation } = remedy as { init: "iid" | "orthogonal"; activation: string };
       const config = { init, activation, depth, width, inner, aolWidths: widths, gram, weightStd, batch, seed, biasStd, biasDist, biasBeta, dist, beta, replicates, workers };
       await runExperimentCommand(opts, {
         label: "residual",
