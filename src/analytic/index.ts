@@ -37,6 +37,7 @@ export { gamma, gammaln, gammaP, gammaQ, gammaPInv, gammaQInv, erf, erfc, erfcx,
 export { normalToSgnd, normalToSgndSlope, couplingTable, couplingTableValue, coupledEntryMoments, type CoupledEntryMoments } from "./normal-coupling.js";
 export {
   predictRemedy,
+  identityNoiseFactor,
   cosineMap,
   inputNormFactor,
   activationKind,

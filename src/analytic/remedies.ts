@@ -354,3 +354,25 @@ export function residualBlockSecondMoment(init: RemedyInit, width: number, inner
   if (init !== "orthogonal" || inner > width) return null;
   return inputSecondMoment + (2 * inner * biasVariance) / width;
 }
+
+/**
+ * The per-layer factor of E[y²] for the identity plus Gaussian noise of std
+ * ε, W = I + εZ (square n × n, AOL column Gram) with a norm-preserving
+ * activation, to first order in x = (2/√π)·ε·(n − 1): t_i ≈ 1 + ε Σ_{j≠i}
+ * |Z_ij + Z_ji|, so the factor is 1/(1 + x) (docs/MATH.md §8). Its error is
+ * second order in x; the exact identity (ε = 0) gives 1 exactly.
+ * @param noise - ε, the noise std, a finite number ≥ 0.
+ * @param n - The width, an integer ≥ 1.
+ * @returns 1/(1 + (2/√π)·ε·(n − 1)).
+ * @example
+ * ```ts
+ * import { identityNoiseFactor } from "lipvar/analytic";
+ * identityNoiseFactor(0.01, 64); // returns ~0.5843
+ * identityNoiseFactor(0, 64); // returns 1
+ * ```
+ */
+export function identityNoiseFactor(noise: number, n: number): number {
+  if (!(noise >= 0) || !Number.isFinite(noise)) throw new RangeError(`noise must be a finite number >= 0, got ${noise}`);
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be an integer >= 1, got ${n}`);
+  return 1 / (1 + (2 / Math.sqrt(Math.PI)) * noise * (n - 1));
+}

@@ -415,7 +415,7 @@ export function decayResult(v: ValidatedDecay, plan: DecayPlan, parts: readonly 
   } else if (open.length) notes.push(`orthogonal layers ${open.map((i) => i + 1).join(", ")}: W's Gram is not the identity there, so Var[w̄] has no closed form; the predictions use the mean of w̄² measured on these networks`);
   if (biasStd > 0 && v.biasBeta !== 2) notes.push(`bias is ${biasDist} (SGND beta = ${jsonBeta(v.biasBeta)}) with variance biasStd²; the predictions use only the bias variance`);
   notes.push(`SEs are over independent replicate networks (replicate r uses RNG stream r); gradVariance is the mean of (∂loss/∂x_{ℓ−1})² for loss = ${v.json.reluOnOutput ? `Σ ${activationLabel(v.json.activation)}(y_L)` : "Σ y_L"}`);
-  if (prediction.meanCosines.some((c, i) => i > 0 && c === null)) notes.push(`${activationLabel(v.json.activation)} has no closed-form cosine map: the spread (per-unit variance across inputs, mean cosine) is measured only beyond layer 1`);
+  if (auxiliary.source !== "identity" && prediction.meanCosines.some((c, i) => i > 0 && c === null)) notes.push(`${activationLabel(v.json.activation)} has no closed-form cosine map: the spread (per-unit variance across inputs, mean cosine) is measured only beyond layer 1`);
   if (v.json.tied) notes.push("tied weights: every layer uses layer 1's W and b; the predictions are those of independent layers");
   const inputMeanSquare = 1;
   return {

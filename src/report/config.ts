@@ -55,9 +55,10 @@ export interface ReportConfig {
    * The remedies (docs/MATH.md §8): decay stacks for every initialisation ×
    * activation, the SLL feed-forward stack with a random q for two of them,
    * and SLL residual stacks with iid and orthogonal P — all at one depth and
-   * width, without bias.
+   * width, without bias — and the AOL stack from the identity plus noise of
+   * each std in `identityNoises`, with MaxMin.
    */
-  remedies: { depth: number; width: number; batch: number; replicates: number; inits: ("iid" | "orthogonal")[]; activations: string[]; sllQStd: number };
+  remedies: { depth: number; width: number; batch: number; replicates: number; inits: ("iid" | "orthogonal")[]; activations: string[]; sllQStd: number; identityNoises: number[] };
   /** Non-square stacks under both Gram conventions (d = 2n then d = n/2), and the author's widths 54, 64, …, 7 with the row Gram. */
   nonSquare: { widths: number[]; authorWidths: number[]; batch: number; replicates: number };
   /** SLL residual stack against the AOL stack of the same depth and width. */
@@ -172,7 +173,7 @@ export const DEFAULT_REPORT_CONFIG: ReportConfig = {
     targetRse: 2e-5,
   },
   training: { models: ["plain", "sll"], depths: [5, 15, 30], width: 64, seeds: 3, epochs: 8, rows: 6000, batch: 64, standardise: true, statsRows: 1024 },
-  remedies: { depth: 30, width: 64, batch: 256, replicates: 12, inits: ["iid", "orthogonal"], activations: ["relu", "abs", "maxmin", "groupsort:4"], sllQStd: 1 },
+  remedies: { depth: 30, width: 64, batch: 256, replicates: 12, inits: ["iid", "orthogonal"], activations: ["relu", "abs", "maxmin", "groupsort:4"], sllQStd: 1, identityNoises: [0, 0.001, 0.01] },
   remediesTraining: {
     remedies: [
       { model: "sll", init: "orthogonal", activation: "relu" },
@@ -223,7 +224,7 @@ export const QUICK_REPORT_CONFIG: ReportConfig = {
     targetRse: 1e-4,
   },
   training: { models: ["plain", "sll"], depths: [2, 5, 15], width: 64, seeds: 2, epochs: 6, rows: 4000, batch: 64, standardise: true, statsRows: 512 },
-  remedies: { depth: 10, width: 32, batch: 32, replicates: 3, inits: ["iid", "orthogonal"], activations: ["relu", "abs", "maxmin", "groupsort:4"], sllQStd: 1 },
+  remedies: { depth: 10, width: 32, batch: 32, replicates: 3, inits: ["iid", "orthogonal"], activations: ["relu", "abs", "maxmin", "groupsort:4"], sllQStd: 1, identityNoises: [0, 0.01] },
   remediesTraining: { remedies: [{ model: "sll", init: "orthogonal", activation: "maxmin" }] },
 };
 

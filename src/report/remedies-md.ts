@@ -16,6 +16,16 @@ function depth(d: { depth: number | null; extrapolated: boolean }): string {
   return d.depth === null ? "never" : `${d.depth}${d.extrapolated ? " (extrapolated)" : ""}`;
 }
 
+/** The exact identity's spread: one drop at the first MaxMin, then the same value at every layer (its per-layer factor averages that one drop over the depth). */
+function exactSpread(runs: readonly RemedyRun[]): string {
+  const layers = runs.find((r) => r.init === "identity:0")?.decay?.layers;
+  if (!layers || layers.length < 3) return "the spread kept";
+  const [, second] = layers;
+  const last = layers.at(-1)!;
+  const kept = last.unitVariance === second.unitVariance;
+  return `the per-unit spread across inputs ${formatNumber(layers[0].unitVariance)} at layer 1, ${formatNumber(second.unitVariance)} at layer 2 and ${kept ? "the same" : formatNumber(last.unitVariance)} at layer ${last.layer} (its per-layer factor in the table spreads that one drop over the depth)`;
+}
+
 export function remediesSection(runs: readonly RemedyRun[]): string[] {
   const out: string[] = [];
   if (!runs.length) return out;
@@ -66,8 +76,29 @@ export function remediesSection(runs: readonly RemedyRun[]): string[] {
   if (sll) out.push(`- SLL feed-forward: the author's layer (row Gram) with q = exp(θ), θ ~ N(0, ${sll.config.qStd}²); Var[w̄] for iid weights from ${sll.config.varianceSamples} Monte Carlo matrices.`);
   out.push(
     "- SLL residual: the block keeps its ReLU (its certificate needs an elementwise activation with slope in [0, 1]); with orthogonal P and inner ≤ width it keeps E[x²] exactly (§8); with iid P there is no closed form (measured only).",
-    "- No activation here keeps inputs apart with depth: every cosine map drives the mean cosine between two inputs' representations towards 1, so the spread decays even where E[y²] is kept exactly.",
-    "",
   );
+  const identity = rows.filter((r) => r.init.startsWith("identity:") && r.forward !== null);
+  const exact = identity.find((r) => r.init === "identity:0");
+  out.push(
+    exact
+      ? "- Apart from the exact identity, no activation here keeps inputs apart with depth: every cosine map drives the mean cosine between two inputs' representations towards 1, so the spread decays even where E[y²] is kept exactly."
+      : "- No activation here keeps inputs apart with depth: every cosine map drives the mean cosine between two inputs' representations towards 1, so the spread decays even where E[y²] is kept exactly.",
+  );
+  if (identity.length) {
+    const noisy = identity.filter((r) => r !== exact);
+    out.push(
+      "- The identity plus noise (AOL, MaxMin; `lipvar decay --init identity:E`): " +
+        (exact ? `the exact identity is a fixed point of the rescaling (W̄ = I) and MaxMin∘MaxMin = MaxMin, so every layer from the second repeats the second — E[y²] ×${exact.forward!.measured.value.toFixed(4)} per layer, ${exactSpread(runs)}. ` : "") +
+        (noisy.length
+          ? `Noise of std ε costs about 1/(1 + (2/√π)·ε·(n − 1)) per layer under AOL (first order, §8): ${noisy
+              .map((r) => {
+                const eps = Number(r.init.slice("identity:".length));
+                return `ε = ${eps}: ×${r.forward!.predicted?.toFixed(3) ?? "—"} predicted, ×${r.forward!.measured.value.toFixed(3)} ± ${r.forward!.measured.se.toPrecision(2)} measured`;
+              })
+              .join("; ")}. The rescaling charges every off-diagonal entry of the Gram to its column, so the identity's basin is ε ≪ 1/n.`
+          : ""),
+    );
+  }
+  out.push("");
   return out;
 }

@@ -14,7 +14,9 @@
  */
 import type { ValueSe } from "../experiments/types.js";
 import { activationLabel } from "../experiments/decay.js";
+import { identityNoiseFactor } from "../analytic/remedies.js";
 import type { RemedyRun } from "./results.js";
+import type { Initialisation } from "../wasm/decay.js";
 
 /** A per-layer factor: measured ± SE over networks, and the prediction (null: measured only). */
 export interface RemedyFactor {
@@ -26,7 +28,7 @@ export type RemedyVerdict = "stops the decay" | "slows it" | "does not help";
 
 export interface RemedyRow {
   architecture: RemedyRun["architecture"];
-  init: "iid" | "orthogonal";
+  init: Initialisation;
   activation: string;
   /** "orthogonal init, MaxMin" etc. */
   label: string;
@@ -43,6 +45,13 @@ export interface RemedyRow {
   because: string;
   /** Final test accuracy per depth (the trainer's part; absent until it runs). */
   accuracy?: { depth: number; accuracy: number; se: number }[];
+}
+
+/** An initialisation in words: "iid", "orthogonal", "identity (exact)", "identity + noise 0.001". */
+export function initLabel(init: Initialisation): string {
+  if (!init.startsWith("identity:")) return init;
+  const eps = Number(init.slice("identity:".length));
+  return eps === 0 ? "identity (exact)" : `identity + noise ${eps}`;
 }
 
 /** A remedy "stops" the decay when neither factor falls by more than this per layer. */
@@ -63,7 +72,10 @@ function worstOf(forward: RemedyFactor | null, spread: RemedyFactor | null): { v
 export function remedyRows(runs: readonly RemedyRun[]): RemedyRow[] {
   const rows = runs.map((run) => {
     const f = run.decay ? run.decay.factors : run.residual!.factors;
-    const forward = f.forward;
+    // The identity plus noise: the first-order factor of MATH.md §8 (square stacks), not the recursion with a measured Var[w̄].
+    const noise = run.init.startsWith("identity:") ? Number(run.init.slice("identity:".length)) : null;
+    const square = run.decay !== undefined && run.decay.config.widths.every((w) => w === run.decay!.config.widths[0]);
+    const forward = noise !== null && f.forward ? { ...f.forward, predicted: square ? identityNoiseFactor(noise, run.decay!.config.widths[0]) : null } : f.forward;
     const gradient = run.decay ? run.decay.factors.gradient : null;
     const spread = f.spread;
     return { run, forward, gradient, spread, worst: worstOf(forward, spread), f };
@@ -89,7 +101,7 @@ export function remedyRows(runs: readonly RemedyRun[]): RemedyRow[] {
       architecture: run.architecture,
       init: run.init,
       activation: run.activation,
-      label: `${run.init} init, ${activationLabel(run.activation)}`,
+      label: `${initLabel(run.init)} init, ${activationLabel(run.activation)}`,
       forward,
       gradient,
       spread,

@@ -7,6 +7,7 @@ import type { DecayResult, HistogramJson, ResidualResult, SamplerCheckResult, We
 import type { RemedySpec, ReportConfig } from "./config.js";
 import type { PreciseVarianceResult } from "../experiments/precise.js";
 import type { TrainResult } from "../experiments/train-types.js";
+import type { Initialisation } from "../wasm/decay.js";
 
 export interface DistributionRun {
   label: string;
@@ -66,7 +67,7 @@ export type RemedyArchitecture = "AOL feed-forward" | "SLL feed-forward" | "SLL 
  */
 export interface RemedyRun {
   architecture: RemedyArchitecture;
-  init: "iid" | "orthogonal";
+  init: Initialisation;
   /** Canonical activation name (relu, abs, maxmin, groupsort:K). */
   activation: string;
   /** The decay run (feed-forward rows) or the residual run (SLL residual rows). */

@@ -229,7 +229,7 @@ export async function runStage<S extends StageName>(stage: S, ctx: StageContext)
       case "remedies": {
         const m = c.remedies;
         const base = { depth: m.depth, width: m.width, batch: m.batch, replicates: m.replicates, histogramBins: 0, workers: ctx.workers };
-        const rows: { architecture: RemedyRun["architecture"]; init: "iid" | "orthogonal"; activation: string; run: () => Promise<RemedyRun> }[] = [];
+        const rows: { architecture: RemedyRun["architecture"]; init: RemedyRun["init"]; activation: string; run: () => Promise<RemedyRun> }[] = [];
         let i = 0;
         for (const init of m.inits) {
           for (const activation of m.activations) {
@@ -245,6 +245,12 @@ export async function runStage<S extends StageName>(stage: S, ctx: StageContext)
         for (const init of m.inits) {
           const seed = stageSeed(ctx, stage, i++);
           rows.push({ architecture: "SLL residual", init, activation: "relu", run: async () => ({ architecture: "SLL residual", init, activation: "relu", residual: await runResidual({ depth: m.depth, width: m.width, batch: m.batch, replicates: m.replicates, init, seed, workers: ctx.workers }) }) });
+        }
+        // The identity plus noise (MaxMin): a fixed point of the rescaling, and the price of leaving it (MATH.md §8).
+        for (const noise of m.identityNoises) {
+          const seed = stageSeed(ctx, stage, i++);
+          const init = `identity:${noise}` as const;
+          rows.push({ architecture: "AOL feed-forward", init, activation: "maxmin", run: async () => ({ architecture: "AOL feed-forward", init, activation: "maxmin", decay: await runDecay({ ...base, init, activation: "maxmin", seed }) }) });
         }
         return sequence(ctx, rows.map((row) => row.run));
       }

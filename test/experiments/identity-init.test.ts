@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { runDecay } from "../../src/experiments/decay.js";
 import { runResidual } from "../../src/experiments/residual.js";
+import { identityNoiseFactor } from "../../src/analytic/remedies.js";
 import { forwardBackward, checkInit } from "../../src/wasm/decay.js";
 import { loadKernels } from "../../src/wasm/kernels.js";
 import { captureCli } from "../cli/capture.js";
@@ -41,7 +42,7 @@ describe("init identity:ε (the identity plus SGND noise of std ε)", () => {
     const n = 64;
     for (const eps of [0.001, 0.003]) {
       const r = await runDecay({ depth: 6, width: n, batch: 256, seed: 5, replicates: 8, workers: 2, histogramBins: 0, init: `identity:${eps}`, activation: "maxmin" });
-      const predicted = 1 / (1 + (2 / Math.sqrt(Math.PI)) * eps * (n - 1));
+      const predicted = identityNoiseFactor(eps, n);
       const f = r.factors.forward!;
       // The factor is first order in x = (2/√π)ε(n−1) (0.071 and 0.21 here): its error is second order,
       // bounded by x² (≤ 0.045); plus 4 SE of the measurement.

@@ -9,10 +9,11 @@ import { remediesSpreadFigure, remediesVarianceFigure } from "../../src/report/f
 describe("report: the Remedies section", async () => {
   const runs: RemedyRun[] = await runStage("remedies", { config: QUICK_REPORT_CONFIG, seed: 3n, workers: 2 });
 
-  it("is the last stage (earlier stages keep their seeds) and runs every init × activation, the SLL layer twice and the residual stack per init", () => {
+  it("is the last stage (earlier stages keep their seeds) and runs every init × activation, the SLL layer twice, the residual stack per init and the identity per noise", () => {
     expect(STAGES.at(-1)).toBe("remedies");
     const m = QUICK_REPORT_CONFIG.remedies;
-    expect(runs).toHaveLength(m.inits.length * m.activations.length + 2 + m.inits.length);
+    expect(runs).toHaveLength(m.inits.length * m.activations.length + 2 + m.inits.length + m.identityNoises.length);
+    expect(runs.filter((r) => r.init.startsWith("identity:")).map((r) => [r.init, r.activation, r.decay!.config.init])).toEqual(m.identityNoises.map((e) => [`identity:${e}`, "maxmin", `identity:${e}`]));
     expect(runs.filter((r) => r.architecture === "SLL feed-forward").every((r) => r.decay!.config.transform === "sll" && r.decay!.config.qStd === m.sllQStd)).toBe(true);
     expect(runs.filter((r) => r.architecture === "SLL residual").map((r) => r.residual!.config.init)).toEqual(m.inits);
   });
@@ -31,6 +32,13 @@ describe("report: the Remedies section", async () => {
     expect(om.verdict).toBe(om.worst! >= 0.99 ? "stops the decay" : "slows it");
     expect(row("AOL feed-forward", "orthogonal", "groupsort:4").spread!.predicted).toBeNull();
     expect(row("SLL residual", "iid", "relu").gradient).toBeNull();
+    // The exact identity repeats layer 2: E[y²] kept to rounding; its spread drops once (layer 1 → 2), which the per-layer factor averages over the depth; the rule decides.
+    const exact = row("AOL feed-forward", "identity:0", "maxmin");
+    expect([exact.label, exact.forward!.predicted]).toEqual(["identity (exact) init, MaxMin", 1]);
+    expect(Math.abs(exact.forward!.measured.value - 1)).toBeLessThanOrEqual(1e-12);
+    expect(exact.verdict).toBe(exact.worst! >= 0.99 ? "stops the decay" : "slows it");
+    const noisy = row("AOL feed-forward", "identity:0.01", "maxmin");
+    expect(noisy.forward!.predicted).toBeCloseTo(1 / (1 + (2 / Math.sqrt(Math.PI)) * 0.01 * (QUICK_REPORT_CONFIG.remedies.width - 1)), 12);
     for (const r of rows) expect(["stops the decay", "slows it", "does not help"]).toContain(r.verdict);
   });
 
@@ -40,6 +48,8 @@ describe("report: the Remedies section", async () => {
     expect(md).toMatch(/\| architecture +\| +remedy +\| E\[y²\] factor predicted/);
     expect(md).toContain("measured only");
     expect(md).not.toContain("test accuracy, depth");
+    expect(md).toContain("- Apart from the exact identity, no activation here keeps inputs apart");
+    expect(md).toMatch(/- The identity plus noise \(AOL, MaxMin; `lipvar decay --init identity:E`\): the exact identity is a fixed point .* ε = 0\.01: ×0\.\d{3} predicted, ×0\.\d{3} ± [0-9.e-]+ measured/);
     const withAccuracy = runs.map((r, i) => (i === 0 ? { ...r, accuracy: [{ depth: 5, accuracy: 0.7, se: 0.01 }] } : r));
     const md2 = remediesSection(withAccuracy).join("\n");
     expect(md2).toContain("test accuracy, depth 5");

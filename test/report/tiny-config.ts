@@ -23,7 +23,7 @@ export const TINY: ReportConfig = {
   sampler: { betas: [1, 2], count: 2000, bins: 20 },
   precise: { shapes: [{ label: "Laplace", dist: "laplace" }], points: [{ d: 4, n: 4, maxSamples: 1200 }], targetRse: 1e-3, chunkSize: 256, pilotChunks: 1 },
   training: { models: ["plain", "sll"], depths: [1, 3], width: 8, seeds: 2, epochs: 1, rows: 400, batch: 32, standardise: true, statsRows: 64 },
-  remedies: { depth: 3, width: 8, batch: 8, replicates: 2, inits: ["iid", "orthogonal"], activations: ["relu", "maxmin"], sllQStd: 1 },
+  remedies: { depth: 3, width: 8, batch: 8, replicates: 2, inits: ["iid", "orthogonal"], activations: ["relu", "maxmin"], sllQStd: 1, identityNoises: [0] },
   remediesTraining: { remedies: [{ model: "sll", init: "orthogonal", activation: "maxmin" }] },
 };
 
