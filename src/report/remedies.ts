@@ -59,6 +59,7 @@ export const STOPS_WITHIN = 0.01;
 
 export const REMEDY_VERDICT_RULE =
   `the verdict rests on the worse of two measured per-layer factors, E[y²] and the per-unit variance across inputs (the spread): ` +
+  `"stops the decay" also when every layer from the second repeats the second exactly (then nothing falls further, whatever the averaged factors say); ` +
   `"stops the decay" when it is ≥ ${1 - STOPS_WITHIN} (a fall of at most ${100 * STOPS_WITHIN}% per layer), ` +
   `"slows it" when it is above the same architecture's iid + ReLU factor by more than 4 SE, "does not help" otherwise`;
 
@@ -84,6 +85,27 @@ export function remedyRows(runs: readonly RemedyRun[]): RemedyRow[] {
     const base = rows.find((r) => r.run.architecture === run.architecture && r.run.init === "iid" && r.run.activation === "relu");
     let verdict: RemedyVerdict;
     let because: string;
+    // A stack whose layers from the second on repeat the second bit for bit (the exact identity) keeps both E[y²] and the spread
+    // there: its averaged per-layer factors only spread the one step 1 → 2 over the depth, so neither ever falls further.
+    const layers = run.decay?.layers;
+    const frozen = layers !== undefined && layers.length >= 3 && layers.slice(2).every((l) => l.variance === layers[1].variance && l.unitVariance === layers[1].unitVariance);
+    if (frozen) {
+      return {
+        architecture: run.architecture,
+        init: run.init,
+        activation: run.activation,
+        label: `${initLabel(run.init)} init, ${activationLabel(run.activation)}`,
+        forward,
+        gradient,
+        spread,
+        depthTo1e6: { depth: null, extrapolated: false },
+        spreadDepthTo1e6: { depth: null, extrapolated: false },
+        worst: worst?.value ?? null,
+        verdict: "stops the decay",
+        because: `every layer from the second repeats the second exactly: E[y²] and the spread are kept after one step at layer 2 (spread ×${(layers[1].unitVariance / layers[0].unitVariance).toFixed(3)} there)`,
+        ...(run.accuracy ? { accuracy: run.accuracy } : {}),
+      };
+    }
     const spreadText = spread ? `spread ×${spread.measured.value.toFixed(3)}/layer` : "";
     const normText = forward ? `E[y²] ×${forward.measured.value.toFixed(3)}/layer` : "";
     if (worst !== null && worst.value >= 1 - STOPS_WITHIN) {

@@ -36,7 +36,9 @@ describe("report: the Remedies section", async () => {
     const exact = row("AOL feed-forward", "identity:0", "maxmin");
     expect([exact.label, exact.forward!.predicted]).toEqual(["identity (exact) init, MaxMin", 1]);
     expect(Math.abs(exact.forward!.measured.value - 1)).toBeLessThanOrEqual(1e-12);
-    expect(exact.verdict).toBe(exact.worst! >= 0.99 ? "stops the decay" : "slows it");
+    // Layers 3… repeat layer 2 exactly, so nothing falls further: "stops the decay", and no depth reaches 1e-6.
+    expect([exact.verdict, exact.depthTo1e6.depth, exact.spreadDepthTo1e6.depth]).toEqual(["stops the decay", null, null]);
+    expect(exact.because).toMatch(/^every layer from the second repeats the second exactly/);
     const noisy = row("AOL feed-forward", "identity:0.01", "maxmin");
     expect(noisy.forward!.predicted).toBeCloseTo(1 / (1 + (2 / Math.sqrt(Math.PI)) * 0.01 * (QUICK_REPORT_CONFIG.remedies.width - 1)), 12);
     for (const r of rows) expect(["stops the decay", "slows it", "does not help"]).toContain(r.verdict);
