@@ -367,7 +367,7 @@ export function residualBlockSecondMoment(init: RemedyInit, width: number, inner
  * @example
  * ```ts
  * import { identityNoiseFactor } from "lipvar/analytic";
- * identityNoiseFactor(0.01, 64); // returns ~0.5843
+ * identityNoiseFactor(0.01, 64); // returns ~0.5845
  * identityNoiseFactor(0, 64); // returns 1
  * ```
  */
