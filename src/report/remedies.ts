@@ -89,26 +89,12 @@ export function remedyRows(runs: readonly RemedyRun[]): RemedyRow[] {
     // there: its averaged per-layer factors only spread the one step 1 → 2 over the depth, so neither ever falls further.
     const layers = run.decay?.layers;
     const frozen = layers !== undefined && layers.length >= 3 && layers.slice(2).every((l) => l.variance === layers[1].variance && l.unitVariance === layers[1].unitVariance);
-    if (frozen) {
-      return {
-        architecture: run.architecture,
-        init: run.init,
-        activation: run.activation,
-        label: `${initLabel(run.init)} init, ${activationLabel(run.activation)}`,
-        forward,
-        gradient,
-        spread,
-        depthTo1e6: { depth: null, extrapolated: false },
-        spreadDepthTo1e6: { depth: null, extrapolated: false },
-        worst: worst?.value ?? null,
-        verdict: "stops the decay",
-        because: `every layer from the second repeats the second exactly: E[y²] and the spread are kept after one step at layer 2 (spread ×${(layers[1].unitVariance / layers[0].unitVariance).toFixed(3)} there)`,
-        ...(run.accuracy ? { accuracy: run.accuracy } : {}),
-      };
-    }
     const spreadText = spread ? `spread ×${spread.measured.value.toFixed(3)}/layer` : "";
     const normText = forward ? `E[y²] ×${forward.measured.value.toFixed(3)}/layer` : "";
-    if (worst !== null && worst.value >= 1 - STOPS_WITHIN) {
+    if (frozen) {
+      verdict = "stops the decay";
+      because = `every layer from the second repeats the second exactly: E[y²] and the spread are kept after one step at layer 2 (spread ×${(layers[1].unitVariance / layers[0].unitVariance).toFixed(3)} there)`;
+    } else if (worst !== null && worst.value >= 1 - STOPS_WITHIN) {
       verdict = "stops the decay";
       because = `${normText}, ${spreadText}`;
     } else if (worst !== null && base && base !== undefined && base.worst !== null && run !== base.run && worst.value - base.worst.value > 4 * Math.hypot(worst.se, base.worst.se)) {
@@ -127,8 +113,8 @@ export function remedyRows(runs: readonly RemedyRun[]): RemedyRow[] {
       forward,
       gradient,
       spread,
-      depthTo1e6: f.depthTo1e6,
-      spreadDepthTo1e6: f.spreadDepthTo1e6,
+      depthTo1e6: frozen ? { depth: null, extrapolated: false } : f.depthTo1e6,
+      spreadDepthTo1e6: frozen ? { depth: null, extrapolated: false } : f.spreadDepthTo1e6,
       worst: worst?.value ?? null,
       verdict,
       because,
