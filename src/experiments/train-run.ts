@@ -79,6 +79,13 @@ function initialParams(k: Kernels, model: TrainModel, init: TrainInit, trainer: 
     const xavier = Math.sqrt(2 / (layer.fanIn + layer.fanOut));
     if (init === "orthogonal") {
       p.set(orthogonalFromGaussian(k, z.subarray(weight[0], weight[1]), layer.fanOut, layer.fanIn), weight[0]);
+    } else if (init.startsWith("identity:")) {
+      // The fan-out × fan-in identity (row-major, PyTorch's layout) plus ε times the normals at W's positions.
+      const noise = Number(init.slice("identity:".length));
+      for (let i = weight[0]; i < weight[1]; i++) {
+        const j = i - weight[0];
+        p[i] = (Math.floor(j / layer.fanIn) === j % layer.fanIn ? 1 : 0) + noise * z[i];
+      }
     } else {
       for (let i = weight[0]; i < weight[1]; i++) {
         p[i] = model === "plain" ? bound * (2 * u[i] - 1) : better ? z[i] : xavier * z[i];

@@ -19,14 +19,23 @@ export type TrainModel = "plain" | "sll" | "sll-better" | "sll-better-hooks";
 export const TRAIN_MODELS: readonly TrainModel[] = ["plain", "sll", "sll-better", "sll-better-hooks"];
 
 /**
- * The initial W of every layer (the remedies of MATH.md §7b): "iid" is the
- * model's own initialiser (above); "orthogonal" draws a Haar-distributed
- * (semi-)orthogonal W instead — orthonormal rows when fan-out ≤ fan-in,
- * orthonormal columns otherwise — at gain 1 (the rescaled layers do not
- * depend on W's scale). Biases and θ stay the model's.
+ * The initial W of every layer (the remedies of MATH.md §7b and §8): "iid"
+ * is the model's own initialiser (above); "orthogonal" draws a
+ * Haar-distributed (semi-)orthogonal W instead — orthonormal rows when
+ * fan-out ≤ fan-in, orthonormal columns otherwise — at gain 1 (the rescaled
+ * layers do not depend on W's scale); "identity:ε" is the fan-out × fan-in
+ * identity plus ε times the normals at W's positions (ε ≥ 0; ε = 0: the
+ * identity itself). Biases and θ stay the model's.
  */
-export type TrainInit = "iid" | "orthogonal";
-export const TRAIN_INITS: readonly TrainInit[] = ["iid", "orthogonal"];
+export type TrainInit = "iid" | "orthogonal" | `identity:${number}`;
+
+/** The init as TrainInit ("identity:0.010" → "identity:0.01"), or null when it is not one. */
+export function parseTrainInit(init: unknown): TrainInit | null {
+  if (init === "iid" || init === "orthogonal") return init;
+  const m = typeof init === "string" ? /^identity:([0-9.eE+-]+)$/.exec(init) : null;
+  const noise = m ? Number(m[1]) : NaN;
+  return noise >= 0 && Number.isFinite(noise) ? `identity:${noise}` : null;
+}
 
 /**
  * The hidden layers' activation: ReLU (the paper's), abs, MaxMin (GroupSort

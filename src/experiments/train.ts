@@ -21,7 +21,7 @@ import { activationCode, trainerBlocks } from "../wasm/train.js";
 import { Kernels, MAX_BLOCK_BYTES, createKernels, loadKernels } from "../wasm/kernels.js";
 import { modelLayers, type TrainTask, type TrainTaskData, type TrainTaskResult, type TrainTaskSettings } from "./train-run.js";
 import {
-  TRAIN_INITS,
+  parseTrainInit,
   TRAIN_MODELS,
   type MeanSe,
   type TrainBias,
@@ -87,7 +87,8 @@ export function validateTrainConfig(c: TrainConfig): TrainConfigJson {
   });
   const depths = checkList("depths", d.depths, (v) => checkInteger("depths", v, 1, 1000));
   if (!["init", "zero", "none"].includes(d.bias)) throw new RangeError(`bias must be init, zero or none, got ${String(d.bias)}`);
-  if (!TRAIN_INITS.includes(d.init)) throw new RangeError(`init must be ${TRAIN_INITS.join(" or ")}, got ${String(d.init)}`);
+  const init = parseTrainInit(d.init);
+  if (init === null) throw new RangeError(`init must be iid, orthogonal or identity:E (E the noise std, a finite number >= 0), got ${String(d.init)}`);
   const width = checkInteger("width", d.width, 1, 4096);
   const act = d.activation === ("none" as string) ? null : activationCode(String(d.activation));
   if (!act) throw new RangeError(`activation must be relu, abs, maxmin or groupsort:K (K an integer from 2 to 4096), got ${String(d.activation)}`);
@@ -110,7 +111,7 @@ export function validateTrainConfig(c: TrainConfig): TrainConfigJson {
     beta2: checkNumber("beta2", d.beta2, 0, 1, false),
     eps: checkNumber("eps", d.eps, 0, 1, false),
     bias: d.bias,
-    init: d.init,
+    init,
     activation: d.activation,
     trainQ: d.trainQ,
     rows: d.rows === null ? null : checkInteger("rows", d.rows, 2, 2 ** 31 - 1),

@@ -4,6 +4,7 @@
  * `--quick` well under a minute (timings in reports/README.md). Plain JSON so
  * it is echoed verbatim in results.json.
  */
+import type { TrainInit } from "../experiments/train-types.js";
 
 export interface DistributionSpec {
   /** Legend label, e.g. "GND β = 0.5". */
@@ -99,7 +100,7 @@ export interface ReportConfig {
 /** One remedy the report trains: `lipvar train --models MODEL --init INIT --activation ACTIVATION`. */
 export interface RemedySpec {
   model: "plain" | "sll";
-  init: "iid" | "orthogonal";
+  init: TrainInit;
   activation: "relu" | "abs" | "maxmin" | `groupsort:${number}`;
 }
 
@@ -181,6 +182,7 @@ export const DEFAULT_REPORT_CONFIG: ReportConfig = {
       { model: "sll", init: "orthogonal", activation: "maxmin" },
       { model: "sll", init: "orthogonal", activation: "groupsort:4" },
       { model: "sll", init: "orthogonal", activation: "abs" },
+      { model: "sll", init: "identity:0", activation: "maxmin" },
     ],
   },
 };

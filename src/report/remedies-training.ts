@@ -21,7 +21,8 @@ const activationName = (a: string) => ACTIVATION_NAMES[a] ?? a.replace(/^groupso
 
 /** "SLL, orthogonal W, MaxMin": the remedy's name in tables and legends. */
 export function remedyName(r: RemedySpec): string {
-  return `${r.model === "sll" ? "SLL" : "plain"}, ${r.init === "orthogonal" ? "orthogonal W" : "i.i.d. W"}, ${activationName(r.activation)}`;
+  const init = r.init === "orthogonal" ? "orthogonal W" : r.init.startsWith("identity:") ? (Number(r.init.slice("identity:".length)) === 0 ? "identity W" : `identity W + noise ${r.init.slice("identity:".length)}`) : "i.i.d. W";
+  return `${r.model === "sll" ? "SLL" : "plain"}, ${init}, ${activationName(r.activation)}`;
 }
 
 /** One line of the accuracy table: a network (baseline or remedy) and its group per depth. */
@@ -147,7 +148,7 @@ export function remediesTrainingSection(r: ReportResults): string[] {
   out.push("## Remedies: do deep 1-Lipschitz nets train? (MATH.md §7b)", "");
   out.push(
     `Each remedy changes the paper's SLL network (\`lipvar train --models sll --init INIT --activation ACTIVATION\`) and nothing else: ` +
-      `the initial W (i.i.d. Xavier-normal, or Haar orthogonal — semi-orthogonal for the 54→64 and 64→7 layers), the hidden layers' activation ` +
+      `the initial W (i.i.d. Xavier-normal; Haar orthogonal — semi-orthogonal for the 54→64 and 64→7 layers; or the identity, rectangular for those two), the hidden layers' activation ` +
       `(the output layer keeps the author's ReLU), at the training section's budget: ${trainingBudget(t)}. ` +
       "Run r of every network starts from the same Gaussian draws (an orthogonal W is the Haar factor of the Gaussian matrix the i.i.d. W scales) " +
       `and sees the same batches, so differences to the paper's SLL are paired by seed. A network *learns* at a depth when its accuracy beats the majority-class rate (${pct(t.data.majorityAccuracy)}) by more than ${TRAIN_K_SE} SE and 1 point; ` +

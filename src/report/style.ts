@@ -7,7 +7,7 @@
  * values between them.
  */
 
-/** Okabe–Ito colours, in the order series take them. */
+/** Okabe–Ito colours (the eighth from Paul Tol's set), in the order series take them. */
 export const PALETTE = [
   "#0072B2", // blue
   "#D55E00", // vermillion
@@ -16,7 +16,7 @@ export const PALETTE = [
   "#E69F00", // orange
   "#56B4E9", // sky blue
   "#000000", // black
-  "#F0E442", // yellow (last: weak on white)
+  "#882255", // wine (Paul Tol's; Okabe–Ito's yellow is too weak on white)
 ] as const;
 
 /** Neutral grey for bounds and reference lines. */

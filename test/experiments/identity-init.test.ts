@@ -5,6 +5,8 @@ import { identityNoiseFactor } from "../../src/analytic/remedies.js";
 import { forwardBackward, checkInit } from "../../src/wasm/decay.js";
 import { loadKernels } from "../../src/wasm/kernels.js";
 import { captureCli } from "../cli/capture.js";
+import { syntheticCovertype } from "../../src/data/synthetic.js";
+import { runTraining, validateTrainConfig } from "../../src/experiments/train.js";
 
 const cli = captureCli();
 
@@ -74,5 +76,24 @@ describe("init identity:ε (the identity plus SGND noise of std ε)", () => {
     cli.reset();
     expect(await cli.run(...decay, "--init", "identity:0.01", "--activation", "maxmin", "-j", "1")).toBe(0);
     expect(cli.out).toMatch(/^AOL stack, identity \+ noise \(std 0\.01\) init, MaxMin, width 4/);
+  });
+});
+
+describe("train --init identity:ε", () => {
+  it("starts every W at the identity (ε = 0): without bias, hidden layers 2… of an SLL MaxMin net repeat layer 2's E[y²] at initialisation", async () => {
+    const k = await loadKernels();
+    const table = syntheticCovertype(k, { rows: 600, seed: 2n });
+    const r = await runTraining({ models: ["sll"], depths: [5], width: 16, seeds: 2, epochs: 0, batch: 32, statsRows: 256, seed: 3, bias: "none", init: "identity:0", activation: "maxmin", workers: 1 }, table);
+    const y = r.groups[0].initYMeanSquare;
+    // Layers: 54→16 (rectangular identity), four 16→16 identities, 16→7. W̄ = I on the square ones (row Gram of I: t ≡ 1 for any q), and MaxMin∘MaxMin = MaxMin.
+    for (let l = 2; l < 5; l++) expect(y[l], `layer ${l + 1}`).toBe(y[1]);
+    expect(r.config.init).toBe("identity:0");
+    // Noise moves them apart; a bad spelling is one clear error.
+    const noisy = await runTraining({ models: ["sll"], depths: [5], width: 16, seeds: 2, epochs: 0, batch: 32, statsRows: 256, seed: 3, bias: "none", init: "identity:0.1", activation: "maxmin", workers: 1 }, table);
+    expect(noisy.groups[0].initYMeanSquare[3]).not.toBe(noisy.groups[0].initYMeanSquare[1]);
+    expect(() => validateTrainConfig({ models: ["sll"], depths: [2], init: "identity:-1" as never })).toThrow(/init must be iid, orthogonal or identity:E/);
+    cli.reset();
+    expect(await cli.run("train", "--rows", "80", "--epochs", "0", "--depths", "2", "--width", "4", "--init", "eye")).toBe(2);
+    expect(cli.err.trimEnd()).toBe("lipvar: error: --init must be iid, orthogonal or identity:E (E the noise std, a finite number >= 0, e.g. identity:0.01), got 'eye'");
   });
 });

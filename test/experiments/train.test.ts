@@ -112,7 +112,7 @@ describe("validateTrainConfig", () => {
     expect(() => validateTrainConfig({ bias: "maybe" as never })).toThrow(/bias must be/);
     expect(c).toMatchObject({ init: "iid", activation: "relu" });
     expect(validateTrainConfig({ width: 12, activation: "groupsort:3", init: "orthogonal" })).toMatchObject({ width: 12, activation: "groupsort:3", init: "orthogonal" });
-    expect(() => validateTrainConfig({ init: "identity" as never })).toThrow(/init must be iid or orthogonal, got identity/);
+    expect(() => validateTrainConfig({ init: "identity" as never })).toThrow(/init must be iid, orthogonal or identity:E \(E the noise std, a finite number >= 0\), got identity/);
     expect(() => validateTrainConfig({ activation: "none" as never })).toThrow(/activation must be relu, abs, maxmin or groupsort:K/);
     expect(() => validateTrainConfig({ activation: "groupsort:1" as never })).toThrow(/activation must be relu, abs, maxmin or groupsort:K/);
     expect(() => validateTrainConfig({ width: 10, activation: "groupsort:4" })).toThrow(/activation groupsort:4 needs a width divisible by 4, got width 10/);

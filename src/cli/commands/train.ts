@@ -15,7 +15,7 @@ import { readDataFile } from "../../data/read.js";
 import { syntheticCovertype } from "../../data/synthetic.js";
 import type { TabularData } from "../../data/types.js";
 import { COVERTYPE_ROWS, TRAIN_DEFAULTS, runTraining, trainRuns, validateTrainConfig } from "../../experiments/train.js";
-import { TRAIN_INITS, TRAIN_MODELS, type TrainHiddenActivation, type TrainBias, type TrainConfig, type TrainEpochTiming, type TrainModel, type TrainResult } from "../../experiments/train-types.js";
+import { parseTrainInit, TRAIN_MODELS, type TrainInit, type TrainHiddenActivation, type TrainBias, type TrainConfig, type TrainEpochTiming, type TrainModel, type TrainResult } from "../../experiments/train-types.js";
 import { formatRate } from "../progress.js";
 import { runTrainShard } from "../../shard/train-shard.js";
 import { inShard } from "../../shard/shard.js";
@@ -71,7 +71,7 @@ export function parseTrainOptions(o: TrainOptionsRaw): TrainConfig {
     batch: integerInRange("--batch", o.batch, 1, 65536),
     lr: positiveNumber("--lr", o.lr),
     bias: choice("--bias", o.bias, ["init", "zero", "none"] as const) as TrainBias,
-    init: choice("--init", o.init, TRAIN_INITS),
+    init: trainInit(o.init),
     activation: hiddenActivation(o.activation),
     trainQ: choice("--q", o.q, ["trained", "fixed"] as const) === "trained",
     rows: o.rows === undefined ? null : integerInRange("--rows", o.rows, 2, 2 ** 31 - 1),
@@ -157,6 +157,13 @@ export function trainCsv(r: TrainResult): string {
 /** The table and CSV of a train result (also what `lipvar merge` prints for its shards). */
 export const renderers: Renderers<TrainResult> = { table: trainTable, csv: trainCsv };
 
+/** --init: iid, orthogonal or identity:E (E the noise std, a finite number >= 0). */
+function trainInit(raw: string): TrainInit {
+  const init = parseTrainInit(raw);
+  if (init === null) throw new UsageError(`--init must be iid, orthogonal or identity:E (E the noise std, a finite number >= 0, e.g. identity:0.01), got '${raw}'`);
+  return init;
+}
+
 export function register(program: Command): void {
   const d = TRAIN_DEFAULTS;
   const command = program
@@ -175,7 +182,7 @@ export function register(program: Command): void {
     .option("--batch <B>", "batch size, an integer from 1 to 65536", String(d.batch))
     .option("--lr <x>", "Adam learning rate, a number > 0 (betas 0.9, 0.999, eps 1e-8 as PyTorch)", String(d.lr))
     .addOption(new Option("--bias <mode>", "bias: init (the model's initialiser), zero (zero-initialised, trained: the author's bias_init=False), none (no bias)").choices(["init", "zero", "none"]).default(d.bias))
-    .addOption(new Option("--init <kind>", "initial W: iid (each model's own initialiser) or orthogonal (Haar; semi-orthogonal for non-square layers, gain 1)").choices([...TRAIN_INITS]).default(d.init))
+    .addOption(new Option("--init <kind>", "initial W: iid (each model's own initialiser), orthogonal (Haar; semi-orthogonal for non-square layers, gain 1) or identity:E (the identity plus E times normal noise, E >= 0)").default(d.init))
     .option("--activation <name>", "hidden layers' activation: relu, abs, maxmin (GroupSort with groups of 2) or groupsort:K (K divides --width); the output layer keeps the model's own", d.activation)
     .addOption(new Option("--q <mode>", "SLL q = exp(θ): trained, or fixed at its initial value").choices(["trained", "fixed"]).default("trained"))
     .option("--test-fraction <f>", "share of the rows held out for testing, between 0 and 1", String(d.testFraction))
