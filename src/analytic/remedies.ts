@@ -34,9 +34,10 @@ import { exactGaussianVariance } from "./variance.js";
 import { gammaln } from "./special.js";
 import type { LayerShape } from "./decay.js";
 import { requireConfig } from "../require-config.js";
+import { checkInit, identityNoise, type Initialisation } from "../wasm/decay.js";
 
 /** "identity:ε" (the identity plus noise of std ε) has no closed form here: measured only unless Var[w̄] is supplied. */
-export type RemedyInit = "iid" | "orthogonal" | `identity:${number}`;
+export type RemedyInit = Initialisation;
 
 /** An activation by name: relu, abs, maxmin, or groupsort:K (K ≥ 2; groupsort:2 is maxmin). */
 export type RemedyActivation = string;
@@ -191,7 +192,7 @@ export function inputNormFactor(w: number): number {
 
 function defaultVariance(init: RemedyInit, gram: "column" | "row", l: LayerShape): number | null {
   if (init === "orthogonal") return orthogonalRescaledVariance(l.d, l.n, gram);
-  if (init !== "iid") return null;
+  if (identityNoise(init) !== null) return null;
   return gram === "row" ? exactGaussianVariance(l.n, l.d) : exactGaussianVariance(l.d, l.n);
 }
 
@@ -251,7 +252,11 @@ export function predictRemedy(input: RemedyInput): RemedyPrediction {
   const gram = input.gram ?? "column";
   if (gram !== "column" && gram !== "row") throw new RangeError(`gram must be "column" or "row", got ${String(gram)}`);
   const init = input.init ?? "iid";
-  if (init !== "iid" && init !== "orthogonal" && !/^identity:[0-9.eE+-]+$/.test(String(init))) throw new RangeError(`init must be "iid", "orthogonal" or "identity:E", got ${String(init)}`);
+  try {
+    checkInit(init);
+  } catch {
+    throw new RangeError(`init must be "iid", "orthogonal" or "identity:E", got ${String(init)}`);
+  }
   const activation = input.activation ?? "relu";
   const kappa = activationSecondMomentFactor(activation);
   const q0 = input.inputSecondMoment ?? 1;
@@ -293,7 +298,7 @@ export function predictRemedy(input: RemedyInput): RemedyPrediction {
 
   // Spread: propagate one pair's correlation through the layers, averaged over the inputs' cosine.
   // Identity plus noise does not mix units: the mean-field cosine map (random W) does not apply past layer 1.
-  const hasMap = cosineMap(activation, 0) !== null && !String(init).startsWith("identity:");
+  const hasMap = cosineMap(activation, 0) !== null && identityNoise(init) === null;
   const correlations = (c0: number): (number | null)[] => {
     const out: (number | null)[] = [];
     let c: number | null = c0;

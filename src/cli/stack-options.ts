@@ -5,7 +5,7 @@
 import { DEFAULT_REPLICATES, MAX_DEPTH, MAX_REPLICATES, MAX_SIZE } from "../experiments/decay.js";
 import type { DistributionName } from "../experiments/types.js";
 import { choice, integerInRange, integerList, positiveNumber } from "./args.js";
-import { MAX_GROUP, activationName, checkInit, parseActivation, type Initialisation } from "../wasm/decay.js";
+import { MAX_GROUP, activationName, checkInit, identityNoise, parseActivation, type Initialisation } from "../wasm/decay.js";
 import { DIST_HELP, addDistOptions, parseDistOptions } from "./dist.js";
 import { GRAM_HELP, WEIGHT_STD_HELP, parseGram, parseWeightStd } from "./run-options.js";
 import { shardOption, type ShardSpec } from "./shard-output.js";
@@ -157,7 +157,6 @@ export function parseRemedyOptions(
     }
   } else if (opts.init !== undefined) {
     init = choice("--init", opts.init, identity ? (["iid", "orthogonal", "identity:E"] as const) : (["iid", "orthogonal"] as const)) as Initialisation;
-    if (init === ("identity:E" as Initialisation)) throw new UsageError("--init identity:E needs E, the noise std, a finite number >= 0 (e.g. identity:0.01), got 'identity:E'");
   }
   let activation = "relu";
   if (opts.activation !== undefined) {
@@ -171,7 +170,7 @@ export function parseRemedyOptions(
     const given = (["dist", "beta", "weightStd"] as const).filter((k) => opts[k] !== undefined).map((k) => (k === "weightStd" ? "--weight-std" : `--${k}`));
     if (given.length) throw new UsageError(`${given.join(" and ")} ${given.length === 1 ? "applies" : "apply"} to --init iid only (orthogonal weights are Haar, not SGND draws)`);
   }
-  if (init.startsWith("identity:") && opts.weightStd !== undefined) throw new UsageError("--weight-std does not apply to --init identity:E (E is the noise std, relative to the identity's 1)");
+  if (identityNoise(init) !== null && opts.weightStd !== undefined) throw new UsageError("--weight-std does not apply to --init identity:E (E is the noise std, relative to the identity's 1)");
   return { init, activation };
 }
 

@@ -11,7 +11,7 @@ import type { LayerShape } from "../analytic/decay.js";
 import { predictRemedy, type RemedyPrediction } from "../analytic/remedies.js";
 import { mergeAllHistograms, type Histogram } from "./histogram.js";
 import type { NetworkTask, NetworkTaskResult } from "./kernel-worker.js";
-import { activationName, checkGram, checkInit, parseActivation, type Initialisation } from "../wasm/decay.js";
+import { activationName, checkGram, checkInit, identityNoise, parseActivation, type Initialisation } from "../wasm/decay.js";
 import type { LayerHistogramSpec } from "../wasm/histogram.js";
 import { checkInteger, checkNonNegative, checkWeightStd, checkSeed, histogramJson, betaFromJson, jsonBeta, meanSe, resolveBiasDistribution, resolveDistribution } from "./config.js";
 import { resolveWorkers, runExperimentTasks, wasmOptions, type RunOptions } from "./pool.js";
@@ -82,7 +82,7 @@ export async function rescaledVariancesFor(
 ): Promise<{ source: DecayResult["rescaledVarianceSource"]; perLayer: number[] | undefined; estimates: DecayResult["rescaledVarianceEstimates"] }> {
   if (remedy.init === "orthogonal") return { source: "orthogonal", perLayer: undefined, estimates: [] };
   // Identity plus noise: no closed form (docs/MATH.md §8 gives the first-order factor); measured only.
-  if (remedy.init.startsWith("identity:")) return { source: "identity", perLayer: undefined, estimates: [] };
+  if (identityNoise(remedy.init) !== null) return { source: "identity", perLayer: undefined, estimates: [] };
   if (beta === 2 && remedy.qStd === 0) return { source: "exact-gaussian", perLayer: undefined, estimates: [] };
   const estimates: DecayResult["rescaledVarianceEstimates"] = [];
   const byShape = new Map<string, number>();
@@ -120,7 +120,8 @@ export function decayLabel(c: Pick<DecayConfigJson, "transform" | "qStd" | "init
   const defaultGram = c.transform === "sll" ? "row" : "column";
   const gram = c.gram === defaultGram ? "" : `, ${c.gram} Gram`;
   const widths = c.widths.every((w) => w === c.widths[0]) ? `width ${c.widths[0]}` : `widths ${c.widths.join(",")}`;
-  const init = c.init === "orthogonal" ? "orthogonal" : c.init.startsWith("identity:") ? `identity + noise (std ${c.init.slice("identity:".length)})` : "iid";
+  const noise = identityNoise(c.init);
+  const init = noise !== null ? `identity + noise (std ${noise})` : c.init;
   return `${family}${gram}, ${init} init, ${activationLabel(c.activation)}, ${widths}`;
 }
 
@@ -254,7 +255,7 @@ export function decayPlanFrom(v: ValidatedDecay, auxiliary: DecayAuxiliary): Dec
 /** Where a validated config's Var[w̄] comes from (what a shard's auxiliary must say). */
 export function auxiliarySource(v: ValidatedDecay): DecayAuxiliary["source"] {
   if (v.json.init === "orthogonal") return "orthogonal";
-  if (v.json.init.startsWith("identity:")) return "identity";
+  if (identityNoise(v.json.init) !== null) return "identity";
   return v.beta === 2 && v.json.qStd === 0 ? "exact-gaussian" : "monte-carlo";
 }
 

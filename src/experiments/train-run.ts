@@ -16,6 +16,7 @@
 import type { Kernels } from "../wasm/kernels.js";
 import { WasmDataset, WasmTrainer, activeNormals, type I32Block, type TrainLayerSpec, type TrainLayerStatistics } from "../wasm/train.js";
 import { orthogonalFromGaussian } from "../wasm/orthogonal.js";
+import { identityNoise } from "../wasm/decay.js";
 import type { TrainBias, TrainConfigJson, TrainHiddenActivation, TrainInit, TrainLayerStats, TrainModel, TrainRunResult, TrainRunSpec } from "./train-types.js";
 
 export const RUN_STREAM_BASE = 8;
@@ -79,9 +80,9 @@ function initialParams(k: Kernels, model: TrainModel, init: TrainInit, trainer: 
     const xavier = Math.sqrt(2 / (layer.fanIn + layer.fanOut));
     if (init === "orthogonal") {
       p.set(orthogonalFromGaussian(k, z.subarray(weight[0], weight[1]), layer.fanOut, layer.fanIn), weight[0]);
-    } else if (init.startsWith("identity:")) {
+    } else if (identityNoise(init) !== null) {
       // The fan-out × fan-in identity (row-major, PyTorch's layout) plus ε times the normals at W's positions.
-      const noise = Number(init.slice("identity:".length));
+      const noise = identityNoise(init)!;
       for (let i = weight[0]; i < weight[1]; i++) {
         const j = i - weight[0];
         p[i] = (Math.floor(j / layer.fanIn) === j % layer.fanIn ? 1 : 0) + noise * z[i];

@@ -4,6 +4,7 @@
  * work (inside a worker) in train-run.ts.
  */
 
+import { checkInit, type Initialisation } from "../wasm/decay.js";
 /**
  * The networks compared:
  *  - "plain": depth × (Linear(width) + ReLU) + Linear(classes), PyTorch's
@@ -27,14 +28,16 @@ export const TRAIN_MODELS: readonly TrainModel[] = ["plain", "sll", "sll-better"
  * identity plus ε times the normals at W's positions (ε ≥ 0; ε = 0: the
  * identity itself). Biases and θ stay the model's.
  */
-export type TrainInit = "iid" | "orthogonal" | `identity:${number}`;
+export type TrainInit = Initialisation;
 
-/** The init as TrainInit ("identity:0.010" → "identity:0.01"), or null when it is not one. */
+/** The init as TrainInit ("identity:0.010" → "identity:0.01": the decay stacks' spelling, checkInit), or null when it is not one. */
 export function parseTrainInit(init: unknown): TrainInit | null {
-  if (init === "iid" || init === "orthogonal") return init;
-  const m = typeof init === "string" ? /^identity:([0-9.eE+-]+)$/.exec(init) : null;
-  const noise = m ? Number(m[1]) : NaN;
-  return noise >= 0 && Number.isFinite(noise) ? `identity:${noise}` : null;
+  if (init === undefined) return null;
+  try {
+    return checkInit(init);
+  } catch {
+    return null;
+  }
 }
 
 /**

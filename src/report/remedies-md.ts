@@ -5,6 +5,7 @@
 import { formatNumber, markdownTable } from "./markdown.js";
 import { REMEDY_VERDICT_RULE, remedyRows, type RemedyFactor } from "./remedies.js";
 import type { RemedyRun } from "./results.js";
+import { identityNoise } from "../wasm/decay.js";
 
 function factor(f: RemedyFactor | null): [string, string] {
   if (f === null) return ["—", "—"];
@@ -77,7 +78,7 @@ export function remediesSection(runs: readonly RemedyRun[]): string[] {
   out.push(
     "- SLL residual: the block keeps its ReLU (its certificate needs an elementwise activation with slope in [0, 1]); with orthogonal P and inner ≤ width it keeps E[x²] exactly (§8); with iid P there is no closed form (measured only).",
   );
-  const identity = rows.filter((r) => r.init.startsWith("identity:") && r.forward !== null);
+  const identity = rows.filter((r) => identityNoise(r.init) !== null && r.forward !== null);
   const exact = identity.find((r) => r.init === "identity:0");
   out.push(
     exact
@@ -92,7 +93,7 @@ export function remediesSection(runs: readonly RemedyRun[]): string[] {
         (noisy.length
           ? `Noise of std ε costs about 1/(1 + (2/√π)·ε·(n − 1)) per layer under AOL (first order, §8): ${noisy
               .map((r) => {
-                const eps = Number(r.init.slice("identity:".length));
+                const eps = identityNoise(r.init);
                 return `ε = ${eps}: ×${r.forward!.predicted?.toFixed(3) ?? "—"} predicted, ×${r.forward!.measured.value.toFixed(3)} ± ${r.forward!.measured.se.toPrecision(2)} measured`;
               })
               .join("; ")}. The rescaling charges every off-diagonal entry of the Gram to its column, so the identity's basin is ε ≪ 1/n.`

@@ -10,6 +10,7 @@
  */
 import type { MeanSe, TrainGroupSummary, TrainResult } from "../experiments/train-types.js";
 import type { RemedySpec } from "./config.js";
+import { identityNoise } from "../wasm/decay.js";
 import type { RemedyRun, RemedyTrainingRun, ReportResults } from "./results.js";
 import { TRAIN_K_SE, trains } from "./training-claim.js";
 import { meanSe } from "../experiments/config.js";
@@ -21,7 +22,8 @@ const activationName = (a: string) => ACTIVATION_NAMES[a] ?? a.replace(/^groupso
 
 /** "SLL, orthogonal W, MaxMin": the remedy's name in tables and legends. */
 export function remedyName(r: RemedySpec): string {
-  const init = r.init === "orthogonal" ? "orthogonal W" : r.init.startsWith("identity:") ? (Number(r.init.slice("identity:".length)) === 0 ? "identity W" : `identity W + noise ${r.init.slice("identity:".length)}`) : "i.i.d. W";
+  const noise = identityNoise(r.init);
+  const init = r.init === "orthogonal" ? "orthogonal W" : noise === null ? "i.i.d. W" : noise === 0 ? "identity W" : `identity W + noise ${noise}`;
   return `${r.model === "sll" ? "SLL" : "plain"}, ${init}, ${activationName(r.activation)}`;
 }
 

@@ -16,7 +16,7 @@ import type { ValueSe } from "../experiments/types.js";
 import { activationLabel } from "../experiments/decay.js";
 import { identityNoiseFactor } from "../analytic/remedies.js";
 import type { RemedyRun } from "./results.js";
-import type { Initialisation } from "../wasm/decay.js";
+import { identityNoise, type Initialisation } from "../wasm/decay.js";
 
 /** A per-layer factor: measured ± SE over networks, and the prediction (null: measured only). */
 export interface RemedyFactor {
@@ -49,8 +49,8 @@ export interface RemedyRow {
 
 /** An initialisation in words: "iid", "orthogonal", "identity (exact)", "identity + noise 0.001". */
 export function initLabel(init: Initialisation): string {
-  if (!init.startsWith("identity:")) return init;
-  const eps = Number(init.slice("identity:".length));
+  const eps = identityNoise(init);
+  if (eps === null) return init;
   return eps === 0 ? "identity (exact)" : `identity + noise ${eps}`;
 }
 
@@ -74,7 +74,7 @@ export function remedyRows(runs: readonly RemedyRun[]): RemedyRow[] {
   const rows = runs.map((run) => {
     const f = run.decay ? run.decay.factors : run.residual!.factors;
     // The identity plus noise: the first-order factor of MATH.md §8 (square stacks), not the recursion with a measured Var[w̄].
-    const noise = run.init.startsWith("identity:") ? Number(run.init.slice("identity:".length)) : null;
+    const noise = identityNoise(run.init);
     const square = run.decay !== undefined && run.decay.config.widths.every((w) => w === run.decay!.config.widths[0]);
     const forward = noise !== null && f.forward ? { ...f.forward, predicted: square ? identityNoiseFactor(noise, run.decay!.config.widths[0]) : null } : f.forward;
     const gradient = run.decay ? run.decay.factors.gradient : null;
