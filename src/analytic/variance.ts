@@ -40,20 +40,20 @@ export function chiMean(d: number): number {
  */
 export function chiLogLaplace(k: number): (s: number) => number {
   const sqrtK = Math.sqrt(k);
-  const logI0 = logModeIntegral(k, 0);
+  const mode = (s: number) => (2 * k) / (s + Math.sqrt(s * s + 4 * k));
+  const logI0 = logModeIntegral(mode(0), 0);
   return (s: number) => {
     if (s === 0) return 0;
-    const rho = (2 * k) / (s + Math.sqrt(s * s + 4 * k));
-    return -k * Math.asinh(s / (2 * sqrtK)) - 0.5 * s * rho + logModeIntegral(k, s) - logI0;
+    const rho = mode(s);
+    return -k * Math.asinh(s / (2 * sqrtK)) - 0.5 * s * rho + logModeIntegral(rho, s) - logI0;
   };
 }
 
 /** Terms of the trapezoidal sums below e^{−TAIL} times the mode's end the sum. */
 const TAIL = 44;
 
-/** ln ∫_ℝ e^{E(u)−E(0)} du of chiLogLaplace, by the trapezoidal rule with halving steps. */
-function logModeIntegral(k: number, s: number): number {
-  const rho = (2 * k) / (s + Math.sqrt(s * s + 4 * k));
+/** ln ∫_ℝ e^{E(u)−E(0)} du of chiLogLaplace around the mode ρ, by the trapezoidal rule with halving steps. */
+function logModeIntegral(rho: number, s: number): number {
   const a = rho * rho;
   const b = s * rho;
   const e = (u: number) => -a * (0.5 * Math.expm1(2 * u) - u) - b * (Math.expm1(u) - u);
@@ -82,7 +82,7 @@ function logModeIntegral(k: number, s: number): number {
     if (agree) return Math.log(value);
   }
   // Not reached for any k ≥ 2 and s ≥ 0 (tests: k from 2 to 10^6, s from 0 to 10^3).
-  throw new Error(`internal: the χ_${k} Laplace transform at s = ${s} did not converge`);
+  throw new Error(`internal: the χ Laplace transform (mode ${rho}) at s = ${s} did not converge`);
 }
 
 /**
