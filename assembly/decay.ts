@@ -49,6 +49,7 @@ import { gramStrided, gramScratchDoubles } from "./gram";
 import { rescaleNormalizers, safeInverseSqrt } from "./aol";
 import { histogramAdd } from "./histogram";
 import { fillOrthogonal, orthogonalScratchDoubles } from "./orthogonal";
+import { addDirection, meanCosineFromSums, unitVarianceFromSums } from "./spread";
 
 /** Activation codes (the host passes these). */
 export const ACTIVATION_RELU: i32 = 0;
@@ -395,34 +396,19 @@ export function forwardBackward(
         if (withHist) histogramAdd(counts, bins, lo, perUnit, y);
       }
       ySq += rowSq;
-      if (rowSq > 0.0) {
-        const inv = 1.0 / Math.sqrt(rowSq);
-        unitNorms += 1.0;
-        for (let k = 0; k < d; k++) {
-          const u = dirSum + (<usize>k << 3);
-          store<f64>(u, load<f64>(u) + load<f64>(row + (<usize>k << 3)) * inv);
-        }
-      }
+      unitNorms += addDirection(dirSum, row, d, rowSq);
       xSq += activateRow(row, ml + <usize>b * <usize>d, d, activation, group);
     }
     const cells = <f64>batch * <f64>d;
-    const nb = <f64>batch;
-    let meanSq = 0.0, dirSq = 0.0;
-    for (let k = 0; k < d; k++) {
-      const m = load<f64>(unitSum + (<usize>k << 3)) / nb;
-      meanSq += m * m;
-      const u = load<f64>(dirSum + (<usize>k << 3));
-      dirSq += u * u;
-    }
     const rec = records + (<usize>((l - 1) * LAYER_RECORD) << 3);
     store<f64>(rec, ySum / cells);
     store<f64>(rec, ySq / cells, 8);
     store<f64>(rec, xSq / cells, 16);
     store<f64>(rec, wSum / <f64>size, 40);
     // Per-unit variance across the batch, averaged over units: E_b y² − (E_b y)².
-    store<f64>(rec, batch > 1 ? max(0.0, ySq / cells - meanSq / <f64>d) : 0.0, 48);
+    store<f64>(rec, batch > 1 ? unitVarianceFromSums(unitSum, d, batch, ySq / cells) : 0.0, 48);
     // Mean pairwise cosine: (‖Σ_b u_b‖² − Σ_b ‖u_b‖²) / (N(N − 1)), u_b the unit rows.
-    store<f64>(rec, batch > 1 ? (dirSq - unitNorms) / (nb * (nb - 1.0)) : 0.0, 56);
+    store<f64>(rec, batch > 1 ? meanCosineFromSums(dirSum, d, batch, unitNorms) : 0.0, 56);
 
     const swap = bufA;
     bufA = bufB;

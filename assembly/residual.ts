@@ -24,6 +24,7 @@ import { gramStrided, gramScratchDoubles } from "./gram";
 import { rescaleNormalizers } from "./aol";
 import { histogramAdd } from "./histogram";
 import { fillOrthogonal, orthogonalScratchDoubles } from "./orthogonal";
+import { addDirection, meanCosineFromSums, unitVarianceFromSums } from "./spread";
 
 /**
  * Doubles per block record:
@@ -179,25 +180,10 @@ export function residualStack(
           const u = unitSum + (<usize>i << 3);
           store<f64>(u, load<f64>(u) + v);
         }
-        if (sq > 0.0) {
-          const inv = 1.0 / Math.sqrt(sq);
-          norms += 1.0;
-          for (let i = 0; i < m; i++) {
-            const u = dirSum + (<usize>i << 3);
-            store<f64>(u, load<f64>(u) + load<f64>(row + (<usize>i << 3)) * inv);
-          }
-        }
+        norms += addDirection(dirSum, row, m, sq);
       }
-      const nb = <f64>batch;
-      let meanSq = 0.0, dirSq = 0.0;
-      for (let i = 0; i < m; i++) {
-        const mu = load<f64>(unitSum + (<usize>i << 3)) / nb;
-        meanSq += mu * mu;
-        const u = load<f64>(dirSum + (<usize>i << 3));
-        dirSq += u * u;
-      }
-      unitVar = max(0.0, xSq / <f64>outCount - meanSq / <f64>m);
-      meanCos = (dirSq - norms) / (nb * (nb - 1.0));
+      unitVar = unitVarianceFromSums(unitSum, m, batch, xSq / <f64>outCount);
+      meanCos = meanCosineFromSums(dirSum, m, batch, norms);
     }
     store<f64>(rec, unitVar, 32);
     store<f64>(rec, meanCos, 40);
